@@ -1,0 +1,47 @@
+/**
+ * The `yoloc` command: dispatches to one module per verb (cli/<verb>.ts), each exporting
+ * `run(argv): Promise<number>`. Every failure ends in a diagnostic and an exit code
+ * (0 ok, 1 errors in the input, 2 usage), never a stack trace.
+ */
+import { UsageError, printError } from './common.js';
+
+interface Command {
+  summary: string;
+}
+
+/** Loads cli/<verb>.ts; each exports `run(argv): Promise<number>`. */
+async function load(verb: string): Promise<{ run: (argv: string[]) => Promise<number> }> {
+  return import(`./${verb}.js`);
+}
+
+/** Verbs, in the order `yoloc --help` lists them. */
+export const COMMANDS: Record<string, Command> = {
+  // Each verb is one file, cli/<verb>.ts; add its line here when it lands.
+};
+
+function help(): string {
+  const lines = ['usage: yoloc <command> [options]', '', 'commands:'];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${c.summary}`);
+  lines.push('', 'Run `yoloc <command> --help` for its options.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
+    console.log(help());
+    return verb ? 0 : 2;
+  }
+  const command = COMMANDS[verb];
+  if (!command) {
+    printError(new UsageError(`unknown command '${verb}'`, 'YC8001'));
+    console.error(help());
+    return 2;
+  }
+  try {
+    const mod = await load(verb);
+    return await mod.run(rest);
+  } catch (err) {
+    return printError(err);
+  }
+}
