@@ -1,0 +1,59 @@
+/**
+ * Loads the compiled Node-API addon (native/build/Release/yoloc_native.node). The addon is
+ * optional: when it was not built (no compiler at `npm install`), loading says why once and
+ * yoloc runs on wasm instead.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** A float32 tensor's memory as the addon sees it. */
+type F32 = Float32Array;
+
+/** The functions the C++ addon exports (see native/src/addon.cc for the argument order). */
+export interface NativeAddon {
+  /** Number of worker threads (including the calling thread) and the SIMD level in use. */
+  info(): { threads: number; simd: string };
+  setThreads(n: number): void;
+  /** conv2d NHWC/HWIO: geometry is [N,H,W,C, KH,KW,CO, OH,OW, SH,SW, DH,DW, PT,PL], act 0..4. */
+  conv2d(x: F32, w: F32, bias: F32 | null, out: F32, geom: Int32Array, act: number, alpha: number): void;
+  conv2dBackpropInput(dy: F32, w: F32, dx: F32, geom: Int32Array): void;
+  conv2dBackpropFilter(x: F32, dy: F32, dw: F32, geom: Int32Array): void;
+  /** depthwise NHWC, filter [KH,KW,C,MULT]: geometry [N,H,W,C, KH,KW,MULT, OH,OW, SH,SW, DH,DW, PT,PL]. */
+  depthwise(x: F32, w: F32, bias: F32 | null, out: F32, geom: Int32Array, act: number, alpha: number): void;
+  depthwiseBackpropInput(dy: F32, w: F32, dx: F32, geom: Int32Array): void;
+  depthwiseBackpropFilter(x: F32, dy: F32, dw: F32, geom: Int32Array): void;
+  /** Batched C[b] = op(A[b]) * op(B[b]) (+bias, act); batch strides 0 broadcast. dims [B,M,N,K,tA,tB,sA,sB]. */
+  matmul(a: F32, b: F32, bias: F32 | null, out: F32, dims: Int32Array, act: number, alpha: number): void;
+}
+
+/** Where `npm install` (node-gyp in native/) leaves the addon. */
+export const ADDON_PATH = path.resolve(import.meta.dirname, '../../../native/build/Release/yoloc_native.node');
+
+let cached: NativeAddon | null | undefined;
+let whyNot = '';
+
+/** The addon, or null (with the reason in `addonUnavailableReason()`) if it cannot load. */
+export function loadAddon(): NativeAddon | null {
+  if (cached !== undefined) return cached;
+  if (process.env.YOLOC_NO_NATIVE === '1') {
+    whyNot = 'disabled by YOLOC_NO_NATIVE=1';
+    cached = null;
+  } else if (!existsSync(ADDON_PATH)) {
+    whyNot = `the native engine was not built (${path.relative(process.cwd(), ADDON_PATH)} is missing; run \`npm run build:native\`)`;
+    cached = null;
+  } else {
+    try {
+      cached = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+    } catch (e) {
+      whyNot = `the native engine failed to load: ${(e as Error).message.split('\n')[0]}`;
+      cached = null;
+    }
+  }
+  return cached;
+}
+
+/** Why the addon is not available ('' when it is). */
+export function addonUnavailableReason(): string {
+  return whyNot;
+}
