@@ -17,6 +17,11 @@ const SIZES: Record<string, number> = { F32: 4, F16: 2, BF16: 2, F64: 8, I64: 8,
 
 /** Reads a whole safetensors file. Every malformation is a YC7101 naming the file. */
 export function readSafetensors(file: string): Map<string, TensorData> {
+  return readSafetensorsFile(file).tensors;
+}
+
+/** Reads tensors and the string metadata (`__metadata__`) of a safetensors file. */
+export function readSafetensorsFile(file: string): { tensors: Map<string, TensorData>; metadata: Record<string, string> } {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -43,8 +48,14 @@ export function readSafetensors(file: string): Map<string, TensorData> {
     const dataStart = 8 + hb.length;
     const dataLen = size - dataStart;
     const out = new Map<string, TensorData>();
+    const metadata: Record<string, string> = {};
     for (const [name, info] of Object.entries(header)) {
-      if (name === '__metadata__') continue;
+      if (name === '__metadata__') {
+        if (info && typeof info === 'object') {
+          for (const [k, v] of Object.entries(info)) if (typeof v === 'string') metadata[k] = v;
+        }
+        continue;
+      }
       if (!info || typeof info !== 'object') throw bad(`entry '${name}' is not an object`);
       const { dtype, shape, data_offsets: off } = info;
       const el = SIZES[dtype];
@@ -59,7 +70,7 @@ export function readSafetensors(file: string): Map<string, TensorData> {
       readSync(fd, raw, 0, raw.length, dataStart + off[0]);
       out.set(name, decode(dtype, shape, raw, count));
     }
-    return out;
+    return { tensors: out, metadata };
   } finally {
     closeSync(fd);
   }
