@@ -11,4 +11,6 @@ export const CODES: Record<string, CodeInfo> = {
   YC7100: { title: 'cannot open a weights or tensor file' },
   YC7101: { title: 'malformed safetensors file' },
   YC7102: { title: 'cannot write a file' },
+  YC7401: { title: 'not a training checkpoint, or a damaged one' },
+  YC7402: { title: 'training cannot start or resume' },
 };
