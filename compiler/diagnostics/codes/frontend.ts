@@ -2,6 +2,31 @@
 import type { CodeInfo } from '../catalog.js';
 
 export const CODES: Record<string, CodeInfo> = {
+  // 1xxx syntax and 2xxx evaluation (compiler/frontend/python).
+  YC1001: { title: 'Python syntax error' },
+  YC1002: { title: 'invalid number literal' },
+  YC1003: { title: 'invalid string literal (bad escape, bytes literal)' },
+  YC1004: { title: 'invalid assignment target' },
+  YC1005: { title: 'unexpected indent' },
+  YC2001: { title: 'name is not defined (NameError)' },
+  YC2002: { title: 'statement not supported in a config (import, def, class, loops, ...)' },
+  YC2003: { title: 'expression not supported in a config (lambda, set, await, ...)' },
+  YC2004: { title: 'dunder names and attributes are not allowed' },
+  YC2005: { title: 'call of a function a config may not use (exec, eval, open, getattr, ...)' },
+  YC2006: { title: 'type error (unsupported operand types, wrong arguments, not callable)' },
+  YC2007: { title: 'key not found (KeyError)' },
+  YC2008: { title: 'index out of range (IndexError)' },
+  YC2009: { title: 'no such attribute (AttributeError)' },
+  YC2010: { title: 'division or modulo by zero (ZeroDivisionError)' },
+  YC2011: { title: 'bad value (ValueError: unpacking count, int() of a bad string, ...)' },
+  YC2012: { title: 'numeric overflow (OverflowError)' },
+  YC2013: { title: 'value cannot be stored in a config (range, iterator, method, non-str dict key)' },
+  YC2014: { title: '_base_ read of a key the merged bases do not define' },
+  YC2901: { title: 'evaluation step limit exceeded' },
+  YC2902: { title: 'nesting depth limit exceeded' },
+  YC2903: { title: 'source file too large' },
+  YC2904: { title: 'result too large (string or list length limit)' },
+  YC2905: { title: 'integer result too large (huge exponent or shift)' },
   // 3xxx inheritance, substitutions and overrides (compiler/inherit, compiler/resolve.ts).
   YC3001: { title: 'config or base file not found' },
   YC3002: { title: 'cycle in _base_ inheritance' },
