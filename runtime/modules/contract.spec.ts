@@ -1,0 +1,128 @@
+/**
+ * The contract every module spec fulfils (pure TypeScript, no tfjs), and the argument readers
+ * that turn a config dict (plain JSON: ints arrive as numbers) into typed args with MMYOLO's
+ * constructor defaults. A malformed argument throws SpecArgError naming the key, so the
+ * compiler can point at the line and the runtime can refuse cleanly.
+ */
+import type { FeatureLevel, FeatureMap, LayerRow, ParamSpec } from './bricks.spec.js';
+
+/** A config dict as JSON (what ResolvedConfig.data holds at a module's pointer). */
+export type RawArgs = Record<string, unknown>;
+
+/** An argument a spec cannot use; `key` is relative to the module's dict. */
+export class SpecArgError extends Error {
+  constructor(readonly key: string, message: string) {
+    super(message);
+    this.name = 'SpecArgError';
+  }
+}
+
+/** Where a spec sits in the detector. */
+export type ModuleRole = 'backbone' | 'neck' | 'head' | 'detector';
+
+/** What building a module symbolically yields for `yoloc summary` and the runtime. */
+export interface LayerTable {
+  rows: LayerRow[];
+  outputs: FeatureMap[];
+  params: ParamSpec[];
+}
+
+/** One module type's whole shape contract: args, output levels, parameters, layers. */
+export interface ModuleSpec<A> {
+  type: string;
+  role: ModuleRole;
+  /** MMYOLO's constructor defaults. */
+  defaults: A;
+  /** Typed args from a config dict (defaults filled in); throws SpecArgError. */
+  parseArgs(raw: RawArgs): A;
+  /** Channels and stride of each output level; `inputs` are the levels fed in (neck, head). */
+  outputs(args: A, inputs?: readonly FeatureLevel[]): FeatureLevel[];
+  /** state_dict names (relative to `prefix`) and PyTorch shapes, in registration order. */
+  parameters(args: A, prefix?: string): ParamSpec[];
+  /** Summary rows at the given input maps (the image for a backbone or detector). */
+  layers(args: A, inputs: readonly FeatureMap[], prefix?: string): LayerTable;
+}
+
+/** A backbone also says every level out_indices could pick, by index. */
+export interface BackboneSpec<A> extends ModuleSpec<A> {
+  role: 'backbone';
+  candidates(args: A): FeatureLevel[];
+  /** The out_indices as written (before range filtering). */
+  outIndices(args: A): number[];
+}
+
+/** A neck or head also says what channels it expects on each input level (after widening). */
+export interface ConsumerSpec<A> extends ModuleSpec<A> {
+  role: 'neck' | 'head';
+  expectedInputs(args: A): number[];
+}
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+/** An integer argument (bool is not an int here, though Python allows it). */
+export function intArg(raw: RawArgs, key: string, def: number): number {
+  const v = raw[key];
+  if (v === undefined) return def;
+  if (!isInt(v)) throw new SpecArgError(key, `${key} must be an integer, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** A float or int argument. */
+export function numArg(raw: RawArgs, key: string, def: number): number {
+  const v = raw[key];
+  if (v === undefined) return def;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new SpecArgError(key, `${key} must be a number, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** A list/tuple of integers. */
+export function intListArg(raw: RawArgs, key: string, def: readonly number[]): number[] {
+  const v = raw[key];
+  if (v === undefined) return [...def];
+  if (!Array.isArray(v) || !v.every(isInt)) throw new SpecArgError(key, `${key} must be a list of integers, got ${JSON.stringify(v)}`);
+  return [...v];
+}
+
+/** A list of numbers (ints or floats). */
+export function numListArg(raw: RawArgs, key: string, def: readonly number[]): number[] {
+  const v = raw[key];
+  if (v === undefined) return [...def];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) throw new SpecArgError(key, `${key} must be a list of numbers, got ${JSON.stringify(v)}`);
+  return [...v];
+}
+
+/** An int or a list of ints (YOLOv5HeadModule.in_channels). */
+export function intOrListArg(raw: RawArgs, key: string, def: number | readonly number[]): number | number[] {
+  const v = raw[key];
+  if (v === undefined) return typeof def === 'number' ? def : [...def];
+  if (isInt(v)) return v;
+  return intListArg(raw, key, []);
+}
+
+/** A string argument. */
+export function strArg(raw: RawArgs, key: string, def: string): string {
+  const v = raw[key];
+  if (v === undefined) return def;
+  if (typeof v !== 'string') throw new SpecArgError(key, `${key} must be a string, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** A nested dict argument ({} when absent). */
+export function dictArg(raw: RawArgs, key: string): RawArgs {
+  const v = raw[key];
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw new SpecArgError(key, `${key} must be a dict`);
+  return v as RawArgs;
+}
+
+/** Anchors: levels of (w, h) pairs, as YOLOAnchorGenerator's base_sizes. */
+export function anchorsArg(raw: RawArgs, key: string, def: readonly (readonly (readonly number[])[])[]): number[][][] {
+  const v = raw[key];
+  if (v === undefined) return def.map((l) => l.map((a) => [...a]));
+  const ok = Array.isArray(v) && v.every((l) => Array.isArray(l) &&
+    l.every((a) => Array.isArray(a) && a.length === 2 && a.every((x) => typeof x === 'number')));
+  if (!ok) throw new SpecArgError(key, `${key} must be a list of levels of (w, h) pairs`);
+  return (v as number[][][]).map((l) => l.map((a) => [...a]));
+}

@@ -1,0 +1,140 @@
+/**
+ * StarNet (Rewrite the Stars, as modified by the seed document for MMYOLO) as a detection
+ * backbone: stem ConvBN(3, 32, 3, s2) + ReLU6 (32 channels whatever base_dim is), then stages
+ * i = 0..len(depths)-1 of a 3x3 s2 ConvBN down-sampler and depths[i] star blocks.
+ * Stage i has base_dim * 2^i channels and stride 2^(i+2); out_indices count stages (not the stem).
+ */
+import {
+  convBN, countParams, join, rowOf, selectedIndices, type Built, type FeatureLevel, type FeatureMap,
+  type LayerRow, type ParamSpec,
+} from './bricks.spec.js';
+import {
+  intArg, intListArg, numArg, SpecArgError, type BackboneSpec, type LayerTable, type RawArgs,
+} from './contract.spec.js';
+
+/** Constructor args of the seed's StarNet (mmyolo MODELS 'StarNet'). */
+export interface StarNetArgs {
+  base_dim: number;
+  out_indices: number[];
+  depths: number[];
+  mlp_ratio: number;
+  drop_path_rate: number;
+  num_classes: number;
+}
+
+/** The seed's StarNet defaults (note out_indices=(0, 1, 2): strides 4, 8, 16). */
+export const STARNET_DEFAULTS: StarNetArgs = {
+  base_dim: 32, out_indices: [0, 1, 2], depths: [3, 3, 12, 5], mlp_ratio: 4, drop_path_rate: 0, num_classes: 1000,
+};
+
+/** Named variants (starnet_s1 ... registered by the seed): base_dim, depths, mlp_ratio. */
+export const STARNET_PRESETS: Record<string, { base_dim: number; depths: number[]; mlp_ratio: number }> = {
+  s050: { base_dim: 16, depths: [1, 1, 3, 1], mlp_ratio: 3 },
+  s100: { base_dim: 20, depths: [1, 2, 4, 1], mlp_ratio: 4 },
+  s150: { base_dim: 24, depths: [1, 2, 4, 2], mlp_ratio: 3 },
+  s1: { base_dim: 24, depths: [2, 2, 8, 3], mlp_ratio: 4 },
+  s2: { base_dim: 32, depths: [1, 2, 6, 2], mlp_ratio: 4 },
+  s3: { base_dim: 32, depths: [2, 2, 8, 4], mlp_ratio: 4 },
+  s4: { base_dim: 32, depths: [3, 3, 12, 5], mlp_ratio: 4 },
+};
+
+const STEM_CHANNELS = 32;
+
+/** StarNet args for a named variant, other args as given (the seed's starnet_sX functions). */
+export function starnetPreset(name: string, rest: Partial<StarNetArgs> = {}): StarNetArgs {
+  const p = STARNET_PRESETS[name];
+  if (!p) throw new SpecArgError('type', `unknown StarNet variant '${name}' (known: ${Object.keys(STARNET_PRESETS).join(', ')})`);
+  return { ...STARNET_DEFAULTS, ...rest, ...p, depths: [...p.depths] };
+}
+
+function parseArgs(raw: RawArgs): StarNetArgs {
+  const a: StarNetArgs = {
+    base_dim: intArg(raw, 'base_dim', STARNET_DEFAULTS.base_dim),
+    out_indices: intListArg(raw, 'out_indices', STARNET_DEFAULTS.out_indices),
+    depths: intListArg(raw, 'depths', STARNET_DEFAULTS.depths),
+    mlp_ratio: intArg(raw, 'mlp_ratio', STARNET_DEFAULTS.mlp_ratio),
+    drop_path_rate: numArg(raw, 'drop_path_rate', STARNET_DEFAULTS.drop_path_rate),
+    num_classes: intArg(raw, 'num_classes', STARNET_DEFAULTS.num_classes),
+  };
+  if (a.base_dim < 1) throw new SpecArgError('base_dim', 'base_dim must be positive');
+  if (a.mlp_ratio < 1) throw new SpecArgError('mlp_ratio', 'mlp_ratio must be positive');
+  if (a.depths.length === 0 || a.depths.some((d) => d < 0)) throw new SpecArgError('depths', 'depths must be a non-empty list of non-negative integers');
+  return a;
+}
+
+/** Every stage's level, by stage index (what out_indices can pick). */
+function candidates(a: StarNetArgs): FeatureLevel[] {
+  return a.depths.map((_, i) => ({ channels: a.base_dim * 2 ** i, stride: 2 ** (i + 2) }));
+}
+
+/** The star block: x + dwconv2(g(relu6(f1(dw)) * f2(dw))), dw = dwconv(x). */
+function starBlock(prefix: string, x: FeatureMap, r: number): Built {
+  const d = x.channels;
+  const dw = convBN(join(prefix, 'dwconv'), x, d, 7, 1, 3, d, true);
+  const f1 = convBN(join(prefix, 'f1'), dw.out, r * d, 1, 1, 0, 1, false);
+  const f2 = convBN(join(prefix, 'f2'), dw.out, r * d, 1, 1, 0, 1, false);
+  const g = convBN(join(prefix, 'g'), f1.out, d, 1, 1, 0, 1, true);
+  const dw2 = convBN(join(prefix, 'dwconv2'), g.out, d, 7, 1, 3, d, false);
+  const parts = [dw, f1, f2, g, dw2];
+  return { out: dw2.out, params: parts.flatMap((p) => p.params), flops: parts.reduce((s, p) => s + p.flops, 0) };
+}
+
+function layers(a: StarNetArgs, inputs: readonly FeatureMap[], prefix = ''): LayerTable {
+  const rows: LayerRow[] = [];
+  const params: ParamSpec[] = [];
+  const add = (path: string, type: string, b: Built): FeatureMap => {
+    rows.push(rowOf(path, type, b));
+    params.push(...b.params);
+    return b.out;
+  };
+  let x = add(join(prefix, 'stem'), 'ConvBN+ReLU6', convBN(join(prefix, 'stem', 0), inputs[0]!, STEM_CHANNELS, 3, 2, 1));
+  const stageOuts: FeatureMap[] = [];
+  a.depths.forEach((depth, i) => {
+    const dim = a.base_dim * 2 ** i;
+    x = add(join(prefix, 'stages', i, 0), 'ConvBN', convBN(join(prefix, 'stages', i, 0), x, dim, 3, 2, 1));
+    for (let j = 1; j <= depth; j++) {
+      x = add(join(prefix, 'stages', i, j), 'StarBlock', starBlock(join(prefix, 'stages', i, j), x, a.mlp_ratio));
+    }
+    stageOuts.push(x);
+  });
+  const outputs = selectedIndices(a.out_indices, a.depths.length).map((i) => stageOuts[i]!);
+  return { rows, outputs, params };
+}
+
+const NOMINAL = { channels: 3, h: 640, w: 640, stride: 1 };
+
+/** The StarNet spec. */
+export const StarNetSpec: BackboneSpec<StarNetArgs> = {
+  type: 'StarNet',
+  role: 'backbone',
+  defaults: STARNET_DEFAULTS,
+  parseArgs,
+  candidates,
+  outIndices: (a) => [...a.out_indices],
+  outputs: (a) => {
+    const all = candidates(a);
+    return selectedIndices(a.out_indices, all.length).map((i) => all[i]!);
+  },
+  parameters: (a, prefix = '') => layers(a, [NOMINAL], prefix).params,
+  layers,
+};
+
+/** The seed's registered variant functions (type='starnet_s1' ...): the preset wins over kwargs. */
+export function starnetVariantSpec(name: string): BackboneSpec<StarNetArgs> {
+  return {
+    ...StarNetSpec,
+    type: `starnet_${name}`,
+    defaults: starnetPreset(name),
+    parseArgs: (raw) => {
+      // starnet_sX passes base_dim, out_indices (0, 1, 2) and depths positionally.
+      const p = STARNET_PRESETS[name]!;
+      const a = parseArgs({ ...raw, base_dim: p.base_dim, depths: p.depths, out_indices: [0, 1, 2] });
+      return name.startsWith('s0') || name === 's100' || name === 's150' ? { ...a, mlp_ratio: p.mlp_ratio } : a;
+    },
+  };
+}
+
+/** Trainable parameter count of a StarNet backbone. */
+export function starnetParamCount(a: StarNetArgs): number {
+  return countParams(StarNetSpec.parameters(a));
+}
