@@ -11,6 +11,13 @@ export const CODES: Record<string, CodeInfo> = {
   YC7100: { title: 'cannot open a weights or tensor file' },
   YC7101: { title: 'malformed safetensors file' },
   YC7102: { title: 'cannot write a file' },
+  YC7110: { title: 'not a PyTorch zip checkpoint, or a damaged one (truncated, CRC mismatch)' },
+  YC7111: { title: 'legacy (pre-1.6, non-zip) torch.save format: not supported' },
+  YC7112: { title: 'malformed pickle in a checkpoint' },
+  YC7113: { title: 'a checkpoint pickle refers to a global outside the allow-list (refused, never executed)' },
+  YC7114: { title: 'a checkpoint tensor or storage is missing, out of range or of an unsupported type' },
+  YC7115: { title: 'no state_dict of tensors in the checkpoint' },
+  YC7116: { title: 'unknown weights file type' },
   YC7401: { title: 'not a training checkpoint, or a damaged one' },
   YC7402: { title: 'training cannot start or resume' },
 };
