@@ -1,0 +1,32 @@
+/** mmcv ConvModule as YOLO configs use it: conv (no bias) -> BN -> SiLU. Keys conv.*, bn.*. */
+import type * as tf from '@tensorflow/tfjs-core';
+import { Layer } from '../nn/module.js';
+import { Conv2d } from '../nn/conv.js';
+import { BatchNorm2d } from '../nn/batchnorm.js';
+import { silu } from '../nn/activation.js';
+
+/** norm_cfg of a ConvModule: MMYOLO's YOLOv5 default is BN(momentum=0.03, eps=0.001). */
+export interface NormCfg {
+  eps: number;
+  momentum: number;
+}
+
+/** MMYOLO's default YOLOv5 BatchNorm (PyTorch momentum convention). */
+export const YOLO_BN: NormCfg = { eps: 1e-3, momentum: 0.03 };
+
+/** ConvModule(c1 -> c2, k, s, p) with BN and SiLU. */
+export class ConvModule extends Layer {
+  readonly conv: Conv2d;
+  readonly bn: BatchNorm2d;
+
+  constructor(c1: number, c2: number, k: number, s = 1, p = 0, norm: NormCfg = YOLO_BN, readonly act = true) {
+    super();
+    this.conv = this.addModule('conv', new Conv2d({ inChannels: c1, outChannels: c2, kernelSize: k, stride: s, padding: p, bias: false }));
+    this.bn = this.addModule('bn', new BatchNorm2d(c2, norm.eps, norm.momentum));
+  }
+
+  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    const y = this.bn.forward(this.conv.forward(x), training);
+    return this.act ? silu(y) : y;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * mmyolo YOLOv5HeadModule (one 1x1 conv with bias per level, out = A * (5 + nc), laid out per
+ * anchor as [x, y, w, h, obj, cls...]) and YOLOv5Head, which holds it under `head_module`
+ * with the prior generator's anchors and the test_cfg (decode + NMS: runtime/model/predict.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Conv2d } from '../nn/conv.js';
+import { makeDivisible } from './scaling.js';
+import { Head, type Channels, type HeadOutputs } from '../model/contracts.js';
+
+/** YOLOv5HeadModule arguments; in_channels before widen_factor, as configs write them. */
+export interface YOLOv5HeadModuleArgs {
+  numClasses: number;
+  inChannels: number | readonly number[];
+  widenFactor?: number;
+  numBasePriors?: number;
+  featmapStrides?: readonly number[];
+}
+
+/** YOLOv5HeadModule; In is the scaled channel tuple it expects. */
+export class YOLOv5HeadModule<In extends Channels = Channels> extends Head<In> {
+  readonly inChannels: In;
+  readonly numClasses: number;
+  readonly numBasePriors: number;
+  readonly featmapStrides: readonly number[];
+  readonly convsPred: Conv2d[];
+
+  constructor(args: YOLOv5HeadModuleArgs) {
+    super();
+    this.numClasses = args.numClasses;
+    this.numBasePriors = args.numBasePriors ?? 3;
+    this.featmapStrides = args.featmapStrides ?? [8, 16, 32];
+    const w = args.widenFactor ?? 1;
+    const ic = typeof args.inChannels === 'number'
+      ? this.featmapStrides.map(() => args.inChannels as number) : args.inChannels;
+    if (ic.length !== this.featmapStrides.length) {
+      throw new RangeError(`YOLOv5HeadModule: ${ic.length} in_channels for ${this.featmapStrides.length} featmap_strides`);
+    }
+    this.inChannels = ic.map((c) => makeDivisible(c, w)) as unknown as In;
+    const out = this.numBasePriors * (5 + this.numClasses);
+    this.convsPred = this.inChannels.map((c, i) =>
+      this.addModule(`convs_pred.${i}`, new Conv2d({ inChannels: c, outChannels: out, kernelSize: 1, bias: true })));
+    this.initBiasPrior();
+  }
+
+  /** MMYOLO's init_weights: obj bias += log(8 / (640 / s)^2), class bias += log(0.6 / (nc - 0.999999)). */
+  initBiasPrior(): void {
+    const a = 5 + this.numClasses;
+    this.convsPred.forEach((conv, i) => {
+      const s = this.featmapStrides[i]!;
+      const add = new Float32Array(this.numBasePriors * a);
+      for (let p = 0; p < this.numBasePriors; p++) {
+        add[p * a + 4] = Math.log(8 / (640 / s) ** 2);
+        for (let c = 0; c < this.numClasses; c++) add[p * a + 5 + c] = Math.log(0.6 / (this.numClasses - 0.999999));
+      }
+      tf.tidy(() => conv.bias!.assign(tf.add(conv.bias!, tf.tensor1d(add))));
+    });
+  }
+
+  forward(feats: tf.Tensor4D[]): HeadOutputs {
+    if (feats.length !== this.convsPred.length) throw new RangeError(`YOLOv5HeadModule: ${feats.length} inputs for ${this.convsPred.length} levels`);
+    const res: HeadOutputs = { clsScores: [], bboxPreds: [], objectnesses: [] };
+    const A = this.numBasePriors;
+    const nc = this.numClasses;
+    feats.forEach((x, i) => {
+      const p = this.convsPred[i]!.forward(x);
+      const [b, h, w] = p.shape;
+      const p5 = tf.reshape(p, [b, h, w, A, 5 + nc]);
+      res.bboxPreds.push(tf.reshape(tf.slice(p5, [0, 0, 0, 0, 0], [b, h, w, A, 4]), [b, h, w, A * 4]));
+      res.objectnesses.push(tf.reshape(tf.slice(p5, [0, 0, 0, 0, 4], [b, h, w, A, 1]), [b, h, w, A]));
+      res.clsScores.push(tf.reshape(tf.slice(p5, [0, 0, 0, 0, 5], [b, h, w, A, nc]), [b, h, w, A * nc]));
+    });
+    return res;
+  }
+}
+
+/** The test_cfg of YOLOv5Head.predict_by_feat (MMYOLO's YOLOv5 defaults). */
+export interface TestCfg {
+  multiLabel: boolean;
+  nmsPre: number;
+  scoreThr: number;
+  iouThreshold: number;
+  maxPerImg: number;
+}
+
+/** MMYOLO's model_test_cfg for YOLOv5. */
+export const DEFAULT_TEST_CFG: TestCfg = { multiLabel: true, nmsPre: 30000, scoreThr: 0.001, iouThreshold: 0.65, maxPerImg: 300 };
+
+/** MMYOLO's default YOLOv5 anchors (w, h) per level. */
+export const DEFAULT_ANCHORS: number[][][] = [
+  [[10, 13], [16, 30], [33, 23]], [[30, 61], [62, 45], [59, 119]], [[116, 90], [156, 198], [373, 326]],
+];
+
+/** YOLOv5Head: the head module plus its priors and test_cfg. */
+export class YOLOv5Head<In extends Channels = Channels> extends Head<In> {
+  readonly inChannels: In;
+
+  constructor(
+    readonly headModule: YOLOv5HeadModule<In>,
+    /** prior_generator.base_sizes: per level, per anchor (w, h). */
+    readonly anchors: number[][][] = DEFAULT_ANCHORS,
+    /** prior_generator.strides (the configured ones, used for decoding as MMYOLO does). */
+    readonly strides: readonly number[] = headModule.featmapStrides,
+    readonly testCfg: TestCfg = DEFAULT_TEST_CFG,
+  ) {
+    super();
+    this.addModule('head_module', headModule);
+    this.inChannels = headModule.inChannels;
+    if (anchors.length !== strides.length || anchors.some((a) => a.length !== headModule.numBasePriors)) {
+      throw new RangeError(`YOLOv5Head: anchors must be ${strides.length} levels of ${headModule.numBasePriors} (w, h) pairs`);
+    }
+  }
+
+  forward(feats: tf.Tensor4D[]): HeadOutputs {
+    return this.headModule.forward(feats);
+  }
+}

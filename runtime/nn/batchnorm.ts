@@ -1,0 +1,65 @@
+/**
+ * nn.BatchNorm2d in NHWC with PyTorch's semantics: eval normalises with running statistics;
+ * training normalises with the batch mean and biased variance and queues a running update
+ * (running = (1 - momentum) * running + momentum * batch, unbiased variance) that
+ * applyUpdates() performs after the optimizer step, outside any gradient tape.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Layer } from './module.js';
+import { constant } from './init.js';
+
+/** BatchNorm2d (PyTorch momentum convention). */
+export class BatchNorm2d extends Layer {
+  readonly weight: tf.Variable;
+  readonly bias: tf.Variable;
+  readonly runningMean: tf.Variable;
+  readonly runningVar: tf.Variable;
+  /** Batch statistics of training forwards since the last applyUpdates(), oldest first. */
+  private pending: { mean: tf.Tensor1D; varUnbiased: tf.Tensor1D }[] = [];
+
+  constructor(readonly numFeatures: number, readonly eps = 1e-5, readonly momentum = 0.1) {
+    super();
+    this.weight = this.addParam('weight', [numFeatures], 'plain', true, constant(1));
+    this.bias = this.addParam('bias', [numFeatures], 'plain', true, constant(0));
+    this.runningMean = this.addParam('running_mean', [numFeatures], 'plain', false, constant(0));
+    this.runningVar = this.addParam('running_var', [numFeatures], 'plain', false, constant(1));
+  }
+
+  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    if (!training) {
+      return tf.batchNorm4d(x, this.runningMean as tf.Tensor1D, this.runningVar as tf.Tensor1D,
+        this.bias as tf.Tensor1D, this.weight as tf.Tensor1D, this.eps);
+    }
+    const mean = tf.mean(x, [0, 1, 2]);
+    const centered = tf.sub(x, mean);
+    const variance = tf.mean(tf.square(centered), [0, 1, 2]);
+    const n = x.size / this.numFeatures;
+    // Kept past the tidy/tape of the step; applyUpdates() disposes them.
+    this.pending.push(tf.tidy(() => ({
+      mean: tf.keep(tf.clone(mean)) as tf.Tensor1D,
+      varUnbiased: tf.keep(tf.mul(variance, n / Math.max(n - 1, 1))) as tf.Tensor1D,
+    })));
+    const y = tf.mul(centered, tf.rsqrt(tf.add(variance, this.eps)));
+    return tf.add(tf.mul(y, this.weight), this.bias);
+  }
+
+  /** Folds the queued batch statistics into the running ones, in order. */
+  applyUpdates(): void {
+    const m = this.momentum;
+    for (const s of this.pending) {
+      tf.tidy(() => {
+        this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(s.mean, m)));
+        this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(s.varUnbiased, m)));
+      });
+      s.mean.dispose();
+      s.varUnbiased.dispose();
+    }
+    this.pending = [];
+  }
+
+  /** Drops queued statistics (a step that was abandoned). */
+  discardUpdates(): void {
+    for (const s of this.pending) { s.mean.dispose(); s.varUnbiased.dispose(); }
+    this.pending = [];
+  }
+}

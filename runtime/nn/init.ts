@@ -1,0 +1,13 @@
+/** PyTorch's default initialisers, in tfjs shapes (used before weights are loaded or to train from scratch). */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** kaiming_uniform_(a=sqrt(5)) as nn.Conv2d uses: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
+export function uniformFanIn(fanIn: number): (shape: number[]) => tf.Tensor {
+  const bound = 1 / Math.sqrt(Math.max(fanIn, 1));
+  return (shape) => tf.randomUniform(shape, -bound, bound, 'float32');
+}
+
+/** A constant fill. */
+export function constant(value: number): (shape: number[]) => tf.Tensor {
+  return (shape) => tf.fill(shape, value, 'float32');
+}
