@@ -8,6 +8,11 @@ import type { CodeInfo } from '../catalog.js';
 
 export const CODES: Record<string, CodeInfo> = {
   YC7000: { title: 'runtime error' },
+  YC7001: { title: 'a model type in the config has no runtime implementation' },
+  YC7002: { title: 'bad module arguments in the model config' },
+  YC7003: { title: 'state dict size mismatch: the checkpoint was made for another model' },
+  YC7004: { title: 'state dict keys do not match the model (missing or unexpected keys)' },
+  YC7005: { title: 'bad input tensor for forward (missing, wrong rank or channels)' },
   YC7100: { title: 'cannot open a weights or tensor file' },
   YC7101: { title: 'malformed safetensors file' },
   YC7102: { title: 'cannot write a file' },
@@ -18,6 +23,8 @@ export const CODES: Record<string, CodeInfo> = {
   YC7114: { title: 'a checkpoint tensor or storage is missing, out of range or of an unsupported type' },
   YC7115: { title: 'no state_dict of tensors in the checkpoint' },
   YC7116: { title: 'unknown weights file type' },
+  YC7500: { title: 'unknown backend name' },
+  YC7501: { title: 'the requested backend cannot be loaded here' },
   YC7401: { title: 'not a training checkpoint, or a damaged one' },
   YC7402: { title: 'training cannot start or resume' },
 };
