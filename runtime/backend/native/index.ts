@@ -3,9 +3,34 @@
  * TypedArrays) with its heavy kernels replaced by our C++ addon, which works on that memory
  * in place. Selection code imports `registerNative` dynamically and tries it before wasm.
  */
+import { getKernelsForBackend, registerBackend, registerKernel } from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { addonUnavailableReason, loadAddon } from './addon.js';
+import type { NativeAddon } from './addon.js';
+import { convKernels } from './conv.js';
+import { depthwiseKernels } from './depthwise.js';
+import { matmulKernels } from './matmul.js';
+import type { NativeKernelFunc } from './shared.js';
+
+/** The backend's name for tf.setBackend. */
+export const NATIVE_BACKEND = 'native';
+
+/** MathBackendCPU without its "install tfjs-node" hint: this is the fast path. */
+class NativeBackend extends MathBackendCPU {
+  constructor() {
+    super();
+    (this as unknown as { firstUse: boolean }).firstUse = false;
+  }
+}
 
 let warned = false;
+let registered = false;
+
+/** Kernel name -> addon implementation, for every kernel we override. */
+export function nativeKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
+  return { ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon) };
+}
 
 /** Registers the `native` backend; false (saying why once on stderr) if the addon is not built. */
 export async function registerNative(): Promise<boolean> {
@@ -17,5 +42,15 @@ export async function registerNative(): Promise<boolean> {
     }
     return false;
   }
-  return false;
+  if (registered) return true;
+  registered = true;
+  registerBackend(NATIVE_BACKEND, () => new NativeBackend(), 3);
+  const ours = nativeKernels(addon);
+  for (const k of getKernelsForBackend('cpu')) {
+    if (!(k.kernelName in ours)) registerKernel({ ...k, backendName: NATIVE_BACKEND });
+  }
+  for (const [kernelName, kernelFunc] of Object.entries(ours)) {
+    registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc } as KernelConfig);
+  }
+  return true;
 }

@@ -1,0 +1,30 @@
+{
+  "targets": [
+    {
+      "target_name": "yoloc_avx2",
+      "type": "static_library",
+      "sources": ["src/kernels_avx2.cc"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fno-exceptions"],
+      "conditions": [
+        ["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx2", "-mfma"]}]
+      ]
+    },
+    {
+      "target_name": "yoloc_native",
+      "dependencies": ["yoloc_avx2"],
+      "sources": [
+        "src/addon.cc",
+        "src/pool.cc",
+        "src/scratch.cc",
+        "src/conv.cc",
+        "src/depthwise.cc",
+        "src/matmul.cc",
+        "src/kernels_dispatch.cc",
+        "src/kernels_generic.cc"
+      ],
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions"],
+      "cflags_cc!": ["-fno-rtti"],
+      "ldflags": ["-pthread"]
+    }
+  ]
+}

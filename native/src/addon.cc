@@ -1,0 +1,250 @@
+// Node-API bindings. Every entry takes the backend's Float32Arrays (no copies) and an Int32Array
+// of geometry, checks that each array is exactly the size the geometry implies (a mismatch is a
+// bug on the JS side, reported as a TypeError, never a memory overrun), then runs the kernel.
+#include <node_api.h>
+
+#include <cstdio>
+#include <string>
+
+#include "ops.h"
+#include "pool.h"
+
+namespace yoloc {
+namespace {
+
+struct Args {
+  napi_env env;
+  napi_value argv[8];
+  size_t argc = 8;
+  bool failed = false;
+
+  Args(napi_env e, napi_callback_info info) : env(e) {
+    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  }
+  void fail(const std::string& msg) {
+    if (!failed) napi_throw_type_error(env, "YC7510", ("yoloc native: " + msg).c_str());
+    failed = true;
+  }
+  // A Float32Array of exactly `want` elements; null/undefined gives nullptr when optional.
+  float* f32(size_t i, long want, const char* what, bool optional = false) {
+    if (failed) return nullptr;
+    if (i >= argc) return fail(std::string("missing ") + what), nullptr;
+    napi_valuetype vt;
+    napi_typeof(env, argv[i], &vt);
+    if (optional && (vt == napi_null || vt == napi_undefined)) return nullptr;
+    bool is_ta = false;
+    napi_is_typedarray(env, argv[i], &is_ta);
+    if (!is_ta) return fail(std::string(what) + " is not a Float32Array"), nullptr;
+    napi_typedarray_type type;
+    size_t len = 0;
+    void* data = nullptr;
+    napi_get_typedarray_info(env, argv[i], &type, &len, &data, nullptr, nullptr);
+    if (type != napi_float32_array) return fail(std::string(what) + " is not a Float32Array"), nullptr;
+    if (static_cast<long>(len) != want)
+      return fail(std::string(what) + " has " + std::to_string(len) + " elements, expected " +
+                  std::to_string(want)),
+             nullptr;
+    return static_cast<float*>(data);
+  }
+  // An Int32Array of exactly `want` entries, copied into out.
+  void ints(size_t i, int* out, size_t want) {
+    if (failed) return;
+    bool is_ta = false;
+    if (i < argc) napi_is_typedarray(env, argv[i], &is_ta);
+    if (!is_ta) return fail("geometry is not an Int32Array");
+    napi_typedarray_type type;
+    size_t len = 0;
+    void* data = nullptr;
+    napi_get_typedarray_info(env, argv[i], &type, &len, &data, nullptr, nullptr);
+    if (type != napi_int32_array || len != want) return fail("geometry has the wrong length");
+    const int* d = static_cast<const int*>(data);
+    for (size_t k = 0; k < want; ++k) {
+      if (d[k] < 0) return fail("negative geometry entry");
+      out[k] = d[k];
+    }
+  }
+  int i32(size_t i) {
+    int32_t v = 0;
+    if (!failed && i < argc) napi_get_value_int32(env, argv[i], &v);
+    return v;
+  }
+  float f(size_t i) {
+    double v = 0;
+    if (!failed && i < argc) napi_get_value_double(env, argv[i], &v);
+    return static_cast<float>(v);
+  }
+};
+
+bool conv_geom_ok(Args& a, const ConvGeom& g) {
+  if (g.sh < 1 || g.sw < 1 || g.dh < 1 || g.dw < 1) return a.fail("strides and dilations must be >= 1"), false;
+  return !a.failed;
+}
+
+long in_size(const ConvGeom& g) { return static_cast<long>(g.n) * g.h * g.w * g.c; }
+long out_size(const ConvGeom& g) { return static_cast<long>(g.n) * g.oh * g.ow * g.co; }
+long w_size(const ConvGeom& g) { return static_cast<long>(g.kh) * g.kw * g.c * g.co; }
+long in_size(const DwGeom& g) { return static_cast<long>(g.n) * g.h * g.w * g.c; }
+long out_size(const DwGeom& g) { return static_cast<long>(g.n) * g.oh * g.ow * g.c * g.mult; }
+long w_size(const DwGeom& g) { return static_cast<long>(g.kh) * g.kw * g.c * g.mult; }
+
+// conv2d(x, w, bias|null, out, geom, act, alpha)
+napi_value Conv2d(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  ConvGeom g{};
+  a.ints(4, &g.n, 15);
+  if (!conv_geom_ok(a, g)) return nullptr;
+  float* x = a.f32(0, in_size(g), "x");
+  float* w = a.f32(1, w_size(g), "filter");
+  float* bias = a.f32(2, g.co, "bias", true);
+  float* out = a.f32(3, out_size(g), "out");
+  int act = a.i32(5);
+  if (a.failed) return nullptr;
+  conv2d_forward(g, x, w, bias, out, act, a.f(6));
+  return nullptr;
+}
+
+// conv2dBackpropInput(dy, w, dx, geom)
+napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  ConvGeom g{};
+  a.ints(3, &g.n, 15);
+  if (!conv_geom_ok(a, g)) return nullptr;
+  float* dy = a.f32(0, out_size(g), "dy");
+  float* w = a.f32(1, w_size(g), "filter");
+  float* dx = a.f32(2, in_size(g), "dx");
+  if (a.failed) return nullptr;
+  conv2d_backprop_input(g, dy, w, dx);
+  return nullptr;
+}
+
+// conv2dBackpropFilter(x, dy, dw, geom)
+napi_value Conv2dBackpropFilter(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  ConvGeom g{};
+  a.ints(3, &g.n, 15);
+  if (!conv_geom_ok(a, g)) return nullptr;
+  float* x = a.f32(0, in_size(g), "x");
+  float* dy = a.f32(1, out_size(g), "dy");
+  float* dw = a.f32(2, w_size(g), "dw");
+  if (a.failed) return nullptr;
+  conv2d_backprop_filter(g, x, dy, dw);
+  return nullptr;
+}
+
+bool dw_geom_ok(Args& a, const DwGeom& g) {
+  if (g.sh < 1 || g.sw < 1 || g.dh < 1 || g.dw < 1 || g.mult < 1)
+    return a.fail("strides, dilations and the channel multiplier must be >= 1"), false;
+  return !a.failed;
+}
+
+napi_value Depthwise(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  DwGeom g{};
+  a.ints(4, &g.n, 15);
+  if (!dw_geom_ok(a, g)) return nullptr;
+  float* x = a.f32(0, in_size(g), "x");
+  float* w = a.f32(1, w_size(g), "filter");
+  float* bias = a.f32(2, static_cast<long>(g.c) * g.mult, "bias", true);
+  float* out = a.f32(3, out_size(g), "out");
+  int act = a.i32(5);
+  if (a.failed) return nullptr;
+  depthwise_forward(g, x, w, bias, out, act, a.f(6));
+  return nullptr;
+}
+
+napi_value DepthwiseBackpropInput(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  DwGeom g{};
+  a.ints(3, &g.n, 15);
+  if (!dw_geom_ok(a, g)) return nullptr;
+  float* dy = a.f32(0, out_size(g), "dy");
+  float* w = a.f32(1, w_size(g), "filter");
+  float* dx = a.f32(2, in_size(g), "dx");
+  if (a.failed) return nullptr;
+  depthwise_backprop_input(g, dy, w, dx);
+  return nullptr;
+}
+
+napi_value DepthwiseBackpropFilter(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  DwGeom g{};
+  a.ints(3, &g.n, 15);
+  if (!dw_geom_ok(a, g)) return nullptr;
+  float* x = a.f32(0, in_size(g), "x");
+  float* dy = a.f32(1, out_size(g), "dy");
+  float* dw = a.f32(2, w_size(g), "dw");
+  if (a.failed) return nullptr;
+  depthwise_backprop_filter(g, x, dy, dw);
+  return nullptr;
+}
+
+// matmul(a, b, bias|null, out, dims [B,M,N,K,tA,tB,sA,sB], act, alpha); sA/sB are 0 or 1:
+// whether that operand has a batch dimension (0 broadcasts it).
+napi_value Matmul(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  int d[8] = {0};
+  a.ints(4, d, 8);
+  if (a.failed) return nullptr;
+  const long bsz = d[0], m = d[1], n = d[2], k = d[3];
+  const long sa = d[6] ? m * k : 0, sb = d[7] ? k * n : 0;
+  float* av = a.f32(0, d[6] ? bsz * m * k : m * k, "a");
+  float* bv = a.f32(1, d[7] ? bsz * k * n : k * n, "b");
+  float* bias = a.f32(2, n, "bias", true);
+  float* out = a.f32(3, bsz * m * n, "out");
+  int act = a.i32(5);
+  if (a.failed) return nullptr;
+  matmul(d[0], d[1], d[2], d[3], d[4] != 0, d[5] != 0, sa, sb, av, bv, bias, out, act, a.f(6));
+  return nullptr;
+}
+
+napi_value Info(napi_env env, napi_callback_info) {
+  napi_value obj, threads, simd;
+  napi_create_object(env, &obj);
+  napi_create_int32(env, pool_threads(), &threads);
+  napi_create_string_utf8(env, kernels().name, NAPI_AUTO_LENGTH, &simd);
+  napi_set_named_property(env, obj, "threads", threads);
+  napi_set_named_property(env, obj, "simd", simd);
+  return obj;
+}
+
+napi_value SetThreads(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  pool_set_threads(a.i32(0));
+  return nullptr;
+}
+
+// setSimd('generic' | 'auto'): lets tests run the portable kernels on an AVX2 machine.
+napi_value SetSimd(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  char buf[16] = {0};
+  size_t len = 0;
+  if (a.argc > 0) napi_get_value_string_utf8(env, a.argv[0], buf, sizeof buf, &len);
+  kernels_force_generic(std::string(buf) == "generic");
+  return nullptr;
+}
+
+// Writable so tests can spy on calls.
+constexpr napi_property_attributes kMethod =
+    static_cast<napi_property_attributes>(napi_writable | napi_configurable);
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"conv2d", nullptr, Conv2d, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"conv2dBackpropInput", nullptr, Conv2dBackpropInput, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"depthwise", nullptr, Depthwise, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"depthwiseBackpropInput", nullptr, DepthwiseBackpropInput, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"depthwiseBackpropFilter", nullptr, DepthwiseBackpropFilter, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, kMethod, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+
+}  // namespace
+}  // namespace yoloc
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, yoloc::Init)

@@ -1,0 +1,192 @@
+// Dense convolutions as GEMMs over the backend's NHWC/HWIO memory. Rows of the GEMM are output
+// pixels, so an im2col row is [kh][kw][c], which is exactly the HWIO filter flattened to [K, CO].
+// im2col is done per task, for a block of rows only, so it stays in cache and never needs the
+// whole (N*OH*OW) x K matrix.
+#include <cstring>
+
+#include "ops.h"
+#include "pool.h"
+
+namespace yoloc {
+namespace {
+
+inline long ceil_div(long a, long b) { return (a + b - 1) / b; }
+
+bool is_pointwise(const ConvGeom& g) {
+  return g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.pt == 0 && g.pl == 0 &&
+         g.oh == g.h && g.ow == g.w;
+}
+
+// Rows of a GEMM per task: enough tasks to balance the threads, a multiple of MR, bounded so the
+// im2col block stays near L2.
+long rows_per_task(long m, long max_rows) {
+  long target = ceil_div(m, static_cast<long>(pool_threads()) * 4);
+  long r = ceil_div(target, MR) * MR;
+  if (r > max_rows) r = max_rows;
+  if (r < MR) r = MR;
+  return r;
+}
+
+// col[r, (kh, kw, c)] for output pixels m0 .. m0+rows (zero where the window leaves the image).
+void im2col(const ConvGeom& g, const float* x, long m0, long rows, float* col) {
+  const long k = static_cast<long>(g.kh) * g.kw * g.c;
+  const long hw = static_cast<long>(g.oh) * g.ow;
+  for (long r = 0; r < rows; ++r) {
+    const long m = m0 + r;
+    const long n = m / hw;
+    const int oh = static_cast<int>((m % hw) / g.ow), ow = static_cast<int>(m % g.ow);
+    float* dst = col + r * k;
+    for (int kh = 0; kh < g.kh; ++kh) {
+      const int ih = oh * g.sh - g.pt + kh * g.dh;
+      for (int kw = 0; kw < g.kw; ++kw, dst += g.c) {
+        const int iw = ow * g.sw - g.pl + kw * g.dw;
+        if (ih < 0 || ih >= g.h || iw < 0 || iw >= g.w)
+          std::memset(dst, 0, sizeof(float) * g.c);
+        else
+          std::memcpy(dst, x + ((n * g.h + ih) * g.w + iw) * g.c, sizeof(float) * g.c);
+      }
+    }
+  }
+}
+
+// Packs B (K x N, element (p, j) at B[p*rsB + j*csB]) into the shared buffer, panels in parallel.
+float* pack_shared_b(int K, int N, const float* B, long rsB, long csB) {
+  const int panels = static_cast<int>(ceil_div(N, NR));
+  float* pb = scratch(-1, 0, static_cast<long>(panels) * NR * K);
+  const Kernels& kr = kernels();
+  const int per = static_cast<int>(ceil_div(panels, pool_threads()));
+  parallel_for(ceil_div(panels, per), [&](long t, int) {
+    const int j0 = static_cast<int>(t) * per;
+    const int j1 = j0 + per < panels ? j0 + per : panels;
+    kr.pack_b(K, N, B, rsB, csB, pb, j0, j1);
+  });
+  return pb;
+}
+
+}  // namespace
+
+void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias,
+                    float* out, int act, float alpha) {
+  const long m = static_cast<long>(g.n) * g.oh * g.ow;
+  const int k = g.kh * g.kw * g.c;
+  const Kernels& kr = kernels();
+  const float* pb = pack_shared_b(k, g.co, w, g.co, 1);
+  const bool direct = is_pointwise(g);
+  const long rpt = rows_per_task(m, 192);
+  parallel_for(ceil_div(m, rpt), [&](long t, int tid) {
+    const long m0 = t * rpt;
+    const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
+    const float* a = x + m0 * g.c;
+    if (!direct) {
+      float* col = scratch(tid, 0, static_cast<long>(rows) * k);
+      im2col(g, x, m0, rows, col);
+      a = col;
+    }
+    float* c = out + m0 * g.co;
+    kr.gemm(rows, g.co, k, a, k, 1, pb, c, g.co, false, scratch(tid, 1, MC * KC));
+    if (bias || act != ACT_LINEAR) kr.bias_act(c, rows, g.co, g.co, bias, act, alpha);
+  });
+}
+
+void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, float* dx) {
+  const int k = g.kh * g.kw * g.c;
+  const Kernels& kr = kernels();
+  // B = W^T: element (co, j) at w[j*CO + co].
+  const float* pb = pack_shared_b(g.co, k, w, 1, g.co);
+  if (is_pointwise(g)) {
+    const long m = static_cast<long>(g.n) * g.oh * g.ow;
+    const long rpt = rows_per_task(m, 192);
+    parallel_for(ceil_div(m, rpt), [&](long t, int tid) {
+      const long m0 = t * rpt;
+      const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
+      kr.gemm(rows, k, g.co, dy + m0 * g.co, g.co, 1, pb, dx + m0 * g.c, g.c, false,
+              scratch(tid, 1, MC * KC));
+    });
+    return;
+  }
+  const long in_size = static_cast<long>(g.n) * g.h * g.w * g.c;
+  const long zchunk = 1 << 16;
+  parallel_for(ceil_div(in_size, zchunk), [&](long t, int) {
+    const long b = t * zchunk, e = b + zchunk < in_size ? b + zchunk : in_size;
+    std::memset(dx + b, 0, sizeof(float) * (e - b));
+  });
+  // Blocks of output rows; blocks two apart touch disjoint input rows (rh*SH >= (KH-1)*DH),
+  // so even blocks run in parallel, then odd ones, with no atomics.
+  long rh = ceil_div(static_cast<long>(g.kh - 1) * g.dh, g.sh);
+  const long by_pixels = ceil_div(96, g.ow);
+  if (rh < by_pixels) rh = by_pixels;
+  if (rh < 1) rh = 1;
+  if (rh > g.oh) rh = g.oh;
+  const long blocks = ceil_div(g.oh, rh);
+  for (int phase = 0; phase < 2; ++phase) {
+    const long per_image = (blocks - phase + 1) / 2;
+    if (per_image <= 0) continue;
+    parallel_for(g.n * per_image, [&](long t, int tid) {
+      const long n = t / per_image;
+      const long oh0 = ((t % per_image) * 2 + phase) * rh;
+      const int nrows = static_cast<int>(oh0 + rh <= g.oh ? rh : g.oh - oh0);
+      const long m0 = (n * g.oh + oh0) * g.ow;
+      const int rows = nrows * g.ow;
+      float* dcol = scratch(tid, 0, static_cast<long>(rows) * k);
+      kr.gemm(rows, k, g.co, dy + m0 * g.co, g.co, 1, pb, dcol, k, false, scratch(tid, 1, MC * KC));
+      for (int r = 0; r < rows; ++r) {
+        const int oh = static_cast<int>(oh0) + r / g.ow, ow = r % g.ow;
+        const float* src = dcol + static_cast<long>(r) * k;
+        for (int kh = 0; kh < g.kh; ++kh) {
+          const int ih = oh * g.sh - g.pt + kh * g.dh;
+          for (int kw = 0; kw < g.kw; ++kw, src += g.c) {
+            const int iw = ow * g.sw - g.pl + kw * g.dw;
+            if (ih < 0 || ih >= g.h || iw < 0 || iw >= g.w) continue;
+            float* d = dx + ((n * g.h + ih) * g.w + iw) * g.c;
+            for (int c = 0; c < g.c; ++c) d[c] += src[c];
+          }
+        }
+      }
+    });
+  }
+}
+
+void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, float* dw) {
+  const long m = static_cast<long>(g.n) * g.oh * g.ow;
+  const int k = g.kh * g.kw * g.c;
+  const long wsize = static_cast<long>(k) * g.co;
+  const Kernels& kr = kernels();
+  const bool direct = is_pointwise(g);
+  const int threads = pool_threads();
+  const long rpt = rows_per_task(m, 256);
+  const long tasks = ceil_div(m, rpt);
+  // Each thread sums its tasks into its own [K, CO] buffer (thread 0 into dw itself).
+  bool used[256] = {false};
+  std::memset(dw, 0, sizeof(float) * wsize);
+  const int panels = static_cast<int>(ceil_div(g.co, NR));
+  parallel_for(tasks, [&](long t, int tid) {
+    float* acc = tid == 0 ? dw : scratch(tid, 3, wsize);
+    if (!used[tid]) {
+      used[tid] = true;
+      if (tid != 0) std::memset(acc, 0, sizeof(float) * wsize);
+    }
+    const long m0 = t * rpt;
+    const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
+    const float* col = x + m0 * g.c;
+    if (!direct) {
+      float* buf = scratch(tid, 0, static_cast<long>(rows) * k);
+      im2col(g, x, m0, rows, buf);
+      col = buf;
+    }
+    float* pb = scratch(tid, 2, static_cast<long>(panels) * NR * rows);
+    kr.pack_b(rows, g.co, dy + m0 * g.co, g.co, 1, pb, 0, panels);
+    // dw[K, CO] += col^T dy: A element (i, p) = col[p*K + i].
+    kr.gemm(k, g.co, rows, col, 1, k, pb, acc, g.co, true, scratch(tid, 1, MC * KC));
+  });
+  const long chunk = 1 << 14;
+  parallel_for(ceil_div(wsize, chunk), [&](long t, int) {
+    const long b = t * chunk, e = b + chunk < wsize ? b + chunk : wsize;
+    for (int tid = 1; tid < threads; ++tid) {
+      if (!used[tid]) continue;
+      const float* s = scratch(tid, 3, wsize);
+      for (long i = b; i < e; ++i) dw[i] += s[i];
+    }
+  });
+}
+
+}  // namespace yoloc

@@ -1,0 +1,227 @@
+// Serial compute primitives, included by kernels_avx2.cc and kernels_generic.cc inside their own
+// namespace (YOLOC_NS), after each defines ukernel(). No standard-library templates here: an
+// inline template instantiated under -mavx2 could be picked by the linker for the portable
+// build too, and crash a CPU without AVX2.
+// Needs: MR, NR, KC, MC, Act, DwGeom, Kernels (kernels.h) and
+//   ukernel(kc, packedA, packedB, C, ldc, accumulate, mr, nr).
+
+static inline int imin(int a, int b) { return a < b ? a : b; }
+
+// One A block (mc x kc) into MR-row panels: panel ir at dst + ir*kc, element (i, p) at p*MR + i.
+static void pack_a(int mc, int kc, const float* A, long rsA, long csA, float* dst) {
+  for (int ir = 0; ir < mc; ir += MR) {
+    const int mr = imin(MR, mc - ir);
+    float* d = dst + static_cast<long>(ir) * kc;
+    const float* s = A + ir * rsA;
+    if (csA == 1) {
+      for (int i = 0; i < mr; ++i) {
+        const float* row = s + i * rsA;
+        for (int p = 0; p < kc; ++p) d[p * MR + i] = row[p];
+      }
+      for (int i = mr; i < MR; ++i)
+        for (int p = 0; p < kc; ++p) d[p * MR + i] = 0.f;
+    } else {
+      for (int p = 0; p < kc; ++p) {
+        const float* col = s + p * csA;
+        for (int i = 0; i < MR; ++i) d[p * MR + i] = i < mr ? col[i * rsA] : 0.f;
+      }
+    }
+  }
+}
+
+static void pack_b(int K, int N, const float* B, long rsB, long csB, float* dst, int j0, int j1) {
+  for (int jp = j0; jp < j1; ++jp) {
+    const int j = jp * NR;
+    const int nr = imin(NR, N - j);
+    float* d = dst + static_cast<long>(jp) * K * NR;
+    if (csB == 1) {
+      for (int p = 0; p < K; ++p) {
+        const float* s = B + p * rsB + j;
+        float* o = d + p * NR;
+        for (int jj = 0; jj < nr; ++jj) o[jj] = s[jj];
+        for (int jj = nr; jj < NR; ++jj) o[jj] = 0.f;
+      }
+    } else {
+      for (int jj = 0; jj < NR; ++jj) {
+        if (jj < nr) {
+          const float* s = B + (j + jj) * csB;
+          for (int p = 0; p < K; ++p) d[p * NR + jj] = s[p * rsB];
+        } else {
+          for (int p = 0; p < K; ++p) d[p * NR + jj] = 0.f;
+        }
+      }
+    }
+  }
+}
+
+static void gemm(int M, int N, int K, const float* A, long rsA, long csA, const float* pB,
+                 float* C, long ldc, bool acc, float* packA) {
+  if (K == 0) {
+    if (!acc)
+      for (int i = 0; i < M; ++i) memset(C + i * ldc, 0, sizeof(float) * N);
+    return;
+  }
+  const int npanels = (N + NR - 1) / NR;
+  for (int ic = 0; ic < M; ic += MC) {
+    const int mc = imin(MC, M - ic);
+    for (int pc = 0; pc < K; pc += KC) {
+      const int kc = imin(KC, K - pc);
+      pack_a(mc, kc, A + ic * rsA + pc * csA, rsA, csA, packA);
+      const bool accum = acc || pc > 0;
+      for (int jp = 0; jp < npanels; ++jp) {
+        const int j = jp * NR;
+        const int nr = imin(NR, N - j);
+        const float* bp = pB + static_cast<long>(jp) * K * NR + static_cast<long>(pc) * NR;
+        for (int ir = 0; ir < mc; ir += MR)
+          ukernel(kc, packA + static_cast<long>(ir) * kc, bp, C + (ic + ir) * ldc + j, ldc, accum,
+                  imin(MR, mc - ir), nr);
+      }
+    }
+  }
+}
+
+static inline float apply_act(float v, int act, float alpha) {
+  switch (act) {
+    case ACT_RELU: return v > 0.f ? v : 0.f;
+    case ACT_RELU6: return v < 0.f ? 0.f : (v > 6.f ? 6.f : v);
+    case ACT_SIGMOID: return 1.f / (1.f + expf(-v));
+    case ACT_LEAKY: return v >= 0.f ? v : alpha * v;
+    default: return v;
+  }
+}
+
+static void bias_act(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha) {
+  for (int i = 0; i < rows; ++i) {
+    float* c = C + i * ldc;
+    if (bias)
+      for (int j = 0; j < N; ++j) c[j] += bias[j];
+    if (act == ACT_RELU) {
+      for (int j = 0; j < N; ++j) c[j] = c[j] > 0.f ? c[j] : 0.f;
+    } else if (act != ACT_LINEAR) {
+      for (int j = 0; j < N; ++j) c[j] = apply_act(c[j], act, alpha);
+    }
+  }
+}
+
+// Channel block kept in registers across all taps of a depthwise window.
+constexpr int CB = 32;
+
+static void dw_forward(const DwGeom& g, const float* x, const float* w, const float* bias,
+                       float* out, long r0, long r1) {
+  const int co = g.c * g.mult;
+  for (long r = r0; r < r1; ++r) {
+    const long n = r / g.oh;
+    const int oh = static_cast<int>(r % g.oh);
+    for (int ow = 0; ow < g.ow; ++ow) {
+      float* o = out + (r * g.ow + ow) * co;
+      int khs = 0, khe = 0, kws = 0, kwe = 0;
+      // Valid tap ranges (ih, iw inside the image) so the inner loops have no branches.
+      const int ih0 = oh * g.sh - g.pt, iw0 = ow * g.sw - g.pl;
+      for (khs = 0; khs < g.kh && ih0 + khs * g.dh < 0; ++khs) {}
+      for (khe = g.kh; khe > khs && ih0 + (khe - 1) * g.dh >= g.h; --khe) {}
+      for (kws = 0; kws < g.kw && iw0 + kws * g.dw < 0; ++kws) {}
+      for (kwe = g.kw; kwe > kws && iw0 + (kwe - 1) * g.dw >= g.w; --kwe) {}
+      if (g.mult == 1) {
+        int c0 = 0;
+        for (; c0 + CB <= g.c; c0 += CB) {
+          float acc[CB];
+          for (int u = 0; u < CB; ++u) acc[u] = bias ? bias[c0 + u] : 0.f;
+          for (int kh = khs; kh < khe; ++kh) {
+            const float* xr = x + ((n * g.h + ih0 + kh * g.dh) * g.w) * g.c + c0;
+            const float* wr = w + static_cast<long>(kh * g.kw) * g.c + c0;
+            for (int kw = kws; kw < kwe; ++kw) {
+              const float* xp = xr + static_cast<long>(iw0 + kw * g.dw) * g.c;
+              const float* wp = wr + static_cast<long>(kw) * g.c;
+              for (int u = 0; u < CB; ++u) acc[u] += xp[u] * wp[u];
+            }
+          }
+          for (int u = 0; u < CB; ++u) o[c0 + u] = acc[u];
+        }
+        for (int c = c0; c < g.c; ++c) o[c] = bias ? bias[c] : 0.f;
+        if (c0 < g.c) {
+          for (int kh = khs; kh < khe; ++kh)
+            for (int kw = kws; kw < kwe; ++kw) {
+              const float* xp = x + ((n * g.h + ih0 + kh * g.dh) * g.w + iw0 + kw * g.dw) * g.c;
+              const float* wp = w + static_cast<long>(kh * g.kw + kw) * g.c;
+              for (int c = c0; c < g.c; ++c) o[c] += xp[c] * wp[c];
+            }
+        }
+      } else {
+        for (int q = 0; q < co; ++q) o[q] = bias ? bias[q] : 0.f;
+        for (int kh = khs; kh < khe; ++kh)
+          for (int kw = kws; kw < kwe; ++kw) {
+            const float* xp = x + ((n * g.h + ih0 + kh * g.dh) * g.w + iw0 + kw * g.dw) * g.c;
+            const float* wp = w + static_cast<long>(kh * g.kw + kw) * co;
+            for (int c = 0; c < g.c; ++c)
+              for (int m = 0; m < g.mult; ++m) o[c * g.mult + m] += xp[c] * wp[c * g.mult + m];
+          }
+      }
+    }
+  }
+}
+
+static void dw_backprop_input(const DwGeom& g, const float* dy, const float* w, float* dx,
+                              long r0, long r1) {
+  const int co = g.c * g.mult;
+  for (long r = r0; r < r1; ++r) {
+    const long n = r / g.h;
+    const int ih = static_cast<int>(r % g.h);
+    for (int iw = 0; iw < g.w; ++iw) {
+      float* d = dx + (r * g.w + iw) * g.c;
+      for (int c = 0; c < g.c; ++c) d[c] = 0.f;
+      for (int kh = 0; kh < g.kh; ++kh) {
+        const int t = ih + g.pt - kh * g.dh;
+        if (t < 0 || t % g.sh != 0 || t / g.sh >= g.oh) continue;
+        const int oh = t / g.sh;
+        for (int kw = 0; kw < g.kw; ++kw) {
+          const int u = iw + g.pl - kw * g.dw;
+          if (u < 0 || u % g.sw != 0 || u / g.sw >= g.ow) continue;
+          const int ow = u / g.sw;
+          const float* gp = dy + ((n * g.oh + oh) * g.ow + ow) * co;
+          const float* wp = w + static_cast<long>(kh * g.kw + kw) * co;
+          if (g.mult == 1) {
+            for (int c = 0; c < g.c; ++c) d[c] += gp[c] * wp[c];
+          } else {
+            for (int c = 0; c < g.c; ++c) {
+              float s = 0.f;
+              for (int m = 0; m < g.mult; ++m) s += gp[c * g.mult + m] * wp[c * g.mult + m];
+              d[c] += s;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy, float* dw,
+                               long r0, long r1) {
+  const int co = g.c * g.mult;
+  for (long r = r0; r < r1; ++r) {
+    const long n = r / g.oh;
+    const int oh = static_cast<int>(r % g.oh);
+    for (int ow = 0; ow < g.ow; ++ow) {
+      const float* gp = dy + (r * g.ow + ow) * co;
+      for (int kh = 0; kh < g.kh; ++kh) {
+        const int ih = oh * g.sh - g.pt + kh * g.dh;
+        if (ih < 0 || ih >= g.h) continue;
+        for (int kw = 0; kw < g.kw; ++kw) {
+          const int iw = ow * g.sw - g.pl + kw * g.dw;
+          if (iw < 0 || iw >= g.w) continue;
+          const float* xp = x + ((n * g.h + ih) * g.w + iw) * g.c;
+          float* dp = dw + static_cast<long>(kh * g.kw + kw) * co;
+          if (g.mult == 1) {
+            for (int c = 0; c < g.c; ++c) dp[c] += xp[c] * gp[c];
+          } else {
+            for (int c = 0; c < g.c; ++c)
+              for (int m = 0; m < g.mult; ++m) dp[c * g.mult + m] += xp[c] * gp[c * g.mult + m];
+          }
+        }
+      }
+    }
+  }
+}
+
+extern const Kernels table = {
+    YOLOC_NS_NAME, pack_b, gemm, bias_act, dw_forward, dw_backprop_input, dw_backprop_filter,
+};

@@ -1,0 +1,15 @@
+// A small persistent thread pool: the calling thread works too, workers sleep on a condition
+// variable between jobs. Tasks are handed out by an atomic counter (dynamic balance).
+#pragma once
+#include <functional>
+
+namespace yoloc {
+
+// Number of threads a parallel_for uses (>= 1).
+int pool_threads();
+// Sets the number of threads (clamped to [1, hardware]); takes effect on the next job.
+void pool_set_threads(int n);
+// Runs fn(task, tid) for task in [0, ntasks); tid in [0, pool_threads()). Blocks until done.
+void parallel_for(long ntasks, const std::function<void(long, int)>& fn);
+
+}  // namespace yoloc

@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertSameOnBoth, countAddonCalls, rand, setUp, tf } from './helpers.js';
+
+type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
+interface Case { n: number; h: number; w: number; c: number; k: [number, number]; co: number; s: number; pad: Pad; d?: number }
+
+// Awkward on purpose: odd sizes, channels not multiples of 8, stride 2 with 'valid', explicit pads.
+const CASES: Case[] = [
+  { n: 1, h: 7, w: 9, c: 3, k: [3, 3], co: 5, s: 1, pad: 'same' },
+  { n: 2, h: 9, w: 8, c: 5, k: [3, 3], co: 17, s: 2, pad: 'valid' },
+  { n: 2, h: 10, w: 11, c: 4, k: [3, 3], co: 8, s: 2, pad: 'same' },
+  { n: 1, h: 6, w: 6, c: 13, k: [1, 1], co: 19, s: 1, pad: 'valid' },
+  { n: 3, h: 5, w: 7, c: 9, k: [1, 1], co: 6, s: 2, pad: 'same' },
+  { n: 1, h: 12, w: 9, c: 3, k: [6, 6], co: 7, s: 2, pad: 2 },
+  { n: 2, h: 8, w: 7, c: 6, k: [3, 2], co: 10, s: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  { n: 1, h: 9, w: 9, c: 4, k: [3, 3], co: 5, s: 1, pad: 'same', d: 2 },
+  { n: 1, h: 5, w: 5, c: 300, k: [3, 3], co: 40, s: 1, pad: 'same' },
+];
+
+const label = (c: Case): string => `${c.n}x${c.h}x${c.w}x${c.c} k${c.k} co${c.co} s${c.s} pad ${JSON.stringify(c.pad)} d${c.d ?? 1}`;
+
+test('Conv2D forward equals the cpu backend', async () => {
+  await setUp();
+  CASES.forEach((c, i) => {
+    assertSameOnBoth(() => tf.conv2d(rand([c.n, c.h, c.w, c.c], i) as tf.Tensor4D,
+      rand([...c.k, c.c, c.co], 100 + i) as tf.Tensor4D, c.s, c.pad, 'NHWC', c.d ?? 1), label(c));
+  });
+});
+
+test('FusedConv2D with bias and each activation equals the cpu backend', async () => {
+  await setUp();
+  const acts = ['linear', 'relu', 'relu6', 'sigmoid', 'leakyrelu'] as const;
+  acts.forEach((activation, i) => {
+    const c = CASES[i];
+    assertSameOnBoth(() => tf.fused.conv2d({
+      x: tf.mul(rand([c.n, c.h, c.w, c.c], i), 4) as tf.Tensor4D, filter: rand([...c.k, c.c, c.co], 7 + i) as tf.Tensor4D,
+      strides: c.s, pad: c.pad, bias: rand([c.co], 50 + i), activation, leakyreluAlpha: 0.1,
+    }), `${activation} ${label(c)}`);
+  });
+});
+
+test('Conv2D gradients (BackpropInput, BackpropFilter) equal the cpu backend', async () => {
+  await setUp();
+  CASES.forEach((c, i) => {
+    if ((c.d ?? 1) > 1) return; // tfjs has no conv2d gradient with dilations > 1
+    assertSameOnBoth(() => {
+      const x = rand([c.n, c.h, c.w, c.c], i) as tf.Tensor4D;
+      const w = rand([...c.k, c.c, c.co], 100 + i) as tf.Tensor4D;
+      const y = tf.conv2d(x, w, c.s, c.pad);
+      const r = rand(y.shape, 200 + i);
+      return tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad), r)))([x, w]);
+    }, `grad ${label(c)}`);
+  });
+});
+
+test('conv2dTranspose (Conv2DBackpropInput) equals the cpu backend', async () => {
+  await setUp();
+  assertSameOnBoth(() => tf.conv2dTranspose(rand([2, 4, 5, 6], 1) as tf.Tensor4D,
+    rand([3, 3, 3, 6], 2) as tf.Tensor4D, [2, 8, 10, 3], 2, 'same'), 'transpose s2 same');
+});
+
+test('the native backend runs the addon for conv and its gradients, not the cpu fallback', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  const run = (): void => {
+    assertSameOnBoth(() => tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([rand([1, 6, 6, 3], 1), rand([3, 3, 3, 4], 2)]), 'spy');
+  };
+  const names = ['conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter'] as const;
+  const counts = names.map((n) => countAddonCalls(addon, n, run));
+  assert.deepEqual(counts, [1, 1, 1]);
+});
