@@ -1,0 +1,230 @@
+/**
+ * MMEngine's `Config._file2dict`, recursively: substitute text, read `_base_`, load each base
+ * (relative to the file, or from a `--scope NAME=DIR` package folder for `NAME::path`), refuse
+ * keys defined by two sibling bases, add `_scope_` for foreign bases, evaluate the file against
+ * the merged bases, swap `{{_base_.x}}` tokens for base values, merge the file into its bases
+ * and drop `__` names. Every failure is a diagnostic; nothing throws out of here.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineMap, type Diagnostic, type RelatedInfo, type Span } from '../diagnostics/types.js';
+import { CONFIG_EXTENSIONS, loadConfigText, type BaseRef, type PythonFrontend } from '../frontend/load.js';
+import { PyDict, PyList, PyTuple, type Py } from '../frontend/values.js';
+import { mergeAIntoB, MergeError } from './merge.js';
+import { addScope } from './scope.js';
+import { remapDiagnostics, remapValueSpans } from './spans.js';
+import { substituteText, type BaseVar } from './substitute.js';
+
+/** What the recursive loader needs besides the file name. */
+export interface LoaderContext {
+  python: PythonFrontend | null;
+  scopes: Record<string, string>;
+  env: Record<string, string | undefined>;
+  readFile: (file: string) => string | undefined;
+  diagnostics: Diagnostic[];
+  /** Every file read, in load order. */
+  files: string[];
+  /** For each file, the chain of files from the root config down to it (first load wins). */
+  chains: Map<string, string[]>;
+}
+
+/** Reads a file, or undefined when it does not exist or is not a file. */
+export function readFileOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function fileSpan(file: string): Span {
+  return { file, start: 0, end: 0, line: 1, col: 1 };
+}
+
+/** Where a `_base_` entry points: a local path, or a scoped package path. */
+function basePath(ref: BaseRef, from: string, ctx: LoaderContext): { file: string; scope?: string } | null {
+  const p = ref.path;
+  if (!p.includes('::')) return { file: path.resolve(path.dirname(from), p) };
+  const parts = p.split('::');
+  if (parts.length > 2 || !/^\w*::\w*\/\w*/.test(p)) {
+    ctx.diagnostics.push({ code: 'YC3006', severity: 'error', message: `malformed scoped base '${p}': write SCOPE::relative/path.py`, span: ref.span });
+    return null;
+  }
+  const [scope, rel] = parts as [string, string];
+  const dir = ctx.scopes[scope];
+  if (!dir) {
+    ctx.diagnostics.push({
+      code: 'YC3006',
+      severity: 'error',
+      message: `base '${p}' comes from scope '${scope}', but no folder was given for that scope`,
+      span: ref.span,
+      fix: `pass --scope ${scope}=PATH, where PATH is the ${scope} package's configs folder`,
+    });
+    return null;
+  }
+  return { file: path.resolve(dir, rel), scope };
+}
+
+/** `_file2dict` for one file; null when it (or a base) has errors, reported in ctx. */
+export function fileToDict(file: string, chain: readonly string[], ref: BaseRef | undefined, ctx: LoaderContext): PyDict | null {
+  const err = (code: string, message: string, span?: Span, extra: Partial<Diagnostic> = {}): null => {
+    ctx.diagnostics.push({ code, severity: 'error', message, ...(span ? { span } : {}), ...extra });
+    return null;
+  };
+  if (chain.includes(file)) {
+    const cycle = [...chain.slice(chain.indexOf(file)), file].map((f) => path.basename(f)).join(' -> ');
+    return err('YC3002', `_base_ inheritance cycle: ${cycle}`, ref?.span);
+  }
+  const text = ctx.readFile(file);
+  if (text === undefined) {
+    const what = ref ? `base config '${ref.path}'` : 'config file';
+    return err('YC3001', `cannot find ${what} (looked for ${file})`, ref?.span);
+  }
+  if (!CONFIG_EXTENSIONS.includes(path.extname(file))) {
+    return err('YC3008', `unsupported config extension '${path.extname(file) || '(none)'}': use .py, .json, .yaml or .yml`, ref?.span ?? fileSpan(file));
+  }
+  ctx.files.push(file);
+  const myChain = [...chain, file];
+  if (!ctx.chains.has(file)) ctx.chains.set(file, myChain);
+  const lines = new LineMap(file, text);
+  const sub = substituteText(text, file, ctx.env, (s, e) => lines.span(s, e));
+  ctx.diagnostics.push(...sub.diagnostics);
+  if (sub.diagnostics.some((d) => d.severity === 'error')) return null;
+  const remap = (ds: Diagnostic[]): Diagnostic[] => (sub.map ? remapDiagnostics(ds, file, sub.map, lines) : ds);
+
+  const loaded = loadConfigText(sub.text, file, ctx.python);
+  ctx.diagnostics.push(...remap(loaded.diagnostics));
+  if (!loaded.value || loaded.diagnostics.some((d) => d.severity === 'error')) return null;
+  const bases = loaded.value.bases.map((b) => (sub.map ? { ...b, span: lines.span(sub.map(b.span.start), sub.map(b.span.end)) } : b));
+
+  const baseDict = new PyDict();
+  const owner = new Map<string, { ref: BaseRef; span?: Span }>();
+  let failed = false;
+  for (const b of bases) {
+    const where = basePath(b, file, ctx);
+    if (!where) {
+      failed = true;
+      continue;
+    }
+    let d = fileToDict(where.file, myChain, b, ctx);
+    if (!d) {
+      failed = true;
+      continue;
+    }
+    const dup = [...d.keys()].filter((k) => baseDict.has(k));
+    if (dup.length) {
+      const related: RelatedInfo[] = [];
+      for (const k of dup) {
+        const first = owner.get(k)!;
+        related.push({ message: `'${k}' is first defined in ${first.ref.path}`, span: first.span ?? first.ref.span });
+        const s = d.spans.get(k);
+        related.push({ message: `and again in ${b.path}`, span: s ?? b.span });
+      }
+      err('YC3003', `duplicate key${dup.length > 1 ? 's' : ''} ${dup.map((k) => `'${k}'`).join(', ')} among bases: '${b.path}' defines what an earlier base already defines`, b.span, {
+        related,
+        fix: 'define each key in only one sibling base, or set it in this file instead',
+      });
+      failed = true;
+      continue;
+    }
+    if (where.scope) d = addScope(d, where.scope, b.span) as PyDict;
+    for (const [k, v] of d.map) {
+      baseDict.set(k, v, d.spans.get(k));
+      owner.set(k, { ref: b, span: d.spans.get(k) });
+    }
+  }
+  if (failed) return null;
+
+  const evaluated = loaded.value.evaluate(baseDict);
+  ctx.diagnostics.push(...remap(evaluated.diagnostics));
+  let cfg = evaluated.value;
+  if (!cfg || evaluated.diagnostics.some((d) => d.severity === 'error')) return null;
+  if (sub.map) remapValueSpans(cfg, file, sub.map, lines);
+
+  if (cfg.has('_deprecation_')) {
+    const info = cfg.get('_deprecation_');
+    const expected = info instanceof PyDict && typeof info.get('expected') === 'string' ? ` Please use ${info.get('expected') as string} instead.` : '';
+    ctx.diagnostics.push({ code: 'YC3017', severity: 'warning', message: `The config file ${file} will be deprecated in the future.${expected}`, span: cfg.spans.get('_deprecation_') });
+    cfg.delete('_deprecation_');
+  }
+  if (sub.baseVars.size) {
+    const substituted = substituteBaseVars(cfg, sub.baseVars, baseDict, file, lines, ctx);
+    if (!substituted) return null;
+    cfg = substituted as PyDict;
+  }
+  cfg.delete('_base_');
+  let merged: PyDict;
+  try {
+    merged = mergeAIntoB(cfg, baseDict, false) as PyDict;
+  } catch (e) {
+    if (!(e instanceof MergeError)) throw e;
+    return err(e.code, e.message, e.span, {
+      ...(e.baseSpan ? { related: [{ message: 'the base value is set here', span: e.baseSpan }] } : {}),
+      fix: `add _delete_=True to ${e.keyPath.join('.')} to replace the base value instead of merging`,
+    });
+  }
+  for (const k of [...merged.keys()]) if (k.startsWith('__')) merged.delete(k);
+  return merged;
+}
+
+/** `_substitute_base_vars`: a string equal to a token becomes the base value it names. */
+function substituteBaseVars(cfg: Py, vars: Map<string, BaseVar>, base: PyDict, file: string, lines: LineMap, ctx: LoaderContext): Py | null {
+  let ok = true;
+  const lookup = (bv: BaseVar): Py | undefined => {
+    let v: Py | undefined = base;
+    for (const k of bv.path.split('.')) {
+      if (!(v instanceof PyDict) || !v.has(k)) {
+        ctx.diagnostics.push({ code: 'YC3009', severity: 'error', message: `{{_base_.${bv.path}}}: the bases define no '${k}' here`, span: lines.span(bv.start, bv.end) });
+        ok = false;
+        return undefined;
+      }
+      v = v.get(k);
+    }
+    return v;
+  };
+  const walk = (v: Py): Py => {
+    if (typeof v === 'string') {
+      const bv = vars.get(v);
+      if (bv) return lookup(bv) ?? v;
+      if (v.includes('_yb')) {
+        for (const [token, b] of vars) {
+          if (v.includes(token)) {
+            ctx.diagnostics.push({
+              code: 'YC3010',
+              severity: 'error',
+              message: `{{_base_.${b.path}}} is inside a string literal; MMEngine only substitutes a placeholder that is a whole value`,
+              span: lines.span(b.start, b.end),
+              fix: `write it without quotes, as a value of its own (x = {{_base_.${b.path}}}), or use _base_.${b.path} in Python`,
+            });
+            ok = false;
+          }
+        }
+      }
+      return v;
+    }
+    if (v instanceof PyDict) {
+      let out: PyDict | null = null;
+      for (const [k, x] of v.map) {
+        const y = walk(x);
+        if (y !== x) {
+          if (!out) {
+            out = new PyDict();
+            out.span = v.span;
+            for (const [k2, x2] of v.map) out.set(k2, x2, v.spans.get(k2));
+          }
+          out.set(k, y, v.spans.get(k));
+        }
+      }
+      return out ?? v;
+    }
+    if (v instanceof PyList || v instanceof PyTuple) {
+      const items = v.items.map(walk);
+      if (items.every((y, i) => y === v.items[i])) return v;
+      return v instanceof PyList ? new PyList(items, v.spans.slice()) : new PyTuple(items, v.spans.slice());
+    }
+    return v;
+  };
+  const out = walk(cfg);
+  void file;
+  return ok ? out : null;
+}

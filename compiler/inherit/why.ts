@@ -1,0 +1,34 @@
+/** `--why a.b.c`: where a resolved value was set, and through which bases it arrived. */
+import { LineMap } from '../diagnostics/types.js';
+import { pointer, provenanceOf, type ResolvedConfig } from '../types.js';
+import path from 'node:path';
+
+/** A dotted key path (`model.backbone.out_indices`, `pipeline.0.type`) as a JSON Pointer. */
+export function dottedToPointer(key: string): string {
+  return pointer(key.split('.'));
+}
+
+/** A few lines that explain a value's origin; null when the key is not in the config. */
+export function explainKey(cfg: ResolvedConfig, key: string, readText: (file: string) => string | undefined, cwd = process.cwd()): string | null {
+  const ptr = dottedToPointer(key);
+  let v: unknown = cfg.data;
+  for (const seg of key.split('.')) {
+    if (Array.isArray(v) && /^[0-9]+$/.test(seg) && Number(seg) < v.length) v = v[Number(seg)];
+    else if (v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, seg)) v = (v as Record<string, unknown>)[seg];
+    else return null;
+  }
+  const rel = (f: string): string => {
+    const r = path.relative(cwd, f);
+    return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : f;
+  };
+  const prov = provenanceOf(cfg, ptr);
+  const lines = [`${key} = ${JSON.stringify(v)}`];
+  if (!prov) return lines.concat('  set by: (unknown)').join('\n');
+  const s = prov.span;
+  lines.push(`  set at: ${rel(s.file)}:${s.line}:${s.col}`);
+  const text = readText(s.file);
+  if (text !== undefined) lines.push(`    ${new LineMap(s.file, text).lineText(s.line).trim()}`);
+  if (prov.via && prov.via.length > 1) lines.push(`  via:    ${prov.via.map(rel).join(' -> ')}`);
+  else if (!prov.via) lines.push('  via:    --cfg-options');
+  return lines.join('\n');
+}
