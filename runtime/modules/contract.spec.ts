@@ -5,6 +5,7 @@
  * compiler can point at the line and the runtime can refuse cleanly.
  */
 import type { FeatureLevel, FeatureMap, LayerRow, ParamSpec } from './bricks.spec.js';
+import { unwidenChannels } from './scaling.js';
 
 /** A config dict as JSON (what ResolvedConfig.data holds at a module's pointer). */
 export type RawArgs = Record<string, unknown>;
@@ -55,6 +56,14 @@ export interface BackboneSpec<A> extends ModuleSpec<A> {
 export interface ConsumerSpec<A> extends ModuleSpec<A> {
   role: 'neck' | 'head';
   expectedInputs(args: A): number[];
+  /** The in_channels value that makes expectedInputs equal `channels` (undefined if none can). */
+  suggestInChannels(args: A, channels: readonly number[]): number[] | undefined;
+}
+
+/** in_channels (before widening) giving these channels after make_divisible, if all exist. */
+export function unwidenAll(channels: readonly number[], widenFactor: number): number[] | undefined {
+  const out = channels.map((c) => unwidenChannels(c, widenFactor));
+  return out.every((c) => c !== undefined) ? (out as number[]) : undefined;
 }
 
 function isInt(v: unknown): v is number {

@@ -5,7 +5,7 @@
  */
 import { conv2d, join, rowOf, type FeatureLevel, type FeatureMap, type LayerRow, type ParamSpec } from './bricks.spec.js';
 import {
-  anchorsArg, dictArg, intArg, intListArg, intOrListArg, numArg, numListArg, SpecArgError,
+  anchorsArg, dictArg, intArg, intListArg, intOrListArg, numArg, numListArg, SpecArgError, unwidenAll,
   type ConsumerSpec, type LayerTable, type RawArgs,
 } from './contract.spec.js';
 import { makeDivisible } from './scaling.js';
@@ -92,6 +92,7 @@ export const YOLOv5HeadModuleSpec: ConsumerSpec<YOLOv5HeadModuleArgs> = {
   defaults: YOLOV5_HEAD_MODULE_DEFAULTS,
   parseArgs: parseModuleArgs,
   expectedInputs: headInputChannels,
+  suggestInChannels: (a, channels) => unwidenAll(channels, a.widen_factor),
   outputs: (a) => a.featmap_strides.map((stride) => ({ channels: a.num_base_priors * (5 + a.num_classes), stride })),
   parameters: (a, prefix = '') => moduleLayers(a, [], prefix).params,
   layers: moduleLayers,
@@ -132,6 +133,7 @@ export const YOLOv5HeadSpec: ConsumerSpec<YOLOv5HeadArgs> = {
   defaults: YOLOV5_HEAD_DEFAULTS,
   parseArgs: parseHeadArgs,
   expectedInputs: (a) => headInputChannels(a.head_module),
+  suggestInChannels: (a, channels) => unwidenAll(channels, a.head_module.widen_factor),
   outputs: (a): FeatureLevel[] => YOLOv5HeadModuleSpec.outputs(a.head_module),
   parameters: (a, prefix = '') => YOLOv5HeadModuleSpec.parameters(a.head_module, join(prefix, 'head_module')),
   layers: (a, inputs, prefix = '') => moduleLayers(a.head_module, inputs, join(prefix, 'head_module')),

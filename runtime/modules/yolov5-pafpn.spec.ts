@@ -9,7 +9,7 @@ import {
   type ParamSpec,
 } from './bricks.spec.js';
 import {
-  intArg, intListArg, numArg, SpecArgError, type ConsumerSpec, type LayerTable, type RawArgs,
+  intArg, intListArg, numArg, SpecArgError, unwidenAll, type ConsumerSpec, type LayerTable, type RawArgs,
 } from './contract.spec.js';
 import { makeDivisible, makeRound } from './scaling.js';
 
@@ -120,6 +120,7 @@ export const YOLOv5PAFPNSpec: ConsumerSpec<YOLOv5PAFPNArgs> = {
   defaults: YOLOV5_PAFPN_DEFAULTS,
   parseArgs,
   expectedInputs,
+  suggestInChannels: (a, channels) => unwidenAll(channels, a.widen_factor),
   outputs: (a, inputs?: readonly FeatureLevel[]) => expectedInputs(a).map((channels, i) => ({
     channels, stride: inputs?.[i]?.stride ?? 2 ** (i + 3),
   })),
