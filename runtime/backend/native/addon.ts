@@ -15,6 +15,8 @@ export interface NativeAddon {
   /** Number of worker threads (including the calling thread) and the SIMD level in use. */
   info(): { threads: number; simd: string };
   setThreads(n: number): void;
+  /** 'generic' forces the portable kernels (tests), 'auto' picks AVX2 when the CPU has it. */
+  setSimd(level: 'generic' | 'auto'): void;
   /** conv2d NHWC/HWIO: geometry is [N,H,W,C, KH,KW,CO, OH,OW, SH,SW, DH,DW, PT,PL], act 0..4. */
   conv2d(x: F32, w: F32, bias: F32 | null, out: F32, geom: Int32Array, act: number, alpha: number): void;
   conv2dBackpropInput(dy: F32, w: F32, dx: F32, geom: Int32Array): void;
