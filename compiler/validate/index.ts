@@ -1,0 +1,48 @@
+/**
+ * Validation of a resolved config against schema/config.schema.json: known top-level keys by
+ * the top-level schema, every registry call (a dict with `type`) by its own type's schema, with
+ * did-you-mean for unknown keys, types and choices. Each diagnostic points at the line that set
+ * the value (the resolver's provenance side table), even when that line is in a base.
+ */
+import type { Diagnostic, PhaseResult } from '../diagnostics/types.js';
+import type { ResolvedConfig } from '../types.js';
+import { mapErrors } from './errors.js';
+import { schemaRegistry } from './registry.js';
+import { ConfigWalker } from './walk.js';
+
+export { schemaRegistry, SCHEMA_PATH } from './registry.js';
+export { suggest, editDistance } from './didyoumean.js';
+
+/** Validates a resolved config; never throws on bad input (diagnostics only). */
+export function validateConfig(cfg: ResolvedConfig): PhaseResult<void> {
+  const reg = schemaRegistry();
+  const top = reg.topValidator();
+  const diagnostics: Diagnostic[] = [];
+  if (!top(cfg.data)) diagnostics.push(...mapErrors(cfg, { ptr: '', schema: reg.schema }, top.errors ?? []));
+  const walker = new ConfigWalker(reg, cfg);
+  const defaultScope = typeof cfg.data.default_scope === 'string' ? cfg.data.default_scope : null;
+  const known = reg.schema.properties ?? {};
+  for (const [key, value] of Object.entries(cfg.data)) {
+    if (!(key in known) || key === '$schema' || key === '_base_') continue;
+    walker.walk(value, [key], { scope: defaultScope, albu: false });
+  }
+  diagnostics.push(...walker.diagnostics);
+  return { value: undefined, diagnostics: dedupe(diagnostics) };
+}
+
+/**
+ * One diagnostic per problem: `test_dataloader = val_dataloader` makes the same bad line reach
+ * two places, which would otherwise be reported twice.
+ */
+function dedupe(diags: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    const leaf = d.path?.slice(d.path.lastIndexOf('/')) ?? '';
+    const k = d.span ? `${d.code}|${d.span.file}|${d.span.start}|${d.span.end}|${leaf}` : `${d.code}|${d.path}|${d.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(d);
+  }
+  return out;
+}

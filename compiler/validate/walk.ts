@@ -1,0 +1,88 @@
+/**
+ * The walk over a resolved config: every dict with a string `type` under a known top-level key
+ * is a registry call; its type is looked up (resolve-type.ts) and its arguments validated against
+ * that type's schema alone. User variables (any other top-level key) are not built by MMEngine,
+ * so they are not checked: what they feed into is checked where it lands.
+ */
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { Json } from '../frontend/values.js';
+import { pointer, type ResolvedConfig } from '../types.js';
+import { dotted, pyRepr } from './describe.js';
+import { diagAt, mapErrors } from './errors.js';
+import type { SchemaRegistry, TypeEntry } from './registry.js';
+import { lookupType } from './resolve-type.js';
+
+interface Context {
+  /** The current default registry scope (`_scope_` of the nearest dict that sets one). */
+  scope: string | null;
+  /** Inside mmdet.Albu's transforms: albumentations class names. */
+  albu: boolean;
+}
+
+type JsonObject = { [k: string]: Json };
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Registry types MMEngine assumes when a dict at this place has no `type`. */
+const IMPLICIT: Record<string, [string, string]> = {
+  '/optim_wrapper': ['mmengine', 'OptimWrapper'],
+};
+
+/** Walks one config; collects diagnostics. */
+export class ConfigWalker {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly reg: SchemaRegistry, private readonly cfg: ResolvedConfig) {}
+
+  /** Walks the value under a known top-level key. */
+  walk(value: Json, segs: (string | number)[], ctx: Context): void {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => this.walk(v, [...segs, i], ctx));
+      return;
+    }
+    if (!isObject(value)) return;
+    const ptr = pointer(segs);
+    const scope = typeof value._scope_ === 'string' ? value._scope_ : ctx.scope;
+    const t = value.type;
+    let entry: TypeEntry | undefined;
+    let implicit = false;
+    if (typeof t === 'string') {
+      const found = lookupType(this.reg, t, scope, ctx.albu);
+      if (found.kind === 'foreign') return;
+      if (found.kind === 'unknown-scope') {
+        this.diagnostics.push(diagAt(this.cfg, `${ptr}/type`, 'YC4008', found.suggestion ? 'error' : 'warning',
+          `unknown registry scope '${found.scope}' in ${dotted(ptr)}` + (found.suggestion ? `: did you mean '${found.suggestion}'?` : '; its types are not checked'),
+          found.suggestion ? `change type to '${found.suggestion}'` : undefined));
+        return;
+      }
+      if (found.kind === 'unknown') {
+        this.diagnostics.push(diagAt(this.cfg, `${ptr}/type`, 'YC4001', 'error',
+          `unknown type ${pyRepr(t)} in ${dotted(ptr)}` + (found.suggestion ? `: did you mean '${found.suggestion}'?` : ''),
+          found.suggestion ? `change type to '${found.suggestion}'` : undefined));
+      } else {
+        entry = found.entry;
+      }
+    } else if (t === undefined && IMPLICIT[ptr]) {
+      entry = this.reg.get(...IMPLICIT[ptr]!);
+      implicit = true;
+    }
+    if (entry) this.check(value, ptr, entry, implicit);
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'type' || k === '_scope_') continue;
+      const prop = entry?.def.properties?.[k];
+      this.walk(v, [...segs, k], { scope, albu: prop?.['x-yoloc-scope'] === 'albu' });
+    }
+  }
+
+  /** Validates one registry call's arguments against its type's schema. */
+  private check(value: JsonObject, ptr: string, entry: TypeEntry, implicitType: boolean): void {
+    const validate = this.reg.typeValidator(entry);
+    if (validate(value)) return;
+    const diags = mapErrors(this.cfg, {
+      ptr, typeName: entry.name, schema: entry.def, ignoresKwargs: entry.def['x-yoloc-kwargs'] === 'ignored', implicitType,
+    }, validate.errors ?? []);
+    this.diagnostics.push(...diags);
+  }
+}
