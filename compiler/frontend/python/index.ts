@@ -1,0 +1,135 @@
+/**
+ * The Python config front end: reads MMEngine-style config modules without executing them.
+ * `readBases` finds `_base_` statically; `evaluatePython` evaluates the safe subset of Python
+ * configs use (literals, arithmetic, containers, comprehensions, a few builtins and methods,
+ * reads and in-place writes of `_base_`) and reports everything else as a diagnostic.
+ */
+import { LineMap, type Diagnostic, type PhaseResult, type Span } from '../../diagnostics/types.js';
+import { PyDict } from '../values.js';
+import { Abort, Evaluator, Fatal, UNKNOWN } from './evaluator.js';
+import { decodeString } from './literals.js';
+import { PyError, isPy, typeName } from './objects.js';
+import { boundNames, runStatement } from './statements.js';
+import { parseModule } from './syntax.js';
+import { isExpr, kids } from './tree.js';
+
+export interface EvalOptions {
+  /** The merged bases, bound to the name `_base_` (reads `_base_.a.b[0]`; writes
+   *  `_base_.model.neck.widen_factor = 1.0` / `_base_.test_pipeline[-2] = ...` mutate it in
+   *  place, as MMEngine's exec does on its ConfigDict). */
+  base?: PyDict;
+  /** Protective limits (defaults: 1e6 evaluation steps, nesting depth 200, 10 MB source;
+   *  results of at most 1e7 items or characters, ints of at most 100 000 bits). */
+  limits?: { maxSteps?: number; maxDepth?: number; maxSourceBytes?: number; maxLength?: number; maxIntBits?: number };
+}
+
+/** Default protective limits. */
+export const DEFAULT_LIMITS = {
+  maxSteps: 1_000_000,
+  maxDepth: 200,
+  maxSourceBytes: 10 * 1024 * 1024,
+  maxLength: 10_000_000,
+  maxIntBits: 100_000,
+};
+
+function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return ds.map((d, i) => ({ d, i }))
+    .sort((a, b) => (a.d.span?.start ?? 0) - (b.d.span?.start ?? 0) || a.i - b.i)
+    .map((x) => x.d);
+}
+
+/** Reads `_base_ = 'x.py'` / `_base_ = ['a.py', ...]` statically (string literals only). */
+export function readBases(text: string, file: string): PhaseResult<{ bases: { path: string; span: Span }[] }> {
+  const bases: { path: string; span: Span }[] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (Buffer.byteLength(text) > DEFAULT_LIMITS.maxSourceBytes) return { value: { bases }, diagnostics };
+  const mod = parseModule(text, file, DEFAULT_LIMITS.maxDepth);
+  // Too deep or syntax errors: evaluatePython reports them; there are no readable bases.
+  if ('tooDeepAt' in mod) return { value: { bases }, diagnostics };
+  const src = { text: (n: { from: number; to: number }) => text.slice(n.from, n.to) };
+  const stmt = mod.statements.find((s) => {
+    if (s.name !== 'AssignStatement') return false;
+    const first = kids(s)[0];
+    return first?.name === 'VariableName' && src.text(first) === '_base_' && kids(s)[1]?.name === 'AssignOp';
+  });
+  if (!stmt || mod.broken.has(stmt)) return { value: { bases }, diagnostics };
+  const cs = kids(stmt);
+  const values = cs.slice(2);
+  const bad = (at: { from: number; to: number }, why: string): void => {
+    diagnostics.push({ code: 'YC3007', severity: 'error', message: `malformed _base_: ${why}`, span: mod.lines.span(at.from, at.to) });
+  };
+  const one = (n: (typeof values)[number]): void => {
+    if (n.name !== 'String' && n.name !== 'ContinuedString') return bad(n, 'each base must be a string literal');
+    try {
+      const path = n.name === 'String' ? decodeString(src.text(n)) : kids(n).map((p) => {
+        if (p.name !== 'String') throw new PyError('YC3007', 'f-strings are not allowed in _base_');
+        return decodeString(src.text(p));
+      }).join('');
+      bases.push({ path, span: mod.lines.span(n.from, n.to) });
+    } catch (e) {
+      if (!(e instanceof PyError)) throw e;
+      bad(n, e.message);
+    }
+  };
+  if (values.length > 1 || cs.some((c) => c.name === 'AssignOp' && c !== cs[1])) {
+    bad(stmt, "must be a string or a list of strings (`_base_ = ['a.py', 'b.py']`)");
+  } else if (values[0]!.name === 'ArrayExpression' || values[0]!.name === 'TupleExpression') {
+    for (const item of kids(values[0]!)) {
+      if (item.name === '*') bad(item, 'unpacking is not allowed in _base_');
+      else if (isExpr(item)) one(item);
+    }
+  } else one(values[0]!);
+  return { value: { bases }, diagnostics };
+}
+
+/** Evaluates a config module: its global names (minus `_base_` and `__dunder`-prefixed names,
+ *  which MMEngine drops) in assignment order, each with the span of the value assigned.
+ *  The value is null only when a limit stopped evaluation (or the source could not be read);
+ *  with ordinary errors it holds every name that evaluated cleanly. */
+export function evaluatePython(text: string, file: string, opts: EvalOptions = {}): PhaseResult<PyDict | null> {
+  const lim = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(opts.limits ?? {}).filter(([, v]) => v !== undefined)) };
+  const fileSpan = (start: number, end: number): Span => ({ file, start, end, line: 1, col: 1 });
+  const bytes = Buffer.byteLength(text);
+  if (bytes > lim.maxSourceBytes) {
+    return { value: null, diagnostics: [{ code: 'YC2903', severity: 'error', message: `source is ${bytes} bytes, over the limit of ${lim.maxSourceBytes}`, span: fileSpan(0, 0) }] };
+  }
+  const mod = parseModule(text, file, lim.maxDepth);
+  if ('tooDeepAt' in mod) {
+    const map = new LineMap(file, text);
+    return {
+      value: null,
+      diagnostics: [{ code: 'YC2902', severity: 'error', message: `brackets nested deeper than ${lim.maxDepth} levels`, span: map.span(mod.tooDeepAt, mod.tooDeepAt + 1) }],
+    };
+  }
+  const ev = new Evaluator(text, mod.lines, opts.base ?? new PyDict(), lim);
+  const spans = new Map<string, Span>();
+  let fatal = false;
+  for (const stmt of mod.statements) {
+    if (mod.broken.has(stmt)) {
+      for (const name of boundNames(ev, stmt)) if (name !== '_base_') ev.globals.set(name, UNKNOWN);
+      continue;
+    }
+    try {
+      runStatement(ev, stmt, spans);
+    } catch (e) {
+      if (e instanceof Fatal) {
+        fatal = true;
+        break;
+      }
+      if (e instanceof Abort) continue;
+      throw e;
+    }
+  }
+  const diagnostics = sortDiagnostics([...mod.diagnostics, ...ev.diagnostics]);
+  if (fatal) return { value: null, diagnostics };
+  const out = new PyDict();
+  for (const [name, v] of ev.globals) {
+    if (name.startsWith('__') || v === UNKNOWN) continue;
+    if (!isPy(v)) {
+      diagnostics.push({ code: 'YC2013', severity: 'error', message: `'${name}' holds a '${typeName(v)}' object, which cannot be stored in a config; wrap it in list(...)`, span: spans.get(name) });
+      continue;
+    }
+    out.set(name, v, spans.get(name));
+  }
+  return { value: out, diagnostics };
+}

@@ -1,0 +1,94 @@
+/**
+ * A light lexical pre-pass over the source, before @lezer/python sees it. It skips strings and
+ * comments exactly, and
+ *  - measures bracket nesting, so `[[[[...` 100k deep is refused before the parser spends
+ *    seconds on it (and before any recursive walk could overflow the stack);
+ *  - patches float literals with a trailing dot (`4.`, `1.e3`), which @lezer/python 1.1
+ *    mis-tokenises as a member access: the dot becomes a `0`, same length, so every offset
+ *    stays valid and the evaluator reads the literal from the original text.
+ */
+
+/** What the pre-pass found. */
+export interface ScanResult {
+  /** The text to give the parser: same length as the source. */
+  patched: string;
+  /** Offset of the first bracket deeper than the limit, if any. */
+  tooDeepAt?: number;
+}
+
+const IDENT = /[A-Za-z0-9_]/;
+
+function stringEnd(text: string, i: number): number {
+  // i is at the opening quote; a prefix (r, b, f, u) was already consumed by the caller.
+  const q = text[i]!;
+  const triple = text.startsWith(q + q + q, i);
+  const close = triple ? q + q + q : q;
+  let j = i + close.length;
+  while (j < text.length) {
+    const c = text[j]!;
+    if (c === '\\') {
+      j += 2;
+      continue;
+    }
+    if (!triple && c === '\n') return j;
+    if (text.startsWith(close, j)) return j + close.length;
+    j++;
+  }
+  return text.length;
+}
+
+/** Scans `text`; nesting deeper than `maxDepth` brackets is reported by offset. */
+export function scanSource(text: string, maxDepth: number): ScanResult {
+  let patched: string[] | undefined;
+  let depth = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '#') {
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? n : e;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i;
+      while (j < n && IDENT.test(text[j]!)) j++;
+      if ((text[j] === '"' || text[j] === "'") && /^[rRbBuUfF]{1,2}$/.test(text.slice(i, j))) {
+        i = stringEnd(text, j);
+      } else {
+        i = j;
+      }
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      let j = i;
+      while (j < n && /[0-9_xXoObBa-fA-F]/.test(text[j]!)) {
+        // Stop before an exponent sign's letter handled below; hex digits include e, harmless here.
+        j++;
+      }
+      if (text[j] === '.' && !/^0[xXoObB]/.test(text.slice(i, j)) && !/[eE]/.test(text.slice(i, j))) {
+        const after = text[j + 1];
+        if (after === undefined || !/[0-9_A-Za-z.]/.test(after) || after === 'e' || after === 'E') {
+          patched ??= text.split('');
+          patched[j] = '0';
+        }
+        j++;
+        while (j < n && /[0-9_]/.test(text[j]!)) j++;
+      }
+      i = j;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      if (depth > maxDepth) return { patched: text, tooDeepAt: i };
+    } else if (c === ')' || c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+    i++;
+  }
+  return { patched: patched ? patched.join('') : text };
+}

@@ -1,0 +1,86 @@
+/**
+ * Parsing: the pre-pass (scan.ts), @lezer/python, and the syntax diagnostics (YC1xxx) from the
+ * error nodes its recovering parser leaves, plus the indentation errors it does not flag.
+ */
+import { parser } from '@lezer/python';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { LineMap, type Diagnostic } from '../../diagnostics/types.js';
+import { scanSource } from './scan.js';
+import { kids } from './tree.js';
+
+/** A parsed module: its tree, top-level statements, and which of them hold syntax errors. */
+export interface ParsedModule {
+  tree: Tree;
+  lines: LineMap;
+  statements: SyntaxNode[];
+  /** Top-level statements that contain a syntax error: not evaluated. */
+  broken: Set<SyntaxNode>;
+  diagnostics: Diagnostic[];
+}
+
+/** The result of the depth pre-check, when the source nests too deeply to parse safely. */
+export interface TooDeep {
+  tooDeepAt: number;
+}
+
+let cache: { text: string; file: string; maxDepth: number; result: ParsedModule | TooDeep } | undefined;
+
+function describeAt(text: string, from: number, to: number): string {
+  if (to > from) return `invalid syntax: unexpected '${text.slice(from, Math.min(to, from + 40)).split('\n')[0]}'`;
+  if (text.slice(from).trim() === '') return 'invalid syntax: unexpected end of file (unclosed bracket or incomplete statement?)';
+  const next = /^\s*(\S{1,20})/.exec(text.slice(from));
+  return next ? `invalid syntax near '${next[1]}'` : 'invalid syntax';
+}
+
+/** Parses `text` (memoised for the last text, as readBases and evaluatePython both parse it). */
+export function parseModule(text: string, file: string, maxDepth: number): ParsedModule | TooDeep {
+  if (cache && cache.text === text && cache.file === file && cache.maxDepth === maxDepth) return cache.result;
+  const scan = scanSource(text, maxDepth);
+  let result: ParsedModule | TooDeep;
+  if (scan.tooDeepAt !== undefined) result = { tooDeepAt: scan.tooDeepAt };
+  else result = parsePatched(text, scan.patched, file);
+  cache = { text, file, maxDepth, result };
+  return result;
+}
+
+function parsePatched(text: string, patched: string, file: string): ParsedModule {
+  const tree = parser.parse(patched);
+  const lines = new LineMap(file, text);
+  const top = tree.topNode;
+  const statements = kids(top);
+  const broken = new Set<SyntaxNode>();
+  const diagnostics: Diagnostic[] = [];
+  const reportedLines = new Set<number>();
+  const push = (code: string, message: string, from: number, to: number): void => {
+    const span = lines.span(from, to);
+    if (reportedLines.has(span.line)) return;
+    reportedLines.add(span.line);
+    diagnostics.push({ code, severity: 'error', message, span });
+  };
+  tree.iterate({
+    enter: (ref) => {
+      if (!ref.type.isError) return;
+      let n: SyntaxNode = ref.node;
+      while (n.parent && n.parent.parent) n = n.parent;
+      if (n.type.isError) {
+        push('YC1001', describeAt(text, ref.from, ref.to), ref.from, ref.to);
+        return false;
+      }
+      if (!broken.has(n)) {
+        broken.add(n);
+        push('YC1001', describeAt(text, ref.from, ref.to), ref.from, ref.to);
+      }
+      return false;
+    },
+  });
+  for (const s of statements) {
+    if (s.type.isError || broken.has(s)) continue;
+    const lineStart = text.lastIndexOf('\n', s.from - 1) + 1;
+    const before = text.slice(lineStart, s.from);
+    if (before.length > 0 && before.trim() === '') {
+      broken.add(s);
+      push('YC1005', 'unexpected indent', lineStart, s.from);
+    }
+  }
+  return { tree, lines, statements: statements.filter((s) => !s.type.isError), broken, diagnostics };
+}
