@@ -12,7 +12,7 @@ let announced = false;
 
 /** Chooses and activates a backend (`name` forces one). Returns the active backend's name. */
 export async function selectBackend(name?: string, opts: { quiet?: boolean } = {}): Promise<string> {
-  registerGradients();
+  await registerGradients();
   // PROD silences tfjs's console advice ("install tfjs-node") that would pollute CLI output.
   tf.env().set('PROD', true);
   const chosen = await pickBackend(CANDIDATES, name);

@@ -1,0 +1,88 @@
+/**
+ * `yoloc forward CONFIG --weights W --input I.safetensors --output O.safetensors`: builds the
+ * config's model, loads the weights (strict), runs it in eval mode on the tensor `input`
+ * (NCHW, RGB in [0,1), i.e. after the data preprocessor) and writes the raw head outputs
+ * `cls_scores.L`, `bbox_preds.L`, `objectnesses.L` as NCHW float32.
+ */
+import { UsageError, parseCommandArgs } from './common.js';
+import { readFileSync } from 'node:fs';
+import { renderText } from '../compiler/diagnostics/render.js';
+import { hasErrors } from '../compiler/diagnostics/types.js';
+import { YolocError } from '../runtime/errors.js';
+import { buildDetector, forwardNCHW, loadStateDict, readSafetensors, selectBackend, writeSafetensors } from '../runtime/index.js';
+import { readWeightsFile } from '../runtime/io/weights-file.js';
+
+const USAGE = `usage: yoloc forward CONFIG --weights W --input I.safetensors --output O.safetensors [options]
+
+Runs the detector of CONFIG (a .py/.json/.yaml config, or a JSON file holding just the model
+dict) on the tensor 'input' of I ([B,3,H,W] float32 NCHW, RGB in [0,1)) and writes the raw
+head outputs cls_scores.L, bbox_preds.L, objectnesses.L (NCHW float32) to O.
+
+options:
+  --weights FILE       .safetensors or .pth state_dict (MMYOLO key names), loaded strictly
+  --input FILE         safetensors with a tensor named 'input'
+  --output FILE        where to write the outputs (atomically)
+  --features           also write backbone.L and neck.L
+  --backend NAME       tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
+  --cfg-options K=V    config overrides (MMEngine syntax), repeatable`;
+
+/** The `model` dict of a resolved config (or the whole file when it is a bare model dict). */
+function modelDictOf(data: Record<string, unknown>, file: string): Record<string, unknown> {
+  if (data.type === 'YOLODetector' || (typeof data.type === 'string' && data.backbone)) return data;
+  const m = data.model;
+  if (!m || typeof m !== 'object' || Array.isArray(m)) throw new YolocError('YC7002', 'the config has no model dict', file);
+  return m as Record<string, unknown>;
+}
+
+/** A bare model-dict JSON as is; anything else through the compiler's resolver (null: diagnostics printed). */
+async function loadConfig(file: string, cfgOptions: string[]): Promise<Record<string, unknown> | null> {
+  if (file.endsWith('.json') && cfgOptions.length === 0) {
+    try {
+      const j = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      if (j && j.type === 'YOLODetector') return j;
+    } catch { /* not plain JSON: let the resolver report it */ }
+  }
+  // Loaded lazily: the model-dict path above needs none of the compiler.
+  const { resolveConfig } = await import('../compiler/resolve.js');
+  const r = resolveConfig(file, { cfgOptions });
+  if (r.diagnostics.length) process.stderr.write(renderText(r.diagnostics) + '\n');
+  if (!r.value || hasErrors(r.diagnostics)) return null;
+  return r.value.data;
+}
+
+/** Runs `yoloc forward`. */
+export async function run(argv: string[]): Promise<number> {
+  const args = parseCommandArgs(argv, {
+    weights: { type: 'string' },
+    input: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    features: { type: 'boolean', default: false },
+    backend: { type: 'string' },
+    'cfg-options': { type: 'string', multiple: true },
+  }, USAGE);
+  if (!args) return 0;
+  const { values, positionals } = args;
+  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG, got ${positionals.length}\n${USAGE}`);
+  for (const k of ['weights', 'input', 'output'] as const) if (!values[k]) throw new UsageError(`--${k} is required\n${USAGE}`);
+  const config = positionals[0]!;
+  const data = await loadConfig(config, values['cfg-options'] ?? []);
+  if (!data) return 1;
+  await selectBackend(values.backend);
+  let model;
+  try {
+    model = buildDetector(modelDictOf(data, config));
+  } catch (e) {
+    if (e instanceof YolocError && !e.file) throw new YolocError(e.code, e.message, config, e.fix);
+    throw e;
+  }
+  loadStateDict(model, readWeightsFile(values.weights!), { strict: true, file: values.weights });
+  const input = readSafetensors(values.input!).get('input');
+  if (!input) throw new YolocError('YC7005', "no tensor named 'input'", values.input);
+  const t0 = performance.now();
+  const outs = forwardNCHW(model, input, { features: values.features, file: values.input });
+  const ms = performance.now() - t0;
+  writeSafetensors(values.output!, outs, { model: config, input: values.input! });
+  process.stderr.write(`yoloc: forward [${input.shape}] in ${ms.toFixed(0)} ms -> ${values.output} (${outs.size} tensors)\n`);
+  model.dispose();
+  return 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * The runtime's one public entry: everything generated code and the CLI need to build,
+ * load, run and train a detector. Tensors inside are NHWC; head outputs keep PyTorch's
+ * channel order (anchor-major); forwardNCHW / toNCHW convert at the edges.
+ */
+export * as tf from '@tensorflow/tfjs-core';
+export { YolocError } from './errors.js';
+
+// backends
+export { selectBackend, BACKEND_ORDER, pickBackend, type BackendCandidate } from './backend/index.js';
+export { registerMissingKernels, PROVIDED_KERNELS } from './backend/kernels/index.js';
+
+// layers
+export { Module, Layer, Sequential, Param, type ForwardOptions } from './nn/module.js';
+export { Conv2d, type Conv2dArgs } from './nn/conv.js';
+export { BatchNorm2d } from './nn/batchnorm.js';
+export { SiLU, ReLU6, Identity, silu } from './nn/activation.js';
+export { MaxPool2dSame, UpsampleNearest2x } from './nn/pool.js';
+export { fromTorch, toTorch, tfShapeOf, type Layout } from './nn/layout.js';
+
+// modules
+export { makeDivisible, makeRound } from './modules/scaling.js';
+export { ConvModule, YOLO_BN, type NormCfg } from './modules/conv_module.js';
+export { CSPLayer, DarknetBottleneck } from './modules/csp_layer.js';
+export { SPPFBottleneck } from './modules/sppf_bottleneck.js';
+export { StarNet, StarBlock, ConvBN, STARNET_ARCHS, STARNET_STEM_CHANNELS, type StarNetArgs } from './modules/starnet.js';
+export { YOLOv5CSPDarknet, CSP_DARKNET_ARCHS, type YOLOv5CSPDarknetArgs } from './modules/yolov5_csp_darknet.js';
+export { YOLOv5PAFPN, type YOLOv5PAFPNArgs } from './modules/yolov5_pafpn.js';
+export {
+  YOLOv5HeadModule, YOLOv5Head, DEFAULT_ANCHORS, DEFAULT_TEST_CFG, type TestCfg, type YOLOv5HeadModuleArgs,
+} from './modules/yolov5_head.js';
+
+// model
+export { Backbone, Neck, Head, type Channels, type HeadOutputs } from './model/contracts.js';
+export { YOLODetector, toNCHW, toNHWC, type DetectorFeatures } from './model/detector.js';
+export { buildDetector, buildBackbone, buildNeck, buildHead, testCfgOf, SUPPORTED_TYPES } from './model/build.js';
+export { forwardNCHW } from './model/run.js';
+export { gridPriors, decodeOutputs, type Decoded } from './model/decode.js';
+export { predictByFeat, type ImageMeta, type Detections } from './model/predict.js';
+export { batchedNms } from './model/nms.js';
+export { preprocess, preprocessCfgOf, type PreprocessCfg, type RawImage } from './model/preprocess.js';
+
+// io
+export { readSafetensors, writeSafetensors, type TensorData } from './io/safetensors.js';
+export { loadStateDict, stateDict, copyState, STARNET_IMAGENET, type LoadOptions, type LoadReport } from './io/weights.js';

@@ -1,0 +1,79 @@
+/**
+ * Priors and box decoding of YOLOv5Head.predict_by_feat: mmdet YOLOAnchorGenerator priors
+ * (base anchor centred at stride/2, shifted by the cell, order (y, x, anchor)) and
+ * YOLOv5BBoxCoder (xy = (2*sigmoid - 0.5 + grid) * stride, wh = (2*sigmoid)^2 * anchor).
+ * The configured strides are used, as in MMYOLO, not the features' real ones.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { HeadOutputs } from './contracts.js';
+
+/** Priors per level as xyxy rows, order (y, x, anchor): grid_priors. */
+export function gridPriors(sizes: readonly [number, number][], strides: readonly number[], anchors: readonly (readonly number[])[][]): Float32Array[] {
+  return sizes.map(([h, w], l) => {
+    const s = strides[l]!;
+    const lvl = anchors[l]!;
+    const out = new Float32Array(h * w * lvl.length * 4);
+    let o = 0;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        for (const [aw, ah] of lvl) {
+          out[o++] = x * s + s / 2 - aw! / 2;
+          out[o++] = y * s + s / 2 - ah! / 2;
+          out[o++] = x * s + s / 2 + aw! / 2;
+          out[o++] = y * s + s / 2 + ah! / 2;
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/** Decoded predictions, N = sum(H*W*A) in order (level, y, x, anchor). */
+export interface Decoded {
+  /** [B, N, 4] xyxy in input pixels. */
+  bboxes: tf.Tensor3D;
+  /** [B, N, nc] sigmoid(cls). */
+  clsProbs: tf.Tensor3D;
+  /** [B, N] sigmoid(obj). */
+  objectness: tf.Tensor2D;
+}
+
+/** Flattens head outputs and decodes the boxes (no filtering). */
+export function decodeOutputs(outs: HeadOutputs, strides: readonly number[], anchors: readonly (readonly number[])[][]): Decoded {
+  return tf.tidy(() => {
+    const b = outs.clsScores[0]!.shape[0];
+    const A = anchors[0]!.length;
+    const nc = outs.clsScores[0]!.shape[3] / A;
+    const sizes = outs.clsScores.map((t) => [t.shape[1], t.shape[2]] as [number, number]);
+    const pri = gridPriors(sizes, strides, anchors);
+    const total = pri.reduce((n, p) => n + p.length / 4, 0);
+    const priors = new Float32Array(total * 4);
+    const stride = new Float32Array(total);
+    let off = 0;
+    pri.forEach((p, l) => {
+      priors.set(p, off * 4);
+      stride.fill(strides[l]!, off, off + p.length / 4);
+      off += p.length / 4;
+    });
+    const flat = (ts: tf.Tensor4D[], k: number) => tf.concat(ts.map((t) => tf.reshape(t, [b, -1, k])), 1);
+    const cls = tf.sigmoid(flat(outs.clsScores, nc)) as tf.Tensor3D;
+    const box = tf.sigmoid(flat(outs.bboxPreds, 4));
+    const obj = tf.reshape(tf.sigmoid(flat(outs.objectnesses, 1)), [b, total]) as tf.Tensor2D;
+    const pr = tf.tensor2d(priors, [total, 4]);
+    const [px1, py1, px2, py2] = tf.split(pr, 4, 1) as tf.Tensor2D[];
+    const cx = tf.mul(tf.add(px1!, px2!), 0.5);
+    const cy = tf.mul(tf.add(py1!, py2!), 0.5);
+    const pw = tf.sub(px2!, px1!);
+    const ph = tf.sub(py2!, py1!);
+    const st = tf.tensor2d(stride, [total, 1]);
+    const [bx, by, bw, bh] = tf.split(box, 4, 2);
+    const x = tf.add(tf.mul(tf.mul(tf.sub(bx!, 0.5), 2), st), cx);
+    const y = tf.add(tf.mul(tf.mul(tf.sub(by!, 0.5), 2), st), cy);
+    const w = tf.mul(tf.square(tf.mul(bw!, 2)), pw);
+    const h = tf.mul(tf.square(tf.mul(bh!, 2)), ph);
+    const hw = tf.div(w, 2);
+    const hh = tf.div(h, 2);
+    const bboxes = tf.concat([tf.sub(x, hw), tf.sub(y, hh), tf.add(x, hw), tf.add(y, hh)], 2) as tf.Tensor3D;
+    return { bboxes, clsProbs: cls, objectness: obj };
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Forward on PyTorch-layout data: an NCHW float tensor in, the head outputs out as NCHW
+ * TensorData named like the fixtures (`cls_scores.L`, `bbox_preds.L`, `objectnesses.L`, and
+ * with `features` also `backbone.L`, `neck.L`). Eval mode, nothing left allocated.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { YolocError } from '../errors.js';
+import type { TensorData } from '../io/safetensors.js';
+import type { Channels } from './contracts.js';
+import { toNCHW, toNHWC, type YOLODetector } from './detector.js';
+
+/** Runs `model` in eval mode on an NCHW [B, 3, H, W] input. */
+export function forwardNCHW(model: YOLODetector<Channels, Channels>, input: TensorData, opts: { features?: boolean; file?: string } = {}): Map<string, TensorData> {
+  const s = input.shape;
+  if (input.dtype !== 'float32' || s.length !== 4 || s[1] !== 3) {
+    throw new YolocError('YC7005', `input must be a float32 [B, 3, H, W] tensor (NCHW, RGB), got ${input.dtype} [${s}]`, opts.file);
+  }
+  const named = tf.tidy(() => {
+    const x = toNHWC(tf.tensor4d(input.data as Float32Array, s as [number, number, number, number]));
+    const f = model.forwardFeatures(x, { training: false });
+    const out: [string, tf.Tensor4D][] = [];
+    const add = (name: string, ts: tf.Tensor4D[]) => ts.forEach((t, i) => out.push([`${name}.${i}`, toNCHW(t)]));
+    add('cls_scores', f.clsScores);
+    add('bbox_preds', f.bboxPreds);
+    add('objectnesses', f.objectnesses);
+    if (opts.features) { add('backbone', f.backbone); add('neck', f.neck); }
+    return out;
+  });
+  const res = new Map<string, TensorData>();
+  for (const [k, t] of named) {
+    res.set(k, { dtype: 'float32', shape: [...t.shape], data: t.dataSync() as Float32Array });
+    t.dispose();
+  }
+  return res;
+}
