@@ -17,6 +17,7 @@ async function load(verb: string): Promise<{ run: (argv: string[]) => Promise<nu
 /** Verbs, in the order `yoloc --help` lists them. */
 export const COMMANDS: Record<string, Command> = {
   // Each verb is one file, cli/<verb>.ts; add its line here when it lands.
+  forward: { summary: 'run a config\'s detector on an input tensor, write raw head outputs' },
   convert: { summary: 'convert weights between .pth and .safetensors (either direction)' },
 };
 
