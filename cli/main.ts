@@ -19,6 +19,8 @@ export const COMMANDS: Record<string, Command> = {
   // Each verb is one file, cli/<verb>.ts; add its line here when it lands.
   forward: { summary: 'run a config\'s detector on an input tensor, write raw head outputs' },
   convert: { summary: 'convert weights between .pth and .safetensors (either direction)' },
+  check: { summary: 'resolve, validate and shape-check configs (channels, strides, levels: backbone to head)' },
+  summary: { summary: 'print the layer table of a config\'s model: C x H x W, stride, params, FLOPs (MACs)' },
 };
 
 function help(): string {

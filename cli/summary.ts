@@ -1,0 +1,59 @@
+/**
+ * `yoloc summary CONFIG [--size S]`: the layer table of a detector config (module path, type,
+ * output channels x H x W, stride, parameters, FLOPs as multiply-adds) with totals.
+ */
+import { UsageError, parseCommandArgs } from './common.js';
+import { renderJson, renderText } from '../compiler/diagnostics/render.js';
+import { hasErrors } from '../compiler/diagnostics/types.js';
+import { resolveConfig } from '../compiler/resolve.js';
+import { renderSummary, summarize } from '../compiler/check/summary.js';
+import { expandCfgOptions, parseScopes } from './check.js';
+
+const USAGE = `usage: yoloc summary CONFIG [options]
+
+Prints the layer table of the config's model: output C x H x W, stride, parameters and FLOPs
+(multiply-adds of convolutions) per module, with totals.
+
+options:
+  --size S | WxH               input size (default: the config's img_scale, else 640)
+  --format text|json           output form (default text)
+  --cfg-options K=V [K=V ...]  overrides, MMEngine syntax
+  --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`;
+
+/** Parses `640` or `640x480` (width x height). */
+export function parseSize(s: string): [number, number] {
+  const m = /^(\d+)(?:[x,](\d+))?$/.exec(s.trim());
+  if (!m) throw new UsageError(`--size takes S or WxH (e.g. 640 or 640x480), got '${s}'`);
+  const w = Number(m[1]);
+  const h = m[2] === undefined ? w : Number(m[2]);
+  if (w < 1 || h < 1 || w > 16384 || h > 16384) throw new UsageError(`--size must be between 1 and 16384, got '${s}'`);
+  return [w, h];
+}
+
+/** Runs `yoloc summary`. */
+export async function run(argv: string[]): Promise<number> {
+  const args = parseCommandArgs(expandCfgOptions(argv), {
+    size: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    'cfg-options': { type: 'string', multiple: true },
+    scope: { type: 'string', multiple: true },
+  }, USAGE);
+  if (!args) return 0;
+  const { values, positionals } = args;
+  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG, got ${positionals.length}\n${USAGE}`);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const size = values.size === undefined ? undefined : parseSize(values.size);
+  const r = resolveConfig(positionals[0]!, { cfgOptions: values['cfg-options'] ?? [], scopes: parseScopes(values.scope) });
+  if (!r.value || hasErrors(r.diagnostics)) {
+    console.error(values.format === 'json' ? renderJson(r.diagnostics) : renderText(r.diagnostics));
+    return 1;
+  }
+  const s = summarize(r.value, size);
+  if (!s.value) {
+    console.error(values.format === 'json' ? renderJson(s.diagnostics) : renderText(s.diagnostics));
+    return 1;
+  }
+  if (values.format === 'json') console.log(JSON.stringify(s.value, null, 2));
+  else console.log(renderSummary(s.value, positionals[0]!));
+  return 0;
+}

@@ -1,0 +1,30 @@
+/**
+ * The whole of `yoloc check` for one file, in-process (the CLI and bench/check.ts share it):
+ * resolve (bases, overrides) -> validate (schema) -> checkShapes.
+ */
+import type { Diagnostic, PhaseResult } from '../diagnostics/types.js';
+import { resolveConfig, type ResolveOptions } from '../resolve.js';
+import type { ResolvedConfig } from '../types.js';
+import { validateConfig } from '../validate/index.js';
+import { checkShapes, type ShapeFacts } from './index.js';
+
+/** A checked config: the resolved config and shape facts (null when it did not resolve). */
+export interface Checked {
+  config: ResolvedConfig | null;
+  facts: ShapeFacts | null;
+}
+
+/** Resolves, validates and shape-checks one config file. */
+export function checkFile(file: string, opts: ResolveOptions = {}): PhaseResult<Checked> {
+  const r = resolveConfig(file, opts);
+  const diagnostics: Diagnostic[] = [...r.diagnostics];
+  if (!r.value) return { value: { config: null, facts: null }, diagnostics };
+  const v = validateConfig(r.value);
+  diagnostics.push(...v.diagnostics);
+  const s = checkShapes(r.value);
+  // A malformed argument the schema already reported needs no second "skipped" warning.
+  const flagged = v.diagnostics.map((d) => d.path).filter((p): p is string => p !== undefined);
+  diagnostics.push(...s.diagnostics.filter((d) =>
+    d.code !== 'YC5012' || !flagged.some((p) => d.path === p || d.path?.startsWith(p + '/') || p.startsWith(d.path + '/'))));
+  return { value: { config: r.value, facts: s.value }, diagnostics };
+}
