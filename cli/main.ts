@@ -21,6 +21,8 @@ export const COMMANDS: Record<string, Command> = {
   convert: { summary: 'convert weights between .pth and .safetensors (either direction)' },
   check: { summary: 'resolve, validate and shape-check configs (channels, strides, levels: backbone to head)' },
   summary: { summary: 'print the layer table of a config\'s model: C x H x W, stride, params, FLOPs (MACs)' },
+  synth: { summary: 'write a synthetic COCO-format detection dataset' },
+  resolve: { summary: 'resolve a config\'s _base_ inheritance and overrides like MMEngine; print JSON or .py' },
 };
 
 function help(): string {
