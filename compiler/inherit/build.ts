@@ -57,7 +57,6 @@ export function resolveWith(file: string, opts: ResolveOptions, python: PythonFr
           code: e.code === 'YC3004' ? 'YC3013' : e.code,
           severity: 'error',
           message: `--cfg-options ${e.keyPath.join('.')}: ${e.message}`,
-          ...(e.span ? { span: e.span } : {}),
           ...(e.baseSpan ? { related: [{ message: 'the config value is set here', span: e.baseSpan }] } : {}),
         });
       }

@@ -101,14 +101,14 @@ function mergeIntoList(a: PyDict, b: PyList, allowListKeys: boolean, at: string[
     const item = items[i]!;
     if (!(v instanceof PyDict)) {
       throw new MergeError(
-        `MMEngine cannot replace list item ${i} with a ${pyTypeName(v)}: an index must be followed by a key of a dict item (a.${i}.key=value)`,
+        `MMEngine cannot replace list item ${i} with a value of type ${pyTypeName(v)}: an index must be followed by a key of a dict item (a.${i}.key=value)`,
         'YC3013',
         span,
         [...at, k],
       );
     }
     if (!(item instanceof PyDict) && !(item instanceof PyList)) {
-      throw new MergeError(`list item ${i} is a ${pyTypeName(item)}, not a dict, so keys cannot be merged into it`, 'YC3013', span, [...at, k], b.spans[i]);
+      throw new MergeError(`list item ${i} is of type ${pyTypeName(item)}, not a dict, so keys cannot be merged into it`, 'YC3013', span, [...at, k], b.spans[i]);
     }
     items[i] = mergeAIntoB(v, item, allowListKeys, [...at, k]);
     spans[i] = span ?? spans[i];

@@ -82,7 +82,7 @@ export function buildOptionDict(options: readonly string[]): { value: PyDict | n
     offset += opt.length + 1;
     const eq = opt.indexOf('=');
     if (eq < 0) {
-      diagnostics.push({ code: 'YC3012', severity: 'error', message: `--cfg-options entry '${opt}' has no '=': write KEY=VALUE`, span });
+      diagnostics.push({ code: 'YC3012', severity: 'error', message: `--cfg-options entry '${opt}' has no '=': write KEY=VALUE` });
       continue;
     }
     try {
@@ -90,7 +90,7 @@ export function buildOptionDict(options: readonly string[]): { value: PyDict | n
       flat.set(opt.slice(0, eq), { v, span });
     } catch (e) {
       if (!(e instanceof OptionSyntaxError)) throw e;
-      diagnostics.push({ code: 'YC3012', severity: 'error', message: `--cfg-options entry '${opt}': ${e.message}`, span });
+      diagnostics.push({ code: 'YC3012', severity: 'error', message: `--cfg-options entry '${opt}': ${e.message}` });
     }
   }
   const root = new PyDict();
@@ -102,7 +102,7 @@ export function buildOptionDict(options: readonly string[]): { value: PyDict | n
       if (!d.has(k)) d.set(k, new PyDict());
       const next = d.get(k);
       if (!(next instanceof PyDict)) {
-        diagnostics.push({ code: 'YC3012', severity: 'error', message: `--cfg-options '${full}' goes inside '${k}', which another option set to a ${typeof next === 'object' ? 'container' : 'value'}`, span });
+        diagnostics.push({ code: 'YC3012', severity: 'error', message: `--cfg-options '${full}' goes inside '${k}', which another option set to a value` });
         ok = false;
         break;
       }

@@ -2,6 +2,8 @@
 import { LineMap } from '../diagnostics/types.js';
 import { pointer, provenanceOf, type ResolvedConfig } from '../types.js';
 import path from 'node:path';
+import { PyDict, PyList, PyTuple, type Py } from '../frontend/values.js';
+import { toPythonLiteral } from './print.js';
 
 /** A dotted key path (`model.backbone.out_indices`, `pipeline.0.type`) as a JSON Pointer. */
 export function dottedToPointer(key: string): string {
@@ -11,10 +13,10 @@ export function dottedToPointer(key: string): string {
 /** A few lines that explain a value's origin; null when the key is not in the config. */
 export function explainKey(cfg: ResolvedConfig, key: string, readText: (file: string) => string | undefined, cwd = process.cwd()): string | null {
   const ptr = dottedToPointer(key);
-  let v: unknown = cfg.data;
+  let v: Py = cfg.value;
   for (const seg of key.split('.')) {
-    if (Array.isArray(v) && /^[0-9]+$/.test(seg) && Number(seg) < v.length) v = v[Number(seg)];
-    else if (v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, seg)) v = (v as Record<string, unknown>)[seg];
+    if ((v instanceof PyList || v instanceof PyTuple) && /^[0-9]+$/.test(seg) && Number(seg) < v.items.length) v = v.items[Number(seg)]!;
+    else if (v instanceof PyDict && v.has(seg)) v = v.get(seg)!;
     else return null;
   }
   const rel = (f: string): string => {
@@ -22,7 +24,7 @@ export function explainKey(cfg: ResolvedConfig, key: string, readText: (file: st
     return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : f;
   };
   const prov = provenanceOf(cfg, ptr);
-  const lines = [`${key} = ${JSON.stringify(v)}`];
+  const lines = [`${key} = ${toPythonLiteral(v, 1)}`];
   if (!prov) return lines.concat('  set by: (unknown)').join('\n');
   const s = prov.span;
   lines.push(`  set at: ${rel(s.file)}:${s.line}:${s.col}`);

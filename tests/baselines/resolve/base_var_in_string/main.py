@@ -1,0 +1,2 @@
+_base_ = './base.json'
+path = 'prefix/{{_base_.root}}'

@@ -1,0 +1,1 @@
+item1 = dict(a=1)

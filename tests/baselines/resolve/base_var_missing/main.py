@@ -1,0 +1,2 @@
+_base_ = './base.py'
+item2 = {{_base_.item1.b}}

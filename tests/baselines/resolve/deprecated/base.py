@@ -1,0 +1,2 @@
+a = 1
+_deprecation_ = dict(expected='configs/new.py', reference='')

@@ -1,0 +1,1 @@
+item1 = '{{ $YOLOC_UNSET_VAR: }}'

@@ -1,0 +1,5 @@
+item1 = '{{fileBasename}}'
+item2 = '{{ fileDirname}}'
+item3 = 'abc_{{ fileBasenameNoExtension }}'
+item4 = '{{fileExtname}}'
+work_dir = './work_dirs/{{fileBasenameNoExtension}}'

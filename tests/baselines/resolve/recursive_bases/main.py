@@ -1,0 +1,3 @@
+_base_ = './single.py'
+item4 = 'test_recursive_bases'
+item2 = dict(a=5)

@@ -1,0 +1,1 @@
+_base_ = ['mmdet::_base_/models/net.py']

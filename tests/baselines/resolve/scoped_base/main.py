@@ -1,0 +1,2 @@
+_base_ = ['mmdet::_base_/models/net.py']
+model = dict(head=dict(num_classes=3))
