@@ -5,7 +5,7 @@
 import type { Span } from '../../diagnostics/types.js';
 import { PyDict, PyList, PyTuple, type Py } from '../values.js';
 import { hasMethod } from './methods.js';
-import { PyError, PyRange, asPy, pyRepr, typeName, type Val } from './objects.js';
+import { PyError, PyRange, asPy, dictKey, pyRepr, typeName, type Val } from './objects.js';
 
 /** A slice `a[start:stop:step]`; absent parts are null. */
 export class PySlice {
@@ -62,7 +62,8 @@ function seqIndex(v: Val, len: number, kind: string): number {
 export function getItem(obj: Val, key: Val | PySlice): Val {
   if (obj instanceof PyDict) {
     if (key instanceof PySlice) throw new PyError('YC2006', "unhashable type: 'slice'");
-    if (typeof key === 'string' && obj.has(key)) return obj.get(key)!;
+    const k = dictKey(key);
+    if (obj.has(k)) return obj.get(k)!;
     throw new PyError('YC2007', pyRepr(key, 200));
   }
   if (obj instanceof PyList || obj instanceof PyTuple || typeof obj === 'string') {
@@ -91,10 +92,8 @@ export function getItem(obj: Val, key: Val | PySlice): Val {
 /** `obj[key] = value` (dicts and lists; tuples and strings are immutable). */
 export function setItem(obj: Val, key: Val | PySlice, value: Val, span: Span | undefined, itemsOf: (v: Val) => { items: Py[]; spans: (Span | undefined)[] }): void {
   if (obj instanceof PyDict) {
-    if (typeof key !== 'string') {
-      throw new PyError('YC2013', `dict keys must be strings in a config, not '${key instanceof PySlice ? 'slice' : typeName(key)}'`);
-    }
-    obj.set(key, asPy(value), span);
+    if (key instanceof PySlice) throw new PyError('YC2006', "unhashable type: 'slice'");
+    obj.set(dictKey(key), asPy(value), span);
     return;
   }
   if (obj instanceof PyList) {
@@ -130,7 +129,7 @@ export function setItem(obj: Val, key: Val | PySlice, value: Val, span: Span | u
 /** `del obj[key]`. */
 export function delItem(obj: Val, key: Val | PySlice): void {
   if (obj instanceof PyDict) {
-    if (typeof key === 'string' && obj.has(key)) return obj.delete(key);
+    if (!(key instanceof PySlice) && obj.has(dictKey(key))) return obj.delete(dictKey(key));
     throw new PyError('YC2007', key instanceof PySlice ? 'slice' : pyRepr(key, 200));
   }
   if (obj instanceof PyList) {

@@ -578,6 +578,24 @@ export class Evaluator implements Runtime {
     return { args, kw };
   }
 
+  /** isinstance(x, T) / isinstance(x, (T, U)): types are not config values, so they are
+   *  read here rather than through the generic tuple display. */
+  private isinstance(argList: SyntaxNode): boolean {
+    const cs = kids(argList).filter(isExpr);
+    if (cs.length !== 2 || kids(argList).some((c) => c.name === 'AssignOp' || c.name === '*' || c.name === '**')) {
+      this.fail('YC2006', `isinstance expected 2 arguments, got ${cs.length}`, argList);
+    }
+    const x = this.expr(cs[0]!);
+    const types = (n: SyntaxNode): string[] => {
+      if (n.name === 'TupleExpression' || n.name === 'ParenthesizedExpression') return kids(n).filter(isExpr).flatMap(types);
+      const t = this.expr(n);
+      if (!(t instanceof PyType)) this.fail('YC2006', 'isinstance() arg 2 must be a type, a tuple of types, or a union', n);
+      return [t.name];
+    };
+    const name = typeName(x);
+    return types(cs[1]!).some((t) => t === name || (t === 'int' && name === 'bool'));
+  }
+
   private call(node: SyntaxNode): Val {
     const [callee, argList] = kids(node);
     if (callee!.name === 'VariableName') {
@@ -593,6 +611,7 @@ export class Evaluator implements Runtime {
         if (FORBIDDEN.has(fn)) this.fail('YC2005', `'${fn}' is not allowed in a config: configs are evaluated, never executed`, callee!);
         this.fail('YC2001', `name '${fn}' is not defined`, callee!);
       }
+      if (fn === 'isinstance') return this.isinstance(argList!);
       const { args, kw } = this.args(argList!);
       return callBuiltin(fn, args, kw, this);
     }

@@ -4,7 +4,7 @@
  */
 import type { Span } from '../../diagnostics/types.js';
 import { PyDict, PyList, PyTuple, type Py } from '../values.js';
-import { PyError, PyIter, PyRange, asPy, typeName, type Val } from './objects.js';
+import { PyError, PyIter, PyRange, asPy, dictKey, typeName, type Val } from './objects.js';
 import type { SizeLimits } from './ops.js';
 
 /** What builtins and iteration need from the evaluator: a step meter and the size limits. */
@@ -109,10 +109,9 @@ export function dictFrom(src: Val, rt: Runtime, into = new PyDict()): PyDict {
   return into;
 }
 
-/** A dict key: configs only have string keys (MMEngine's ConfigDict, JSON). */
+/** A dict key as stored (see dictKey). */
 export function strKey(k: Val): string {
-  if (typeof k === 'string') return k;
-  throw new PyError('YC2013', `dict keys must be strings in a config, not '${typeName(k)}'`);
+  return dictKey(k);
 }
 
 /** A lazily materialised iterator value of the given kind over a snapshot of items. */

@@ -5,7 +5,7 @@
  */
 import { PyDict, PyList, PyTuple, type Py } from '../values.js';
 import { dictFrom, iterOf, iterate, materialize, strKey, type Arg, type Runtime } from './iterate.js';
-import { PyError, asPy, pyEquals, pyRepr, pyStr, typeName, type Val } from './objects.js';
+import { PyError, asPy, dictKey, pyEquals, pyRepr, pyStr, typeName, type Val } from './objects.js';
 
 type Kwargs = Map<string, Arg>;
 type Method<T> = (self: T, args: Arg[], kw: Kwargs, rt: Runtime) => Val;
@@ -30,7 +30,7 @@ const DICT: Record<string, Method<PyDict>> = {
   get(d, args, kw) {
     want('get', args, kw, 1, 2);
     const k = args[0]!.value;
-    return typeof k === 'string' && d.has(k) ? d.get(k)! : args[1]?.value ?? null;
+    return d.has(dictKey(k)) ? d.get(dictKey(k))! : args[1]?.value ?? null;
   },
   keys(d, args, kw) {
     want('keys', args, kw, 0, 0);
@@ -60,9 +60,9 @@ const DICT: Record<string, Method<PyDict>> = {
   pop(d, args, kw) {
     want('pop', args, kw, 1, 2);
     const k = args[0]!.value;
-    if (typeof k === 'string' && d.has(k)) {
-      const v = d.get(k)!;
-      d.delete(k);
+    if (d.has(dictKey(k))) {
+      const v = d.get(dictKey(k))!;
+      d.delete(dictKey(k));
       return v;
     }
     if (args.length > 1) return args[1]!.value;

@@ -57,6 +57,21 @@ export function asPy(v: Val): Py {
   throw new PyError('YC2013', `a '${typeName(v)}' object cannot be stored in a config; wrap it in list(...)`);
 }
 
+/**
+ * A dict key as the config stores it. Configs are JSON at heart, so non-str scalar keys take
+ * the string json.dumps gives them (`{0: 'batch'}` -> "0", True -> "true"); lookups convert the
+ * same way, so `d[0]` still finds it. Lists and dicts are unhashable, as in Python.
+ */
+export function dictKey(k: Val): string {
+  if (typeof k === 'string') return k;
+  if (typeof k === 'bigint') return k.toString();
+  if (typeof k === 'boolean') return k ? 'true' : 'false';
+  if (k === null) return 'null';
+  if (typeof k === 'number') return Number.isFinite(k) ? floatRepr(k) : Number.isNaN(k) ? 'NaN' : k > 0 ? 'Infinity' : '-Infinity';
+  if (k instanceof PyTuple) throw new PyError('YC2013', 'tuple dict keys cannot be stored in a config (JSON keys are strings)');
+  throw new PyError('YC2006', `unhashable type: '${typeName(k)}'`);
+}
+
 /** Python truthiness. */
 export function truthy(v: Val): boolean {
   if (v === null) return false;

@@ -4,7 +4,7 @@
  * before computing, so `10**10**10` and `'a' * 10**10` are refused without allocating.
  */
 import { PyDict, PyList, PyTuple, type Py } from '../values.js';
-import { PyError, PyRange, numeric, pyCompare, pyEquals, typeName, type Val } from './objects.js';
+import { PyError, PyRange, dictKey, numeric, pyCompare, pyEquals, typeName, type Val } from './objects.js';
 
 /** Size limits the operators enforce before allocating. */
 export interface SizeLimits {
@@ -269,7 +269,7 @@ export function contains(container: Val, item: Val): boolean {
     return container.includes(item);
   }
   if (container instanceof PyList || container instanceof PyTuple) return container.items.some((x) => pyEquals(x, item));
-  if (container instanceof PyDict) return typeof item === 'string' && container.map.has(item);
+  if (container instanceof PyDict) return container.map.has(dictKey(item));
   if (container instanceof PyRange) {
     const n = numeric(item);
     if (n === undefined || (typeof n === 'number' && !Number.isInteger(n))) return false;
