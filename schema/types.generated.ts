@@ -10,7 +10,7 @@
  * This interface was referenced by `YolocConfig`'s JSON-Schema
  * via the `definition` "Module".
  */
-export type Module = (AlbuBboxParams | AlbuBlur | AlbuCLAHE | AlbuMedianBlur | AlbuToGray | MmdetAlbu | MmdetBatchSyncRandomResize | MmdetBboxOverlaps2D | MmdetCocoDataset | MmdetCocoMetric | MmdetCrossEntropyLoss | MmdetCrowdHumanDataset | MmdetCrowdHumanMetric | MmdetDetDataPreprocessor | MmdetDetLocalVisualizer | MmdetDetTTAModel | MmdetDetVisualizationHook | MmdetDiceLoss | MmdetDistributionFocalLoss | MmdetExpMomentumEMA | MmdetExpand | MmdetFilterAnnotations | MmdetFixShapeResize | MmdetGIoULoss | MmdetIoULoss | MmdetL1Loss | MmdetLoadAnnotations | MmdetMlvlPointGenerator | MmdetPPYOLOEDetDataPreprocessor | MmdetPackDetInputs | MmdetPipelineSwitchHook | MmdetQuadraticWarmupLR | MmdetQuadraticWarmupMomentum | MmdetQualityFocalLoss | MmdetRandomAffine | MmdetRandomCrop | MmdetSimOTAAssigner | MmdetSyncNormHook | MmdetVOCDataset | MmdetVOCMetric | MmdetVarifocalLoss | MmdetYOLOAnchorGenerator | MmdetYOLOXBatchSyncRandomResize | MmdetYOLOXHSVRandomAug | Adam | AdamW | AimVisBackend | AmpOptimWrapper | ApexOptimWrapper | BN | BN1D | BN2D | BN3D | BaseDataPreprocessor | BaseTTAModel | BaseTransformerLayer | Caffe2Xavier | CenterCrop | CheckpointHook | Clamp | ClassBalancedDataset | ClearMLVisBackend | ColossalAIModelWrapper | ColossalAIOptimWrapper | Compose | ConcatDataset | Constant | ConstantLR | ConstantMomentum | ConstantParamScheduler | ContextBlock | Conv | Conv1D | Conv2D | Conv2DAdaptivePadding | Conv3D | ConvAWS | ConvModule | ConvTranspose2D | ConvTranspose3D | ConvWS | CosineAnnealingLR | CosineAnnealingMomentum | CosineAnnealingParamScheduler | CosineRestartLR | CosineRestartMomentum | CosineRestartParamScheduler | CrissCrossAttention | DCN | DCNv2 | DVCLiveVisBackend | DeepSpeedOptimWrapper | DefaultOptimWrapperConstructor | DefaultSampler | DistSamplerSeedHook | DropPath | Dropout | DumpResults | ELU | EMAHook | EarlyStoppingHook | EmptyCacheHook | EpochBasedTrainLoop | Evaluator | ExponentialLR | ExponentialMomentum | ExponentialMovingAverage | ExponentialParamScheduler | FFN | GELU | GN | GeneralizedAttention | HSigmoid | Hardsigmoid | Hardswish | IN | ImageToTensor | ImgDataPreprocessor | InfiniteSampler | IterBasedTrainLoop | IterTimerHook | Kaiming | KeyMapper | LN | LeakyReLU | LinearLR | LinearMomentum | LinearParamScheduler | LoadAnnotations | LoadImageFromFile | LocalVisBackend | LogProcessor | LoggerHook | MLflowVisBackend | MMDeepSpeedEngineWrapper | MMDistributedDataParallel | MMFullyShardedDataParallel | MMSeparateDistributedDataParallel | MMSyncBN | MomentumAnnealingEMA | MultiScaleDeformableAttention | MultiScaleFlipAug | MultiStepLR | MultiStepMomentum | MultiStepParamScheduler | MultiheadAttention | NPUProfilerHook | NaiveVisualizationHook | NeptuneVisBackend | NonLocal2D | Normal | Normalize | OneCycleLR | OneCycleParamScheduler | OptimWrapper | PReLU | Pad | ParamSchedulerHook | PixelShufflePack | PolyLR | PolyMomentum | PolyParamScheduler | PrepareTTAHook | Pretrained | ProfilerHook | RFSearchHook | RandomApply | RandomChoice | RandomChoiceResize | RandomFlip | RandomGrayscale | RandomResize | ReLU | ReLU6 | ReduceOnPlateauLR | ReduceOnPlateauMomentum | ReduceOnPlateauParamScheduler | RepeatDataset | Resize | RuntimeInfoHook | SAC | SGD | SiLU | Sigmoid | StepLR | StepMomentum | StepParamScheduler | StochasticWeightAverage | Swish | SwitchToDeployHook | SyncBN | SyncBuffersHook | Tanh | TensorboardVisBackend | TestLoop | TestTimeAug | ToTensor | TransformBroadcaster | TransformerLayerSequence | TruncNormal | Uniform | ValLoop | Visualizer | WandbVisBackend | Xavier | ZeroRedundancyOptimizer | Bilinear | Carafe | Deconv | DefaultCollate | Nearest | Nms | NmsRotated | PseudoCollate | SoftNms | BaseBackbone | BaseYOLONeck | BatchATSSAssigner | BatchDynamicSoftLabelAssigner | BatchShapePolicy | BatchTaskAlignedAssigner | BepC3StageBlock | CBAM | CSPNeXt | CSPNeXtPAFPN | ConvWrapper | DistanceAnglePointCoder | DistancePointBBoxCoder | EELANBlock | ELANBlock | EffectiveSELayer | ExpMomentumEMA | FilterAnnotations | IoULoss | LetterResize | Mmyolo_LoadAnnotations | Mosaic | Mosaic9 | OksLoss | PPYOLOEBasicBlock | PPYOLOEBatchRandomResize | PPYOLOECSPPAFPN | PPYOLOECSPResNet | PPYOLOEHead | PPYOLOEHeadModule | PPYOLOEParamSchedulerHook | PPYOLOERandomCrop | PPYOLOERandomDistort | Polygon2Mask | PoseCocoDataset | PoseSimOTAAssigner | RTMDetHead | RTMDetInsSepBNHead | RTMDetInsSepBNHeadModule | RTMDetRotatedHead | RTMDetRotatedSepBNHeadModule | RTMDetSepBNHeadModule | RandomAffine | RegularizeRotatedBox | RemoveDataElement | RepStageBlock | RepVGGBlock | SPPFCSPBlock | StarNet | TinyDownSampleBlock | YOLODetector | YOLOXBBoxCoder | YOLOXCSPDarknet | YOLOXHead | YOLOXHeadModule | YOLOXMixUp | YOLOXModeSwitchHook | YOLOXPAFPN | YOLOXPoseHead | YOLOXPoseHeadModule | YOLOv5BBoxCoder | YOLOv5CSPDarknet | YOLOv5CocoDataset | YOLOv5CopyPaste | YOLOv5CrowdHumanDataset | YOLOv5DOTADataset | YOLOv5DetDataPreprocessor | YOLOv5HSVRandomAug | YOLOv5Head | YOLOv5HeadModule | YOLOv5InsHead | YOLOv5InsHeadModule | YOLOv5KeepRatioResize | YOLOv5MixUp | YOLOv5OptimizerConstructor | YOLOv5PAFPN | YOLOv5ParamSchedulerHook | YOLOv5RandomAffine | YOLOv5VOCDataset | YOLOv6CSPBep | YOLOv6CSPRepBiPAFPN | YOLOv6CSPRepPAFPN | YOLOv6EfficientRep | YOLOv6Head | YOLOv6HeadModule | YOLOv6RepBiPAFPN | YOLOv6RepPAFPN | YOLOv7Backbone | YOLOv7Head | YOLOv7HeadModule | YOLOv7OptimWrapperConstructor | YOLOv7PAFPN | YOLOv7P6HeadModule | YOLOv8CSPDarknet | YOLOv8Head | YOLOv8HeadModule | YOLOv8PAFPN | Yolov5Collate)
+export type Module = (AlbuBboxParams | AlbuBlur | AlbuCLAHE | AlbuMedianBlur | AlbuToGray | MmdetAlbu | MmdetBatchSyncRandomResize | MmdetBboxOverlaps2D | MmdetCocoDataset | MmdetCocoMetric | MmdetCrossEntropyLoss | MmdetCrowdHumanDataset | MmdetCrowdHumanMetric | MmdetDetDataPreprocessor | MmdetDetLocalVisualizer | MmdetDetTTAModel | MmdetDetVisualizationHook | MmdetDiceLoss | MmdetDistributionFocalLoss | MmdetExpMomentumEMA | MmdetExpand | MmdetFilterAnnotations | MmdetFixShapeResize | MmdetGIoULoss | MmdetIoULoss | MmdetL1Loss | MmdetLoadAnnotations | MmdetMlvlPointGenerator | MmdetPackDetInputs | MmdetPad | MmdetPipelineSwitchHook | MmdetQuadraticWarmupLR | MmdetQuadraticWarmupMomentum | MmdetQualityFocalLoss | MmdetRandomAffine | MmdetRandomCrop | MmdetRandomFlip | MmdetRandomResize | MmdetResize | MmdetSimOTAAssigner | MmdetSyncNormHook | MmdetVOCDataset | MmdetVOCMetric | MmdetVarifocalLoss | MmdetYOLOAnchorGenerator | MmdetYOLOXHSVRandomAug | Adam | AdamW | AimVisBackend | AmpOptimWrapper | ApexOptimWrapper | BN | BN1D | BN2D | BN3D | BaseDataPreprocessor | BaseTTAModel | BaseTransformerLayer | Caffe2Xavier | CenterCrop | CheckpointHook | Clamp | ClassBalancedDataset | ClearMLVisBackend | ColossalAIModelWrapper | ColossalAIOptimWrapper | Compose | ConcatDataset | Constant | ConstantLR | ConstantMomentum | ConstantParamScheduler | ContextBlock | Conv | Conv1D | Conv2D | Conv2DAdaptivePadding | Conv3D | ConvAWS | ConvModule | ConvTranspose2D | ConvTranspose3D | ConvWS | CosineAnnealingLR | CosineAnnealingMomentum | CosineAnnealingParamScheduler | CosineRestartLR | CosineRestartMomentum | CosineRestartParamScheduler | CrissCrossAttention | DCN | DCNv2 | DVCLiveVisBackend | DeepSpeedOptimWrapper | DefaultOptimWrapperConstructor | DefaultSampler | DistSamplerSeedHook | DropPath | Dropout | DumpResults | ELU | EMAHook | EarlyStoppingHook | EmptyCacheHook | EpochBasedTrainLoop | Evaluator | ExponentialLR | ExponentialMomentum | ExponentialMovingAverage | ExponentialParamScheduler | FFN | GELU | GN | GeneralizedAttention | HSigmoid | Hardsigmoid | Hardswish | IN | ImageToTensor | ImgDataPreprocessor | InfiniteSampler | IterBasedTrainLoop | IterTimerHook | Kaiming | KeyMapper | LN | LeakyReLU | LinearLR | LinearMomentum | LinearParamScheduler | LoadAnnotations | LoadImageFromFile | LocalVisBackend | LogProcessor | LoggerHook | MLflowVisBackend | MMDeepSpeedEngineWrapper | MMDistributedDataParallel | MMFullyShardedDataParallel | MMSeparateDistributedDataParallel | MMSyncBN | MomentumAnnealingEMA | MultiScaleDeformableAttention | MultiScaleFlipAug | MultiStepLR | MultiStepMomentum | MultiStepParamScheduler | MultiheadAttention | NPUProfilerHook | NaiveVisualizationHook | NeptuneVisBackend | NonLocal2D | Normal | Normalize | OneCycleLR | OneCycleParamScheduler | OptimWrapper | PReLU | Pad | ParamSchedulerHook | PixelShufflePack | PolyLR | PolyMomentum | PolyParamScheduler | PrepareTTAHook | Pretrained | ProfilerHook | RFSearchHook | RandomApply | RandomChoice | RandomChoiceResize | RandomFlip | RandomGrayscale | RandomResize | ReLU | ReLU6 | ReduceOnPlateauLR | ReduceOnPlateauMomentum | ReduceOnPlateauParamScheduler | RepeatDataset | Resize | RuntimeInfoHook | SAC | SGD | SiLU | Sigmoid | StepLR | StepMomentum | StepParamScheduler | StochasticWeightAverage | Swish | SyncBN | SyncBuffersHook | Tanh | TensorboardVisBackend | TestLoop | TestTimeAug | ToTensor | TransformBroadcaster | TransformerLayerSequence | TruncNormal | Uniform | ValLoop | Visualizer | WandbVisBackend | Xavier | ZeroRedundancyOptimizer | Bilinear | Carafe | Deconv | DefaultCollate | Nearest | Nms | NmsRotated | PseudoCollate | SoftNms | BaseBackbone | BaseYOLONeck | BatchATSSAssigner | BatchDynamicSoftLabelAssigner | BatchShapePolicy | BatchTaskAlignedAssigner | BepC3StageBlock | CBAM | CSPNeXt | CSPNeXtPAFPN | ConvWrapper | DistanceAnglePointCoder | DistancePointBBoxCoder | EELANBlock | ELANBlock | EffectiveSELayer | ExpMomentumEMA | FilterAnnotations | IoULoss | LetterResize | Mmyolo_LoadAnnotations | Mosaic | Mosaic9 | OksLoss | PPYOLOEBasicBlock | PPYOLOEBatchRandomResize | PPYOLOECSPPAFPN | PPYOLOECSPResNet | PPYOLOEDetDataPreprocessor | PPYOLOEHead | PPYOLOEHeadModule | PPYOLOEParamSchedulerHook | PPYOLOERandomCrop | PPYOLOERandomDistort | PackDetInputs | Polygon2Mask | PoseCocoDataset | PoseSimOTAAssigner | RTMDetHead | RTMDetInsSepBNHead | RTMDetInsSepBNHeadModule | RTMDetRotatedHead | RTMDetRotatedSepBNHeadModule | RTMDetSepBNHeadModule | RandomAffine | Mmyolo_RandomFlip | RegularizeRotatedBox | RemoveDataElement | RepStageBlock | RepVGGBlock | Mmyolo_Resize | SPPFCSPBlock | StarNet | SwitchToDeployHook | TinyDownSampleBlock | YOLODetector | YOLOXBBoxCoder | YOLOXBatchSyncRandomResize | YOLOXCSPDarknet | YOLOXHead | YOLOXHeadModule | YOLOXMixUp | YOLOXModeSwitchHook | YOLOXPAFPN | YOLOXPoseHead | YOLOXPoseHeadModule | YOLOv5BBoxCoder | YOLOv5CSPDarknet | YOLOv5CocoDataset | YOLOv5CopyPaste | YOLOv5CrowdHumanDataset | YOLOv5DOTADataset | YOLOv5DetDataPreprocessor | YOLOv5HSVRandomAug | YOLOv5Head | YOLOv5HeadModule | YOLOv5InsHead | YOLOv5InsHeadModule | YOLOv5KeepRatioResize | YOLOv5MixUp | YOLOv5OptimizerConstructor | YOLOv5PAFPN | YOLOv5ParamSchedulerHook | YOLOv5RandomAffine | YOLOv5VOCDataset | YOLOv6CSPBep | YOLOv6CSPRepBiPAFPN | YOLOv6CSPRepPAFPN | YOLOv6EfficientRep | YOLOv6Head | YOLOv6HeadModule | YOLOv6RepBiPAFPN | YOLOv6RepPAFPN | YOLOv7Backbone | YOLOv7Head | YOLOv7HeadModule | YOLOv7OptimWrapperConstructor | YOLOv7PAFPN | YOLOv7P6HeadModule | YOLOv8CSPDarknet | YOLOv8Head | YOLOv8HeadModule | YOLOv8PAFPN | Yolov5Collate)
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
  * via the `definition` "DataLoader".
@@ -737,34 +737,6 @@ offset?: number
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
- * via the `definition` "mmdet.PPYOLOEDetDataPreprocessor".
- */
-export interface MmdetPPYOLOEDetDataPreprocessor {
-type: "mmdet.PPYOLOEDetDataPreprocessor"
-/**
- * MMEngine registry scope for this dict and its children
- */
-_scope_?: string
-mean?: {
-[k: string]: unknown
-}
-std?: {
-[k: string]: unknown
-}
-pad_size_divisor?: number
-pad_value?: number
-pad_mask?: boolean
-mask_pad_value?: number
-pad_seg?: boolean
-seg_pad_value?: number
-bgr_to_rgb?: boolean
-rgb_to_bgr?: boolean
-boxtype2tensor?: boolean
-non_blocking?: boolean
-batch_augments?: Module[]
-}
-/**
- * This interface was referenced by `YolocConfig`'s JSON-Schema
  * via the `definition` "mmdet.PackDetInputs".
  */
 export interface MmdetPackDetInputs {
@@ -774,6 +746,24 @@ type: "mmdet.PackDetInputs"
  */
 _scope_?: string
 meta_keys?: unknown[]
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmdet.Pad".
+ */
+export interface MmdetPad {
+type: "mmdet.Pad"
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+size?: (unknown[] | null)
+size_divisor?: (null | number)
+pad_to_square?: boolean
+pad_val?: {
+
+}
+padding_mode?: string
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -873,6 +863,54 @@ crop_type?: string
 allow_negative_crop?: boolean
 recompute_bbox?: boolean
 bbox_clip_border?: boolean
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmdet.RandomFlip".
+ */
+export interface MmdetRandomFlip {
+type: "mmdet.RandomFlip"
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+prob?: {
+[k: string]: unknown
+}
+direction?: (unknown[] | string)
+swap_seg_labels?: (unknown[] | null)
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmdet.RandomResize".
+ */
+export interface MmdetRandomResize {
+type: "mmdet.RandomResize"
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+scale: unknown[]
+ratio_range?: (unknown[] | null)
+resize_type?: string
+[k: string]: unknown
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmdet.Resize".
+ */
+export interface MmdetResize {
+type: "mmdet.Resize"
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+scale?: (unknown[] | null | number)
+scale_factor?: (unknown[] | null | number)
+keep_ratio?: boolean
+clip_object_border?: boolean
+backend?: string
+interpolation?: string
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1001,20 +1039,6 @@ _scope_?: string
 strides: unknown
 base_sizes: unknown
 use_box_type?: boolean
-}
-/**
- * This interface was referenced by `YolocConfig`'s JSON-Schema
- * via the `definition` "mmdet.YOLOXBatchSyncRandomResize".
- */
-export interface MmdetYOLOXBatchSyncRandomResize {
-type: "mmdet.YOLOXBatchSyncRandomResize"
-/**
- * MMEngine registry scope for this dict and its children
- */
-_scope_?: string
-random_size_range: unknown
-interval?: number
-size_divisor?: number
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3735,21 +3759,6 @@ _scope_?: string
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
- * via the `definition` "mmengine.SwitchToDeployHook".
- */
-export interface SwitchToDeployHook {
-type: ("SwitchToDeployHook" | "mmengine.SwitchToDeployHook")
-/**
- * MMEngine registry scope for this dict and its children
- */
-_scope_?: string
-/**
- * hook priority (popped by the runner)
- */
-priority?: (number | string)
-}
-/**
- * This interface was referenced by `YolocConfig`'s JSON-Schema
  * via the `definition` "mmengine.SyncBN".
  */
 export interface SyncBN {
@@ -3821,7 +3830,6 @@ type: ("TestLoop" | "mmengine.TestLoop")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-evaluator: unknown
 fp16?: boolean
 }
 /**
@@ -3941,7 +3949,6 @@ type: ("ValLoop" | "mmengine.ValLoop")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-evaluator: unknown
 fp16?: boolean
 }
 /**
@@ -4740,6 +4747,34 @@ use_large_stem?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmyolo.PPYOLOEDetDataPreprocessor".
+ */
+export interface PPYOLOEDetDataPreprocessor {
+type: ("PPYOLOEDetDataPreprocessor" | "mmyolo.PPYOLOEDetDataPreprocessor")
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+mean?: {
+[k: string]: unknown
+}
+std?: {
+[k: string]: unknown
+}
+pad_size_divisor?: number
+pad_value?: number
+pad_mask?: boolean
+mask_pad_value?: number
+pad_seg?: boolean
+seg_pad_value?: number
+bgr_to_rgb?: boolean
+rgb_to_bgr?: boolean
+boxtype2tensor?: boolean
+non_blocking?: boolean
+batch_augments?: Module[]
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
  * via the `definition` "mmyolo.PPYOLOEHead".
  */
 export interface PPYOLOEHead {
@@ -4846,6 +4881,18 @@ brightness_cfg?: {
 
 }
 num_distort_func?: number
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmyolo.PackDetInputs".
+ */
+export interface PackDetInputs {
+type: ("PackDetInputs" | "mmyolo.PackDetInputs")
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+meta_keys?: unknown[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5083,6 +5130,22 @@ bbox_clip_border?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmyolo.RandomFlip".
+ */
+export interface Mmyolo_RandomFlip {
+type: ("RandomFlip" | "mmyolo.RandomFlip")
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+prob?: {
+[k: string]: unknown
+}
+direction?: (unknown[] | string)
+swap_seg_labels?: (unknown[] | null)
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
  * via the `definition` "mmyolo.RegularizeRotatedBox".
  */
 export interface RegularizeRotatedBox {
@@ -5153,6 +5216,23 @@ deploy?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmyolo.Resize".
+ */
+export interface Mmyolo_Resize {
+type: ("Resize" | "mmyolo.Resize")
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+scale?: (unknown[] | null | number)
+scale_factor?: (unknown[] | null | number)
+keep_ratio?: boolean
+clip_object_border?: boolean
+backend?: string
+interpolation?: string
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
  * via the `definition` "mmyolo.SPPFCSPBlock".
  */
 export interface SPPFCSPBlock {
@@ -5191,6 +5271,21 @@ depths?: unknown[]
 mlp_ratio?: number
 drop_path_rate?: number
 num_classes?: number
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmyolo.SwitchToDeployHook".
+ */
+export interface SwitchToDeployHook {
+type: ("SwitchToDeployHook" | "mmyolo.SwitchToDeployHook")
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+/**
+ * hook priority (popped by the runner)
+ */
+priority?: (number | string)
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5253,6 +5348,20 @@ type: ("YOLOXBBoxCoder" | "mmyolo.YOLOXBBoxCoder")
  */
 _scope_?: string
 [k: string]: unknown
+}
+/**
+ * This interface was referenced by `YolocConfig`'s JSON-Schema
+ * via the `definition` "mmyolo.YOLOXBatchSyncRandomResize".
+ */
+export interface YOLOXBatchSyncRandomResize {
+type: ("YOLOXBatchSyncRandomResize" | "mmyolo.YOLOXBatchSyncRandomResize")
+/**
+ * MMEngine registry scope for this dict and its children
+ */
+_scope_?: string
+random_size_range: unknown
+interval?: number
+size_divisor?: number
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
