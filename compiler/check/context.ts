@@ -3,6 +3,7 @@
  * and fixes, and diagnostics placed at the line that set a value (provenanceOf walks up to the
  * nearest ancestor, so a defaulted argument points at its module's dict).
  */
+import path from 'node:path';
 import type { Diagnostic, RelatedInfo, Severity } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';
 import { provenanceOf, type ResolvedConfig } from '../types.js';
@@ -50,7 +51,12 @@ export class CheckContext {
   report(code: string, severity: Severity, ptr: string, message: string, fix?: string, related: RelatedInfo[] = []): void {
     const p = provenanceOf(this.cfg, ptr);
     const rel = [...related];
-    if (p?.via && p.via.length > 1) rel.push({ message: `inherited through ${p.via.join(' -> ')}` });
+    if (p?.via && p.via.length > 1) {
+      // Relative to the named config's folder, as the user wrote the _base_ paths.
+      const dir = path.dirname(p.via[0]!);
+      const names = p.via.map((f, i) => (i === 0 ? path.basename(f) : path.relative(dir, f)));
+      rel.push({ message: `inherited through ${names.join(' -> ')}` });
+    }
     this.diagnostics.push({ code, severity, message, span: p?.span, path: ptr, fix, related: rel.length ? rel : undefined });
   }
 }

@@ -27,14 +27,15 @@ export function checkShapes(cfg: ResolvedConfig): PhaseResult<ShapeFacts> {
   const parts = findParts(ctx);
   const facts: ShapeFacts = {};
   let levels: FeatureLevel[] | undefined;
+  let outOfRange = false;
   if (parts.backbone) {
-    levels = checkBackbone(ctx, parts.backbone);
+    ({ levels, outOfRange } = checkBackbone(ctx, parts.backbone));
     facts.backbone = { type: parts.backbone.type, levels };
   }
   let feeding: { ptr: string; type: string; levels: FeatureLevel[] } | undefined;
   if (parts.neck) {
     const neck = parts.neck;
-    checkNeck(ctx, parts.backbone, levels, neck, parts.head);
+    checkNeck(ctx, parts.backbone, levels, neck, parts.head, outOfRange);
     const known = levels && levels.length === neck.spec.expectedInputs(neck.args).length ? levels : undefined;
     const out = neck.spec.outputs(neck.args, known).map((l) => ({ ...l, stride: known ? l.stride : 0 }));
     facts.neck = { type: neck.type, levels: out };

@@ -3,7 +3,7 @@
  * level counts, channels after widen_factor, and real strides against featmap_strides. Each
  * problem gets its own YC5xxx code, both sides' locations and a concrete fix.
  */
-import { headInputChannels, pafpnConcatMismatches, unwidenAll, type FeatureLevel, type YOLOv5PAFPNArgs } from '../../runtime/modules/specs.js';
+import { headInputChannels, makeDivisible, pafpnConcatMismatches, unwidenAll, type FeatureLevel, type YOLOv5PAFPNArgs } from '../../runtime/modules/specs.js';
 import { combinations, pyList, pyTuple, sameList, type CheckContext } from './context.js';
 import type { HeadPart, Located, ModelParts } from './parts.js';
 import type { BackboneSpec, ConsumerSpec } from '../../runtime/modules/specs.js';
@@ -23,7 +23,7 @@ function choices(bb: Backbone, k: number, want: { channels?: readonly number[]; 
 }
 
 /** YC5009 (out of range) and YC5011 (repeated); returns the levels the backbone really outputs. */
-export function checkBackbone(ctx: CheckContext, bb: Backbone): FeatureLevel[] {
+export function checkBackbone(ctx: CheckContext, bb: Backbone): { levels: FeatureLevel[]; outOfRange: boolean } {
   const all = bb.spec.candidates(bb.args);
   const idx = bb.spec.outIndices(bb.args);
   const ptr = `${bb.ptr}/out_indices`;
@@ -44,18 +44,25 @@ export function checkBackbone(ctx: CheckContext, bb: Backbone): FeatureLevel[] {
     }
     seen.add(i);
   }
-  return bb.spec.outputs(bb.args);
+  return { levels: bb.spec.outputs(bb.args), outOfRange: bad.length > 0 };
 }
 
 /** Backbone -> neck: level count (YC5005), channels (YC5001), x2 strides (YC5013), concats (YC5010). */
-export function checkNeck(ctx: CheckContext, bb: Backbone | undefined, levels: FeatureLevel[] | undefined, neck: Neck, head?: HeadPart): void {
+export function checkNeck(
+  ctx: CheckContext, bb: Backbone | undefined, levels: FeatureLevel[] | undefined, neck: Neck, head?: HeadPart, outOfRange = false,
+): void {
   const inPtr = `${neck.ptr}/in_channels`;
   const expected = neck.spec.expectedInputs(neck.args);
   if (neck.type === 'YOLOv5PAFPN') {
-    for (const m of pafpnConcatMismatches(neck.args as YOLOv5PAFPNArgs)) {
+    const a = neck.args as YOLOv5PAFPNArgs;
+    const bad = pafpnConcatMismatches(a);
+    if (bad.length) {
+      // Widened channels that are multiples of 16 keep 2 * md(c) == md(2c).
+      const even = a.in_channels.map((c) => Math.max(16, Math.round(makeDivisible(c, a.widen_factor) / 16) * 16));
+      const fix = unwidenAll(even, a.widen_factor);
       ctx.report('YC5010', 'error', inPtr,
-        `${dotted(neck.ptr)}.${m.layer} concatenates ${m.got} channels but was built for ${m.expected} (make_divisible(2 * c) != 2 * make_divisible(c) for in_channels ${ctx.show(inPtr)})`,
-        'choose in_channels whose widened values are multiples of 16 (e.g. multiples of 16 / widen_factor)');
+        `in_channels ${ctx.show(inPtr)} widen by ${a.widen_factor} to ${pyList(expected)}, but make_divisible(2 * c) != 2 * make_divisible(c): ${bad.map((m) => `${dotted(neck.ptr)}.${m.layer} concatenates ${m.got} channels but was built for ${m.expected}`).join('; ')}`,
+        fix ? `use in_channels that widen to multiples of 16, e.g. ${pyList(fix)}` : 'use in_channels that widen to multiples of 16');
     }
   }
   if (!bb || !levels) return;
@@ -63,6 +70,7 @@ export function checkNeck(ctx: CheckContext, bb: Backbone | undefined, levels: F
   const got = levels.map((l) => l.channels);
   const related = [ctx.related(outPtr, `${bb.type} outputs ${describe(levels)} (channels@stride) for out_indices ${ctx.show(outPtr)}`)];
   if (levels.length !== expected.length) {
+    if (outOfRange) return; // YC5009 already says which index to change
     const pick = choices(bb, expected.length, { channels: expected })[0];
     const fix = pick ? `set ${dotted(outPtr)} to ${pyTuple(pick)}`
       : `give ${dotted(inPtr)} one entry per backbone output, e.g. ${pyList(neck.spec.suggestInChannels(neck.args, got) ?? got)}`;
@@ -89,7 +97,9 @@ export function checkNeck(ctx: CheckContext, bb: Backbone | undefined, levels: F
   }
   const strides = levels.map((l) => l.stride);
   if (strides.some((s, i) => i > 0 && s !== 2 * strides[i - 1]!)) {
-    const pick = choices(bb, levels.length, { strides: strides.map((_, i) => strides[0]! * 2 ** i) })[0];
+    const fs = head?.module.featmap_strides;
+    const pick = (fs ? choices(bb, levels.length, { strides: fs })[0] : undefined)
+      ?? choices(bb, levels.length, { strides: strides.map((_, i) => strides[0]! * 2 ** i) })[0];
     ctx.report('YC5013', 'error', outPtr,
       `${bb.type} outputs strides ${pyList(strides)} for out_indices ${ctx.show(outPtr)}; ${neck.type} upsamples by 2 between levels, so they must double level by level`,
       pick ? `set out_indices to ${pyTuple(pick)}` : 'pick consecutive backbone layers', [ctx.related(inPtr, `${neck.type} set here`)]);
@@ -152,7 +162,8 @@ export function checkStrides(ctx: CheckContext, parts: ModelParts, levels: Featu
       // The neck passes channels through level by level, so the head must follow them.
       const s = unwidenAll(channels, head.module.widen_factor);
       if (neck && s && !sameList(headInputChannels(head.module), channels)) extra.push(`${dotted(`${head.modulePtr}/in_channels`)} to ${pyList(s)}`);
-      const built = !parts.neck || sameList(parts.neck.spec.expectedInputs(parts.neck.args), levels.map((l) => l.channels));
+      const doubling = real.every((x, i) => i === 0 || x === 2 * real[i - 1]!);
+      const built = doubling && (!parts.neck || sameList(parts.neck.spec.expectedInputs(parts.neck.args), levels.map((l) => l.channels)));
       ctx.report('YC5003', 'error', outPtr,
         `${bb.type} out_indices ${ctx.show(outPtr)} give strides ${pyList(real)}, but the head's featmap_strides are ${pyList(fs)}: ${built ? 'the channels agree, so the model builds and runs, but ' : ''}every box would be decoded at the wrong scale`,
         `set ${dotted(outPtr)} to ${pyTuple(pick)} (levels ${describe(pick.map((i) => all[i]!))})${extra.length ? ' and ' + extra.join(' and ') : ''}`,

@@ -1,0 +1,2 @@
+_base_ = './level2.py'
+model = dict(neck=dict(num_csp_blocks=3))

@@ -1,0 +1,2 @@
+_base_ = './level3.py'
+model = dict(bbox_head=dict(head_module=dict(num_classes=80)))

@@ -1,0 +1,2 @@
+_base_ = './bases/starnet_yolov5.py'
+img_scale = (600, 600)
