@@ -1,0 +1,85 @@
+/**
+ * The YOLOv5 loss settings, read from a `bbox_head` config dict (plain JSON, as MMEngine's
+ * Config.to_dict() dumps it). The loss weights are taken as the config gives them: the
+ * bundled configs already scale them by class count, level count and image scale.
+ */
+import { YolocError } from '../errors.js';
+
+/** MMYOLO's default YOLOv5 anchors (prior_generator.base_sizes), in input pixels. */
+export const DEFAULT_ANCHORS: [number, number][][] = [
+  [[10, 13], [16, 30], [33, 23]],
+  [[30, 61], [62, 45], [59, 119]],
+  [[116, 90], [156, 198], [373, 326]],
+];
+
+/** Everything the YOLOv5 loss needs from the head config. */
+export interface Yolov5LossConfig {
+  numClasses: number;
+  /** Per level, per prior: [w, h] in input pixels. */
+  anchors: [number, number][][];
+  strides: number[];
+  priorMatchThr: number;
+  nearNeighborThr: number;
+  objLevelWeights: number[];
+  loss: { cls: number; bbox: number; obj: number };
+  ciouEps: number;
+  worldSize: number;
+}
+
+type Dict = { [k: string]: unknown };
+
+function isDict(v: unknown): v is Dict {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function num(v: unknown, what: string, fallback?: number): number {
+  if (v === undefined && fallback !== undefined) return fallback;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'bigint') return Number(v);
+  throw new YolocError('YC7201', `bbox_head.${what} must be a number, got ${JSON.stringify(v) ?? String(v)}`);
+}
+
+function numList(v: unknown, what: string): number[] {
+  if (!Array.isArray(v)) throw new YolocError('YC7201', `bbox_head.${what} must be a list of numbers`);
+  return v.map((x, i) => num(x, `${what}[${i}]`));
+}
+
+/** Reads a YOLOv5Head config dict (`model.bbox_head`); missing optional keys take MMYOLO's defaults. */
+export function yolov5LossConfig(head: unknown): Yolov5LossConfig {
+  if (!isDict(head)) throw new YolocError('YC7201', 'bbox_head must be a dict');
+  const module = isDict(head.head_module) ? head.head_module : {};
+  const prior = isDict(head.prior_generator) ? head.prior_generator : {};
+  const weight = (key: string, fallback: number) => {
+    const d = head[key];
+    return isDict(d) ? num(d.loss_weight, `${key}.loss_weight`, fallback) : fallback;
+  };
+  const strides = prior.strides !== undefined ? numList(prior.strides, 'prior_generator.strides')
+    : module.featmap_strides !== undefined ? numList(module.featmap_strides, 'head_module.featmap_strides') : [8, 16, 32];
+  let anchors = DEFAULT_ANCHORS;
+  if (prior.base_sizes !== undefined) {
+    if (!Array.isArray(prior.base_sizes)) throw new YolocError('YC7201', 'bbox_head.prior_generator.base_sizes must be a list');
+    anchors = prior.base_sizes.map((lvl, l) => {
+      if (!Array.isArray(lvl)) throw new YolocError('YC7201', `bbox_head.prior_generator.base_sizes[${l}] must be a list`);
+      return lvl.map((wh, a) => {
+        const p = numList(wh, `prior_generator.base_sizes[${l}][${a}]`);
+        if (p.length !== 2) throw new YolocError('YC7201', `bbox_head.prior_generator.base_sizes[${l}][${a}] must be (w, h)`);
+        return [p[0]!, p[1]!] as [number, number];
+      });
+    });
+  }
+  if (anchors.length !== strides.length) {
+    throw new YolocError('YC7201', `bbox_head has ${anchors.length} anchor levels but ${strides.length} strides`);
+  }
+  const bbox = head.loss_bbox;
+  return {
+    numClasses: num(module.num_classes, 'head_module.num_classes', 80),
+    anchors,
+    strides,
+    priorMatchThr: num(head.prior_match_thr, 'prior_match_thr', 4.0),
+    nearNeighborThr: num(head.near_neighbor_thr, 'near_neighbor_thr', 0.5),
+    objLevelWeights: head.obj_level_weights !== undefined ? numList(head.obj_level_weights, 'obj_level_weights') : [4.0, 1.0, 0.4],
+    loss: { cls: weight('loss_cls', 0.5), bbox: weight('loss_bbox', 0.05), obj: weight('loss_obj', 1.0) },
+    ciouEps: isDict(bbox) ? num(bbox.eps, 'loss_bbox.eps', 1e-7) : 1e-7,
+    worldSize: 1,
+  };
+}

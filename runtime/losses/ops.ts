@@ -1,0 +1,84 @@
+/**
+ * The differentiable pieces of the YOLOv5 loss, in tfjs-core ops: a stop-gradient, sigmoid
+ * BCE with PyTorch's exact gradient, and YOLOv5's CIoU. Only tfjs-core is imported, so they
+ * run on whatever backend the caller selected (cpu, wasm, webgpu).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Identity whose gradient is zero: PyTorch's `.detach()` / `torch.no_grad()`. */
+export const stopGradient: (x: tf.Tensor) => tf.Tensor = tf.customGrad(
+  (x: tf.Tensor) => ({ value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) }),
+) as (x: tf.Tensor) => tf.Tensor;
+
+/**
+ * Element-wise sigmoid binary cross-entropy with logits, as
+ * F.binary_cross_entropy_with_logits(reduction='none'): the value is the stable form
+ * relu(x) - x*t + log1p(exp(-|x|)), the gradient PyTorch's own (sigmoid(x) - t) * dy, so no
+ * kink of relu/abs at 0 leaks into it. The target gets no gradient.
+ */
+export const bceWithLogits: (x: tf.Tensor, t: tf.Tensor) => tf.Tensor = tf.customGrad(
+  (x: tf.Tensor, t: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([x, t]);
+    const value = tf.tidy(() => tf.add(tf.sub(tf.relu(x), tf.mul(x, t)), tf.log1p(tf.exp(tf.neg(tf.abs(x))))));
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sx, st] = saved as [tf.Tensor, tf.Tensor];
+        return [tf.mul(dy, tf.sub(tf.sigmoid(sx), st)), tf.zerosLike(st)];
+      },
+    };
+  },
+) as (x: tf.Tensor, t: tf.Tensor) => tf.Tensor;
+
+/**
+ * Gathers elements of a flattened tensor, with a scatter-add as gradient. tfjs's own GatherV2
+ * gradient is unsortedSegmentSum, which the cpu backend runs as one op per segment: hopeless
+ * for a [B, A*C, H, W] head output. scatterND sums duplicate indices, as the gradient must.
+ */
+export function gatherFlat(flat: tf.Tensor1D, indices: Int32Array): tf.Tensor1D {
+  const size = flat.size;
+  const f = tf.customGrad((x: tf.Tensor) => ({
+    value: tf.gather(x, tf.tensor1d(indices, 'int32')),
+    gradFunc: (dy: tf.Tensor) => tf.scatterND(tf.tensor2d(indices, [indices.length, 1], 'int32'), dy, [size]),
+  }));
+  return f(flat) as tf.Tensor1D;
+}
+
+/**
+ * Complete-IoU of aligned (cx, cy, w, h) boxes [P, 4], YOLOv5 flavour (MMYOLO bbox_overlaps,
+ * iou_mode='ciou', bbox_format='xywh'): eps added to the union, to the squared enclosing
+ * diagonal and to both heights inside atan(w/h) only; widths re-derived from corners; alpha
+ * detached; the result clamped to [-1, 1] (zero gradient outside). Returns [P].
+ */
+export function ciouXywh(pred: tf.Tensor2D, target: tf.Tensor2D, eps = 1e-7): tf.Tensor1D {
+  return tf.tidy(() => {
+    const corners = (b: tf.Tensor2D) => {
+      const [c, wh] = tf.split(b, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+      const half = tf.div(wh, 2);
+      return [tf.sub(c, half), tf.add(c, half)] as const;
+    };
+    const [p1, p2] = corners(pred);
+    const [t1, t2] = corners(target);
+    const col = (x: tf.Tensor, i: number) => tf.squeeze(tf.slice(x, [0, i], [-1, 1]), [1]);
+    const interWh = tf.clipByValue(tf.sub(tf.minimum(p2, t2), tf.maximum(p1, t1)), 0, Infinity);
+    const inter = tf.mul(col(interWh, 0), col(interWh, 1));
+    const pw = tf.sub(col(p2, 0), col(p1, 0));
+    const ph = tf.sub(col(p2, 1), col(p1, 1));
+    const tw = tf.sub(col(t2, 0), col(t1, 0));
+    const th = tf.sub(col(t2, 1), col(t1, 1));
+    const union = tf.add(tf.sub(tf.add(tf.mul(pw, ph), tf.mul(tw, th)), inter), eps);
+    const iou = tf.div(inter, union);
+
+    const enc = tf.clipByValue(tf.sub(tf.maximum(p2, t2), tf.minimum(p1, t1)), 0, Infinity);
+    const diag2 = tf.add(tf.add(tf.square(col(enc, 0)), tf.square(col(enc, 1))), eps);
+    // squared centre distance from corner sums, as MMYOLO computes it
+    const dx = tf.sub(tf.add(col(t1, 0), col(t2, 0)), tf.add(col(p1, 0), col(p2, 0)));
+    const dy = tf.sub(tf.add(col(t1, 1), col(t2, 1)), tf.add(col(p1, 1), col(p2, 1)));
+    const rho2 = tf.add(tf.div(tf.square(dx), 4), tf.div(tf.square(dy), 4));
+    const dAtan = tf.sub(tf.atan(tf.div(tw, tf.add(th, eps))), tf.atan(tf.div(pw, tf.add(ph, eps))));
+    const v = tf.mul(4 / Math.PI ** 2, tf.square(dAtan));
+    const alpha = stopGradient(tf.div(v, tf.add(tf.sub(v, iou), 1 + eps)));
+    const ciou = tf.sub(iou, tf.add(tf.div(rho2, diag2), tf.mul(alpha, v)));
+    return tf.clipByValue(ciou, -1, 1) as tf.Tensor1D;
+  });
+}
