@@ -1,0 +1,49 @@
+/**
+ * The loader's worker thread: builds the dataset from its config once, then answers
+ * {id, index, epoch} with the packed sample (buffers transferred, not copied) or the error.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { YOLOv5CocoDataset, type DatasetCfg } from './dataset.js';
+import { YolocError } from '../errors.js';
+import type { PackedSample } from './results.js';
+
+/** What the loader sends at start (workerData). */
+export interface WorkerInit {
+  dataset: DatasetCfg;
+  baseDir?: string;
+  seed: number;
+}
+
+/** A task and its answer. */
+export type WorkerTask = { id: number; index: number; epoch: number };
+export type WorkerReply =
+  | { id: number; sample: PackedSample }
+  | { id: number; error: { code: string; message: string; file?: string; fix?: string } };
+
+const init = workerData as WorkerInit;
+let ds: YOLOv5CocoDataset | null = null;
+let initError: unknown = null;
+try {
+  ds = new YOLOv5CocoDataset(init.dataset, { baseDir: init.baseDir, warn: () => {} });
+} catch (e) {
+  initError = e;
+}
+
+function asReply(id: number, e: unknown): WorkerReply {
+  if (e instanceof YolocError) return { id, error: { code: e.code, message: e.message, file: e.file, fix: e.fix } };
+  return { id, error: { code: 'YC7000', message: `data worker: ${(e as Error)?.message ?? String(e)}` } };
+}
+
+parentPort!.on('message', (t: WorkerTask) => {
+  if (!ds) {
+    parentPort!.postMessage(asReply(t.id, initError));
+    return;
+  }
+  try {
+    const s = ds.prepare(t.index, t.epoch, init.seed);
+    const transfer = [s.img.buffer, s.gt_bboxes.buffer, s.gt_labels.buffer, s.ignored_bboxes.buffer, s.ignored_labels.buffer] as ArrayBuffer[];
+    parentPort!.postMessage({ id: t.id, sample: s } satisfies WorkerReply, [...new Set(transfer)]);
+  } catch (e) {
+    parentPort!.postMessage(asReply(t.id, e));
+  }
+});
