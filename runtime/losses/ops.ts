@@ -5,10 +5,21 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
+type GradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[];
+
+/** tf.customGrad with plain tensor arguments (its own typing mixes in the save function). */
+export function customOp(
+  fn: (inputs: tf.Tensor[], save: tf.GradSaveFunc) => { value: tf.Tensor; gradFunc: GradFunc },
+): (...xs: tf.Tensor[]) => tf.Tensor {
+  const wrapped = (...args: (tf.Tensor | tf.GradSaveFunc)[]) =>
+    fn(args.slice(0, -1) as tf.Tensor[], args[args.length - 1] as tf.GradSaveFunc);
+  return tf.customGrad(wrapped as Parameters<typeof tf.customGrad>[0]);
+}
+
 /** Identity whose gradient is zero: PyTorch's `.detach()` / `torch.no_grad()`. */
-export const stopGradient: (x: tf.Tensor) => tf.Tensor = tf.customGrad(
-  (x: tf.Tensor) => ({ value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) }),
-) as (x: tf.Tensor) => tf.Tensor;
+export const stopGradient: (x: tf.Tensor) => tf.Tensor = customOp(
+  ([x]) => ({ value: tf.clone(x!), gradFunc: (dy) => tf.zerosLike(dy) }),
+);
 
 /**
  * Element-wise sigmoid binary cross-entropy with logits, as
@@ -16,19 +27,19 @@ export const stopGradient: (x: tf.Tensor) => tf.Tensor = tf.customGrad(
  * relu(x) - x*t + log1p(exp(-|x|)), the gradient PyTorch's own (sigmoid(x) - t) * dy, so no
  * kink of relu/abs at 0 leaks into it. The target gets no gradient.
  */
-export const bceWithLogits: (x: tf.Tensor, t: tf.Tensor) => tf.Tensor = tf.customGrad(
-  (x: tf.Tensor, t: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([x, t]);
-    const value = tf.tidy(() => tf.add(tf.sub(tf.relu(x), tf.mul(x, t)), tf.log1p(tf.exp(tf.neg(tf.abs(x))))));
+export const bceWithLogits: (x: tf.Tensor, t: tf.Tensor) => tf.Tensor = customOp(
+  ([x, t], save) => {
+    save([x!, t!]);
+    const value = tf.tidy(() => tf.add(tf.sub(tf.relu(x!), tf.mul(x!, t!)), tf.log1p(tf.exp(tf.neg(tf.abs(x!))))));
     return {
       value,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      gradFunc: (dy, saved) => {
         const [sx, st] = saved as [tf.Tensor, tf.Tensor];
         return [tf.mul(dy, tf.sub(tf.sigmoid(sx), st)), tf.zerosLike(st)];
       },
     };
   },
-) as (x: tf.Tensor, t: tf.Tensor) => tf.Tensor;
+);
 
 /**
  * Gathers elements of a flattened tensor, with a scatter-add as gradient. tfjs's own GatherV2
@@ -37,9 +48,9 @@ export const bceWithLogits: (x: tf.Tensor, t: tf.Tensor) => tf.Tensor = tf.custo
  */
 export function gatherFlat(flat: tf.Tensor1D, indices: Int32Array): tf.Tensor1D {
   const size = flat.size;
-  const f = tf.customGrad((x: tf.Tensor) => ({
-    value: tf.gather(x, tf.tensor1d(indices, 'int32')),
-    gradFunc: (dy: tf.Tensor) => tf.scatterND(tf.tensor2d(indices, [indices.length, 1], 'int32'), dy, [size]),
+  const f = customOp(([x]) => ({
+    value: tf.gather(x!, tf.tensor1d(indices, 'int32')),
+    gradFunc: (dy) => tf.scatterND(tf.tensor2d(indices, [indices.length, 1], 'int32'), dy, [size]),
   }));
   return f(flat) as tf.Tensor1D;
 }

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { YolocError } from '../errors.js';
 import { assignLevel, lastWriters, normalizeGt, type LevelAssignment } from './assigner.js';
 import type { Yolov5LossConfig } from './config.js';
-import { bceWithLogits, ciouXywh, gatherFlat } from './ops.js';
+import { bceWithLogits, ciouXywh, customOp, gatherFlat } from './ops.js';
 
 export { yolov5LossConfig, DEFAULT_ANCHORS, type Yolov5LossConfig } from './config.js';
 
@@ -58,12 +58,12 @@ function gatherRows(t: tf.Tensor, asg: LevelAssignment, at: Indexer, channels: n
  * writer winning. The scatter runs inside customGrad, so no gradient is asked of it.
  */
 function objTarget(ciou: tf.Tensor1D, rows: Int32Array, cells: Int32Array, size: number): tf.Tensor1D {
-  const f = tf.customGrad((x: tf.Tensor) => ({
+  const f = customOp(([x]) => ({
     value: tf.tidy(() => {
-      const vals = tf.gather(tf.clipByValue(x, 0, Infinity), tf.tensor1d(rows, 'int32'));
+      const vals = tf.gather(tf.clipByValue(x!, 0, Infinity), tf.tensor1d(rows, 'int32'));
       return tf.scatterND(tf.tensor2d(cells, [cells.length, 1], 'int32'), vals, [size]);
     }),
-    gradFunc: (dy: tf.Tensor) => tf.zerosLike(x),
+    gradFunc: () => tf.zerosLike(x!),
   }));
   return f(ciou) as tf.Tensor1D;
 }
