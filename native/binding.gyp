@@ -20,7 +20,8 @@
         "src/depthwise.cc",
         "src/matmul.cc",
         "src/kernels_dispatch.cc",
-        "src/kernels_generic.cc"
+        "src/kernels_generic.cc",
+        "src/elementwise.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions"],
       "cflags_cc!": ["-fno-rtti"],

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "elementwise.h"
 #include "ops.h"
 #include "pool.h"
 
@@ -44,6 +45,20 @@ struct Args {
       return fail(std::string(what) + " has " + std::to_string(len) + " elements, expected " +
                   std::to_string(want)),
              nullptr;
+    return static_cast<float*>(data);
+  }
+  // A Float32Array of any length (stored in *len).
+  float* f32any(size_t i, const char* what, long* len) {
+    if (failed) return nullptr;
+    bool is_ta = false;
+    if (i < argc) napi_is_typedarray(env, argv[i], &is_ta);
+    if (!is_ta) return fail(std::string(what) + " is not a Float32Array"), nullptr;
+    napi_typedarray_type type;
+    size_t n = 0;
+    void* data = nullptr;
+    napi_get_typedarray_info(env, argv[i], &type, &n, &data, nullptr, nullptr);
+    if (type != napi_float32_array) return fail(std::string(what) + " is not a Float32Array"), nullptr;
+    *len = static_cast<long>(n);
     return static_cast<float*>(data);
   }
   // An Int32Array of exactly `want` entries, copied into out.
@@ -197,6 +212,103 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// binary(op, a, b, out, geom [rank, shape x8, astride x8, bstride x8])
+napi_value Binary(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  int d[1 + 3 * kMaxRank] = {0};
+  a.ints(4, d, 1 + 3 * kMaxRank);
+  if (a.failed) return nullptr;
+  BinaryGeom g{};
+  g.rank = d[0];
+  if (g.rank < 1 || g.rank > kMaxRank) return a.fail("binary: bad rank"), nullptr;
+  long total = 1, maxa = 0, maxb = 0;
+  for (int k = 0; k < g.rank; ++k) {
+    g.shape[k] = d[1 + k];
+    g.astride[k] = d[1 + kMaxRank + k];
+    g.bstride[k] = d[1 + 2 * kMaxRank + k];
+    total *= g.shape[k];
+    if (g.shape[k] > 0) {
+      maxa += (g.shape[k] - 1) * g.astride[k];
+      maxb += (g.shape[k] - 1) * g.bstride[k];
+    }
+  }
+  if (g.astride[g.rank - 1] > 1 || g.bstride[g.rank - 1] > 1) return a.fail("binary: inner stride"), nullptr;
+  long la = 0, lb = 0;
+  float* av = a.f32any(1, "a", &la);
+  float* bv = a.f32any(2, "b", &lb);
+  float* out = a.f32(3, total, "out");
+  const int op = a.i32(0);
+  if (a.failed) return nullptr;
+  if (total > 0 && (maxa >= la || maxb >= lb)) return a.fail("binary: operand too small"), nullptr;
+  if (total > 0) binary(op, av, bv, out, g);
+  return nullptr;
+}
+
+// unary(op, x, out, alpha)
+napi_value Unary(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  const int op = a.i32(0);
+  long n = 0;
+  float* x = a.f32any(1, "x", &n);
+  float* out = a.f32(2, n, "out");
+  const float alpha = a.f(3);
+  if (a.failed) return nullptr;
+  unary(op, x, out, n, alpha);
+  return nullptr;
+}
+
+// slice(x, out, geom [rank, in x8, begin x8, size x8])
+napi_value Slice(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  int d[1 + 3 * kMaxRank] = {0};
+  a.ints(2, d, 1 + 3 * kMaxRank);
+  if (a.failed) return nullptr;
+  SliceGeom g{};
+  g.rank = d[0];
+  if (g.rank < 1 || g.rank > kMaxRank) return a.fail("slice: bad rank"), nullptr;
+  long nin = 1, nout = 1;
+  for (int k = 0; k < g.rank; ++k) {
+    g.in[k] = d[1 + k];
+    g.begin[k] = d[1 + kMaxRank + k];
+    g.size[k] = d[1 + 2 * kMaxRank + k];
+    if (g.begin[k] + g.size[k] > g.in[k]) return a.fail("slice: out of bounds"), nullptr;
+    nin *= g.in[k];
+    nout *= g.size[k];
+  }
+  float* x = a.f32(0, nin, "x");
+  float* out = a.f32(1, nout, "out");
+  if (a.failed) return nullptr;
+  if (nout > 0) slice(x, out, g);
+  return nullptr;
+}
+
+// affine(x, mul, add, out): out[i, c] = x[i, c] * mul[c] + add[c]
+napi_value Affine(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  long n = 0, c = 0;
+  float* x = a.f32any(0, "x", &n);
+  float* mul = a.f32any(1, "mul", &c);
+  float* add = a.f32(2, c, "add");
+  float* out = a.f32(3, n, "out");
+  if (a.failed) return nullptr;
+  if (c <= 0 || n % c != 0) return a.fail("affine: size is not a multiple of the channels"), nullptr;
+  channel_affine(x, mul, add, out, n, static_cast<int>(c));
+  return nullptr;
+}
+
+// reduceRows(op, x, out): column sums (0) or means (1) of x viewed as [rows, out.length]
+napi_value ReduceRows(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  const int op = a.i32(0);
+  long n = 0, cols = 0;
+  float* x = a.f32any(1, "x", &n);
+  float* out = a.f32any(2, "out", &cols);
+  if (a.failed) return nullptr;
+  if (cols <= 0 || n % cols != 0) return a.fail("reduceRows: size is not a multiple of the columns"), nullptr;
+  reduce_rows(op, x, out, n / cols, cols);
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value obj, threads, simd;
   napi_create_object(env, &obj);
@@ -236,6 +348,11 @@ napi_value Init(napi_env env, napi_value exports) {
       {"depthwiseBackpropInput", nullptr, DepthwiseBackpropInput, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"depthwiseBackpropFilter", nullptr, DepthwiseBackpropFilter, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"unary", nullptr, Unary, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"slice", nullptr, Slice, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"affine", nullptr, Affine, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"reduceRows", nullptr, ReduceRows, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, kMethod, nullptr},

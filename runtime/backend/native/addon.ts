@@ -27,6 +27,15 @@ export interface NativeAddon {
   depthwiseBackpropFilter(x: F32, dy: F32, dw: F32, geom: Int32Array): void;
   /** Batched C[b] = op(A[b]) * op(B[b]) (+bias, act); batch strides 0 broadcast. dims [B,M,N,K,tA,tB,sA,sB]. */
   matmul(a: F32, b: F32, bias: F32 | null, out: F32, dims: Int32Array, act: number, alpha: number): void;
+  /** out = a (op) b with broadcast; geom [rank, shape x8, astride x8, bstride x8] (elementwise.ts). */
+  binary(op: number, a: F32, b: F32, out: F32, geom: Int32Array): void;
+  unary(op: number, x: F32, out: F32, alpha: number): void;
+  /** geom [rank, inShape x8, begin x8, size x8]. */
+  slice(x: F32, out: F32, geom: Int32Array): void;
+  /** out[i, c] = x[i, c] * mul[c] + add[c]. */
+  affine(x: F32, mul: F32, add: F32, out: F32): void;
+  /** Column sums (op 0) or means (op 1) of x viewed as [rows, out.length]. */
+  reduceRows(op: number, x: F32, out: F32): void;
 }
 
 /** Where `npm install` (node-gyp in native/) leaves the addon. */

@@ -10,6 +10,7 @@ import { addonUnavailableReason, loadAddon } from './addon.js';
 import type { NativeAddon } from './addon.js';
 import { convKernels } from './conv.js';
 import { depthwiseKernels } from './depthwise.js';
+import { elementwiseKernels } from './elementwise.js';
 import { matmulKernels } from './matmul.js';
 import type { NativeKernelFunc } from './shared.js';
 
@@ -29,7 +30,7 @@ let registered = false;
 
 /** Kernel name -> addon implementation, for every kernel we override. */
 export function nativeKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
-  return { ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon) };
+  return { ...elementwiseKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon) };
 }
 
 /** Registers the `native` backend; false (saying why once on stderr) if the addon is not built. */

@@ -1,0 +1,167 @@
+// Memory-bound kernels that tfjs's cpu backend runs slowly in JS (its broadcasting binary ops
+// compute a multi-index per element): binary ops over any broadcast, unary activations,
+// strided slices, a per-channel affine (batch norm) and reductions over leading axes.
+// Plain C++ (the compiler vectorises the inner loops); threads over rows.
+#include <cmath>
+#include <cstring>
+
+#include "elementwise.h"
+#include "pool.h"
+
+namespace yoloc {
+namespace {
+
+inline long ceil_div(long a, long b) { return (a + b - 1) / b; }
+
+// Splits [0, n) items of `cost` elements each into tasks of at least ~32K elements.
+template <typename F>
+void chunks(long n, long cost, F fn) {
+  long per = ceil_div(32768, cost > 0 ? cost : 1);
+  const long balance = ceil_div(n, static_cast<long>(pool_threads()) * 4);
+  if (per < balance) per = balance;
+  if (per < 1) per = 1;
+  parallel_for(ceil_div(n, per), [&](long t, int) {
+    const long b = t * per;
+    fn(b, b + per < n ? b + per : n);
+  });
+}
+
+template <typename Op>
+void binary_rows(const float* a, const float* b, float* out, const BinaryGeom& g, Op op) {
+  const int r = g.rank;
+  const long inner = g.shape[r - 1];
+  const long ia = g.astride[r - 1], ib = g.bstride[r - 1];
+  long rows = 1;
+  for (int d = 0; d < r - 1; ++d) rows *= g.shape[d];
+  chunks(rows, inner, [&](long r0, long r1) {
+    for (long row = r0; row < r1; ++row) {
+      long rem = row, oa = 0, ob = 0;
+      for (int d = r - 2; d >= 0; --d) {
+        const long i = rem % g.shape[d];
+        rem /= g.shape[d];
+        oa += i * g.astride[d];
+        ob += i * g.bstride[d];
+      }
+      const float* pa = a + oa;
+      const float* pb = b + ob;
+      float* po = out + row * inner;
+      if (ia == 1 && ib == 1) {
+        for (long j = 0; j < inner; ++j) po[j] = op(pa[j], pb[j]);
+      } else if (ia == 1) {
+        const float bv = pb[0];
+        for (long j = 0; j < inner; ++j) po[j] = op(pa[j], bv);
+      } else if (ib == 1) {
+        const float av = pa[0];
+        for (long j = 0; j < inner; ++j) po[j] = op(av, pb[j]);
+      } else {
+        const float v = op(pa[0], pb[0]);
+        for (long j = 0; j < inner; ++j) po[j] = v;
+      }
+    }
+  });
+}
+
+template <typename Op>
+void unary_all(const float* x, float* out, long n, Op op) {
+  chunks(n, 1, [&](long b, long e) {
+    for (long i = b; i < e; ++i) out[i] = op(x[i]);
+  });
+}
+
+}  // namespace
+
+void binary(int op, const float* a, const float* b, float* out, const BinaryGeom& g) {
+  switch (op) {
+    case BIN_ADD: return binary_rows(a, b, out, g, [](float x, float y) { return x + y; });
+    case BIN_SUB: return binary_rows(a, b, out, g, [](float x, float y) { return x - y; });
+    case BIN_MUL: return binary_rows(a, b, out, g, [](float x, float y) { return x * y; });
+    case BIN_DIV: return binary_rows(a, b, out, g, [](float x, float y) { return x / y; });
+    case BIN_SQDIFF:
+      return binary_rows(a, b, out, g, [](float x, float y) { return (x - y) * (x - y); });
+    case BIN_MAX:
+      return binary_rows(a, b, out, g, [](float x, float y) { return std::isnan(x) || x > y ? x : y; });
+    case BIN_MIN:
+      return binary_rows(a, b, out, g, [](float x, float y) { return std::isnan(x) || x < y ? x : y; });
+    default: return;
+  }
+}
+
+void unary(int op, const float* x, float* out, long n, float alpha) {
+  switch (op) {
+    case UN_SIGMOID: return unary_all(x, out, n, [](float v) { return 1.f / (1.f + std::exp(-v)); });
+    case UN_RELU: return unary_all(x, out, n, [](float v) { return v > 0.f ? v : (v == v ? 0.f : v); });
+    case UN_RELU6:
+      return unary_all(x, out, n, [](float v) { return v != v ? v : (v < 0.f ? 0.f : (v > 6.f ? 6.f : v)); });
+    case UN_NEG: return unary_all(x, out, n, [](float v) { return -v; });
+    case UN_SQUARE: return unary_all(x, out, n, [](float v) { return v * v; });
+    case UN_EXP: return unary_all(x, out, n, [](float v) { return std::exp(v); });
+    case UN_SQRT: return unary_all(x, out, n, [](float v) { return std::sqrt(v); });
+    case UN_RSQRT: return unary_all(x, out, n, [](float v) { return 1.f / std::sqrt(v); });
+    case UN_SCALE: return unary_all(x, out, n, [alpha](float v) { return v * alpha; });
+    case UN_STEP_RELU6_GRAD: return unary_all(x, out, n, [](float v) { return v > 0.f && v <= 6.f ? 1.f : 0.f; });
+    default: return;
+  }
+}
+
+void slice(const float* x, float* out, const SliceGeom& g) {
+  const int r = g.rank;
+  // The trailing dims taken whole make one contiguous run per row.
+  int k = r - 1;
+  while (k > 0 && g.begin[k] == 0 && g.size[k] == g.in[k]) --k;
+  long stride_k = 1;
+  for (int d = k + 1; d < r; ++d) stride_k *= g.in[d];
+  const long run = g.size[k] * stride_k;
+  long in_strides[kMaxRank];
+  long s = 1;
+  for (int d = r - 1; d >= 0; --d) {
+    in_strides[d] = s;
+    s *= g.in[d];
+  }
+  long rows = 1;
+  for (int d = 0; d < k; ++d) rows *= g.size[d];
+  chunks(rows, run, [&](long r0, long r1) {
+    for (long row = r0; row < r1; ++row) {
+      long rem = row, off = g.begin[k] * in_strides[k];
+      for (int d = k - 1; d >= 0; --d) {
+        off += (g.begin[d] + rem % g.size[d]) * in_strides[d];
+        rem /= g.size[d];
+      }
+      std::memcpy(out + row * run, x + off, sizeof(float) * run);
+    }
+  });
+}
+
+void channel_affine(const float* x, const float* mul, const float* add, float* out, long n, int c) {
+  const long rows = n / c;
+  chunks(rows, c, [&](long r0, long r1) {
+    for (long row = r0; row < r1; ++row) {
+      const float* px = x + row * c;
+      float* po = out + row * c;
+      for (int j = 0; j < c; ++j) po[j] = px[j] * mul[j] + add[j];
+    }
+  });
+}
+
+void reduce_rows(int op, const float* x, float* out, long rows, long cols) {
+  // out[j] = sum_i x[i, j] (op 0) or mean (op 1): per-thread partial sums in double, then added.
+  const int threads = pool_threads();
+  double* part = reinterpret_cast<double*>(scratch(-1, 2, 2 * static_cast<long>(threads) * cols + 2));
+  std::memset(part, 0, sizeof(double) * threads * cols);
+  const long per = ceil_div(rows, static_cast<long>(threads));
+  parallel_for(ceil_div(rows, per), [&](long t, int tid) {
+    double* acc = part + static_cast<long>(tid) * cols;
+    const long b = t * per, e = b + per < rows ? b + per : rows;
+    for (long i = b; i < e; ++i) {
+      const float* px = x + i * cols;
+      for (long j = 0; j < cols; ++j) acc[j] += px[j];
+    }
+  });
+  const double scale = op == 1 ? 1.0 / static_cast<double>(rows) : 1.0;
+  for (long j = 0; j < cols; ++j) {
+    double s = 0;
+    for (int t = 0; t < threads; ++t) s += part[static_cast<long>(t) * cols + j];
+    out[j] = static_cast<float>(s * scale);
+  }
+}
+
+}  // namespace yoloc

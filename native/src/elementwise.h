@@ -1,0 +1,36 @@
+// Element-wise, slice, affine and reduction kernels (elementwise.cc).
+#pragma once
+
+#include "ops.h"
+
+namespace yoloc {
+
+constexpr int kMaxRank = 8;
+
+enum BinaryOp { BIN_ADD = 0, BIN_SUB, BIN_MUL, BIN_DIV, BIN_SQDIFF, BIN_MAX, BIN_MIN };
+enum UnaryOp {
+  UN_SIGMOID = 0, UN_RELU, UN_RELU6, UN_NEG, UN_SQUARE, UN_EXP, UN_SQRT, UN_RSQRT, UN_SCALE,
+  UN_STEP_RELU6_GRAD
+};
+
+// Output shape (rank <= kMaxRank) and each operand's element stride per output dim (0 where it
+// is broadcast). The innermost strides must be 0 or 1.
+struct BinaryGeom {
+  int rank;
+  long shape[kMaxRank], astride[kMaxRank], bstride[kMaxRank];
+};
+
+struct SliceGeom {
+  int rank;
+  long in[kMaxRank], begin[kMaxRank], size[kMaxRank];
+};
+
+void binary(int op, const float* a, const float* b, float* out, const BinaryGeom& g);
+void unary(int op, const float* x, float* out, long n, float alpha);
+void slice(const float* x, float* out, const SliceGeom& g);
+// out[i, c] = x[i, c] * mul[c] + add[c] over n elements, rows of c.
+void channel_affine(const float* x, const float* mul, const float* add, float* out, long n, int c);
+// Column sums (op 0) or means (op 1) of a rows x cols matrix.
+void reduce_rows(int op, const float* x, float* out, long rows, long cols);
+
+}  // namespace yoloc
