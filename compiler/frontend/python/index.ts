@@ -52,7 +52,7 @@ export function readBases(text: string, file: string): PhaseResult<{ bases: { pa
     const first = kids(s)[0];
     return first?.name === 'VariableName' && src.text(first) === '_base_' && kids(s)[1]?.name === 'AssignOp';
   });
-  if (!stmt || mod.broken.has(stmt)) return { value: { bases }, diagnostics };
+  if (!stmt || mod.broken.has(stmt.from)) return { value: { bases }, diagnostics };
   const cs = kids(stmt);
   const values = cs.slice(2);
   const bad = (at: { from: number; to: number }, why: string): void => {
@@ -98,14 +98,14 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
     const map = new LineMap(file, text);
     return {
       value: null,
-      diagnostics: [{ code: 'YC2902', severity: 'error', message: `brackets nested deeper than ${lim.maxDepth} levels`, span: map.span(mod.tooDeepAt, mod.tooDeepAt + 1) }],
+      diagnostics: [{ code: 'YC2902', severity: 'error', message: `nesting deeper than ${lim.maxDepth} levels (brackets or prefix operators)`, span: map.span(mod.tooDeepAt, mod.tooDeepAt + 1) }],
     };
   }
   const ev = new Evaluator(text, mod.lines, opts.base ?? new PyDict(), lim);
   const spans = new Map<string, Span>();
   let fatal = false;
   for (const stmt of mod.statements) {
-    if (mod.broken.has(stmt)) {
+    if (mod.broken.has(stmt.from)) {
       for (const name of boundNames(ev, stmt)) if (name !== '_base_') ev.globals.set(name, UNKNOWN);
       continue;
     }

@@ -37,10 +37,18 @@ function stringEnd(text: string, i: number): number {
   return text.length;
 }
 
-/** Scans `text`; nesting deeper than `maxDepth` brackets is reported by offset. */
+/** Scans `text`; nesting deeper than `maxDepth` brackets (or chained prefix operators such as
+ *  `- - - x`, `not not x`, which nest just as deeply) is reported by offset. */
 export function scanSource(text: string, maxDepth: number): ScanResult {
   let patched: string[] | undefined;
   let depth = 0;
+  // Prefix operators in a row; `afterOperand` tells a binary `-` from a unary one.
+  let unaryRun = 0;
+  let afterOperand = false;
+  const operand = (): void => {
+    unaryRun = 0;
+    afterOperand = true;
+  };
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -52,14 +60,23 @@ export function scanSource(text: string, maxDepth: number): ScanResult {
     }
     if (c === '"' || c === "'") {
       i = stringEnd(text, i);
+      operand();
       continue;
     }
     if (/[A-Za-z_]/.test(c)) {
       let j = i;
       while (j < n && IDENT.test(text[j]!)) j++;
-      if ((text[j] === '"' || text[j] === "'") && /^[rRbBuUfF]{1,2}$/.test(text.slice(i, j))) {
+      const word = text.slice(i, j);
+      if ((text[j] === '"' || text[j] === "'") && /^[rRbBuUfF]{1,2}$/.test(word)) {
         i = stringEnd(text, j);
+        operand();
       } else {
+        if (word === 'not') {
+          if (++unaryRun > maxDepth) return { patched: text, tooDeepAt: i };
+          afterOperand = false;
+        } else if (['and', 'or', 'in', 'is', 'if', 'else', 'for', 'lambda', 'await', 'return', 'yield'].includes(word)) {
+          afterOperand = false;
+        } else operand();
         i = j;
       }
       continue;
@@ -80,8 +97,17 @@ export function scanSource(text: string, maxDepth: number): ScanResult {
         while (j < n && /[0-9_]/.test(text[j]!)) j++;
       }
       i = j;
+      operand();
       continue;
     }
+    if ((c === '-' || c === '+' || c === '~') && !afterOperand) {
+      if (++unaryRun > maxDepth) return { patched: text, tooDeepAt: i };
+      i++;
+      continue;
+    }
+    if (c === ')' || c === ']' || c === '}') operand();
+    else if (!/\s/.test(c) && c !== '\\') afterOperand = false;
+    if (c === '\n' && depth === 0) afterOperand = false;
     if (c === '(' || c === '[' || c === '{') {
       depth++;
       if (depth > maxDepth) return { patched: text, tooDeepAt: i };

@@ -15,12 +15,12 @@ import { Abort, Evaluator, UNKNOWN } from './evaluator.js';
 import { isDunder, isExpr, kids } from './tree.js';
 
 const STATEMENT_WORDS: Record<string, string> = {
-  ImportStatement: 'import', FunctionDefinition: 'def', ClassDefinition: 'class',
-  ForStatement: 'for loops', WhileStatement: 'while loops', WithStatement: 'with',
-  TryStatement: 'try', IfStatement: 'if statements', ReturnStatement: 'return',
-  RaiseStatement: 'raise', AssertStatement: 'assert', ScopeStatement: 'global/nonlocal',
-  DecoratedStatement: 'decorators', MatchStatement: 'match', BreakStatement: 'break',
-  ContinueStatement: 'continue', PrintStatement: 'print statements',
+  ImportStatement: "'import' is", FunctionDefinition: "'def' is", ClassDefinition: "'class' is",
+  ForStatement: "'for' loops are", WhileStatement: "'while' loops are", WithStatement: "'with' is",
+  TryStatement: "'try' is", IfStatement: "'if' statements are", ReturnStatement: "'return' is",
+  RaiseStatement: "'raise' is", AssertStatement: "'assert' is", ScopeStatement: "'global'/'nonlocal' is",
+  DecoratedStatement: 'decorators are', MatchStatement: "'match' is", BreakStatement: "'break' is",
+  ContinueStatement: "'continue' is", PrintStatement: 'print statements are',
 };
 
 /** The names a statement would bind (for marking them unknown when it is not run). */
@@ -65,8 +65,8 @@ export function runStatement(ev: Evaluator, node: SyntaxNode, spans: Map<string,
         return;
       }
     }
-    const what = STATEMENT_WORDS[node.name] ?? node.name;
-    ev.fail('YC2002', `${what} ${what.endsWith('s') ? 'are' : 'is'} not allowed in a config: configs are evaluated, never executed`, firstLine(ev, node));
+    const what = STATEMENT_WORDS[node.name] ?? `${node.name} is`;
+    ev.fail('YC2002', `${what} not allowed in a config: configs are evaluated, never executed`, firstLine(ev, node));
   } catch (e) {
     if (!(e instanceof Abort)) throw e;
     for (const name of boundNames(ev, node)) {

@@ -13,8 +13,8 @@ export interface ParsedModule {
   tree: Tree;
   lines: LineMap;
   statements: SyntaxNode[];
-  /** Top-level statements that contain a syntax error: not evaluated. */
-  broken: Set<SyntaxNode>;
+  /** Start offsets of top-level statements that contain a syntax error: not evaluated. */
+  broken: Set<number>;
   diagnostics: Diagnostic[];
 }
 
@@ -25,9 +25,30 @@ export interface TooDeep {
 
 let cache: { text: string; file: string; maxDepth: number; result: ParsedModule | TooDeep } | undefined;
 
+/** The innermost bracket left open between `from` and `to` (strings and comments skipped). */
+function unclosedBracket(text: string, from: number, to: number): number | undefined {
+  const open: number[] = [];
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (c === '#') {
+      while (i < to && text[i] !== '\n') i++;
+    } else if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const close = triple ? c.repeat(3) : c;
+      i += close.length;
+      while (i < to && !text.startsWith(close, i) && (triple || text[i] !== '\n')) i += text[i] === '\\' ? 2 : 1;
+      i += close.length - 1;
+    } else if ('([{'.includes(c)) open.push(i);
+    else if (')]}'.includes(c)) open.pop();
+  }
+  return open.at(-1);
+}
+
 function describeAt(text: string, from: number, to: number): string {
   if (to > from) return `invalid syntax: unexpected '${text.slice(from, Math.min(to, from + 40)).split('\n')[0]}'`;
-  if (text.slice(from).trim() === '') return 'invalid syntax: unexpected end of file (unclosed bracket or incomplete statement?)';
+  if (text.slice(from).trim() === '') return 'invalid syntax: unexpected end of file (incomplete statement?)';
+  const eol = text.indexOf('\n', from);
+  if (/^\s*(#.*)?$/.test(text.slice(from, eol < 0 ? text.length : eol))) return 'invalid syntax: unexpected end of line (incomplete statement?)';
   const next = /^\s*(\S{1,20})/.exec(text.slice(from));
   return next ? `invalid syntax near '${next[1]}'` : 'invalid syntax';
 }
@@ -48,9 +69,11 @@ function parsePatched(text: string, patched: string, file: string): ParsedModule
   const lines = new LineMap(file, text);
   const top = tree.topNode;
   const statements = kids(top);
-  const broken = new Set<SyntaxNode>();
+  const broken = new Set<number>();
   const diagnostics: Diagnostic[] = [];
   const reportedLines = new Set<number>();
+  // Recovery often leaves a second, empty error node where the first one ended.
+  const seen = new Set<number>();
   const push = (code: string, message: string, from: number, to: number): void => {
     const span = lines.span(from, to);
     if (reportedLines.has(span.line)) return;
@@ -62,23 +85,28 @@ function parsePatched(text: string, patched: string, file: string): ParsedModule
       if (!ref.type.isError) return;
       let n: SyntaxNode = ref.node;
       while (n.parent && n.parent.parent) n = n.parent;
+      if (seen.has(ref.from)) return false;
+      seen.add(ref.from);
       if (n.type.isError) {
         push('YC1001', describeAt(text, ref.from, ref.to), ref.from, ref.to);
         return false;
       }
-      if (!broken.has(n)) {
-        broken.add(n);
-        push('YC1001', describeAt(text, ref.from, ref.to), ref.from, ref.to);
+      if (!broken.has(n.from)) {
+        broken.add(n.from);
+        const bracket = ref.from === ref.to ? unclosedBracket(text, n.from, ref.from) : undefined;
+        if (bracket !== undefined && text.slice(bracket, ref.from).includes('\n')) {
+          push('YC1001', `'${text[bracket]}' was never closed`, bracket, bracket + 1);
+        } else push('YC1001', describeAt(text, ref.from, ref.to), ref.from, ref.to);
       }
       return false;
     },
   });
   for (const s of statements) {
-    if (s.type.isError || broken.has(s)) continue;
+    if (s.type.isError || broken.has(s.from)) continue;
     const lineStart = text.lastIndexOf('\n', s.from - 1) + 1;
     const before = text.slice(lineStart, s.from);
     if (before.length > 0 && before.trim() === '') {
-      broken.add(s);
+      broken.add(s.from);
       push('YC1005', 'unexpected indent', lineStart, s.from);
     }
   }
