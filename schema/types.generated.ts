@@ -322,15 +322,11 @@ _scope_?: string
 ann_file?: {
 [k: string]: unknown
 }
-metric?: string
+metric?: (unknown[] | string)
 classwise?: boolean
 proposal_nums?: unknown[]
-iou_thrs?: {
-[k: string]: unknown
-}
-metric_items?: {
-[k: string]: unknown
-}
+iou_thrs?: (unknown[] | null | number)
+metric_items?: (unknown[] | null)
 format_only?: boolean
 outfile_prefix?: {
 [k: string]: unknown
@@ -426,7 +422,7 @@ type: "mmdet.CrowdHumanMetric"
  */
 _scope_?: string
 ann_file: unknown
-metric?: unknown[]
+metric?: (unknown[] | string)
 format_only?: boolean
 outfile_prefix?: {
 [k: string]: unknown
@@ -797,6 +793,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -813,6 +813,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -997,11 +1001,9 @@ type: "mmdet.VOCMetric"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-iou_thrs?: number
-scale_ranges?: {
-[k: string]: unknown
-}
-metric?: string
+iou_thrs?: (unknown[] | number)
+scale_ranges?: (unknown[] | null)
+metric?: (unknown[] | string)
 proposal_nums?: unknown[]
 eval_mode?: string
 collect_device?: string
@@ -1122,7 +1124,6 @@ type: ("AimVisBackend" | "mmengine.AimVisBackend")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-save_dir?: (null | string)
 init_kwargs?: (null | {
 
 })
@@ -1441,7 +1442,6 @@ type: ("ClearMLVisBackend" | "mmengine.ClearMLVisBackend")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-save_dir?: (null | string)
 init_kwargs?: (null | {
 
 })
@@ -1543,6 +1543,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1566,6 +1570,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1589,6 +1597,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1600,7 +1612,7 @@ type: ("ContextBlock" | "mmengine.ContextBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
+in_channels: (unknown[] | number)
 ratio: number
 pooling_type?: string
 fusion_types?: unknown[]
@@ -1651,8 +1663,8 @@ type: ("Conv2dAdaptivePadding" | "mmengine.Conv2dAdaptivePadding")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 kernel_size: (unknown[] | number)
 stride?: (unknown[] | number)
 padding?: (unknown[] | number)
@@ -1682,8 +1694,8 @@ type: ("ConvAWS" | "mmengine.ConvAWS")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 kernel_size: (unknown[] | number)
 stride?: (unknown[] | number)
 padding?: (unknown[] | number)
@@ -1701,8 +1713,8 @@ type: ("ConvModule" | "mmengine.ConvModule")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 kernel_size: (unknown[] | number)
 stride?: (unknown[] | number)
 padding?: (unknown[] | number)
@@ -1752,8 +1764,8 @@ type: ("ConvWS" | "mmengine.ConvWS")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 kernel_size: (unknown[] | number)
 stride?: (unknown[] | number)
 padding?: (unknown[] | number)
@@ -1783,6 +1795,10 @@ last_step?: number
 by_epoch?: boolean
 verbose?: boolean
 eta_min_ratio?: (null | number)
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1805,6 +1821,10 @@ last_step?: number
 by_epoch?: boolean
 verbose?: boolean
 eta_min_ratio?: (null | number)
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1827,6 +1847,10 @@ last_step?: number
 by_epoch?: boolean
 verbose?: boolean
 eta_min_ratio?: (null | number)
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1850,6 +1874,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1873,6 +1901,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1896,6 +1928,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1907,7 +1943,7 @@ type: ("CrissCrossAttention" | "mmengine.CrissCrossAttention")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
+in_channels: (unknown[] | number)
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1919,8 +1955,8 @@ type: ("DCN" | "mmengine.DCN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 kernel_size: (unknown[] | number)
 stride?: (unknown[] | number)
 padding?: (unknown[] | number)
@@ -1940,8 +1976,8 @@ type: ("DCNv2" | "mmengine.DCNv2")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 kernel_size: (unknown[] | number)
 stride?: number
 padding?: number
@@ -1960,7 +1996,6 @@ type: ("DVCLiveVisBackend" | "mmengine.DVCLiveVisBackend")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-save_dir: string
 artifact_suffix?: unknown[]
 init_kwargs?: (null | {
 
@@ -2179,6 +2214,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2199,6 +2238,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2236,6 +2279,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2303,7 +2350,7 @@ type: ("GeneralizedAttention" | "mmengine.GeneralizedAttention")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
+in_channels: (unknown[] | number)
 spatial_range?: number
 num_heads?: number
 position_embedding_dim?: number
@@ -2549,6 +2596,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2573,6 +2624,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2597,6 +2652,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2651,7 +2710,6 @@ type: ("LocalVisBackend" | "mmengine.LocalVisBackend")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-save_dir: string
 img_save_dir?: string
 config_save_file?: string
 scalar_save_file?: string
@@ -2713,7 +2771,6 @@ type: ("MLflowVisBackend" | "mmengine.MLflowVisBackend")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-save_dir: string
 exp_name?: (null | string)
 run_name?: (null | string)
 tags?: (null | {
@@ -2894,6 +2951,10 @@ begin?: number
 end?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2915,6 +2976,10 @@ begin?: number
 end?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2936,6 +3001,10 @@ begin?: number
 end?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3007,7 +3076,6 @@ type: ("NeptuneVisBackend" | "mmengine.NeptuneVisBackend")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-save_dir?: (null | string)
 init_kwargs?: (null | {
 
 })
@@ -3022,7 +3090,7 @@ type: ("NonLocal2d" | "mmengine.NonLocal2d")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
+in_channels: (unknown[] | number)
 sub_sample?: boolean
 conv_cfg?: Module
 reduction?: number
@@ -3090,6 +3158,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3116,6 +3188,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3202,8 +3278,8 @@ type: ("PixelShufflePack" | "mmengine.PixelShufflePack")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 scale_factor: number
 upsample_kernel: number
 }
@@ -3227,6 +3303,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3248,6 +3328,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3269,6 +3353,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3493,6 +3581,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3521,6 +3613,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3549,6 +3645,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3687,6 +3787,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3708,6 +3812,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3729,6 +3837,10 @@ end?: number
 last_step?: number
 by_epoch?: boolean
 verbose?: boolean
+/**
+ * popped by the runner: convert epoch units to iterations
+ */
+convert_to_iter_based?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3818,7 +3930,6 @@ type: ("TensorboardVisBackend" | "mmengine.TensorboardVisBackend")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-save_dir: string
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3984,7 +4095,6 @@ type: ("WandbVisBackend" | "mmengine.WandbVisBackend")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-save_dir: string
 init_kwargs?: (null | {
 
 })
@@ -4211,7 +4321,7 @@ type: ("BaseYOLONeck" | "mmyolo.BaseYOLONeck")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
+in_channels: (unknown[] | number)
 out_channels: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number
@@ -4296,8 +4406,8 @@ type: ("BepC3StageBlock" | "mmyolo.BepC3StageBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 num_blocks?: number
 hidden_ratio?: number
 concat_all_layer?: boolean
@@ -4315,7 +4425,7 @@ type: ("CBAM" | "mmyolo.CBAM")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
+in_channels: (unknown[] | number)
 reduce_ratio?: number
 kernel_size?: number
 act_cfg?: Module
@@ -4371,8 +4481,8 @@ type: ("CSPNeXtPAFPN" | "mmyolo.CSPNeXtPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
@@ -4402,8 +4512,8 @@ type: ("ConvWrapper" | "mmyolo.ConvWrapper")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 kernel_size?: number
 stride?: number
 groups?: number
@@ -4459,8 +4569,8 @@ type: ("ELANBlock" | "mmyolo.ELANBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 middle_ratio: number
 block_ratio: number
 num_blocks?: number
@@ -4656,8 +4766,8 @@ type: ("PPYOLOEBasicBlock" | "mmyolo.PPYOLOEBasicBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 norm_cfg?: Module
 act_cfg?: Module
 shortcut?: boolean
@@ -4690,8 +4800,8 @@ type: ("PPYOLOECSPPAFPN" | "mmyolo.PPYOLOECSPPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels?: unknown[]
-out_channels?: unknown[]
+in_channels?: (unknown[] | number)
+out_channels?: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number
 freeze_all?: boolean
@@ -5005,7 +5115,7 @@ num_prototypes?: number
 dyconv_channels?: number
 num_dyconvs?: number
 use_sigmoid_cls?: boolean
-in_channels: number
+in_channels: (unknown[] | number)
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
@@ -5064,7 +5174,7 @@ type: ("RTMDetRotatedSepBNHeadModule" | "mmyolo.RTMDetRotatedSepBNHeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: number
+in_channels: (unknown[] | number)
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
@@ -5093,7 +5203,7 @@ type: ("RTMDetSepBNHeadModule" | "mmyolo.RTMDetSepBNHeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: number
+in_channels: (unknown[] | number)
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
@@ -5178,8 +5288,8 @@ type: ("RepStageBlock" | "mmyolo.RepStageBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 num_blocks?: number
 /**
  * default: RepVGGBlock
@@ -5199,8 +5309,8 @@ type: ("RepVGGBlock" | "mmyolo.RepVGGBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 kernel_size?: (unknown[] | number)
 stride?: (unknown[] | number)
 padding?: (unknown[] | number)
@@ -5241,8 +5351,8 @@ type: ("SPPFCSPBlock" | "mmyolo.SPPFCSPBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 expand_ratio?: number
 kernel_sizes?: (unknown[] | number)
 is_tiny_version?: boolean
@@ -5297,8 +5407,8 @@ type: ("TinyDownSampleBlock" | "mmyolo.TinyDownSampleBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: number
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 middle_ratio?: number
 kernel_sizes?: (unknown[] | number)
 conv_cfg?: ({
@@ -5496,8 +5606,8 @@ type: ("YOLOXPAFPN" | "mmyolo.YOLOXPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
@@ -5954,7 +6064,7 @@ type: ("YOLOv5PAFPN" | "mmyolo.YOLOv5PAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
+in_channels: (unknown[] | number)
 out_channels: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number
@@ -6094,8 +6204,8 @@ type: ("YOLOv6CSPRepBiPAFPN" | "mmyolo.YOLOv6CSPRepBiPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number
 hidden_ratio?: number
@@ -6119,8 +6229,8 @@ type: ("YOLOv6CSPRepPAFPN" | "mmyolo.YOLOv6CSPRepPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number
 hidden_ratio?: number
@@ -6219,8 +6329,8 @@ type: ("YOLOv6RepBiPAFPN" | "mmyolo.YOLOv6RepBiPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
@@ -6242,8 +6352,8 @@ type: ("YOLOv6RepPAFPN" | "mmyolo.YOLOv6RepPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
-out_channels: number
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
@@ -6358,8 +6468,8 @@ type: ("YOLOv7PAFPN" | "mmyolo.YOLOv7PAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
-out_channels: unknown[]
+in_channels: (unknown[] | number)
+out_channels: (unknown[] | number)
 block_cfg?: Module
 deepen_factor?: number
 widen_factor?: number
@@ -6485,7 +6595,7 @@ type: ("YOLOv8PAFPN" | "mmyolo.YOLOv8PAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: unknown[]
+in_channels: (unknown[] | number)
 out_channels: (unknown[] | number)
 deepen_factor?: number
 widen_factor?: number

@@ -76,7 +76,7 @@ export class SchemaRegistry {
     }
     const forValidation = structuredClone(schema);
     forValidation.$defs.Module = { type: 'object' };
-    this.ajv = new Ajv2020({ allErrors: true, verbose: true, ownProperties: true, strict: false, validateFormats: false });
+    this.ajv = new Ajv2020({ allErrors: true, verbose: true, ownProperties: true, strict: false, validateFormats: false, validateSchema: false, code: { optimize: false } });
     this.ajv.addSchema(forValidation);
   }
 

@@ -39,6 +39,11 @@ export function lookupType(reg: SchemaRegistry, typeName: string, scope: string 
     const close = KNOWN_SCOPES.find((k) => editDistance(prefix, k) <= 2);
     return { kind: 'unknown-scope', scope: prefix, suggestion: close ? `${close}.${name}` : undefined };
   }
+  if (scope && !(KNOWN_SCOPES as readonly string[]).includes(scope)) {
+    // Under another package's _scope_ only MMEngine's root registries are shared with us.
+    const root = reg.get('mmengine', typeName);
+    return root ? { kind: 'found', entry: root } : { kind: 'foreign', scope };
+  }
   const order = [albu ? 'albu' : null, scope ? normalScope(scope) : 'mmyolo', 'mmengine'];
   for (const s of order) {
     const entry = s ? reg.get(s, typeName) : undefined;

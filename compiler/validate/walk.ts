@@ -17,6 +17,11 @@ interface Context {
   scope: string | null;
   /** Inside mmdet.Albu's transforms: albumentations class names. */
   albu: boolean;
+  /**
+   * A `*_cfg` sub-block (block_cfg, attention_cfg, norm_cfg): the parent module fills in
+   * channels and the like, so arguments without defaults are not required here.
+   */
+  partial?: boolean;
 }
 
 type JsonObject = { [k: string]: Json };
@@ -68,21 +73,22 @@ export class ConfigWalker {
       entry = this.reg.get(...IMPLICIT[ptr]!);
       implicit = true;
     }
-    if (entry) this.check(value, ptr, entry, implicit);
+    if (entry) this.check(value, ptr, entry, implicit, ctx.partial === true);
     for (const [k, v] of Object.entries(value)) {
       if (k === 'type' || k === '_scope_') continue;
       const prop = entry?.def.properties?.[k];
-      this.walk(v, [...segs, k], { scope, albu: prop?.['x-yoloc-scope'] === 'albu' });
+      this.walk(v, [...segs, k], { scope, albu: prop?.['x-yoloc-scope'] === 'albu', partial: k.endsWith('_cfg') });
     }
   }
 
   /** Validates one registry call's arguments against its type's schema. */
-  private check(value: JsonObject, ptr: string, entry: TypeEntry, implicitType: boolean): void {
+  private check(value: JsonObject, ptr: string, entry: TypeEntry, implicitType: boolean, partial: boolean): void {
     const validate = this.reg.typeValidator(entry);
     if (validate(value)) return;
+    const errors = partial ? (validate.errors ?? []).filter((e) => !(e.keyword === 'required' && e.instancePath === '')) : validate.errors ?? [];
     const diags = mapErrors(this.cfg, {
       ptr, typeName: entry.name, schema: entry.def, ignoresKwargs: entry.def['x-yoloc-kwargs'] === 'ignored', implicitType,
-    }, validate.errors ?? []);
+    }, errors);
     this.diagnostics.push(...diags);
   }
 }
