@@ -11,6 +11,10 @@ sys.path.insert(0, os.path.join(shared, 'reference'))
 import ref_yolov5 as R  # noqa: E402
 
 
+P6_ANCHORS = [[(19, 27), (44, 40), (38, 94)], [(96, 68), (86, 152), (180, 137)],
+              [(140, 301), (303, 264), (238, 542)], [(436, 615), (739, 380), (925, 792)]]
+
+
 def yolov5(arch, scale):
     d, w = R.YOLOV5_SCALES[scale]
     if arch == 'P5':
@@ -25,6 +29,9 @@ def yolov5(arch, scale):
         neck=dict(type='YOLOv5PAFPN', in_channels=ch, out_channels=ch, deepen_factor=d, widen_factor=w, num_csp_blocks=3),
         bbox_head=dict(type='YOLOv5Head', head_module=dict(type='YOLOv5HeadModule', num_classes=80, in_channels=ch,
                                                           widen_factor=w, featmap_strides=list(strides))))
+    if arch == 'P6':  # MMYOLO's yolov5_s-p6-v62 head settings
+        args['bbox_head'].update(prior_generator=dict(base_sizes=P6_ANCHORS, strides=list(strides)),
+                                 obj_level_weights=[4.0, 1.0, 0.25, 0.06])
     return R.YOLODetector(bb, neck, R.YOLOv5Head(head)), args
 
 

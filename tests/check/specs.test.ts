@@ -89,3 +89,14 @@ test('PAFPN: concat channels 2*md(c) can differ from md(2c), which PyTorch rejec
   assert.deepEqual(bad.map((m) => m.layer), ['top_down_layers.0', 'top_down_layers.1', 'bottom_up_layers.0', 'bottom_up_layers.1']);
   assert.deepEqual(bad[1], { layer: 'top_down_layers.1', got: 112, expected: 104 });
 });
+
+test('every PyTorch truth config passes the shape checker', async () => {
+  const { checkShapes } = await import('../../compiler/check/index.js');
+  const { fromJson } = await import('./json-config.js');
+  for (const [name, t] of Object.entries(TRUTH)) {
+    const model = { type: 'YOLODetector', ...t.args } as Parameters<typeof fromJson>[0];
+    const codes = checkShapes(fromJson({ model, img_scale: [640, 640] })).diagnostics.map((d) => d.code);
+    // StarNet out_indices (0, 1, 2) gives strides 4/8/16 against the head's 8/16/32.
+    assert.deepEqual(codes, name === 'starnet_seed_out012' ? ['YC5003'] : [], name);
+  }
+});
