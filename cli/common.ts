@@ -29,6 +29,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 
 /** Prints any error as a one-line diagnostic and returns the exit code it deserves. */
 export function printError(err: unknown): number {
+  if (err instanceof Error && err.message === 'the config has errors' && err.constructor.name === 'ConfigErrors') return 1;
   if (err instanceof UsageError) {
     console.error(`error ${err.code}: ${err.message}`);
     return 2;

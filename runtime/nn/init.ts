@@ -4,7 +4,18 @@ import * as tf from '@tensorflow/tfjs-core';
 /** kaiming_uniform_(a=sqrt(5)) as nn.Conv2d uses: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
 export function uniformFanIn(fanIn: number): (shape: number[]) => tf.Tensor {
   const bound = 1 / Math.sqrt(Math.max(fanIn, 1));
-  return (shape) => tf.randomUniform(shape, -bound, bound, 'float32');
+  return (shape) => tf.randomUniform(shape, -bound, bound, 'float32', nextSeed());
+}
+
+let initSeed: number | null = null;
+
+/** Makes weight initialisation reproducible: models built after seedInit(s) get the same weights. */
+export function seedInit(seed: number | null): void {
+  initSeed = seed;
+}
+
+function nextSeed(): number | undefined {
+  return initSeed === null ? undefined : initSeed++;
 }
 
 /** A constant fill. */

@@ -1,0 +1,62 @@
+/**
+ * The validation/test loop (MMEngine's ValLoop/TestLoop with MMYOLO's YOLOv5Head.predict):
+ * eval-mode forward of each batch, decode + NMS as test_cfg says, boxes back in original-image
+ * pixels, collected as COCO results (`bbox` xywh, `category_id` from the annotation file's
+ * ids), then the COCO metric.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { YOLODetector } from '../model/detector.js';
+import type { Channels } from '../model/contracts.js';
+import type { YOLOv5Head } from '../modules/yolov5_head.js';
+import { predictByFeat, type ImageMeta } from '../model/predict.js';
+import type { DataLoader } from '../data/loader.js';
+import type { Batch } from '../data/collate.js';
+
+/** One detection in COCO results format. */
+export interface CocoResult {
+  image_id: number;
+  category_id: number;
+  bbox: [number, number, number, number];
+  score: number;
+}
+
+/** NCHW batch -> NHWC tensor (the model's layout). */
+export function batchTensor(batch: Batch): tf.Tensor4D {
+  return tf.tidy(() => tf.transpose(tf.tensor4d(batch.inputs, batch.shape), [0, 2, 3, 1]));
+}
+
+/** Runs the model over a loader's epoch 0 and returns COCO results. */
+export async function predictLoader(
+  model: YOLODetector<Channels, Channels>, loader: DataLoader, catIds: number[],
+  onBatch?: (done: number, total: number) => void,
+): Promise<CocoResult[]> {
+  const head = model.bboxHead as unknown as YOLOv5Head<Channels>;
+  const results: CocoResult[] = [];
+  let done = 0;
+  for await (const batch of loader.epoch(0)) {
+    const x = batchTensor(batch);
+    const outs = model.forward(x, { training: false });
+    const metas: ImageMeta[] = batch.metas.map((m) => ({
+      oriShape: m.ori_shape ?? [batch.shape[2], batch.shape[3]],
+      scaleFactor: m.scale_factor ?? [1, 1],
+      padParam: m.pad_param ? [m.pad_param[0]!, m.pad_param[1]!, m.pad_param[2]!, m.pad_param[3]!] : undefined,
+    }));
+    const dets = predictByFeat(outs, metas, head.testCfg, { strides: head.strides, anchors: head.anchors });
+    tf.dispose([x, ...outs.clsScores, ...outs.bboxPreds, ...outs.objectnesses]);
+    dets.forEach((d, i) => {
+      const imageId = batch.metas[i]!.img_id ?? batch.indices[i]!;
+      for (let j = 0; j < d.scores.length; j++) {
+        const [x1, y1, x2, y2] = [d.bboxes[j * 4]!, d.bboxes[j * 4 + 1]!, d.bboxes[j * 4 + 2]!, d.bboxes[j * 4 + 3]!];
+        results.push({
+          image_id: imageId,
+          category_id: catIds[d.labels[j]!] ?? d.labels[j]!,
+          bbox: [x1, y1, x2 - x1, y2 - y1],
+          score: d.scores[j]!,
+        });
+      }
+    });
+    done += batch.indices.length;
+    onBatch?.(done, loader.dataset.length);
+  }
+  return results;
+}
