@@ -1,0 +1,123 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { tf, backends, headOutputs, LOSS_FIXTURE, maxAbsDiff, relDiff } from './helpers.js';
+import { readSafetensors, type TensorData } from '../../runtime/io/safetensors.js';
+import { yolov5Loss, yolov5LossConfig, type HeadOutputs, type Yolov5LossConfig } from '../../runtime/losses/yolov5.js';
+import { ROOT } from '../helpers/paths.js';
+import { assignLevel, lastWriters, normalizeGt } from '../../runtime/losses/assigner.js';
+
+const NAMES = ['clsScores', 'bboxPreds', 'objectnesses'] as const;
+const TORCH = { clsScores: 'cls_scores', bboxPreds: 'bbox_preds', objectnesses: 'objectnesses' } as const;
+const KEYS = ['loss_cls', 'loss_bbox', 'loss_obj'] as const;
+
+/** Losses and gradients of their sum with respect to every head output. */
+function lossAndGrads(out: HeadOutputs, gt: Float32Array, cfg: Yolov5LossConfig, inputShape?: [number, number]) {
+  const flat = NAMES.flatMap((n) => out[n]);
+  const L = out.bboxPreds.length;
+  const losses: Record<string, number> = {};
+  const grads = tf.grads((...xs: tf.Tensor[]) => {
+    const o = { clsScores: xs.slice(0, L), bboxPreds: xs.slice(L, 2 * L), objectnesses: xs.slice(2 * L) };
+    const r = yolov5Loss(o, gt, cfg, { inputShape });
+    for (const k of KEYS) losses[k] = r[k].dataSync()[0]!;
+    return tf.addN([r.loss_cls, r.loss_bbox, r.loss_obj]);
+  })(flat);
+  return { losses, grads: grads.map((g) => g.dataSync()) };
+}
+
+function compare(m: Map<string, TensorData>, prefix: string, res: ReturnType<typeof lossAndGrads>, L = 3): void {
+  for (const k of KEYS) {
+    const want = m.get(`${prefix}${k}`)!.data[0]!;
+    assert.ok(relDiff(res.losses[k]!, want) < 1e-5 || Math.abs(res.losses[k]! - want) < 1e-9, `${prefix}${k}: ${res.losses[k]} vs ${want}`);
+  }
+  NAMES.forEach((n, i) => {
+    for (let l = 0; l < L; l++) {
+      const d = maxAbsDiff(res.grads[i * L + l]!, m.get(`${prefix}grad.${TORCH[n]}.${l}`)!.data);
+      assert.ok(d < 1e-6, `${prefix}grad.${TORCH[n]}.${l}: max |diff| ${d}`);
+    }
+  });
+}
+
+const fixture = readSafetensors(LOSS_FIXTURE);
+const casesDir = path.join(ROOT, 'tests/fixtures/loss');
+const cases = JSON.parse(readFileSync(path.join(casesDir, 'cases.json'), 'utf8')) as Record<string, { bbox_head: unknown; batch_input_shape: [number, number] }>;
+
+for (const backend of await backends()) {
+  test(`[${backend}] shared fixture (80 classes, batch 2, 320): losses and gradients equal MMYOLO's`, async () => {
+    await tf.setBackend(backend);
+    const out = headOutputs(fixture);
+    for (const c of ['main', 'empty']) compare(fixture, `${c}.`, lossAndGrads(out, fixture.get(`${c}.gt`)!.data as Float32Array, yolov5LossConfig({})));
+    tf.dispose(NAMES.flatMap((n) => out[n]));
+  });
+
+  test(`[${backend}] extra cases (borders, collisions, tiny/huge, 1 class, batch 3, non-square)`, async () => {
+    await tf.setBackend(backend);
+    for (const [name, c] of Object.entries(cases)) {
+      const m = readSafetensors(path.join(casesDir, `${name}.safetensors`));
+      const out = headOutputs(m);
+      compare(m, '', lossAndGrads(out, m.get('gt')!.data as Float32Array, yolov5LossConfig(c.bbox_head), c.batch_input_shape));
+      tf.dispose(NAMES.flatMap((n) => out[n]));
+    }
+  });
+}
+
+test('NHWC head outputs give the same losses as NCHW', async () => {
+  await tf.setBackend('cpu');
+  const m = readSafetensors(path.join(casesDir, 'collisions_b2_96x128.safetensors'));
+  const nchw = headOutputs(m);
+  const cfg = yolov5LossConfig(cases['collisions_b2_96x128']!.bbox_head);
+  const gt = m.get('gt')!.data as Float32Array;
+  const a = yolov5Loss(nchw, gt, cfg);
+  const nhwc = { clsScores: nchw.clsScores.map((t) => tf.transpose(t, [0, 2, 3, 1])), bboxPreds: nchw.bboxPreds.map((t) => tf.transpose(t, [0, 2, 3, 1])), objectnesses: nchw.objectnesses.map((t) => tf.transpose(t, [0, 2, 3, 1])) };
+  const b = yolov5Loss(nhwc, gt, cfg, { layout: 'NHWC' });
+  for (const k of KEYS) assert.ok(relDiff(b[k].dataSync()[0]!, a[k].dataSync()[0]!) < 1e-6, k);
+  assert.ok(a.loss_bbox.dataSync()[0]! > 0);
+});
+
+test('assignment equals the fixture positives (order, cells, offsets, target boxes) bit for bit', () => {
+  const gtNorm = normalizeGt(fixture.get('main.gt')!.data as Float32Array, 320, 320);
+  const cfg = yolov5LossConfig({});
+  for (let l = 0; l < 3; l++) {
+    const grid = 320 / cfg.strides[l]!;
+    const asg = assignLevel(gtNorm, grid, grid, cfg.anchors[l]!, cfg.strides[l]!);
+    const pos = fixture.get(`main.pos.${l}`)!; // columns img, label, prior, gy, gx, offset, gt_index, tx, ty, tw, th, ciou
+    assert.equal(asg.count, pos.shape[0]);
+    for (let r = 0; r < asg.count; r++) {
+      const row = Array.from(pos.data.subarray(r * 12, r * 12 + 11));
+      const mine = [asg.img[r], asg.label[r], asg.prior[r], asg.gy[r], asg.gx[r], asg.offset[r], asg.gtIndex[r], ...asg.tbox.subarray(r * 4, r * 4 + 4)];
+      assert.deepEqual(mine, row, `level ${l} row ${r}`);
+    }
+  }
+});
+
+test('lastWriters keeps the last positive per cell, in enumeration order', () => {
+  const gtNorm = normalizeGt(new Float32Array([0, 0, 20, 20, 40, 44, 0, 1, 20, 20, 40, 44, 0, 2, 200, 200, 230, 230]), 320, 320);
+  const asg = assignLevel(gtNorm, 40, 40, [[10, 13], [16, 30], [33, 23]], 8);
+  const { rows, cells } = lastWriters(asg, (b, a, y, x) => ((b * 3 + a) * 40 + y) * 40 + x);
+  assert.equal(new Set(cells).size, cells.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    // no later row hits the same cell
+    for (let q = r + 1; q < asg.count; q++) {
+      assert.ok(!(asg.prior[q] === asg.prior[r] && asg.gy[q] === asg.gy[r] && asg.gx[q] === asg.gx[r] && asg.img[q] === asg.img[r]));
+    }
+  }
+  // the duplicate pair (GT 0 and 1) shares every cell: GT 1 wins all of them
+  assert.ok(asg.count > rows.length);
+  for (const r of rows) assert.notEqual(asg.gtIndex[r], 0);
+});
+
+test('bad targets and outputs are YolocErrors with codes', async () => {
+  await tf.setBackend('cpu');
+  const out = headOutputs(fixture);
+  const cfg = yolov5LossConfig({});
+  const err = (code: string) => (e: unknown) => (e as { code?: string }).code === code;
+  assert.throws(() => yolov5Loss(out, new Float32Array([0, 0, 1, 1, 5]), cfg), err('YC7203'));
+  assert.throws(() => yolov5Loss(out, new Float32Array([5, 0, 1, 1, 50, 50]), cfg), err('YC7203'));
+  assert.throws(() => yolov5Loss(out, new Float32Array([0, 80, 1, 1, 50, 50]), cfg), err('YC7203'));
+  assert.throws(() => yolov5Loss(out, new Float32Array([0, 1, 400, 400, 500, 500]), cfg), err('YC7203'));
+  assert.throws(() => yolov5Loss({ ...out, objectnesses: out.objectnesses.slice(0, 2) }, new Float32Array(), cfg), err('YC7202'));
+  assert.throws(() => yolov5LossConfig({ prior_match_thr: 'x' }), err('YC7201'));
+  assert.throws(() => yolov5Loss(out, new Float32Array(), yolov5LossConfig({ head_module: { num_classes: 3 } })), err('YC7202'));
+});
