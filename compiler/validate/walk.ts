@@ -81,11 +81,36 @@ export class ConfigWalker {
     }
   }
 
+  /**
+   * Keyword arguments a module passes on to a type it builds (EMAHook -> its ema_type): checked
+   * against that type's schema, as `{type: <that type>, ...the extra keys}`.
+   */
+  private checkForwarded(value: JsonObject, ptr: string, entry: TypeEntry, field: string): void {
+    const own = entry.def.properties ?? {};
+    const extras = Object.entries(value).filter(([k]) => !(k in own));
+    const named = value[field] ?? (own[field] as { default?: Json } | undefined)?.default;
+    if (typeof named !== 'string') return;
+    const found = lookupType(this.reg, named, null, false);
+    if (found.kind !== 'found') return;
+    const target = found.entry;
+    const validate = this.reg.typeValidator(target);
+    const sub: JsonObject = { type: `${target.scope}.${target.name}`, ...Object.fromEntries(extras) };
+    if (validate(sub)) return;
+    const errors = (validate.errors ?? []).filter((e) => !(e.keyword === 'required' && e.instancePath === ''));
+    this.diagnostics.push(...mapErrors(this.cfg, { ptr, typeName: `${entry.name} -> ${target.name}`, schema: target.def }, errors));
+  }
+
   /** Validates one registry call's arguments against its type's schema. */
   private check(value: JsonObject, ptr: string, entry: TypeEntry, implicitType: boolean, partial: boolean): void {
     const validate = this.reg.typeValidator(entry);
-    if (validate(value)) return;
+    if (validate(value)) {
+      const forwardTo = entry.def['x-yoloc-kwargs-to'];
+      if (typeof forwardTo === 'string') this.checkForwarded(value, ptr, entry, forwardTo);
+      return;
+    }
     const errors = partial ? (validate.errors ?? []).filter((e) => !(e.keyword === 'required' && e.instancePath === '')) : validate.errors ?? [];
+    const forwardTo = entry.def['x-yoloc-kwargs-to'];
+    if (typeof forwardTo === 'string') this.checkForwarded(value, ptr, entry, forwardTo);
     const diags = mapErrors(this.cfg, {
       ptr, typeName: entry.name, schema: entry.def, ignoresKwargs: entry.def['x-yoloc-kwargs'] === 'ignored', implicitType,
     }, errors);

@@ -104,3 +104,11 @@ test('validation is cached: a second run takes milliseconds', () => {
   const ms = (performance.now() - t0) / 10;
   assert.ok(ms < 50, `validate took ${ms.toFixed(1)} ms`);
 });
+
+test('EMAHook passes its other arguments to the ema_type it builds: checked against that type', () => {
+  const ds = check(withValue(seedLike(), ['custom_hooks', 0, 'momentun'], 0.001));
+  assert.deepEqual(codes(ds), ['YC4002']);
+  assert.match(ds[0]!.message, /unknown key 'momentun' in custom_hooks\[0\] \(EMAHook -> ExpMomentumEMA\): did you mean 'momentum'\?/);
+  const range = check(withValue(seedLike(), ['custom_hooks', 0, 'momentum'], 2));
+  assert.deepEqual(codes(range), ['YC4005']);
+});
