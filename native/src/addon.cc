@@ -257,7 +257,8 @@ napi_value Unary(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// slice(x, out, geom [rank, in x8, begin x8, size x8])
+// slice(big, small, geom [rank, in x8, begin x8, size x8], insert): small <- big[region], or
+// big[region] <- small when insert is true.
 napi_value Slice(napi_env env, napi_callback_info info) {
   Args a(env, info);
   int d[1 + 3 * kMaxRank] = {0};
@@ -275,10 +276,12 @@ napi_value Slice(napi_env env, napi_callback_info info) {
     nin *= g.in[k];
     nout *= g.size[k];
   }
-  float* x = a.f32(0, nin, "x");
-  float* out = a.f32(1, nout, "out");
+  float* big = a.f32(0, nin, "x");
+  float* small = a.f32(1, nout, "out");
+  bool insert = false;
+  if (a.argc > 3) napi_get_value_bool(env, a.argv[3], &insert);
   if (a.failed) return nullptr;
-  if (nout > 0) slice(x, out, g);
+  if (nout > 0) slice(big, small, g, insert);
   return nullptr;
 }
 

@@ -103,7 +103,7 @@ void unary(int op, const float* x, float* out, long n, float alpha) {
   }
 }
 
-void slice(const float* x, float* out, const SliceGeom& g) {
+void slice(float* big, float* small, const SliceGeom& g, bool insert) {
   const int r = g.rank;
   // The trailing dims taken whole make one contiguous run per row.
   int k = r - 1;
@@ -126,7 +126,10 @@ void slice(const float* x, float* out, const SliceGeom& g) {
         off += (g.begin[d] + rem % g.size[d]) * in_strides[d];
         rem /= g.size[d];
       }
-      std::memcpy(out + row * run, x + off, sizeof(float) * run);
+      if (insert)
+        std::memcpy(big + off, small + row * run, sizeof(float) * run);
+      else
+        std::memcpy(small + row * run, big + off, sizeof(float) * run);
     }
   });
 }

@@ -27,7 +27,8 @@ struct SliceGeom {
 
 void binary(int op, const float* a, const float* b, float* out, const BinaryGeom& g);
 void unary(int op, const float* x, float* out, long n, float alpha);
-void slice(const float* x, float* out, const SliceGeom& g);
+// small <- big[region] (insert false) or big[region] <- small (insert true: Pad, Concat).
+void slice(float* big, float* small, const SliceGeom& g, bool insert);
 // out[i, c] = x[i, c] * mul[c] + add[c] over n elements, rows of c.
 void channel_affine(const float* x, const float* mul, const float* add, float* out, long n, int c);
 // Column sums (op 0) or means (op 1) of a rows x cols matrix.

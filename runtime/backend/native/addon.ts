@@ -30,8 +30,8 @@ export interface NativeAddon {
   /** out = a (op) b with broadcast; geom [rank, shape x8, astride x8, bstride x8] (elementwise.ts). */
   binary(op: number, a: F32, b: F32, out: F32, geom: Int32Array): void;
   unary(op: number, x: F32, out: F32, alpha: number): void;
-  /** geom [rank, inShape x8, begin x8, size x8]. */
-  slice(x: F32, out: F32, geom: Int32Array): void;
+  /** small <- big[region], or big[region] <- small with insert; geom [rank, bigShape x8, begin x8, size x8]. */
+  slice(big: F32, small: F32, geom: Int32Array, insert?: boolean): void;
   /** out[i, c] = x[i, c] * mul[c] + add[c]. */
   affine(x: F32, mul: F32, add: F32, out: F32): void;
   /** Column sums (op 0) or means (op 1) of x viewed as [rows, out.length]. */

@@ -11,7 +11,8 @@ import type { NativeAddon } from './addon.js';
 import { f32, req, viaCpu } from './shared.js';
 import type { KernelArgs, NativeKernelFunc } from './shared.js';
 
-const MAX_RANK = 8;
+/** Highest rank the addon's broadcast and slice geometry holds. */
+export const MAX_RANK = 8;
 const BINARY: Record<string, number> = {
   Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, SquaredDifference: 4, Maximum: 5, Minimum: 6,
 };
@@ -76,6 +77,16 @@ function unary(addon: NativeAddon, name: string, args: KernelArgs): TensorInfo |
   return backend.makeTensorInfo(x.shape, 'float32', out);
 }
 
+/** The addon's [rank, bigShape x8, begin x8, size x8] for a box inside a tensor. */
+export function regionGeometry(shape: number[], begin: number[], size: number[]): Int32Array {
+  const g = new Int32Array(1 + 3 * MAX_RANK);
+  g[0] = shape.length;
+  for (let d = 0; d < shape.length; d++) {
+    g[1 + d] = shape[d]; g[1 + MAX_RANK + d] = begin[d]; g[1 + 2 * MAX_RANK + d] = size[d];
+  }
+  return g;
+}
+
 function slice(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[] {
   const backend = args.backend as MathBackendCPU;
   const x = req(args.inputs.x, 'x');
@@ -85,9 +96,7 @@ function slice(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[] 
   const [begin, size] = slice_util.parseSliceParams(x as Parameters<typeof slice_util.parseSliceParams>[0],
     args.attrs?.begin as number | number[], args.attrs?.size as number | number[] | undefined);
   slice_util.assertParamsValid(x as Parameters<typeof slice_util.assertParamsValid>[0], begin, size);
-  const g = new Int32Array(1 + 3 * MAX_RANK);
-  g[0] = r;
-  for (let d = 0; d < r; d++) { g[1 + d] = x.shape[d]; g[1 + MAX_RANK + d] = begin[d]; g[1 + 2 * MAX_RANK + d] = size[d]; }
+  const g = regionGeometry(x.shape, begin, size);
   const out = new Float32Array(util.sizeFromShape(size));
   addon.slice(xv, out, g);
   return backend.makeTensorInfo(size, 'float32', out);

@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertSameOnBoth, countAddonCalls, rand, setUp, tf } from './helpers.js';
+
+test('Concat on every axis, with empty parts, equals the cpu backend', async () => {
+  await setUp();
+  assertSameOnBoth(() => [
+    tf.concat([rand([2, 3, 4, 5], 1), rand([2, 3, 4, 7], 2)], 3),
+    tf.concat([rand([2, 3, 4, 5], 1), rand([2, 3, 1, 5], 2), rand([2, 3, 2, 5], 3)], 2),
+    tf.concat([rand([2, 3, 4, 5], 1), rand([1, 3, 4, 5], 2)], 0),
+    tf.concat([rand([2, 0, 4], 4), rand([2, 3, 4], 5)], 1),
+    tf.concat([rand([6], 6), rand([3], 7)], 0),
+  ], 'concat');
+});
+
+test('SplitV and PadV2 (and the gradients of concat and slice) equal the cpu backend', async () => {
+  await setUp();
+  assertSameOnBoth(() => [...tf.split(rand([2, 5, 3, 9], 1), [2, 3, 4], 3), ...tf.split(rand([4, 6], 2), 2, 0),
+    tf.pad(rand([2, 3, 4, 5], 3), [[0, 0], [1, 2], [0, 3], [2, 0]]), tf.pad(rand([3, 4], 4), [[1, 1], [2, 2]], 1.5)], 'split/pad');
+  assertSameOnBoth(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(
+    tf.slice(tf.concat([a, b], 3), [0, 1, 0, 2], [2, 2, 3, 6]), rand([2, 2, 3, 6], 9))))([rand([2, 4, 3, 5], 1), rand([2, 4, 3, 4], 2)]), 'grads');
+});
+
+test('concat, split and pad run in the addon', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  const run = (): void => assertSameOnBoth(() => [tf.concat([rand([1, 2, 2, 3], 1), rand([1, 2, 2, 2], 2)], 3),
+    ...tf.split(rand([1, 2, 2, 4], 3), 2, 3), tf.pad(rand([2, 2], 4), [[1, 0], [0, 1]])], 'spy');
+  assert.equal(countAddonCalls(addon, 'slice', run), 2 + 2 + 1);
+});
