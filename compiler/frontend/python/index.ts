@@ -120,8 +120,8 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
       throw e;
     }
   }
-  const diagnostics = sortDiagnostics([...mod.diagnostics, ...ev.diagnostics]);
-  if (fatal) return { value: null, diagnostics };
+  const diagnostics = [...mod.diagnostics, ...ev.diagnostics];
+  if (fatal) return { value: null, diagnostics: sortDiagnostics(diagnostics) };
   const out = new PyDict();
   for (const [name, v] of ev.globals) {
     if (name.startsWith('__') || v === UNKNOWN) continue;
@@ -131,5 +131,5 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
     }
     out.set(name, v, spans.get(name));
   }
-  return { value: out, diagnostics };
+  return { value: out, diagnostics: sortDiagnostics(diagnostics) };
 }

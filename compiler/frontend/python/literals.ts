@@ -12,12 +12,12 @@ const FLOAT = new RegExp(`^(?:${DIGITS}\\.(?:${DIGITS})?|\\.${DIGITS}|${DIGITS})
 /** Parses a Number token's text: bigint for ints, number for floats; PyError otherwise. */
 export function parseNumber(text: string): bigint | number {
   if (DEC_INT.test(text)) return BigInt(text.replace(/_/g, ''));
-  if (RADIX_INT.test(text)) return BigInt(text.replace(/_/g, '').toLowerCase().replace(/^0o/, '0o'));
+  if (RADIX_INT.test(text)) return BigInt(text.replace(/_/g, '').toLowerCase());
+  if (/^0[\d_]*\d[\d_]*$/.test(text)) {
+    throw new PyError('YC1002', 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers');
+  }
   if (/[jJ]$/.test(text)) throw new PyError('YC1002', `complex literal '${text}' is not supported in a config`);
   if (FLOAT.test(text)) return Number(text.replace(/_/g, ''));
-  if (/^0\d/.test(text)) {
-    throw new PyError('YC1002', `leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers`);
-  }
   throw new PyError('YC1002', `invalid number literal '${text}'`);
 }
 

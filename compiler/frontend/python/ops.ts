@@ -153,7 +153,7 @@ function arith(op: string, a: bigint | number, b: bigint | number, limits: SizeL
         if (b === 0n) throw new PyError('YC2010', 'integer division or modulo by zero');
         return intFloorDiv(a, b);
       case '%':
-        if (b === 0n) throw new PyError('YC2010', 'integer division or modulo by zero');
+        if (b === 0n) throw new PyError('YC2010', 'integer modulo by zero');
         return intMod(a, b);
     }
   }

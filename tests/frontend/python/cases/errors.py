@@ -1,0 +1,31 @@
+# Evaluation errors: Python's wording, one diagnostic each, no cascades from failed names.
+a = 'a' * None
+b = 1 + 'a'
+b2 = 'a' + 1
+c = [1][5]
+d = {'a': 1}['b']
+e = 1 / 0
+e2 = 1 // 0
+e3 = 1.5 % 0
+f = undefined_name
+g = f + 1
+h = (1, 2)
+h[0] = 3
+i = 1 < 'a'
+j = int('x')
+k, l = 1, 2, 3
+m = dict(a=bad1, b=bad2)
+n = len(5)
+o = {'a': 1}.nope
+p = (1).real
+q = [1, 2].append
+r = 5()
+s = {1, 2}
+t = lambda: 1
+u = range(3)
+v = [1, 2][1.0]
+w = -'x'
+x = sorted([1, 'a'])
+y = 2.0 ** 10000
+z = _base_.missing_key
+ok = 'still evaluated after all of the above'

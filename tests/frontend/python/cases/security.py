@@ -1,0 +1,27 @@
+# Nothing here may run: each line is refused with a code, and the evaluator keeps going.
+import os
+from subprocess import call
+x = os.system('touch /tmp/yoloc-pwned')
+y = open('/etc/passwd')
+z = __import__('os')
+w = ().__class__.__bases__[0].__subclasses__()
+e = exec('import os')
+v = eval('1')
+f = lambda: 1
+gl = globals()
+ga = getattr(x, 'y')
+def fn(): return 1
+class C: pass
+with open('x') as fh: pass
+for i in [1]: pass
+while True: pass
+try:
+    pass
+except Exception:
+    pass
+if True:
+    cond = 1
+__builtins__ = None
+dunder = 'abc'.__len__()
+pr = print('hi')
+safe = 'the rest still evaluates'

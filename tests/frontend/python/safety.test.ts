@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { evaluatePython } from '../../../compiler/frontend/python/index.js';
+import { CATALOG } from '../../../compiler/diagnostics/catalog.js';
+import { ROOT } from '../../helpers/paths.js';
+
+function codes(src: string, opts = {}): string[] {
+  return evaluatePython(src, 'case.py', opts).diagnostics.map((d) => d.code);
+}
+
+test('code-reaching constructs are refused with their code and have no effect', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-sec-'));
+  const marker = path.join(dir, 'pwned');
+  try {
+    const cases: [string, string][] = [
+      ['import os', 'YC2002'],
+      [`from os import system`, 'YC2002'],
+      [`x = open(${JSON.stringify(marker)}, 'w')`, 'YC2005'],
+      ["x = open('/etc/passwd').read()", 'YC2005'],
+      ["x = __import__('os').system('touch " + marker + "')", 'YC2004'],
+      ['x = ().__class__', 'YC2004'],
+      ["x = ''.__class__.__mro__[1].__subclasses__()", 'YC2004'],
+      ["x = exec('import os')", 'YC2005'],
+      ["x = eval('1 + 1')", 'YC2005'],
+      ['x = lambda: 1', 'YC2003'],
+      ["x = getattr(dict(), 'items')", 'YC2005'],
+      ['x = globals()', 'YC2005'],
+      ['def f():\n    return 1', 'YC2002'],
+      ['class A:\n    pass', 'YC2002'],
+      ["with open('f') as fh:\n    pass", 'YC2002'],
+      ['while True:\n    pass', 'YC2002'],
+      ['x = __builtins__', 'YC2004'],
+      ['x = dict(a=1).__dict__', 'YC2004'],
+    ];
+    for (const [src, code] of cases) {
+      const r = evaluatePython(`${src}\nafter = 1\n`, 'case.py');
+      assert.deepEqual(r.diagnostics.map((d) => d.code), [code], src);
+      // The evaluator keeps going: the statement after the refused one is evaluated.
+      assert.equal(r.value?.get('after'), 1n, src);
+      assert.ok(r.value && !r.value.has('x'), src);
+    }
+    assert.ok(!existsSync(marker));
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('recursion bombs are refused quickly without overflowing the stack', () => {
+  const bombs = [
+    'x = ' + '['.repeat(100_000) + ']'.repeat(100_000),
+    'x = ' + '-('.repeat(100_000) + '1' + ')'.repeat(100_000),
+    'x = ' + '- '.repeat(100_000) + '1',
+    'x = ' + 'not '.repeat(100_000) + '1',
+  ];
+  for (const src of bombs) {
+    const t0 = performance.now();
+    const r = evaluatePython(src, 'bomb.py');
+    assert.ok(performance.now() - t0 < 2000, 'took too long');
+    assert.equal(r.value, null);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['YC2902']);
+  }
+  // Within the limit, nesting evaluates normally.
+  const ok = evaluatePython('x = ' + '['.repeat(150) + ']'.repeat(150) + '\ny = ' + '-'.repeat(150) + '1', 'ok.py');
+  assert.deepEqual(ok.diagnostics, []);
+  assert.equal(ok.value?.get('y'), 1n);
+});
+
+test('limits: steps, result sizes, huge integers, source size', () => {
+  const t0 = performance.now();
+  assert.deepEqual(codes('x = [i for i in range(10**9)]'), ['YC2901']);
+  assert.deepEqual(codes('x = sum(i for i in range(10**9))'), ['YC2901']);
+  assert.ok(performance.now() - t0 < 8000, 'step limit must stop quickly');
+  assert.deepEqual(codes('x = [i for i in range(1000)]', { limits: { maxSteps: 100 } }), ['YC2901']);
+  assert.deepEqual(codes("x = 'a' * 10**10"), ['YC2904']);
+  assert.deepEqual(codes('x = [0] * 10**10'), ['YC2904']);
+  assert.deepEqual(codes('x = list(range(10**9))'), ['YC2904']);
+  assert.deepEqual(codes('x = 10**10**10'), ['YC2905']);
+  assert.deepEqual(codes('x = 1 << 10**9'), ['YC2905']);
+  assert.deepEqual(codes('x = 1\n', { limits: { maxSourceBytes: 3 } }), ['YC2903']);
+  // A limit stops the whole evaluation: no value.
+  assert.equal(evaluatePython("a = 1\nx = 'a' * 10**10\nb = 2", 'l.py').value, null);
+});
+
+test('a failed name is reported once, not at every later use', () => {
+  const r = evaluatePython('a = undefined_thing\nb = a + 1\nc = [b, a]\nd = 2\n', 'u.py');
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.span?.line]), [['YC2001', 1]]);
+  assert.deepEqual([...r.value!.keys()], ['d']);
+  // Names bound by refused statements do not cascade either.
+  const s = evaluatePython('import os\nx = os.path.join("a")\n', 's.py');
+  assert.deepEqual(s.diagnostics.map((d) => d.code), ['YC2002']);
+});
+
+test('every code the Python front end uses is in the catalog, and every 1xxx/2xxx code is used', () => {
+  const dir = path.join(ROOT, 'compiler/frontend/python');
+  const used = new Set<string>();
+  for (const f of readdirSync(dir)) {
+    for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/'(YC\d{4})'/g)) used.add(m[1]!);
+  }
+  for (const code of used) assert.ok(CATALOG[code], `${code} is not in the catalog`);
+  for (const code of Object.keys(CATALOG).filter((c) => /^YC[12]\d{3}$/.test(c))) {
+    assert.ok(used.has(code), `${code} is in the catalog but never used`);
+  }
+});
