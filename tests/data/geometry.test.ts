@@ -19,7 +19,7 @@ function sample(h: number, w: number, boxes: number[], fill = 50): Results {
   };
 }
 
-const close = (a: ArrayLike<number>, b: number[], eps = 1e-3) =>
+const close = (a: Float32Array | number[], b: number[], eps = 1e-3) =>
   assert.ok(a.length === b.length && b.every((v, i) => Math.abs(a[i]! - v) < eps), `${[...a]} vs ${b}`);
 
 test('python round is half to even', () => {

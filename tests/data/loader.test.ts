@@ -1,6 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataLoader } from '../../runtime/data/loader.js';
+import type { Batch } from '../../runtime/data/collate.js';
 import { YOLOv5CocoDataset } from '../../runtime/data/dataset.js';
 import { tinyDataset, trainPipeline, testPipeline, datasetCfg } from './helpers.js';
 
@@ -27,7 +28,7 @@ test('worker threads yield exactly the batches of the in-thread path', async () 
   const threaded = new DataLoader({ ...opts, numWorkers: 2, prefetch: 2 });
   loaders.push(inThread, threaded);
   assert.equal(threaded.length, 2);
-  const a = [], b = [];
+  const a: Batch[] = [], b: Batch[] = [];
   for await (const x of inThread.epoch(3)) a.push(x);
   for await (const x of threaded.epoch(3)) b.push(x);
   assert.equal(a.length, 2);
