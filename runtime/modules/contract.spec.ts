@@ -70,29 +70,47 @@ function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
 }
 
+/** Inclusive bounds; they keep absurd configs (widen_factor 0, depth 1e9) from hanging a check. */
+export type Range = readonly [number, number];
+
+function inRange(key: string, v: number, range: Range | undefined): number {
+  if (range && (v < range[0] || v > range[1])) throw new SpecArgError(key, `${key} must be between ${range[0]} and ${range[1]}, got ${v}`);
+  return v;
+}
+
 /** An integer argument (bool is not an int here, though Python allows it). */
-export function intArg(raw: RawArgs, key: string, def: number): number {
+export function intArg(raw: RawArgs, key: string, def: number, range?: Range): number {
   const v = raw[key];
   if (v === undefined) return def;
   if (!isInt(v)) throw new SpecArgError(key, `${key} must be an integer, got ${JSON.stringify(v)}`);
-  return v;
+  return inRange(key, v, range);
 }
 
 /** A float or int argument. */
-export function numArg(raw: RawArgs, key: string, def: number): number {
+export function numArg(raw: RawArgs, key: string, def: number, range?: Range): number {
   const v = raw[key];
   if (v === undefined) return def;
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new SpecArgError(key, `${key} must be a number, got ${JSON.stringify(v)}`);
-  return v;
+  return inRange(key, v, range);
 }
 
-/** A list/tuple of integers. */
-export function intListArg(raw: RawArgs, key: string, def: readonly number[]): number[] {
+/** A list/tuple of integers, each within `range` when given. */
+export function intListArg(raw: RawArgs, key: string, def: readonly number[], range?: Range, maxLength = 64): number[] {
   const v = raw[key];
   if (v === undefined) return [...def];
   if (!Array.isArray(v) || !v.every(isInt)) throw new SpecArgError(key, `${key} must be a list of integers, got ${JSON.stringify(v)}`);
+  if (v.length > maxLength) throw new SpecArgError(key, `${key} has ${v.length} entries; at most ${maxLength} are supported`);
+  for (const x of v) inRange(key, x, range);
   return [...v];
 }
+
+/** Bounds shared by the specs. */
+export const RANGES = {
+  factor: [1e-6, 16] as Range,
+  channels: [1, 1 << 20] as Range,
+  blocks: [0, 1000] as Range,
+  stride: [1, 1 << 16] as Range,
+};
 
 /** A list of numbers (ints or floats). */
 export function numListArg(raw: RawArgs, key: string, def: readonly number[]): number[] {
@@ -103,11 +121,11 @@ export function numListArg(raw: RawArgs, key: string, def: readonly number[]): n
 }
 
 /** An int or a list of ints (YOLOv5HeadModule.in_channels). */
-export function intOrListArg(raw: RawArgs, key: string, def: number | readonly number[]): number | number[] {
+export function intOrListArg(raw: RawArgs, key: string, def: number | readonly number[], range?: Range): number | number[] {
   const v = raw[key];
   if (v === undefined) return typeof def === 'number' ? def : [...def];
-  if (isInt(v)) return v;
-  return intListArg(raw, key, []);
+  if (isInt(v)) return inRange(key, v, range);
+  return intListArg(raw, key, [], range);
 }
 
 /** A string argument. */

@@ -29,10 +29,12 @@ export function makeRound(x: number, deepenFactor = 1.0): number {
  * Used for "set in_channels to [...]" fixes.
  */
 export function unwidenChannels(target: number, widenFactor: number): number | undefined {
+  if (!(target > 0) || target % 8 !== 0 || !(widenFactor > 0)) return undefined;
   const guess = Math.round(target / widenFactor);
   if (makeDivisible(guess, widenFactor) === target) return guess;
-  for (let c = 1; c <= Math.ceil(target / widenFactor) + 8; c++) {
-    if (makeDivisible(c, widenFactor) === target) return c;
-  }
+  // make_divisible(c, w) == target needs target - 8 < c * w <= target: a short interval to scan.
+  const lo = Math.max(1, Math.floor((target - 8) / widenFactor));
+  const hi = Math.min(Math.ceil(target / widenFactor), lo + 4096);
+  for (let c = lo; c <= hi; c++) if (makeDivisible(c, widenFactor) === target) return c;
   return undefined;
 }

@@ -9,7 +9,7 @@ import {
   type LayerRow, type ParamSpec,
 } from './bricks.spec.js';
 import {
-  intArg, intListArg, numArg, SpecArgError, type BackboneSpec, type LayerTable, type RawArgs,
+  intArg, intListArg, numArg, RANGES, SpecArgError, type BackboneSpec, type LayerTable, type RawArgs,
 } from './contract.spec.js';
 
 /** Constructor args of the seed's StarNet (mmyolo MODELS 'StarNet'). */
@@ -49,16 +49,14 @@ export function starnetPreset(name: string, rest: Partial<StarNetArgs> = {}): St
 
 function parseArgs(raw: RawArgs): StarNetArgs {
   const a: StarNetArgs = {
-    base_dim: intArg(raw, 'base_dim', STARNET_DEFAULTS.base_dim),
+    base_dim: intArg(raw, 'base_dim', STARNET_DEFAULTS.base_dim, RANGES.channels),
     out_indices: intListArg(raw, 'out_indices', STARNET_DEFAULTS.out_indices),
-    depths: intListArg(raw, 'depths', STARNET_DEFAULTS.depths),
-    mlp_ratio: intArg(raw, 'mlp_ratio', STARNET_DEFAULTS.mlp_ratio),
+    depths: intListArg(raw, 'depths', STARNET_DEFAULTS.depths, RANGES.blocks, 12),
+    mlp_ratio: intArg(raw, 'mlp_ratio', STARNET_DEFAULTS.mlp_ratio, [1, 64]),
     drop_path_rate: numArg(raw, 'drop_path_rate', STARNET_DEFAULTS.drop_path_rate),
     num_classes: intArg(raw, 'num_classes', STARNET_DEFAULTS.num_classes),
   };
-  if (a.base_dim < 1) throw new SpecArgError('base_dim', 'base_dim must be positive');
-  if (a.mlp_ratio < 1) throw new SpecArgError('mlp_ratio', 'mlp_ratio must be positive');
-  if (a.depths.length === 0 || a.depths.some((d) => d < 0)) throw new SpecArgError('depths', 'depths must be a non-empty list of non-negative integers');
+  if (a.depths.length === 0) throw new SpecArgError('depths', 'depths must not be empty');
   return a;
 }
 

@@ -8,7 +8,7 @@ import {
   type LayerRow, type ParamSpec,
 } from './bricks.spec.js';
 import {
-  intArg, intListArg, numArg, SpecArgError, strArg, type BackboneSpec, type LayerTable, type RawArgs,
+  intArg, intListArg, numArg, RANGES, SpecArgError, strArg, type BackboneSpec, type LayerTable, type RawArgs,
 } from './contract.spec.js';
 import { makeDivisible, makeRound } from './scaling.js';
 
@@ -39,9 +39,9 @@ function parseArgs(raw: RawArgs): YOLOv5CSPDarknetArgs {
   if (arch !== 'P5' && arch !== 'P6') throw new SpecArgError('arch', `arch must be 'P5' or 'P6', got '${arch}'`);
   return {
     arch,
-    deepen_factor: numArg(raw, 'deepen_factor', 1.0),
-    widen_factor: numArg(raw, 'widen_factor', 1.0),
-    input_channels: intArg(raw, 'input_channels', 3),
+    deepen_factor: numArg(raw, 'deepen_factor', 1.0, RANGES.factor),
+    widen_factor: numArg(raw, 'widen_factor', 1.0, RANGES.factor),
+    input_channels: intArg(raw, 'input_channels', 3, RANGES.channels),
     out_indices: intListArg(raw, 'out_indices', [2, 3, 4]),
     frozen_stages: intArg(raw, 'frozen_stages', -1),
   };

@@ -5,7 +5,7 @@
  */
 import { conv2d, join, rowOf, type FeatureLevel, type FeatureMap, type LayerRow, type ParamSpec } from './bricks.spec.js';
 import {
-  anchorsArg, dictArg, intArg, intListArg, intOrListArg, numArg, numListArg, SpecArgError, unwidenAll,
+  anchorsArg, dictArg, intArg, intListArg, intOrListArg, numArg, numListArg, RANGES, SpecArgError, unwidenAll,
   type ConsumerSpec, type LayerTable, type RawArgs,
 } from './contract.spec.js';
 import { makeDivisible } from './scaling.js';
@@ -52,13 +52,12 @@ function parseModuleArgs(raw: RawArgs): YOLOv5HeadModuleArgs {
     if (raw[k] === undefined) throw new SpecArgError(k, `YOLOv5HeadModule needs ${k}`);
   }
   const a = {
-    num_classes: intArg(raw, 'num_classes', 80),
-    in_channels: intOrListArg(raw, 'in_channels', []),
-    widen_factor: numArg(raw, 'widen_factor', 1.0),
-    num_base_priors: intArg(raw, 'num_base_priors', 3),
-    featmap_strides: intListArg(raw, 'featmap_strides', [8, 16, 32]),
+    num_classes: intArg(raw, 'num_classes', 80, [1, 1 << 20]),
+    in_channels: intOrListArg(raw, 'in_channels', [], RANGES.channels),
+    widen_factor: numArg(raw, 'widen_factor', 1.0, RANGES.factor),
+    num_base_priors: intArg(raw, 'num_base_priors', 3, [1, 1000]),
+    featmap_strides: intListArg(raw, 'featmap_strides', [8, 16, 32], RANGES.stride),
   };
-  if (a.num_classes < 1) throw new SpecArgError('num_classes', 'num_classes must be at least 1');
   return a;
 }
 
@@ -119,7 +118,7 @@ function parseHeadArgs(raw: RawArgs): YOLOv5HeadArgs {
   return {
     head_module: module,
     base_sizes: prior('base_sizes', () => anchorsArg(pg, 'base_sizes', YOLOV5_DEFAULT_ANCHORS)) as number[][][],
-    prior_strides: prior('strides', () => intListArg(pg, 'strides', [8, 16, 32])) as number[],
+    prior_strides: prior('strides', () => intListArg(pg, 'strides', [8, 16, 32], RANGES.stride)) as number[],
     obj_level_weights: numListArg(raw, 'obj_level_weights', [4.0, 1.0, 0.4]),
     prior_match_thr: numArg(raw, 'prior_match_thr', 4.0),
     near_neighbor_thr: numArg(raw, 'near_neighbor_thr', 0.5),

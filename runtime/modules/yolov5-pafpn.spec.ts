@@ -9,7 +9,7 @@ import {
   type ParamSpec,
 } from './bricks.spec.js';
 import {
-  intArg, intListArg, numArg, SpecArgError, unwidenAll, type ConsumerSpec, type LayerTable, type RawArgs,
+  intArg, intListArg, numArg, RANGES, SpecArgError, unwidenAll, type ConsumerSpec, type LayerTable, type RawArgs,
 } from './contract.spec.js';
 import { makeDivisible, makeRound } from './scaling.js';
 
@@ -29,10 +29,10 @@ export const YOLOV5_PAFPN_DEFAULTS: YOLOv5PAFPNArgs = {
 function parseArgs(raw: RawArgs): YOLOv5PAFPNArgs {
   if (raw.in_channels === undefined) throw new SpecArgError('in_channels', 'YOLOv5PAFPN needs in_channels');
   const a = {
-    in_channels: intListArg(raw, 'in_channels', []),
-    deepen_factor: numArg(raw, 'deepen_factor', 1.0),
-    widen_factor: numArg(raw, 'widen_factor', 1.0),
-    num_csp_blocks: intArg(raw, 'num_csp_blocks', 1),
+    in_channels: intListArg(raw, 'in_channels', [], RANGES.channels),
+    deepen_factor: numArg(raw, 'deepen_factor', 1.0, RANGES.factor),
+    widen_factor: numArg(raw, 'widen_factor', 1.0, RANGES.factor),
+    num_csp_blocks: intArg(raw, 'num_csp_blocks', 1, RANGES.blocks),
   };
   if (a.in_channels.length < 2) throw new SpecArgError('in_channels', 'YOLOv5PAFPN needs at least two levels');
   return a;
