@@ -52,7 +52,7 @@ test('LetterResize follows batch_shape and composes with YOLOv5KeepRatioResize',
   assert.equal(keepRatio(200, 300, [320, 320]), 320 / 300);
   let r = sample(200, 300, []);
   r = buildTransform({ type: 'YOLOv5KeepRatioResize', scale: [320, 320] }).apply(r)!;
-  assert.deepEqual(r.img_shape, [213, 320]); // int(200 * 1.0667 + 0.5)
+  assert.deepEqual(r.img_shape, [213, 320]); // int(200 * 1.0667)
   r.batch_shape = [224, 320];
   r = buildTransform({ type: 'LetterResize', scale: [320, 320], allow_scale_up: false }).apply(r)!;
   assert.deepEqual(r.img_shape, [224, 320]);

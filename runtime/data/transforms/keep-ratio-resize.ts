@@ -1,10 +1,11 @@
 /**
  * YOLOv5KeepRatioResize (MMYOLO): scales so the long side fits `scale` (ratio = min of
  * long/long and short/short edges), 'area' when shrinking, 'bilinear' when enlarging; new
- * size int(x * ratio + 0.5) as mmcv.imrescale; scale_factor = (new_w/w, new_h/h).
+ * size int(x * ratio) (truncated, as MMYOLO's _resize_img); scale_factor = (new_w/w, new_h/h);
+ * boxes rescaled and clipped to the image (MMDetection's Resize._resize_bboxes).
  */
 import { resizeImage } from '../image.js';
-import { rescaleBoxes } from '../boxes.js';
+import { rescaleBoxes, clipBoxes } from '../boxes.js';
 import type { Results, Transform } from '../results.js';
 import { Args } from '../cfg-args.js';
 import { YolocError } from '../../errors.js';
@@ -27,12 +28,12 @@ export function yolov5KeepRatioResize(cfg: Record<string, unknown>): Transform {
       const ratio = keepRatio(img.h, img.w, scale);
       let out = img;
       if (ratio !== 1) {
-        const nw = Math.trunc(img.w * ratio + 0.5), nh = Math.trunc(img.h * ratio + 0.5);
+        const nw = Math.trunc(img.w * ratio), nh = Math.trunc(img.h * ratio);
         out = resizeImage(img, nw, nh, ratio < 1 ? 'area' : 'bilinear');
       }
       const sf: [number, number] = [out.w / img.w, out.h / img.h];
       const res: Results = { ...r, img: out, img_shape: [out.h, out.w], scale_factor: sf };
-      if (r.gt_bboxes) res.gt_bboxes = rescaleBoxes(r.gt_bboxes, sf[0], sf[1]);
+      if (r.gt_bboxes) res.gt_bboxes = clipBoxes(rescaleBoxes(r.gt_bboxes, sf[0], sf[1]), out.h, out.w);
       return res;
     },
   };

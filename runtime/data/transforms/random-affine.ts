@@ -3,7 +3,8 @@
  * sized image + 2*border; boxes' corners projected, clipped, and filtered by size (> min_bbox_size),
  * kept area ratio (> min_area_ratio against the box scaled by the same ratio) and aspect ratio
  * (< max_aspect_ratio). Random draws in MMYOLO's order: rotation, scale, shear x, shear y,
- * translate x, translate y.
+ * translate x, translate y. MMYOLO warps with cv2.warpPerspective; the matrix's last row is
+ * [0, 0, 1], so warpAffine's inverse map is the same sampling.
  */
 import { warpAffine } from '../image.js';
 import { projectBoxes, clipBoxes, rescaleBoxes, selectRows } from '../boxes.js';
