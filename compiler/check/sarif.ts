@@ -5,15 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CATALOG } from '../diagnostics/catalog.js';
 import { LineMap, type Diagnostic, type Span } from '../diagnostics/types.js';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
+/** A relative URI reference under cwd, else an absolute file: URI. */
 function uri(file: string, cwd: string): string {
   const r = path.relative(cwd, file);
-  const rel = r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
-  return rel.split(path.sep).join('/');
+  if (r && !r.startsWith('..') && !path.isAbsolute(r)) return r.split(path.sep).map(encodeURIComponent).join('/');
+  return pathToFileURL(path.resolve(cwd, file)).href;
 }
 
 /** Renders diagnostics as a SARIF 2.1.0 log. */

@@ -11,6 +11,9 @@
 # The fix: take stages 1-3 (48, 96, 192 channels at strides 8, 16, 32) and declare them to
 # the neck and head before widening: [96, 192, 384] x 0.5 = [48, 96, 192]. This is the model
 # of the numerical fixtures (yolov5_starnet_s8: 2,446,269 parameters).
+#
+# Also fixed: the seed passes focal=True to IoULoss, which MMYOLO's IoULoss does not take
+# (TypeError at build; `yoloc check` says YC4002). loss_bbox is restated without it.
 _base_ = './yolov5_starnet_s1_coco.py'
 
 starnet_channel = [96, 192, 384]  # StarNet(base_dim=24) stages 1-3, before widen_factor 0.5
@@ -19,4 +22,14 @@ starnet_channel = [96, 192, 384]  # StarNet(base_dim=24) stages 1-3, before wide
 model = dict(
     backbone=dict(out_indices=(1, 2, 3)),
     neck=dict(in_channels=starnet_channel, out_channels=starnet_channel),
-    bbox_head=dict(head_module=dict(in_channels=starnet_channel)))
+    bbox_head=dict(
+        head_module=dict(in_channels=starnet_channel),
+        loss_bbox=dict(
+            _delete_=True,
+            type='IoULoss',
+            iou_mode='ciou',
+            bbox_format='xywh',
+            eps=1e-7,
+            reduction='mean',
+            loss_weight=_base_.loss_bbox_weight * (3 / _base_.num_det_layers),
+            return_iou=True)))
