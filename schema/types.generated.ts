@@ -46,7 +46,7 @@ $schema?: string
 _base_?: (string | string[])
 model?: Module
 tta_model?: (Module | null)
-tta_pipeline?: Module[]
+tta_pipeline?: readonly Module[]
 data_preprocessor?: (Module | null)
 train_dataloader?: DataLoader
 val_dataloader?: DataLoader
@@ -75,13 +75,13 @@ val_begin?: number
 optim_wrapper?: (Module | {
 
 } | null)
-param_scheduler?: (Module | Module[] | null)
-val_evaluator?: (Module | Module[] | null)
-test_evaluator?: (Module | Module[] | null)
+param_scheduler?: (Module | readonly Module[] | null)
+val_evaluator?: (Module | readonly Module[] | null)
+test_evaluator?: (Module | readonly Module[] | null)
 default_hooks?: {
 [k: string]: Module | null
 }
-custom_hooks?: (Module[] | null)
+custom_hooks?: (readonly Module[] | null)
 env_cfg?: {
 cudnn_benchmark?: boolean
 mp_cfg?: {
@@ -93,7 +93,7 @@ backend?: string
 }
 resource_limit?: number
 }
-vis_backends?: (Module[] | null)
+vis_backends?: (readonly Module[] | null)
 visualizer?: (Module | null)
 log_processor?: {
 type?: string
@@ -145,9 +145,7 @@ type: "BboxParams"
  */
 _scope_?: string
 format: ("pascal_voc" | "albumentations" | "coco" | "yolo")
-label_fields?: {
-[k: string]: unknown
-}
+label_fields?: unknown
 min_area?: number
 min_visibility?: number
 min_width?: number
@@ -155,9 +153,7 @@ min_height?: number
 check_each_transform?: boolean
 clip?: boolean
 filter_invalid_bboxes?: boolean
-max_accept_ratio?: {
-[k: string]: unknown
-}
+max_accept_ratio?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -184,7 +180,7 @@ type: "CLAHE"
  */
 _scope_?: string
 clip_limit?: number
-tile_grid_size?: unknown[]
+tile_grid_size?: readonly unknown[]
 always_apply?: boolean
 p?: number
 }
@@ -227,15 +223,9 @@ type: "mmdet.Albu"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-transforms: {
-[k: string]: unknown
-}
-bbox_params?: {
-[k: string]: unknown
-}
-keymap?: {
-[k: string]: unknown
-}
+transforms: unknown
+bbox_params?: unknown
+keymap?: unknown
 skip_img_without_anno?: boolean
 }
 /**
@@ -263,9 +253,7 @@ type: "mmdet.BboxOverlaps2D"
  */
 _scope_?: string
 scale?: number
-dtype?: {
-[k: string]: unknown
-}
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -278,19 +266,11 @@ type: "mmdet.CocoDataset"
  */
 _scope_?: string
 seg_map_suffix?: string
-proposal_file?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+proposal_file?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 return_classes?: boolean
-caption_prompt?: {
-[k: string]: unknown
-}
+caption_prompt?: unknown
 ann_file?: (null | string)
 metainfo?: (null | {
 
@@ -302,9 +282,9 @@ data_prefix?: {
 filter_cfg?: (null | {
 
 })
-indices?: (unknown[] | null | number)
+indices?: readonly unknown[] | null | number
 serialize_data?: boolean
-pipeline?: Module[]
+pipeline?: readonly Module[]
 test_mode?: boolean
 lazy_init?: boolean
 max_refetch?: number
@@ -319,28 +299,18 @@ type: "mmdet.CocoMetric"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-ann_file?: {
-[k: string]: unknown
-}
-metric?: (unknown[] | string)
+ann_file?: unknown
+metric?: readonly unknown[] | string
 classwise?: boolean
-proposal_nums?: unknown[]
-iou_thrs?: (unknown[] | null | number)
-metric_items?: (unknown[] | null)
+proposal_nums?: readonly unknown[]
+iou_thrs?: readonly unknown[] | null | number
+metric_items?: readonly unknown[] | null
 format_only?: boolean
-outfile_prefix?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+outfile_prefix?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 collect_device?: ("cpu" | "gpu")
-prefix?: {
-[k: string]: unknown
-}
+prefix?: unknown
 sort_categories?: boolean
 use_mp_eval?: boolean
 }
@@ -357,12 +327,8 @@ _scope_?: string
 use_sigmoid?: boolean
 use_mask?: boolean
 reduction?: ("none" | "mean" | "sum")
-class_weight?: {
-[k: string]: unknown
-}
-ignore_index?: {
-[k: string]: unknown
-}
+class_weight?: unknown
+ignore_index?: unknown
 loss_weight?: number
 avg_non_ignore?: boolean
 }
@@ -378,23 +344,13 @@ type: "mmdet.CrowdHumanDataset"
 _scope_?: string
 data_root: unknown
 ann_file: unknown
-extra_ann_file?: {
-[k: string]: unknown
-}
+extra_ann_file?: unknown
 seg_map_suffix?: string
-proposal_file?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+proposal_file?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 return_classes?: boolean
-caption_prompt?: {
-[k: string]: unknown
-}
+caption_prompt?: unknown
 metainfo?: (null | {
 
 })
@@ -404,9 +360,9 @@ data_prefix?: {
 filter_cfg?: (null | {
 
 })
-indices?: (unknown[] | null | number)
+indices?: readonly unknown[] | null | number
 serialize_data?: boolean
-pipeline?: Module[]
+pipeline?: readonly Module[]
 test_mode?: boolean
 lazy_init?: boolean
 max_refetch?: number
@@ -422,26 +378,16 @@ type: "mmdet.CrowdHumanMetric"
  */
 _scope_?: string
 ann_file: unknown
-metric?: (unknown[] | string)
+metric?: readonly unknown[] | string
 format_only?: boolean
-outfile_prefix?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+outfile_prefix?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 collect_device?: string
-prefix?: {
-[k: string]: unknown
-}
+prefix?: unknown
 eval_mode?: number
 iou_thres?: number
-compare_matching_method?: {
-[k: string]: unknown
-}
+compare_matching_method?: unknown
 mr_ref?: string
 num_ji_process?: number
 }
@@ -455,12 +401,8 @@ type: "mmdet.DetDataPreprocessor"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-mean?: {
-[k: string]: unknown
-}
-std?: {
-[k: string]: unknown
-}
+mean?: unknown
+std?: unknown
 pad_size_divisor?: number
 pad_value?: number
 pad_mask?: boolean
@@ -471,7 +413,7 @@ bgr_to_rgb?: boolean
 rgb_to_bgr?: boolean
 boxtype2tensor?: boolean
 non_blocking?: boolean
-batch_augments?: Module[]
+batch_augments?: readonly Module[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -484,20 +426,12 @@ type: "mmdet.DetLocalVisualizer"
  */
 _scope_?: string
 name?: string
-image?: {
-[k: string]: unknown
-}
-vis_backends?: Module[]
-save_dir?: {
-[k: string]: unknown
-}
-bbox_color?: {
-[k: string]: unknown
-}
-text_color?: unknown[]
-mask_color?: {
-[k: string]: unknown
-}
+image?: unknown
+vis_backends?: readonly Module[]
+save_dir?: unknown
+bbox_color?: unknown
+text_color?: readonly unknown[]
+mask_color?: unknown
 line_width?: number
 alpha?: number
 }
@@ -511,9 +445,7 @@ type: "mmdet.DetTTAModel"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-tta_cfg?: {
-[k: string]: unknown
-}
+tta_cfg?: unknown
 data_preprocessor?: (Module | null)
 }
 /**
@@ -531,15 +463,9 @@ interval?: number
 score_thr?: number
 show?: boolean
 wait_time?: number
-test_out_dir?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+test_out_dir?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 /**
  * hook priority (popped by the runner)
  */
@@ -589,9 +515,7 @@ model: unknown
 momentum?: number
 gamma?: number
 interval?: number
-device?: {
-[k: string]: unknown
-}
+device?: unknown
 update_buffers?: boolean
 }
 /**
@@ -604,12 +528,10 @@ type: "mmdet.Expand"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-mean?: unknown[]
+mean?: readonly unknown[]
 to_rgb?: boolean
-ratio_range?: unknown[]
-seg_ignore_label?: {
-[k: string]: unknown
-}
+ratio_range?: readonly unknown[]
+seg_ignore_label?: unknown
 prob?: number
 }
 /**
@@ -622,7 +544,7 @@ type: "mmdet.FilterAnnotations"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-min_gt_bbox_wh?: unknown[]
+min_gt_bbox_wh?: readonly unknown[]
 min_gt_mask_area?: number
 by_box?: boolean
 by_mask?: boolean
@@ -741,7 +663,7 @@ type: "mmdet.PackDetInputs"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-meta_keys?: unknown[]
+meta_keys?: readonly unknown[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -753,7 +675,7 @@ type: "mmdet.Pad"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-size?: (unknown[] | null)
+size?: readonly unknown[] | null
 size_divisor?: (null | number)
 pad_to_square?: boolean
 pad_val?: {
@@ -772,7 +694,7 @@ type: "mmdet.PipelineSwitchHook"
  */
 _scope_?: string
 switch_epoch: unknown
-switch_pipeline: Module[]
+switch_pipeline: readonly Module[]
 /**
  * hook priority (popped by the runner)
  */
@@ -846,10 +768,10 @@ type: "mmdet.RandomAffine"
 _scope_?: string
 max_rotate_degree?: number
 max_translate_ratio?: number
-scaling_ratio_range?: unknown[]
+scaling_ratio_range?: readonly unknown[]
 max_shear_degree?: number
-border?: unknown[]
-border_val?: unknown[]
+border?: readonly unknown[]
+border_val?: readonly unknown[]
 bbox_clip_border?: boolean
 }
 /**
@@ -878,11 +800,9 @@ type: "mmdet.RandomFlip"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-prob?: {
-[k: string]: unknown
-}
-direction?: (unknown[] | string)
-swap_seg_labels?: (unknown[] | null)
+prob?: unknown
+direction?: readonly unknown[] | string
+swap_seg_labels?: readonly unknown[] | null
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -894,8 +814,8 @@ type: "mmdet.RandomResize"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scale: unknown[]
-ratio_range?: (unknown[] | null)
+scale: readonly unknown[]
+ratio_range?: readonly unknown[] | null
 resize_type?: string
 [k: string]: unknown
 }
@@ -909,8 +829,8 @@ type: "mmdet.Resize"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scale?: (unknown[] | null | number)
-scale_factor?: (unknown[] | null | number)
+scale?: readonly unknown[] | null | number
+scale_factor?: readonly unknown[] | null | number
 keep_ratio?: boolean
 clip_object_border?: boolean
 backend?: string
@@ -960,19 +880,11 @@ _scope_?: string
 img_subdir?: string
 ann_subdir?: string
 seg_map_suffix?: string
-proposal_file?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+proposal_file?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 return_classes?: boolean
-caption_prompt?: {
-[k: string]: unknown
-}
+caption_prompt?: unknown
 ann_file?: (null | string)
 metainfo?: (null | {
 
@@ -984,9 +896,9 @@ data_prefix?: {
 filter_cfg?: (null | {
 
 })
-indices?: (unknown[] | null | number)
+indices?: readonly unknown[] | null | number
 serialize_data?: boolean
-pipeline?: Module[]
+pipeline?: readonly Module[]
 test_mode?: boolean
 lazy_init?: boolean
 max_refetch?: number
@@ -1001,15 +913,13 @@ type: "mmdet.VOCMetric"
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-iou_thrs?: (unknown[] | number)
-scale_ranges?: (unknown[] | null)
-metric?: (unknown[] | string)
-proposal_nums?: unknown[]
+iou_thrs?: readonly unknown[] | number
+scale_ranges?: readonly unknown[] | null
+metric?: readonly unknown[] | string
+proposal_nums?: readonly unknown[]
 eval_mode?: string
 collect_device?: string
-prefix?: {
-[k: string]: unknown
-}
+prefix?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1067,19 +977,15 @@ type: ("Adam" | "mmengine.Adam")
  */
 _scope_?: string
 lr?: number
-betas?: unknown[]
+betas?: readonly unknown[]
 eps?: number
 weight_decay?: number
 amsgrad?: boolean
-foreach?: {
-[k: string]: unknown
-}
+foreach?: unknown
 maximize?: boolean
 capturable?: boolean
 differentiable?: boolean
-fused?: {
-[k: string]: unknown
-}
+fused?: unknown
 /**
  * consumed by YOLOv5OptimizerConstructor
  */
@@ -1096,19 +1002,15 @@ type: ("AdamW" | "mmengine.AdamW")
  */
 _scope_?: string
 lr?: number
-betas?: unknown[]
+betas?: readonly unknown[]
 eps?: number
 weight_decay?: number
 amsgrad?: boolean
-foreach?: {
-[k: string]: unknown
-}
+foreach?: unknown
 maximize?: boolean
 capturable?: boolean
 differentiable?: boolean
-fused?: {
-[k: string]: unknown
-}
+fused?: unknown
 /**
  * consumed by YOLOv5OptimizerConstructor
  */
@@ -1139,9 +1041,7 @@ type: ("AmpOptimWrapper" | "mmengine.AmpOptimWrapper")
  */
 _scope_?: string
 loss_scale?: string
-dtype?: {
-[k: string]: unknown
-}
+dtype?: unknown
 use_fsdp?: boolean
 optimizer: Module
 accumulative_counts?: number
@@ -1169,15 +1069,11 @@ _scope_?: string
 opt_level?: string
 loss_scale?: (null | number | string)
 enabled?: (boolean | null)
-cast_model_type?: {
-[k: string]: unknown
-}
+cast_model_type?: unknown
 patch_torch_functions?: (boolean | null)
 keep_batchnorm_fp32?: (boolean | null | string)
 master_weights?: (boolean | null)
-cast_model_outputs?: {
-[k: string]: unknown
-}
+cast_model_outputs?: unknown
 num_losses?: number
 verbosity?: number
 min_loss_scale?: (null | number)
@@ -1206,12 +1102,8 @@ momentum?: number
 affine?: boolean
 track_running_stats?: boolean
 requires_grad?: boolean
-device?: {
-[k: string]: unknown
-}
-dtype?: {
-[k: string]: unknown
-}
+device?: unknown
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1228,12 +1120,8 @@ momentum?: number
 affine?: boolean
 track_running_stats?: boolean
 requires_grad?: boolean
-device?: {
-[k: string]: unknown
-}
-dtype?: {
-[k: string]: unknown
-}
+device?: unknown
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1250,12 +1138,8 @@ momentum?: number
 affine?: boolean
 track_running_stats?: boolean
 requires_grad?: boolean
-device?: {
-[k: string]: unknown
-}
-dtype?: {
-[k: string]: unknown
-}
+device?: unknown
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1272,12 +1156,8 @@ momentum?: number
 affine?: boolean
 track_running_stats?: boolean
 requires_grad?: boolean
-device?: {
-[k: string]: unknown
-}
-dtype?: {
-[k: string]: unknown
-}
+device?: unknown
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1313,22 +1193,14 @@ type: ("BaseTransformerLayer" | "mmengine.BaseTransformerLayer")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-attn_cfgs?: {
-[k: string]: unknown
-}
+attn_cfgs?: unknown
 /**
  * default: dict(type='FFN', embed_dims=256, feedforward_channels=1024, num_fcs=2, ffn_drop=0.0, act_cfg=dict(type='ReLU', inplace=True))
  */
-ffn_cfgs?: {
-[k: string]: unknown
-}
-operation_order?: {
-[k: string]: unknown
-}
+ffn_cfgs?: unknown
+operation_order?: unknown
 norm_cfg?: Module
-init_cfg?: {
-[k: string]: unknown
-}
+init_cfg?: unknown
 batch_first?: boolean
 }
 /**
@@ -1346,12 +1218,8 @@ mode?: string
 nonlinearity?: string
 distribution?: string
 bias?: number
-bias_prob?: {
-[k: string]: unknown
-}
-layer?: {
-[k: string]: unknown
-}
+bias_prob?: unknown
+layer?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1363,7 +1231,7 @@ type: ("CenterCrop" | "mmengine.CenterCrop")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-crop_size: (unknown[] | number)
+crop_size: readonly unknown[] | number
 auto_pad?: boolean
 pad_cfg?: Module
 clip_object_border?: boolean
@@ -1382,15 +1250,13 @@ interval?: number
 by_epoch?: boolean
 save_optimizer?: boolean
 save_param_scheduler?: boolean
-out_dir?: {
-[k: string]: unknown
-}
+out_dir?: unknown
 max_keep_ckpts?: number
 save_last?: boolean
-save_best?: (unknown[] | null | string)
-rule?: (unknown[] | null | string)
-greater_keys?: (unknown[] | null)
-less_keys?: (unknown[] | null)
+save_best?: readonly unknown[] | null | string
+rule?: readonly unknown[] | null | string
+greater_keys?: readonly unknown[] | null
+less_keys?: readonly unknown[] | null
 file_client_args?: (null | {
 
 })
@@ -1398,7 +1264,7 @@ filename_tmpl?: (null | string)
 backend_args?: (null | {
 
 })
-published_keys?: (unknown[] | null | string)
+published_keys?: readonly unknown[] | null | string
 save_begin?: number
 /**
  * hook priority (popped by the runner)
@@ -1445,7 +1311,7 @@ _scope_?: string
 init_kwargs?: (null | {
 
 })
-artifact_suffix?: unknown[]
+artifact_suffix?: readonly unknown[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1471,9 +1337,7 @@ type: ("ColossalAIOptimWrapper" | "mmengine.ColossalAIOptimWrapper")
  */
 _scope_?: string
 optimizer: Module
-booster?: {
-[k: string]: unknown
-}
+booster?: unknown
 accumulative_counts?: number
 }
 /**
@@ -1486,7 +1350,7 @@ type: ("Compose" | "mmengine.Compose")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-transforms: (unknown[] | null)
+transforms: readonly unknown[] | null
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1498,9 +1362,9 @@ type: ("ConcatDataset" | "mmengine.ConcatDataset")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-datasets: unknown[]
+datasets: readonly unknown[]
 lazy_init?: boolean
-ignore_keys?: (unknown[] | null | string)
+ignore_keys?: readonly unknown[] | null | string
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1514,12 +1378,8 @@ type: ("Constant" | "mmengine.Constant")
 _scope_?: string
 val: unknown
 bias?: number
-bias_prob?: {
-[k: string]: unknown
-}
-layer?: {
-[k: string]: unknown
-}
+bias_prob?: unknown
+layer?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1612,10 +1472,10 @@ type: ("ContextBlock" | "mmengine.ContextBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 ratio: number
 pooling_type?: string
-fusion_types?: unknown[]
+fusion_types?: readonly unknown[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1663,12 +1523,12 @@ type: ("Conv2dAdaptivePadding" | "mmengine.Conv2dAdaptivePadding")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
-kernel_size: (unknown[] | number)
-stride?: (unknown[] | number)
-padding?: (unknown[] | number)
-dilation?: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
+kernel_size: readonly unknown[] | number
+stride?: readonly unknown[] | number
+padding?: readonly unknown[] | number
+dilation?: readonly unknown[] | number
 groups?: number
 bias?: boolean
 }
@@ -1694,12 +1554,12 @@ type: ("ConvAWS" | "mmengine.ConvAWS")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
-kernel_size: (unknown[] | number)
-stride?: (unknown[] | number)
-padding?: (unknown[] | number)
-dilation?: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
+kernel_size: readonly unknown[] | number
+stride?: readonly unknown[] | number
+padding?: readonly unknown[] | number
+dilation?: readonly unknown[] | number
 groups?: number
 bias?: boolean
 }
@@ -1713,12 +1573,12 @@ type: ("ConvModule" | "mmengine.ConvModule")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
-kernel_size: (unknown[] | number)
-stride?: (unknown[] | number)
-padding?: (unknown[] | number)
-dilation?: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
+kernel_size: readonly unknown[] | number
+stride?: readonly unknown[] | number
+padding?: readonly unknown[] | number
+dilation?: readonly unknown[] | number
 groups?: number
 bias?: (boolean | string)
 conv_cfg?: (Module | null)
@@ -1727,7 +1587,7 @@ act_cfg?: (Module | null)
 inplace?: boolean
 with_spectral_norm?: boolean
 padding_mode?: string
-order?: unknown[]
+order?: readonly unknown[]
 efficient_conv_bn_eval?: boolean
 }
 /**
@@ -1764,12 +1624,12 @@ type: ("ConvWS" | "mmengine.ConvWS")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
-kernel_size: (unknown[] | number)
-stride?: (unknown[] | number)
-padding?: (unknown[] | number)
-dilation?: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
+kernel_size: readonly unknown[] | number
+stride?: readonly unknown[] | number
+padding?: readonly unknown[] | number
+dilation?: readonly unknown[] | number
 groups?: number
 bias?: boolean
 eps?: number
@@ -1862,8 +1722,8 @@ type: ("CosineRestartLR" | "mmengine.CosineRestartLR")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-periods: unknown[]
-restart_weights?: unknown[]
+periods: readonly unknown[]
+restart_weights?: readonly unknown[]
 eta_min?: (null | number)
 eta_min_ratio?: (null | number)
 begin?: number
@@ -1889,8 +1749,8 @@ type: ("CosineRestartMomentum" | "mmengine.CosineRestartMomentum")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-periods: unknown[]
-restart_weights?: unknown[]
+periods: readonly unknown[]
+restart_weights?: readonly unknown[]
 eta_min?: (null | number)
 eta_min_ratio?: (null | number)
 begin?: number
@@ -1916,8 +1776,8 @@ type: ("CosineRestartParamScheduler" | "mmengine.CosineRestartParamScheduler")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-periods: unknown[]
-restart_weights?: unknown[]
+periods: readonly unknown[]
+restart_weights?: readonly unknown[]
 eta_min?: (null | number)
 eta_min_ratio?: (null | number)
 begin?: number
@@ -1943,7 +1803,7 @@ type: ("CrissCrossAttention" | "mmengine.CrissCrossAttention")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -1955,12 +1815,12 @@ type: ("DCN" | "mmengine.DCN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
-kernel_size: (unknown[] | number)
-stride?: (unknown[] | number)
-padding?: (unknown[] | number)
-dilation?: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
+kernel_size: readonly unknown[] | number
+stride?: readonly unknown[] | number
+padding?: readonly unknown[] | number
+dilation?: readonly unknown[] | number
 groups?: number
 deform_groups?: number
 bias?: boolean
@@ -1976,9 +1836,9 @@ type: ("DCNv2" | "mmengine.DCNv2")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
-kernel_size: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
+kernel_size: readonly unknown[] | number
 stride?: number
 padding?: number
 dilation?: number
@@ -1996,7 +1856,7 @@ type: ("DVCLiveVisBackend" | "mmengine.DVCLiveVisBackend")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-artifact_suffix?: unknown[]
+artifact_suffix?: readonly unknown[]
 init_kwargs?: (null | {
 
 })
@@ -2181,7 +2041,7 @@ _scope_?: string
 max_epochs: number
 val_begin?: number
 val_interval?: number
-dynamic_intervals?: (unknown[] | null)
+dynamic_intervals?: readonly unknown[] | null
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2255,9 +2115,7 @@ type: ("ExponentialMovingAverage" | "mmengine.ExponentialMovingAverage")
 _scope_?: string
 momentum?: number
 interval?: number
-device?: {
-[k: string]: unknown
-}
+device?: unknown
 update_buffers?: boolean
 }
 /**
@@ -2299,13 +2157,9 @@ feedforward_channels?: number
 num_fcs?: number
 act_cfg?: Module
 ffn_drop?: number
-dropout_layer?: {
-[k: string]: unknown
-}
+dropout_layer?: unknown
 add_identity?: boolean
-init_cfg?: {
-[k: string]: unknown
-}
+init_cfg?: unknown
 layer_scale_init_value?: number
 }
 /**
@@ -2333,12 +2187,8 @@ num_groups: unknown
 eps?: number
 affine?: boolean
 requires_grad?: boolean
-device?: {
-[k: string]: unknown
-}
-dtype?: {
-[k: string]: unknown
-}
+device?: unknown
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2350,7 +2200,7 @@ type: ("GeneralizedAttention" | "mmengine.GeneralizedAttention")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 spatial_range?: number
 num_heads?: number
 position_embedding_dim?: number
@@ -2413,12 +2263,8 @@ momentum?: number
 affine?: boolean
 track_running_stats?: boolean
 requires_grad?: boolean
-device?: {
-[k: string]: unknown
-}
-dtype?: {
-[k: string]: unknown
-}
+device?: unknown
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2444,8 +2290,8 @@ type: ("ImgDataPreprocessor" | "mmengine.ImgDataPreprocessor")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-mean?: (unknown[] | null)
-std?: (unknown[] | null)
+mean?: readonly unknown[] | null
+std?: readonly unknown[] | null
 pad_size_divisor?: number
 pad_value?: number
 bgr_to_rgb?: boolean
@@ -2478,7 +2324,7 @@ _scope_?: string
 max_iters: number
 val_begin?: number
 val_interval?: number
-dynamic_intervals?: (unknown[] | null)
+dynamic_intervals?: readonly unknown[] | null
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2510,12 +2356,8 @@ mode?: string
 nonlinearity?: string
 distribution?: string
 bias?: number
-bias_prob?: {
-[k: string]: unknown
-}
-layer?: {
-[k: string]: unknown
-}
+bias_prob?: unknown
+layer?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2527,9 +2369,7 @@ type: ("KeyMapper" | "mmengine.KeyMapper")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-transforms?: {
-[k: string]: unknown
-}
+transforms?: unknown
 mapping?: (null | {
 
 })
@@ -2553,12 +2393,8 @@ eps?: number
 elementwise_affine?: boolean
 bias?: boolean
 requires_grad?: boolean
-device?: {
-[k: string]: unknown
-}
-dtype?: {
-[k: string]: unknown
-}
+device?: unknown
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2726,7 +2562,7 @@ type: ("LogProcessor" | "mmengine.LogProcessor")
 _scope_?: string
 window_size?: number
 by_epoch?: boolean
-custom_cfg?: (unknown[] | null)
+custom_cfg?: readonly unknown[] | null
 num_digits?: number
 log_with_hierarchy?: boolean
 mean_pattern?: string
@@ -2744,10 +2580,8 @@ _scope_?: string
 interval?: number
 ignore_last?: boolean
 interval_exp_name?: number
-out_dir?: {
-[k: string]: unknown
-}
-out_suffix?: unknown[]
+out_dir?: unknown
+out_suffix?: readonly unknown[]
 keep_local?: boolean
 file_client_args?: (null | {
 
@@ -2780,7 +2614,7 @@ params?: (null | {
 
 })
 tracking_uri?: (null | string)
-artifact_suffix?: unknown[]
+artifact_suffix?: readonly unknown[]
 tracked_config_keys?: (null | {
 
 })
@@ -2797,7 +2631,7 @@ type: ("MMDeepSpeedEngineWrapper" | "mmengine.MMDeepSpeedEngineWrapper")
  */
 _scope_?: string
 model: unknown
-inputs_to_half?: (unknown[] | null)
+inputs_to_half?: readonly unknown[] | null
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2822,27 +2656,13 @@ type: ("MMFullyShardedDataParallel" | "mmengine.MMFullyShardedDataParallel")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-process_group?: {
-[k: string]: unknown
-}
-sharding_strategy?: {
-[k: string]: unknown
-}
-cpu_offload?: {
-[k: string]: unknown
-}
-auto_wrap_policy?: {
-[k: string]: unknown
-}
-backward_prefetch?: {
-[k: string]: unknown
-}
-mixed_precision?: {
-[k: string]: unknown
-}
-param_init_fn?: {
-[k: string]: unknown
-}
+process_group?: unknown
+sharding_strategy?: unknown
+cpu_offload?: unknown
+auto_wrap_policy?: unknown
+backward_prefetch?: unknown
+mixed_precision?: unknown
+param_init_fn?: unknown
 use_orig_params?: boolean
 [k: string]: unknown
 }
@@ -2885,9 +2705,7 @@ _scope_?: string
 momentum?: number
 gamma?: number
 interval?: number
-device?: {
-[k: string]: unknown
-}
+device?: unknown
 update_buffers?: boolean
 }
 /**
@@ -2908,9 +2726,7 @@ im2col_step?: number
 dropout?: number
 batch_first?: boolean
 norm_cfg?: (Module | null)
-init_cfg?: {
-[k: string]: unknown
-}
+init_cfg?: unknown
 value_proj_ratio?: number
 }
 /**
@@ -2923,11 +2739,11 @@ type: ("MultiScaleFlipAug" | "mmengine.MultiScaleFlipAug")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-transforms: unknown[]
-scales?: (unknown[] | null)
-scale_factor?: (unknown[] | null | number)
+transforms: readonly unknown[]
+scales?: readonly unknown[] | null
+scale_factor?: readonly unknown[] | null | number
 allow_flip?: boolean
-flip_direction?: (unknown[] | string)
+flip_direction?: readonly unknown[] | string
 resize_cfg?: Module
 flip_cfg?: Module
 }
@@ -2941,7 +2757,7 @@ type: ("MultiStepLR" | "mmengine.MultiStepLR")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-milestones: unknown[]
+milestones: readonly unknown[]
 gamma?: number
 last_step?: number
 begin?: number
@@ -2966,7 +2782,7 @@ type: ("MultiStepMomentum" | "mmengine.MultiStepMomentum")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-milestones: unknown[]
+milestones: readonly unknown[]
 gamma?: number
 last_step?: number
 begin?: number
@@ -2991,7 +2807,7 @@ type: ("MultiStepParamScheduler" | "mmengine.MultiStepParamScheduler")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-milestones: unknown[]
+milestones: readonly unknown[]
 gamma?: number
 last_step?: number
 begin?: number
@@ -3021,9 +2837,7 @@ num_heads: unknown
 attn_drop?: number
 proj_drop?: number
 dropout_layer?: Module
-init_cfg?: {
-[k: string]: unknown
-}
+init_cfg?: unknown
 batch_first?: boolean
 [k: string]: unknown
 }
@@ -3090,7 +2904,7 @@ type: ("NonLocal2d" | "mmengine.NonLocal2d")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 sub_sample?: boolean
 conv_cfg?: Module
 reduction?: number
@@ -3112,12 +2926,8 @@ _scope_?: string
 mean?: number
 std?: number
 bias?: number
-bias_prob?: {
-[k: string]: unknown
-}
-layer?: {
-[k: string]: unknown
-}
+bias_prob?: unknown
+layer?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3129,8 +2939,8 @@ type: ("Normalize" | "mmengine.Normalize")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-mean: unknown[]
-std: unknown[]
+mean: readonly unknown[]
+std: readonly unknown[]
 to_rgb?: boolean
 }
 /**
@@ -3228,12 +3038,8 @@ type: ("PReLU" | "mmengine.PReLU")
 _scope_?: string
 num_parameters?: number
 init?: number
-device?: {
-[k: string]: unknown
-}
-dtype?: {
-[k: string]: unknown
-}
+device?: unknown
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3245,7 +3051,7 @@ type: ("Pad" | "mmengine.Pad")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-size?: (unknown[] | null)
+size?: readonly unknown[] | null
 size_divisor?: (null | number)
 pad_to_square?: boolean
 pad_val?: {
@@ -3278,8 +3084,8 @@ type: ("PixelShufflePack" | "mmengine.PixelShufflePack")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 scale_factor: number
 upsample_kernel: number
 }
@@ -3387,9 +3193,7 @@ type: ("Pretrained" | "mmengine.Pretrained")
  */
 _scope_?: string
 checkpoint: unknown
-prefix?: {
-[k: string]: unknown
-}
+prefix?: unknown
 map_location?: string
 }
 /**
@@ -3409,9 +3213,7 @@ activity_with_cuda?: boolean
 schedule?: (null | {
 
 })
-on_trace_ready?: {
-[k: string]: unknown
-}
+on_trace_ready?: unknown
 record_shapes?: boolean
 profile_memory?: boolean
 with_stack?: boolean
@@ -3467,8 +3269,8 @@ type: ("RandomChoice" | "mmengine.RandomChoice")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-transforms: unknown[]
-prob?: (unknown[] | null)
+transforms: readonly unknown[]
+prob?: readonly unknown[] | null
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3480,7 +3282,7 @@ type: ("RandomChoiceResize" | "mmengine.RandomChoiceResize")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scales: unknown[]
+scales: readonly unknown[]
 resize_type?: string
 [k: string]: unknown
 }
@@ -3494,11 +3296,9 @@ type: ("RandomFlip" | "mmengine.RandomFlip")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-prob?: {
-[k: string]: unknown
-}
-direction?: (unknown[] | string)
-swap_seg_labels?: (unknown[] | null)
+prob?: unknown
+direction?: readonly unknown[] | string
+swap_seg_labels?: readonly unknown[] | null
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3512,7 +3312,7 @@ type: ("RandomGrayscale" | "mmengine.RandomGrayscale")
 _scope_?: string
 prob?: number
 keep_channels?: boolean
-channel_weights?: unknown[]
+channel_weights?: readonly unknown[]
 color_format?: string
 }
 /**
@@ -3525,8 +3325,8 @@ type: ("RandomResize" | "mmengine.RandomResize")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scale: unknown[]
-ratio_range?: (unknown[] | null)
+scale: readonly unknown[]
+ratio_range?: readonly unknown[] | null
 resize_type?: string
 [k: string]: unknown
 }
@@ -3571,7 +3371,7 @@ patience?: number
 threshold?: number
 threshold_rule?: string
 cooldown?: number
-min_value?: (unknown[] | number)
+min_value?: readonly unknown[] | number
 eps?: number
 begin?: number
 /**
@@ -3603,7 +3403,7 @@ patience?: number
 threshold?: number
 threshold_rule?: string
 cooldown?: number
-min_value?: (unknown[] | number)
+min_value?: readonly unknown[] | number
 eps?: number
 begin?: number
 /**
@@ -3635,7 +3435,7 @@ patience?: number
 threshold?: number
 threshold_rule?: string
 cooldown?: number
-min_value?: (unknown[] | number)
+min_value?: readonly unknown[] | number
 eps?: number
 begin?: number
 /**
@@ -3674,8 +3474,8 @@ type: ("Resize" | "mmengine.Resize")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scale?: (unknown[] | null | number)
-scale_factor?: (unknown[] | null | number)
+scale?: readonly unknown[] | null | number
+scale_factor?: readonly unknown[] | null | number
 keep_ratio?: boolean
 clip_object_border?: boolean
 backend?: string
@@ -3732,13 +3532,9 @@ dampening?: number
 weight_decay?: number
 nesterov?: boolean
 maximize?: boolean
-foreach?: {
-[k: string]: unknown
-}
+foreach?: unknown
 differentiable?: boolean
-fused?: {
-[k: string]: unknown
-}
+fused?: unknown
 /**
  * consumed by YOLOv5OptimizerConstructor
  */
@@ -3853,9 +3649,7 @@ type: ("StochasticWeightAverage" | "mmengine.StochasticWeightAverage")
  */
 _scope_?: string
 interval?: number
-device?: {
-[k: string]: unknown
-}
+device?: unknown
 update_buffers?: boolean
 }
 /**
@@ -3883,16 +3677,10 @@ eps?: number
 momentum?: number
 affine?: boolean
 track_running_stats?: boolean
-process_group?: {
-[k: string]: unknown
-}
+process_group?: unknown
 requires_grad?: boolean
-device?: {
-[k: string]: unknown
-}
-dtype?: {
-[k: string]: unknown
-}
+device?: unknown
+dtype?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3953,7 +3741,7 @@ type: ("TestTimeAug" | "mmengine.TestTimeAug")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-transforms: unknown[]
+transforms: readonly unknown[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3965,7 +3753,7 @@ type: ("ToTensor" | "mmengine.ToTensor")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-keys: unknown[]
+keys: readonly unknown[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -3977,7 +3765,7 @@ type: ("TransformBroadcaster" | "mmengine.TransformBroadcaster")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-transforms: unknown[]
+transforms: readonly unknown[]
 mapping?: (null | {
 
 })
@@ -3998,15 +3786,9 @@ type: ("TransformerLayerSequence" | "mmengine.TransformerLayerSequence")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-transformerlayers?: {
-[k: string]: unknown
-}
-num_layers?: {
-[k: string]: unknown
-}
-init_cfg?: {
-[k: string]: unknown
-}
+transformerlayers?: unknown
+num_layers?: unknown
+init_cfg?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4023,12 +3805,8 @@ std?: number
 a?: number
 b?: number
 bias?: number
-bias_prob?: {
-[k: string]: unknown
-}
-layer?: {
-[k: string]: unknown
-}
+bias_prob?: unknown
+layer?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4043,12 +3821,8 @@ _scope_?: string
 a?: number
 b?: number
 bias?: number
-bias_prob?: {
-[k: string]: unknown
-}
-layer?: {
-[k: string]: unknown
-}
+bias_prob?: unknown
+layer?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4073,10 +3847,8 @@ type: ("Visualizer" | "mmengine.Visualizer")
  */
 _scope_?: string
 name?: string
-image?: {
-[k: string]: unknown
-}
-vis_backends?: Module[]
+image?: unknown
+vis_backends?: readonly Module[]
 save_dir?: (null | string)
 fig_save_cfg?: {
 
@@ -4098,9 +3870,7 @@ _scope_?: string
 init_kwargs?: (null | {
 
 })
-define_metric_cfg?: (unknown[] | null | {
-
-})
+define_metric_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 commit?: (boolean | null)
 log_code_name?: (null | string)
 watch_kwargs?: (null | {
@@ -4120,12 +3890,8 @@ _scope_?: string
 gain?: number
 distribution?: string
 bias?: number
-bias_prob?: {
-[k: string]: unknown
-}
-layer?: {
-[k: string]: unknown
-}
+bias_prob?: unknown
+layer?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4151,16 +3917,10 @@ type: ("bilinear" | "mmengine.bilinear")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scale_factor?: {
-[k: string]: unknown
-}
-size?: {
-[k: string]: unknown
-}
+scale_factor?: unknown
+size?: unknown
 mode?: string
-align_corners?: {
-[k: string]: unknown
-}
+align_corners?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4213,16 +3973,10 @@ type: ("nearest" | "mmengine.nearest")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scale_factor?: {
-[k: string]: unknown
-}
-size?: {
-[k: string]: unknown
-}
+scale_factor?: unknown
+size?: unknown
 mode?: string
-align_corners?: {
-[k: string]: unknown
-}
+align_corners?: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4295,21 +4049,17 @@ type: ("BaseBackbone" | "mmyolo.BaseBackbone")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-arch_setting: unknown[]
+arch_setting: readonly unknown[]
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
-out_indices?: unknown[]
+out_indices?: readonly unknown[]
 frozen_stages?: number
-plugins?: (unknown[] | null | {
-
-})
+plugins?: readonly unknown[] | null | { [k: string]: unknown }
 norm_cfg?: (Module | null)
 act_cfg?: (Module | null)
 norm_eval?: boolean
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4321,17 +4071,15 @@ type: ("BaseYOLONeck" | "mmyolo.BaseYOLONeck")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 upsample_feats_cat_first?: boolean
 freeze_all?: boolean
 norm_cfg?: (Module | null)
 act_cfg?: (Module | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4406,8 +4154,8 @@ type: ("BepC3StageBlock" | "mmyolo.BepC3StageBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 num_blocks?: number
 hidden_ratio?: number
 concat_all_layer?: boolean
@@ -4425,13 +4173,11 @@ type: ("CBAM" | "mmyolo.CBAM")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 reduce_ratio?: number
 kernel_size?: number
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4447,11 +4193,9 @@ arch?: string
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
-out_indices?: unknown[]
+out_indices?: readonly unknown[]
 frozen_stages?: number
-plugins?: (unknown[] | null | {
-
-})
+plugins?: readonly unknown[] | null | { [k: string]: unknown }
 use_depthwise?: boolean
 expand_ratio?: number
 arch_ovewrite?: (null | {
@@ -4467,9 +4211,7 @@ norm_eval?: boolean
 /**
  * default: dict(type='Kaiming', layer='Conv2d', a=math.sqrt(5), distribution='uniform', mode='fan_in', nonlinearity='leaky_relu')
  */
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4481,8 +4223,8 @@ type: ("CSPNeXtPAFPN" | "mmyolo.CSPNeXtPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
@@ -4498,9 +4240,7 @@ act_cfg?: Module
 /**
  * default: dict(type='Kaiming', layer='Conv2d', a=math.sqrt(5), distribution='uniform', mode='fan_in', nonlinearity='leaky_relu')
  */
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4512,8 +4252,8 @@ type: ("ConvWrapper" | "mmyolo.ConvWrapper")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 kernel_size?: number
 stride?: number
 groups?: number
@@ -4569,8 +4309,8 @@ type: ("ELANBlock" | "mmyolo.ELANBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 middle_ratio: number
 block_ratio: number
 num_blocks?: number
@@ -4580,9 +4320,7 @@ conv_cfg?: ({
 } | null)
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4610,9 +4348,7 @@ _scope_?: string
 momentum?: number
 gamma?: number
 interval?: number
-device?: {
-[k: string]: unknown
-}
+device?: unknown
 update_buffers?: boolean
 }
 /**
@@ -4626,7 +4362,7 @@ type: ("FilterAnnotations" | "mmyolo.FilterAnnotations")
  */
 _scope_?: string
 by_keypoints?: boolean
-min_gt_bbox_wh?: unknown[]
+min_gt_bbox_wh?: readonly unknown[]
 min_gt_mask_area?: number
 by_box?: boolean
 by_mask?: boolean
@@ -4659,7 +4395,7 @@ type: ("LetterResize" | "mmyolo.LetterResize")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scale: (unknown[] | number)
+scale: readonly unknown[] | number
 pad_val?: {
 
 }
@@ -4667,7 +4403,7 @@ use_mini_pad?: boolean
 stretch_only?: boolean
 allow_scale_up?: boolean
 half_pad_param?: boolean
-scale_factor?: (unknown[] | null | number)
+scale_factor?: readonly unknown[] | null | number
 keep_ratio?: boolean
 clip_object_border?: boolean
 backend?: string
@@ -4712,11 +4448,11 @@ type: ("Mosaic" | "mmyolo.Mosaic")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-img_scale?: unknown[]
-center_ratio_range?: unknown[]
+img_scale?: readonly unknown[]
+center_ratio_range?: readonly unknown[]
 bbox_clip_border?: boolean
 pad_val?: number
-pre_transform?: Module[]
+pre_transform?: readonly Module[]
 prob?: number
 use_cached?: boolean
 max_cached_images?: number
@@ -4733,10 +4469,10 @@ type: ("Mosaic9" | "mmyolo.Mosaic9")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-img_scale?: unknown[]
+img_scale?: readonly unknown[]
 bbox_clip_border?: boolean
 pad_val?: number
-pre_transform?: Module[]
+pre_transform?: readonly Module[]
 prob?: number
 use_cached?: boolean
 max_cached_images?: number
@@ -4766,8 +4502,8 @@ type: ("PPYOLOEBasicBlock" | "mmyolo.PPYOLOEBasicBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 norm_cfg?: Module
 act_cfg?: Module
 shortcut?: boolean
@@ -4783,11 +4519,11 @@ type: ("PPYOLOEBatchRandomResize" | "mmyolo.PPYOLOEBatchRandomResize")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-random_size_range: unknown[]
+random_size_range: readonly unknown[]
 interval?: number
 size_divisor?: number
 random_interp?: boolean
-interp_mode?: (unknown[] | string)
+interp_mode?: readonly unknown[] | string
 keep_ratio?: boolean
 }
 /**
@@ -4800,8 +4536,8 @@ type: ("PPYOLOECSPPAFPN" | "mmyolo.PPYOLOECSPPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels?: (unknown[] | number)
-out_channels?: (unknown[] | number)
+in_channels?: readonly unknown[] | number
+out_channels?: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 freeze_all?: boolean
@@ -4813,9 +4549,7 @@ act_cfg?: Module
 drop_block_cfg?: (null | {
 
 })
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 use_spp?: boolean
 }
 /**
@@ -4832,11 +4566,9 @@ arch?: string
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
-out_indices?: unknown[]
+out_indices?: readonly unknown[]
 frozen_stages?: number
-plugins?: (unknown[] | null | {
-
-})
+plugins?: readonly unknown[] | null | { [k: string]: unknown }
 arch_ovewrite?: (null | {
 
 })
@@ -4850,9 +4582,7 @@ attention_cfg?: {
 
 }
 norm_eval?: boolean
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 use_large_stem?: boolean
 }
 /**
@@ -4865,12 +4595,8 @@ type: ("PPYOLOEDetDataPreprocessor" | "mmyolo.PPYOLOEDetDataPreprocessor")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-mean?: {
-[k: string]: unknown
-}
-std?: {
-[k: string]: unknown
-}
+mean?: unknown
+std?: unknown
 pad_size_divisor?: number
 pad_value?: number
 pad_mask?: boolean
@@ -4881,7 +4607,7 @@ bgr_to_rgb?: boolean
 rgb_to_bgr?: boolean
 boxtype2tensor?: boolean
 non_blocking?: boolean
-batch_augments?: Module[]
+batch_augments?: readonly Module[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4905,9 +4631,7 @@ train_cfg?: ({
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4920,16 +4644,14 @@ type: ("PPYOLOEHeadModule" | "mmyolo.PPYOLOEHeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
-featmap_strides?: unknown[]
+featmap_strides?: readonly unknown[]
 reg_max?: number
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4961,9 +4683,9 @@ type: ("PPYOLOERandomCrop" | "mmyolo.PPYOLOERandomCrop")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-aspect_ratio?: unknown[]
-thresholds?: unknown[]
-scaling?: unknown[]
+aspect_ratio?: readonly unknown[]
+thresholds?: readonly unknown[]
+scaling?: readonly unknown[]
 num_attempts?: number
 allow_no_crop?: boolean
 cover_all_box?: boolean
@@ -5002,7 +4724,7 @@ type: ("PackDetInputs" | "mmyolo.PackDetInputs")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-meta_keys?: unknown[]
+meta_keys?: readonly unknown[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5070,9 +4792,7 @@ train_cfg?: ({
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5096,9 +4816,7 @@ train_cfg?: ({
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5115,12 +4833,12 @@ num_prototypes?: number
 dyconv_channels?: number
 num_dyconvs?: number
 use_sigmoid_cls?: boolean
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
-featmap_strides?: unknown[]
+featmap_strides?: readonly unknown[]
 share_conv?: boolean
 pred_kernel_size?: number
 conv_cfg?: ({
@@ -5128,9 +4846,7 @@ conv_cfg?: ({
 } | null)
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5159,9 +4875,7 @@ train_cfg?: ({
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5174,12 +4888,12 @@ type: ("RTMDetRotatedSepBNHeadModule" | "mmyolo.RTMDetRotatedSepBNHeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
-featmap_strides?: unknown[]
+featmap_strides?: readonly unknown[]
 share_conv?: boolean
 pred_kernel_size?: number
 angle_out_dim?: number
@@ -5188,9 +4902,7 @@ conv_cfg?: ({
 } | null)
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5203,12 +4915,12 @@ type: ("RTMDetSepBNHeadModule" | "mmyolo.RTMDetSepBNHeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
-featmap_strides?: unknown[]
+featmap_strides?: readonly unknown[]
 share_conv?: boolean
 pred_kernel_size?: number
 conv_cfg?: ({
@@ -5216,9 +4928,7 @@ conv_cfg?: ({
 } | null)
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5232,10 +4942,10 @@ type: ("RandomAffine" | "mmyolo.RandomAffine")
 _scope_?: string
 max_rotate_degree?: number
 max_translate_ratio?: number
-scaling_ratio_range?: unknown[]
+scaling_ratio_range?: readonly unknown[]
 max_shear_degree?: number
-border?: unknown[]
-border_val?: unknown[]
+border?: readonly unknown[]
+border_val?: readonly unknown[]
 bbox_clip_border?: boolean
 }
 /**
@@ -5248,11 +4958,9 @@ type: ("RandomFlip" | "mmyolo.RandomFlip")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-prob?: {
-[k: string]: unknown
-}
-direction?: (unknown[] | string)
-swap_seg_labels?: (unknown[] | null)
+prob?: unknown
+direction?: readonly unknown[] | string
+swap_seg_labels?: readonly unknown[] | null
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5276,7 +4984,7 @@ type: ("RemoveDataElement" | "mmyolo.RemoveDataElement")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-keys: (unknown[] | string)
+keys: readonly unknown[] | string
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5288,15 +4996,13 @@ type: ("RepStageBlock" | "mmyolo.RepStageBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 num_blocks?: number
 /**
  * default: RepVGGBlock
  */
-bottle_block?: {
-[k: string]: unknown
-}
+bottle_block?: unknown
 block_cfg?: Module
 }
 /**
@@ -5309,12 +5015,12 @@ type: ("RepVGGBlock" | "mmyolo.RepVGGBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
-kernel_size?: (unknown[] | number)
-stride?: (unknown[] | number)
-padding?: (unknown[] | number)
-dilation?: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
+kernel_size?: readonly unknown[] | number
+stride?: readonly unknown[] | number
+padding?: readonly unknown[] | number
+dilation?: readonly unknown[] | number
 groups?: (null | number)
 padding_mode?: (null | string)
 norm_cfg?: Module
@@ -5334,8 +5040,8 @@ type: ("Resize" | "mmyolo.Resize")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scale?: (unknown[] | null | number)
-scale_factor?: (unknown[] | null | number)
+scale?: readonly unknown[] | null | number
+scale_factor?: readonly unknown[] | null | number
 keep_ratio?: boolean
 clip_object_border?: boolean
 backend?: string
@@ -5351,19 +5057,17 @@ type: ("SPPFCSPBlock" | "mmyolo.SPPFCSPBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 expand_ratio?: number
-kernel_sizes?: (unknown[] | number)
+kernel_sizes?: readonly unknown[] | number
 is_tiny_version?: boolean
 conv_cfg?: ({
 
 } | null)
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5376,8 +5080,8 @@ type: ("StarNet" | "mmyolo.StarNet")
  */
 _scope_?: string
 base_dim?: number
-out_indices?: unknown[]
-depths?: unknown[]
+out_indices?: readonly unknown[]
+depths?: readonly unknown[]
 mlp_ratio?: number
 drop_path_rate?: number
 num_classes?: number
@@ -5407,18 +5111,16 @@ type: ("TinyDownSampleBlock" | "mmyolo.TinyDownSampleBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 middle_ratio?: number
-kernel_sizes?: (unknown[] | number)
+kernel_sizes?: readonly unknown[] | number
 conv_cfg?: ({
 
 } | null)
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5442,9 +5144,7 @@ test_cfg?: ({
 data_preprocessor?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 use_syncbn?: boolean
 }
 /**
@@ -5484,22 +5184,18 @@ type: ("YOLOXCSPDarknet" | "mmyolo.YOLOXCSPDarknet")
  */
 _scope_?: string
 arch?: string
-plugins?: (unknown[] | null | {
-
-})
+plugins?: readonly unknown[] | null | { [k: string]: unknown }
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
-out_indices?: unknown[]
+out_indices?: readonly unknown[]
 frozen_stages?: number
 use_depthwise?: boolean
-spp_kernal_sizes?: unknown[]
+spp_kernal_sizes?: readonly unknown[]
 norm_cfg?: Module
 act_cfg?: Module
 norm_eval?: boolean
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5524,9 +5220,7 @@ train_cfg?: ({
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5539,12 +5233,12 @@ type: ("YOLOXHeadModule" | "mmyolo.YOLOXHeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
-featmap_strides?: unknown[]
+featmap_strides?: readonly unknown[]
 use_depthwise?: boolean
 dcn_on_last_conv?: boolean
 conv_bias?: (boolean | string)
@@ -5553,9 +5247,7 @@ conv_cfg?: ({
 } | null)
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5567,12 +5259,12 @@ type: ("YOLOXMixUp" | "mmyolo.YOLOXMixUp")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-img_scale?: unknown[]
-ratio_range?: unknown[]
+img_scale?: readonly unknown[]
+ratio_range?: readonly unknown[]
 flip_ratio?: number
 pad_val?: number
 bbox_clip_border?: boolean
-pre_transform?: Module[]
+pre_transform?: readonly Module[]
 prob?: number
 use_cached?: boolean
 max_cached_images?: number
@@ -5590,7 +5282,7 @@ type: ("YOLOXModeSwitchHook" | "mmyolo.YOLOXModeSwitchHook")
  */
 _scope_?: string
 num_last_epochs?: number
-new_train_pipeline?: (unknown[] | null)
+new_train_pipeline?: readonly unknown[] | null
 /**
  * hook priority (popped by the runner)
  */
@@ -5606,8 +5298,8 @@ type: ("YOLOXPAFPN" | "mmyolo.YOLOXPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
@@ -5615,9 +5307,7 @@ use_depthwise?: boolean
 freeze_all?: boolean
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5643,9 +5333,7 @@ train_cfg?: ({
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5659,12 +5347,12 @@ type: ("YOLOXPoseHeadModule" | "mmyolo.YOLOXPoseHeadModule")
 _scope_?: string
 num_keypoints: number
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
-featmap_strides?: unknown[]
+featmap_strides?: readonly unknown[]
 use_depthwise?: boolean
 dcn_on_last_conv?: boolean
 conv_bias?: (boolean | string)
@@ -5673,9 +5361,7 @@ conv_cfg?: ({
 } | null)
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5700,20 +5386,16 @@ type: ("YOLOv5CSPDarknet" | "mmyolo.YOLOv5CSPDarknet")
  */
 _scope_?: string
 arch?: string
-plugins?: (unknown[] | null | {
-
-})
+plugins?: readonly unknown[] | null | { [k: string]: unknown }
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
-out_indices?: unknown[]
+out_indices?: readonly unknown[]
 frozen_stages?: number
 norm_cfg?: Module
 act_cfg?: Module
 norm_eval?: boolean
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5727,19 +5409,11 @@ type: ("YOLOv5CocoDataset" | "mmyolo.YOLOv5CocoDataset")
 _scope_?: string
 batch_shapes_cfg?: (Module | null)
 seg_map_suffix?: string
-proposal_file?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+proposal_file?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 return_classes?: boolean
-caption_prompt?: {
-[k: string]: unknown
-}
+caption_prompt?: unknown
 ann_file?: (null | string)
 metainfo?: (null | {
 
@@ -5751,9 +5425,9 @@ data_prefix?: {
 filter_cfg?: (null | {
 
 })
-indices?: (unknown[] | null | number)
+indices?: readonly unknown[] | null | number
 serialize_data?: boolean
-pipeline?: Module[]
+pipeline?: readonly Module[]
 test_mode?: boolean
 lazy_init?: boolean
 max_refetch?: number
@@ -5783,19 +5457,11 @@ type: ("YOLOv5CrowdHumanDataset" | "mmyolo.YOLOv5CrowdHumanDataset")
 _scope_?: string
 batch_shapes_cfg?: (Module | null)
 seg_map_suffix?: string
-proposal_file?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+proposal_file?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 return_classes?: boolean
-caption_prompt?: {
-[k: string]: unknown
-}
+caption_prompt?: unknown
 ann_file?: (null | string)
 metainfo?: (null | {
 
@@ -5807,9 +5473,9 @@ data_prefix?: {
 filter_cfg?: (null | {
 
 })
-indices?: (unknown[] | null | number)
+indices?: readonly unknown[] | null | number
 serialize_data?: boolean
-pipeline?: Module[]
+pipeline?: readonly Module[]
 test_mode?: boolean
 lazy_init?: boolean
 max_refetch?: number
@@ -5826,19 +5492,11 @@ type: ("YOLOv5DOTADataset" | "mmyolo.YOLOv5DOTADataset")
 _scope_?: string
 batch_shapes_cfg?: (Module | null)
 seg_map_suffix?: string
-proposal_file?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+proposal_file?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 return_classes?: boolean
-caption_prompt?: {
-[k: string]: unknown
-}
+caption_prompt?: unknown
 ann_file?: (null | string)
 metainfo?: (null | {
 
@@ -5850,9 +5508,9 @@ data_prefix?: {
 filter_cfg?: (null | {
 
 })
-indices?: (unknown[] | null | number)
+indices?: readonly unknown[] | null | number
 serialize_data?: boolean
-pipeline?: Module[]
+pipeline?: readonly Module[]
 test_mode?: boolean
 lazy_init?: boolean
 max_refetch?: number
@@ -5868,12 +5526,8 @@ type: ("YOLOv5DetDataPreprocessor" | "mmyolo.YOLOv5DetDataPreprocessor")
  */
 _scope_?: string
 non_blocking?: (boolean | null)
-mean?: {
-[k: string]: unknown
-}
-std?: {
-[k: string]: unknown
-}
+mean?: unknown
+std?: unknown
 pad_size_divisor?: number
 pad_value?: number
 pad_mask?: boolean
@@ -5883,7 +5537,7 @@ seg_pad_value?: number
 bgr_to_rgb?: boolean
 rgb_to_bgr?: boolean
 boxtype2tensor?: boolean
-batch_augments?: Module[]
+batch_augments?: readonly Module[]
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5918,16 +5572,14 @@ loss_obj?: Module
 prior_match_thr?: number
 near_neighbor_thr?: number
 ignore_iof_thr?: number
-obj_level_weights?: unknown[]
+obj_level_weights?: readonly unknown[]
 train_cfg?: ({
 
 } | null)
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5940,13 +5592,11 @@ type: ("YOLOv5HeadModule" | "mmyolo.YOLOv5HeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
-featmap_strides?: unknown[]
-init_cfg?: (unknown[] | null | {
-
-})
+featmap_strides?: readonly unknown[]
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5970,16 +5620,14 @@ loss_obj?: Module
 prior_match_thr?: number
 near_neighbor_thr?: number
 ignore_iof_thr?: number
-obj_level_weights?: unknown[]
+obj_level_weights?: readonly unknown[]
 train_cfg?: ({
 
 } | null)
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5997,12 +5645,10 @@ proto_channels?: number
 widen_factor?: number
 norm_cfg?: Module
 act_cfg?: Module
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 num_base_priors?: number
-featmap_strides?: unknown[]
-init_cfg?: (unknown[] | null | {
-
-})
+featmap_strides?: readonly unknown[]
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6014,9 +5660,9 @@ type: ("YOLOv5KeepRatioResize" | "mmyolo.YOLOv5KeepRatioResize")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-scale: (unknown[] | number)
+scale: readonly unknown[] | number
 keep_ratio?: boolean
-scale_factor?: (unknown[] | null | number)
+scale_factor?: readonly unknown[] | null | number
 clip_object_border?: boolean
 backend?: string
 interpolation?: string
@@ -6033,7 +5679,7 @@ type: ("YOLOv5MixUp" | "mmyolo.YOLOv5MixUp")
 _scope_?: string
 alpha?: number
 beta?: number
-pre_transform?: Module[]
+pre_transform?: readonly Module[]
 prob?: number
 use_cached?: boolean
 max_cached_images?: number
@@ -6064,17 +5710,15 @@ type: ("YOLOv5PAFPN" | "mmyolo.YOLOv5PAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
 freeze_all?: boolean
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6111,10 +5755,10 @@ type: ("YOLOv5RandomAffine" | "mmyolo.YOLOv5RandomAffine")
 _scope_?: string
 max_rotate_degree?: number
 max_translate_ratio?: number
-scaling_ratio_range?: unknown[]
+scaling_ratio_range?: readonly unknown[]
 max_shear_degree?: number
-border?: unknown[]
-border_val?: unknown[]
+border?: readonly unknown[]
+border_val?: readonly unknown[]
 bbox_clip_border?: boolean
 min_bbox_size?: number
 min_area_ratio?: number
@@ -6134,19 +5778,11 @@ type: ("YOLOv5VOCDataset" | "mmyolo.YOLOv5VOCDataset")
 _scope_?: string
 batch_shapes_cfg?: (Module | null)
 seg_map_suffix?: string
-proposal_file?: {
-[k: string]: unknown
-}
-file_client_args?: {
-[k: string]: unknown
-}
-backend_args?: {
-[k: string]: unknown
-}
+proposal_file?: unknown
+file_client_args?: unknown
+backend_args?: unknown
 return_classes?: boolean
-caption_prompt?: {
-[k: string]: unknown
-}
+caption_prompt?: unknown
 ann_file?: (null | string)
 metainfo?: (null | {
 
@@ -6158,9 +5794,9 @@ data_prefix?: {
 filter_cfg?: (null | {
 
 })
-indices?: (unknown[] | null | number)
+indices?: readonly unknown[] | null | number
 serialize_data?: boolean
-pipeline?: Module[]
+pipeline?: readonly Module[]
 test_mode?: boolean
 lazy_init?: boolean
 max_refetch?: number
@@ -6176,23 +5812,19 @@ type: ("YOLOv6CSPBep" | "mmyolo.YOLOv6CSPBep")
  */
 _scope_?: string
 arch?: string
-plugins?: (unknown[] | null | {
-
-})
+plugins?: readonly unknown[] | null | { [k: string]: unknown }
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
 hidden_ratio?: number
-out_indices?: unknown[]
+out_indices?: readonly unknown[]
 frozen_stages?: number
 use_cspsppf?: boolean
 norm_cfg?: Module
 act_cfg?: Module
 norm_eval?: boolean
 block_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6204,8 +5836,8 @@ type: ("YOLOv6CSPRepBiPAFPN" | "mmyolo.YOLOv6CSPRepBiPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 hidden_ratio?: number
@@ -6215,9 +5847,7 @@ norm_cfg?: Module
 act_cfg?: Module
 block_act_cfg?: Module
 block_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6229,8 +5859,8 @@ type: ("YOLOv6CSPRepPAFPN" | "mmyolo.YOLOv6CSPRepPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 hidden_ratio?: number
@@ -6240,9 +5870,7 @@ norm_cfg?: Module
 act_cfg?: Module
 block_act_cfg?: Module
 block_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6255,22 +5883,18 @@ type: ("YOLOv6EfficientRep" | "mmyolo.YOLOv6EfficientRep")
  */
 _scope_?: string
 arch?: string
-plugins?: (unknown[] | null | {
-
-})
+plugins?: readonly unknown[] | null | { [k: string]: unknown }
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
-out_indices?: unknown[]
+out_indices?: readonly unknown[]
 frozen_stages?: number
 use_cspsppf?: boolean
 norm_cfg?: Module
 act_cfg?: Module
 norm_eval?: boolean
 block_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6293,9 +5917,7 @@ train_cfg?: ({
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6308,16 +5930,14 @@ type: ("YOLOv6HeadModule" | "mmyolo.YOLOv6HeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 reg_max?: number
-featmap_strides?: unknown[]
+featmap_strides?: readonly unknown[]
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6329,8 +5949,8 @@ type: ("YOLOv6RepBiPAFPN" | "mmyolo.YOLOv6RepBiPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
@@ -6338,9 +5958,7 @@ freeze_all?: boolean
 norm_cfg?: Module
 act_cfg?: Module
 block_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6352,8 +5970,8 @@ type: ("YOLOv6RepPAFPN" | "mmyolo.YOLOv6RepPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
@@ -6361,9 +5979,7 @@ freeze_all?: boolean
 norm_cfg?: Module
 act_cfg?: Module
 block_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6379,17 +5995,13 @@ arch?: string
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
-out_indices?: unknown[]
+out_indices?: readonly unknown[]
 frozen_stages?: number
-plugins?: (unknown[] | null | {
-
-})
+plugins?: readonly unknown[] | null | { [k: string]: unknown }
 norm_cfg?: Module
 act_cfg?: Module
 norm_eval?: boolean
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6414,16 +6026,14 @@ loss_obj?: Module
 prior_match_thr?: number
 near_neighbor_thr?: number
 ignore_iof_thr?: number
-obj_level_weights?: unknown[]
+obj_level_weights?: readonly unknown[]
 train_cfg?: ({
 
 } | null)
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6436,13 +6046,11 @@ type: ("YOLOv7HeadModule" | "mmyolo.YOLOv7HeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
-featmap_strides?: unknown[]
-init_cfg?: (unknown[] | null | {
-
-})
+featmap_strides?: readonly unknown[]
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6468,8 +6076,8 @@ type: ("YOLOv7PAFPN" | "mmyolo.YOLOv7PAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 block_cfg?: Module
 deepen_factor?: number
 widen_factor?: number
@@ -6482,9 +6090,7 @@ upsample_feats_cat_first?: boolean
 freeze_all?: boolean
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6496,19 +6102,17 @@ type: ("YOLOv7p6HeadModule" | "mmyolo.YOLOv7p6HeadModule")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-main_out_channels?: unknown[]
-aux_out_channels?: unknown[]
+main_out_channels?: readonly unknown[]
+aux_out_channels?: readonly unknown[]
 use_aux?: boolean
 norm_cfg?: Module
 act_cfg?: Module
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
-featmap_strides?: unknown[]
-init_cfg?: (unknown[] | null | {
-
-})
+featmap_strides?: readonly unknown[]
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6522,20 +6126,16 @@ type: ("YOLOv8CSPDarknet" | "mmyolo.YOLOv8CSPDarknet")
 _scope_?: string
 arch?: string
 last_stage_out_channels?: number
-plugins?: (unknown[] | null | {
-
-})
+plugins?: readonly unknown[] | null | { [k: string]: unknown }
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
-out_indices?: unknown[]
+out_indices?: readonly unknown[]
 frozen_stages?: number
 norm_cfg?: Module
 act_cfg?: Module
 norm_eval?: boolean
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6559,9 +6159,7 @@ train_cfg?: ({
 test_cfg?: ({
 
 } | null)
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6574,16 +6172,14 @@ type: ("YOLOv8HeadModule" | "mmyolo.YOLOv8HeadModule")
  */
 _scope_?: string
 num_classes: number
-in_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
-featmap_strides?: unknown[]
+featmap_strides?: readonly unknown[]
 reg_max?: number
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -6595,17 +6191,15 @@ type: ("YOLOv8PAFPN" | "mmyolo.YOLOv8PAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-in_channels: (unknown[] | number)
-out_channels: (unknown[] | number)
+in_channels: readonly unknown[] | number
+out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
 num_csp_blocks?: number
 freeze_all?: boolean
 norm_cfg?: Module
 act_cfg?: Module
-init_cfg?: (unknown[] | null | {
-
-})
+init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema

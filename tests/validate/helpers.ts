@@ -1,8 +1,9 @@
 /** Test helpers: resolve in-memory JSON configs (real provenance, no disk) and validate them. */
 import path from 'node:path';
 import { resolveWith } from '../../compiler/inherit/build.js';
-import type { Diagnostic } from '../../compiler/diagnostics/types.js';
-import type { ResolvedConfig } from '../../compiler/types.js';
+import type { Diagnostic, Span } from '../../compiler/diagnostics/types.js';
+import { PyDict, PyList, PyTuple, toJson, type Json, type Py } from '../../compiler/frontend/values.js';
+import { pointer, type Provenance, type ResolvedConfig } from '../../compiler/types.js';
 import { validateConfig } from '../../compiler/validate/index.js';
 
 /** A virtual folder for in-memory configs. */
@@ -94,4 +95,21 @@ export function withValue(obj: Record<string, unknown>, at: (string | number)[],
   if (value === undefined) delete cur[last];
   else cur[last] = value;
   return copy;
+}
+
+/** A ResolvedConfig from one evaluated dict (no bases): provenance from the value model's spans. */
+export function resolvedFromDict(dict: PyDict, file: string): ResolvedConfig {
+  const provenance = new Map<string, Provenance>();
+  const tuples = new Set<string>();
+  const floats = new Set<string>();
+  const visit = (v: Py, segs: (string | number)[], span: Span | undefined): void => {
+    const ptr = pointer(segs);
+    if (span) provenance.set(ptr, { span });
+    if (typeof v === 'number') floats.add(ptr);
+    if (v instanceof PyTuple) tuples.add(ptr);
+    if (v instanceof PyList || v instanceof PyTuple) v.items.forEach((x, i) => visit(x, [...segs, i], v.spans[i]));
+    if (v instanceof PyDict) for (const [k, x] of v.map) visit(x, [...segs, k], v.spans.get(k));
+  };
+  visit(dict, [], dict.span);
+  return { file, files: [file], data: toJson(dict) as { [k: string]: Json }, value: dict, provenance, tuples, floats };
 }
