@@ -10,6 +10,7 @@ import { PyDict, PyList, PyTuple, toJson, type Json, type Py } from '../frontend
 import { pointer, type Provenance, type ResolvedConfig } from '../types.js';
 import { mergeAIntoB, MergeError } from './merge.js';
 import { buildOptionDict } from './options.js';
+import { scopesKey } from './cache.js';
 import { fileToDict, readFileOrUndefined, type LoaderContext } from './resolver.js';
 
 /** Options of a resolve: overrides, scope folders, the environment, a file reader for tests. */
@@ -21,6 +22,9 @@ export interface ResolveOptions {
   /** The environment for `{{$VAR:default}}` (default: process.env). */
   env?: Record<string, string | undefined>;
   readFile?: (file: string) => string | undefined;
+  /** Reuse loads of unchanged files from earlier resolves in this process (default true,
+   *  false when readFile is given). */
+  cache?: boolean;
 }
 
 const RESERVED_KEYS = ['filename', 'text', 'pretty_text', 'env_variables'];
@@ -36,7 +40,13 @@ export function resolveWith(file: string, opts: ResolveOptions, python: PythonFr
     diagnostics: [],
     files: [],
     chains: new Map(),
+    cache: opts.cache ?? !opts.readFile,
+    scopesKey: '',
+    readLog: [],
+    envLog: [],
+    loadLog: [],
   };
+  ctx.scopesKey = scopesKey(ctx.scopes);
   const fail = (): PhaseResult<null> => ({ value: null, diagnostics: ctx.diagnostics });
   let cfg = fileToDict(abs, [], undefined, ctx);
   if (!cfg || ctx.diagnostics.some((d) => d.severity === 'error')) return fail();

@@ -12,6 +12,7 @@ import { CONFIG_EXTENSIONS, loadConfigText, type BaseRef, type PythonFrontend } 
 import { PyDict, PyList, PyTuple, type Py } from '../frontend/values.js';
 import { mergeAIntoB, MergeError } from './merge.js';
 import { addScope } from './scope.js';
+import { deepCopy, lookup, store, type CacheEntry } from './cache.js';
 import { remapDiagnostics, remapValueSpans } from './spans.js';
 import { substituteText, type BaseVar } from './substitute.js';
 
@@ -26,6 +27,13 @@ export interface LoaderContext {
   files: string[];
   /** For each file, the chain of files from the root config down to it (first load wins). */
   chains: Map<string, string[]>;
+  /** Reuse loads across resolves (compiler/inherit/cache.ts); off with a custom readFile. */
+  cache: boolean;
+  scopesKey: string;
+  /** Logs of this resolve, sliced per load to make cache entries. */
+  readLog: [string, string][];
+  envLog: [string, string | undefined][];
+  loadLog: { file: string; chain: string[] }[];
 }
 
 /** Reads a file, or undefined when it does not exist or is not a file. */
@@ -75,6 +83,11 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
     const cycle = [...chain.slice(chain.indexOf(file)), file].map((f) => path.basename(f)).join(' -> ');
     return err('YC3002', `_base_ inheritance cycle: ${cycle}`, ref?.span);
   }
+  if (ctx.cache) {
+    const hit = lookup(file, ctx.scopesKey, ctx.python, ctx.env, chain, ctx.readFile);
+    if (hit) return replay(hit, chain, ctx);
+  }
+  const mark = { diags: ctx.diagnostics.length, reads: ctx.readLog.length, envs: ctx.envLog.length, loads: ctx.loadLog.length };
   const text = ctx.readFile(file);
   if (text === undefined) {
     const what = ref ? `base config '${ref.path}'` : 'config file';
@@ -86,8 +99,11 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
   ctx.files.push(file);
   const myChain = [...chain, file];
   if (!ctx.chains.has(file)) ctx.chains.set(file, myChain);
+  ctx.readLog.push([file, text]);
+  ctx.loadLog.push({ file, chain: myChain });
   const lines = new LineMap(file, text);
   const sub = substituteText(text, file, ctx.env, (s, e) => lines.span(s, e));
+  for (const e of sub.envUsed) ctx.envLog.push(e);
   ctx.diagnostics.push(...sub.diagnostics);
   if (sub.diagnostics.some((d) => d.severity === 'error')) return null;
   const remap = (ds: Diagnostic[]): Diagnostic[] => (sub.map ? remapDiagnostics(ds, file, sub.map, lines) : ds);
@@ -164,7 +180,32 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
     });
   }
   for (const k of [...merged.keys()]) if (k.startsWith('__')) merged.delete(k);
+  if (ctx.cache) {
+    store(file, {
+      value: deepCopy(merged) as PyDict,
+      diagnostics: ctx.diagnostics.slice(mark.diags),
+      files: ctx.loadLog.slice(mark.loads).map((l) => ({ file: l.file, chain: l.chain.slice(chain.length) })),
+      texts: new Map(ctx.readLog.slice(mark.reads)),
+      env: new Map(ctx.envLog.slice(mark.envs)),
+      scopesKey: ctx.scopesKey,
+      python: ctx.python,
+    });
+  }
   return merged;
+}
+
+/** A cache hit: the logs and side tables as if the file had been loaded here, and a copy. */
+function replay(hit: CacheEntry, chain: readonly string[], ctx: LoaderContext): PyDict {
+  ctx.diagnostics.push(...hit.diagnostics);
+  for (const l of hit.files) {
+    const full = [...chain, ...l.chain];
+    ctx.files.push(l.file);
+    ctx.loadLog.push({ file: l.file, chain: full });
+    if (!ctx.chains.has(l.file)) ctx.chains.set(l.file, full);
+  }
+  for (const r of hit.texts) ctx.readLog.push(r);
+  for (const e of hit.env) ctx.envLog.push(e);
+  return deepCopy(hit.value) as PyDict;
 }
 
 /** `_substitute_base_vars`: a string equal to a token becomes the base value it names. */

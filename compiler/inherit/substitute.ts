@@ -59,8 +59,8 @@ export interface Substituted {
   text: string;
   map: OffsetMap | null;
   baseVars: Map<string, BaseVar>;
-  /** Environment variables that were read, by name (MMEngine reports them as env_variables). */
-  envUsed: Map<string, string>;
+  /** Environment variables that were looked up, by name (undefined: unset, default used). */
+  envUsed: Map<string, string | undefined>;
   diagnostics: Diagnostic[];
 }
 
@@ -76,7 +76,7 @@ export function substituteText(
   spanAt: (start: number, end: number) => import('../diagnostics/types.js').Span,
 ): Substituted {
   const diagnostics: Diagnostic[] = [];
-  const envUsed = new Map<string, string>();
+  const envUsed = new Map<string, string | undefined>();
   let map: OffsetMap | null = null;
   if (text.includes('{{')) {
     const base = path.basename(file);
@@ -97,10 +97,8 @@ export function substituteText(
       const name = m[1]!;
       let value = m[2]!;
       const fromEnv = env[name];
-      if (fromEnv !== undefined) {
-        value = fromEnv;
-        envUsed.set(name, fromEnv);
-      }
+      envUsed.set(name, fromEnv);
+      if (fromEnv !== undefined) value = fromEnv;
       const start = m.index!;
       const end = start + m[0].length;
       if (!value) {

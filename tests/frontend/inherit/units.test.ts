@@ -121,3 +121,28 @@ test('text substitution maps offsets back to the original text', () => {
   assert.equal(s.map!(bOffset), text.indexOf('b = '));
   assert.equal(text.slice(bv.start, bv.end), '{{_base_.m.n}}');
 });
+
+test('resolve cache: a hit equals a cold load, survives child mutation, and sees edited bases', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { resolveConfig } = await import('../../../compiler/resolve.js');
+  const { clearResolveCache } = await import('../../../compiler/inherit/cache.js');
+  const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-cache-'));
+  writeFileSync(path.join(dir, 'base.py'), "model = dict(neck=dict(w=1), l=[1])\nroot = '{{$YOLOC_T_ROOT:/d}}'\n");
+  writeFileSync(path.join(dir, 'a.py'), "_base_ = './base.py'\n_base_.model.neck.w = 5\nx = 1\n");
+  writeFileSync(path.join(dir, 'b.py'), "_base_ = './base.py'\ny = 2\n");
+  clearResolveCache();
+  const a = resolveConfig(path.join(dir, 'a.py'), { env: {} });
+  const b = resolveConfig(path.join(dir, 'b.py'), { env: {} });
+  assert.deepEqual(a.value!.data.model, { neck: { w: 5 }, l: [1] });
+  assert.deepEqual(b.value!.data.model, { neck: { w: 1 }, l: [1] }, "a's _base_ write must not leak into b through the cache");
+  assert.deepEqual(b.value!.files, [path.join(dir, 'b.py'), path.join(dir, 'base.py')]);
+  assert.equal(b.value!.provenance.get('/model/neck/w')!.via!.length, 2);
+  assert.equal(resolveConfig(path.join(dir, 'b.py'), { env: { YOLOC_T_ROOT: '/e' } }).value!.data.root, '/e');
+  writeFileSync(path.join(dir, 'base.py'), "model = dict(neck=dict(w=2), l=[1])\nroot = '/r'\n");
+  assert.deepEqual(resolveConfig(path.join(dir, 'b.py'), { env: {} }).value!.data.model, { neck: { w: 2 }, l: [1] });
+  const cold = resolveConfig(path.join(dir, 'a.py'), { env: {}, cache: false });
+  const warm = resolveConfig(path.join(dir, 'a.py'), { env: {} });
+  assert.deepEqual(warm.value!.data, cold.value!.data);
+});
