@@ -76,11 +76,15 @@ if (o.profile) {
   profile = [...by].map(([kernel, e]) => ({ kernel, ...e })).sort((a, b) => b.ms - a.ms);
 }
 
+const native = (await import('../runtime/backend/native/index.js')).fallbackCounts();
+const fallbacks = Object.fromEntries(native);
+
 if (o.json) {
-  console.log(JSON.stringify({ median_s: median, backend, mode: o.mode, batch, size, profile }));
+  console.log(JSON.stringify({ median_s: median, backend, mode: o.mode, batch, size, profile, fallbacks }));
 } else {
   console.log(`${backend} ${o.mode} ${batch}x${size}: median ${median.toFixed(3)} s over ${steps} steps`);
   const total = profile.reduce((s, p) => s + p.ms, 0);
+  if (native.size > 0) console.log(`  native kernels that fell back to cpu: ${JSON.stringify(fallbacks)}`);
   for (const p of profile.slice(0, 25)) {
     console.log(`  ${p.kernel.padEnd(36)} ${p.ms.toFixed(1).padStart(9)} ms ${(100 * p.ms / total).toFixed(1).padStart(5)}%  ${p.calls} calls`);
   }

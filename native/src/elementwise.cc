@@ -82,6 +82,11 @@ void binary(int op, const float* a, const float* b, float* out, const BinaryGeom
       return binary_rows(a, b, out, g, [](float x, float y) { return std::isnan(x) || x > y ? x : y; });
     case BIN_MIN:
       return binary_rows(a, b, out, g, [](float x, float y) { return std::isnan(x) || x < y ? x : y; });
+    case BIN_LESS: return binary_rows(a, b, out, g, [](float x, float y) { return x < y ? 1.f : 0.f; });
+    case BIN_LESS_EQUAL: return binary_rows(a, b, out, g, [](float x, float y) { return x <= y ? 1.f : 0.f; });
+    case BIN_GREATER: return binary_rows(a, b, out, g, [](float x, float y) { return x > y ? 1.f : 0.f; });
+    case BIN_GREATER_EQUAL: return binary_rows(a, b, out, g, [](float x, float y) { return x >= y ? 1.f : 0.f; });
+    case BIN_EQUAL: return binary_rows(a, b, out, g, [](float x, float y) { return x == y ? 1.f : 0.f; });
     default: return;
   }
 }
@@ -98,7 +103,7 @@ void unary(int op, const float* x, float* out, long n, float alpha) {
     case UN_SQRT: return unary_all(x, out, n, [](float v) { return std::sqrt(v); });
     case UN_RSQRT: return unary_all(x, out, n, [](float v) { return 1.f / std::sqrt(v); });
     case UN_SCALE: return unary_all(x, out, n, [alpha](float v) { return v * alpha; });
-    case UN_STEP_RELU6_GRAD: return unary_all(x, out, n, [](float v) { return v > 0.f && v <= 6.f ? 1.f : 0.f; });
+    case UN_STEP: return unary_all(x, out, n, [alpha](float v) { return v != v ? v : (v > 0.f ? 1.f : alpha); });
     default: return;
   }
 }

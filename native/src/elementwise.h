@@ -7,10 +7,14 @@ namespace yoloc {
 
 constexpr int kMaxRank = 8;
 
-enum BinaryOp { BIN_ADD = 0, BIN_SUB, BIN_MUL, BIN_DIV, BIN_SQDIFF, BIN_MAX, BIN_MIN };
+// Comparisons write 1.f / 0.f (the TypeScript side turns them into tfjs's bool Uint8Array).
+enum BinaryOp {
+  BIN_ADD = 0, BIN_SUB, BIN_MUL, BIN_DIV, BIN_SQDIFF, BIN_MAX, BIN_MIN,
+  BIN_LESS, BIN_LESS_EQUAL, BIN_GREATER, BIN_GREATER_EQUAL, BIN_EQUAL
+};
 enum UnaryOp {
   UN_SIGMOID = 0, UN_RELU, UN_RELU6, UN_NEG, UN_SQUARE, UN_EXP, UN_SQRT, UN_RSQRT, UN_SCALE,
-  UN_STEP_RELU6_GRAD
+  UN_STEP
 };
 
 // Output shape (rank <= kMaxRank) and each operand's element stride per output dim (0 where it

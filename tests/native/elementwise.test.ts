@@ -69,3 +69,11 @@ test('the element-wise kernels run in the addon (bias add, SiLU, BN, head slice)
   }, 'spy');
   assert.deepEqual((['binary', 'unary', 'affine', 'slice'] as const).map((n) => countAddonCalls(addon, n, run)), [3, 1, 1, 1]);
 });
+
+test('comparisons, Step, and ops on float32 tensors cast from bool equal the cpu backend', async () => {
+  await setUp();
+  const x = (): tf.Tensor => tf.concat([tf.mul(rand([2, 3, 4, 5], 1), 8), tf.tile(tf.tensor4d([NaN, 6, 0, -1, 7], [1, 1, 1, 5]), [1, 3, 4, 1])], 0);
+  assertSameOnBoth(() => [tf.less(x(), 0), tf.lessEqual(x(), 6), tf.greater(x(), rand([5], 2)), tf.greaterEqual(x(), 0),
+    tf.equal(x(), 6), tf.step(x(), 0.3), tf.mul(tf.cast(tf.lessEqual(x(), 6), 'float32'), x())].map((t) => tf.cast(t, 'float32')), 'compare');
+  assertSameOnBoth(() => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.relu6(t), rand([3, 3, 4, 5], 4))))(x()), 'relu6 grad');
+});

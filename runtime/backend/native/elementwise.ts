@@ -15,9 +15,11 @@ import type { KernelArgs, NativeKernelFunc } from './shared.js';
 export const MAX_RANK = 8;
 const BINARY: Record<string, number> = {
   Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, SquaredDifference: 4, Maximum: 5, Minimum: 6,
+  Less: 7, LessEqual: 8, Greater: 9, GreaterEqual: 10, Equal: 11,
 };
+const COMPARISONS = new Set(['Less', 'LessEqual', 'Greater', 'GreaterEqual', 'Equal']);
 const UNARY: Record<string, number> = {
-  Sigmoid: 0, Relu: 1, Relu6: 2, Neg: 3, Square: 4, Exp: 5, Sqrt: 6, Rsqrt: 7,
+  Sigmoid: 0, Relu: 1, Relu6: 2, Neg: 3, Square: 4, Exp: 5, Sqrt: 6, Rsqrt: 7, Step: 9,
 };
 
 /** Each operand's stride per output dim (0 where broadcast), with size-1 dims dropped and
@@ -64,6 +66,7 @@ function binary(addon: NativeAddon, name: string, args: KernelArgs): TensorInfo 
   if (!geom) return viaCpu(name, args);
   const out = new Float32Array(util.sizeFromShape(outShape));
   addon.binary(BINARY[name], av, bv, out, geom);
+  if (COMPARISONS.has(name)) return backend.makeTensorInfo(outShape, 'bool', Uint8Array.from(out));
   return backend.makeTensorInfo(outShape, 'float32', out);
 }
 
@@ -73,7 +76,7 @@ function unary(addon: NativeAddon, name: string, args: KernelArgs): TensorInfo |
   const xv = f32(backend, x);
   if (!xv) return viaCpu(name, args);
   const out = new Float32Array(xv.length);
-  addon.unary(UNARY[name], xv, out, 0);
+  addon.unary(UNARY[name], xv, out, Number(args.attrs?.alpha ?? 0));
   return backend.makeTensorInfo(x.shape, 'float32', out);
 }
 

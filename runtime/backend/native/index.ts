@@ -15,6 +15,8 @@ import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
 import type { NativeKernelFunc } from './shared.js';
 
+export { fallbackCounts } from './shared.js';
+
 /** The backend's name for tf.setBackend. */
 export const NATIVE_BACKEND = 'native';
 

@@ -16,15 +16,27 @@ export interface KernelArgs {
 /** A kernel function of this backend. */
 export type NativeKernelFunc = (args: KernelArgs) => TensorInfo | TensorInfo[];
 
-/** The tensor's float32 memory (no copy), or null when it is not a plain float32 tensor. */
+/** The tensor's float32 memory (no copy), or null when it is not a float32 tensor. A float32
+ * tensor made by casting bool/int32 shares their Uint8Array/Int32Array (tfjs's cpu Cast does
+ * not copy on widening): that one is converted. */
 export function f32(backend: MathBackendCPU, t: TensorInfo | undefined): Float32Array | null {
   if (t === undefined || t.dtype !== 'float32') return null;
   const values = backend.data.get(t.dataId)?.values;
-  return values instanceof Float32Array ? values : null;
+  if (values instanceof Float32Array) return values;
+  if (values instanceof Uint8Array || values instanceof Int32Array) return Float32Array.from(values);
+  return null;
+}
+
+const fallbacks = new Map<string, number>();
+
+/** How often each overridden kernel fell back to the cpu kernel (for profiles). */
+export function fallbackCounts(): Map<string, number> {
+  return fallbacks;
 }
 
 /** Runs the stock cpu kernel `name` on our backend (same tensor storage). */
 export function viaCpu(name: string, args: KernelArgs): TensorInfo | TensorInfo[] {
+  fallbacks.set(name, (fallbacks.get(name) ?? 0) + 1);
   const k = getKernel(name, 'cpu');
   if (k === undefined) throw new Error(`tfjs cpu kernel ${name} is not registered`);
   return k.kernelFunc(args as Parameters<KernelConfig['kernelFunc']>[0]);
