@@ -39,8 +39,19 @@ function expandOptions(argv: string[]): string[] {
   return out;
 }
 
+/** Where the command writes: process streams, or buffers in tests. */
+export interface Output {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
 /** Runs `yoloc resolve`. */
 export async function run(argv: string[]): Promise<number> {
+  return resolveCommand(argv, { out: (s) => void process.stdout.write(s), err: (s) => void process.stderr.write(s) });
+}
+
+/** The command with its output streams given; usage errors throw UsageError (exit 2). */
+export async function resolveCommand(argv: string[], io: Output): Promise<number> {
   const args = parseCommandArgs(
     expandOptions(argv),
     {
@@ -86,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (diagnostics.length) {
     const shown = diagFormat === 'json' ? renderJson(diagnostics) : renderText(diagnostics);
-    process.stderr.write(shown + '\n');
+    io.err(shown + '\n');
   }
   if (hasErrors(diagnostics) || out === null) return 1;
   if (values.output) {
@@ -94,6 +105,6 @@ export async function run(argv: string[]): Promise<number> {
     const tmp = `${dest}.${process.pid}.tmp`;
     writeFileSync(tmp, out);
     renameSync(tmp, dest);
-  } else process.stdout.write(out);
+  } else io.out(out);
   return 0;
 }

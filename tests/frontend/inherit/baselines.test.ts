@@ -49,3 +49,14 @@ for (const name of readdirSync(CASES).sort()) {
     check(path.join(dir, 'main.errors.txt'), errors);
   });
 }
+
+/** The bundled configs we wrote, resolved (outputs checked against MMEngine's own config code). */
+const BUNDLED = ['configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py', 'configs/starnet/yolov5_starnet_s1_coco.py'];
+for (const rel of BUNDLED) {
+  test(`resolve baseline: ${rel}`, () => {
+    const r = resolveConfig(path.join(ROOT, rel), { env: {} });
+    assert.deepEqual(r.diagnostics, []);
+    const golden = path.join(CASES, '_bundled', path.basename(rel, '.py') + '.resolved.json');
+    check(golden, toPythonJson(r.value!.value) + '\n');
+  });
+}
