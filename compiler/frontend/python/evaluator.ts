@@ -65,6 +65,31 @@ export class Evaluator implements Runtime {
     return this.lim;
   }
 
+  // Loops re-evaluate the same nodes; @lezer builds fresh node objects on every walk, so the
+  // children and operators are memoised by position (from, to, node type).
+  private readonly kidCache = new Map<number, { to: number; type: number; kids: SyntaxNode[]; op?: string }[]>();
+
+  private memo(node: SyntaxNode): { to: number; type: number; kids: SyntaxNode[]; op?: string } {
+    let list = this.kidCache.get(node.from);
+    if (list) {
+      for (const e of list) if (e.to === node.to && e.type === node.type.id) return e;
+    } else this.kidCache.set(node.from, (list = []));
+    const e = { to: node.to, type: node.type.id, kids: kids(node) };
+    list.push(e);
+    return e;
+  }
+
+  /** The children of a node, without comments (memoised). */
+  kids(node: SyntaxNode): SyntaxNode[] {
+    return this.memo(node).kids;
+  }
+
+  /** The operator of a BinaryExpression (memoised). */
+  op(node: SyntaxNode): string {
+    const e = this.memo(node);
+    return (e.op ??= opText(this, node));
+  }
+
   /** Charges evaluation steps (Runtime). */
   tick(n = 1): void {
     this.steps += n;
@@ -145,7 +170,7 @@ export class Evaluator implements Runtime {
       case 'FormatString': return this.fstring(node);
       case 'ContinuedString': {
         let s = '';
-        for (const part of kids(node)) {
+        for (const part of this.kids(node)) {
           s += part.name === 'FormatString' ? this.fstring(part) : decodeString(this.text(part));
           if (s.length > this.lim.maxLength) throw new PyError('YC2904', 'string too long', true);
         }
@@ -155,37 +180,37 @@ export class Evaluator implements Runtime {
       case 'None': return null;
       case 'VariableName': return this.name(node);
       case 'ParenthesizedExpression': {
-        const inner = kids(node).filter(isExpr);
+        const inner = this.kids(node).filter(isExpr);
         if (inner.length !== 1) throw new PyError('YC1001', 'invalid syntax');
         return this.expr(inner[0]!);
       }
       case 'TupleExpression': {
-        const { items, spans } = this.sequence(kids(node));
+        const { items, spans } = this.sequence(this.kids(node));
         return new PyTuple(items, spans);
       }
       case 'ArrayExpression': {
-        const { items, spans } = this.sequence(kids(node));
+        const { items, spans } = this.sequence(this.kids(node));
         return new PyList(items, spans);
       }
       case 'DictionaryExpression': return this.dict(node);
       case 'ArrayComprehensionExpression': {
-        const { items, spans } = this.comprehension(kids(node).slice(1, -1));
+        const { items, spans } = this.comprehension(this.kids(node).slice(1, -1));
         return new PyList(items, spans);
       }
       case 'ComprehensionExpression': {
-        const { items } = this.comprehension(kids(node).slice(1, -1));
+        const { items } = this.comprehension(this.kids(node).slice(1, -1));
         return iterOf('generator', () => items);
       }
-      case 'DictionaryComprehensionExpression': return this.dictComprehension(kids(node).slice(1, -1));
+      case 'DictionaryComprehensionExpression': return this.dictComprehension(this.kids(node).slice(1, -1));
       case 'UnaryExpression': {
-        const [op, operand] = kids(node);
+        const [op, operand] = this.kids(node);
         if (op!.name === 'not') return this.boolean(node);
         const v = this.expr(operand!);
         return unaryOp(this.text(op!), v);
       }
       case 'BinaryExpression': return this.binary(node);
       case 'ConditionalExpression': {
-        const [body, , cond, , orelse] = kids(node).filter((n) => isExpr(n) || n.name === 'if' || n.name === 'else');
+        const [body, , cond, , orelse] = this.kids(node).filter((n) => isExpr(n) || n.name === 'if' || n.name === 'else');
         return truthy(this.expr(cond!)) ? this.expr(body!) : this.expr(orelse!);
       }
       case 'MemberExpression': return this.member(node);
@@ -254,7 +279,7 @@ export class Evaluator implements Runtime {
   private dict(node: SyntaxNode): PyDict {
     const d = new PyDict();
     d.span = this.span(node);
-    const cs = kids(node).slice(1, -1).filter((c) => c.name !== ',');
+    const cs = this.kids(node).slice(1, -1).filter((c) => c.name !== ',');
     const entries: { key?: SyntaxNode; value: SyntaxNode }[] = [];
     for (let i = 0; i < cs.length; i++) {
       if (cs[i]!.name === '**') entries.push({ value: cs[++i]! });
@@ -328,7 +353,7 @@ export class Evaluator implements Runtime {
       scope.set(this.text(targets[0]!), value);
       return;
     }
-    const inner = targets.length === 1 ? kids(targets[0]!).filter((n) => isExpr(n) || n.name === '*') : targets;
+    const inner = targets.length === 1 ? this.kids(targets[0]!).filter((n) => isExpr(n) || n.name === '*') : targets;
     if (targets.length === 1 && !['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression'].includes(targets[0]!.name)) {
       this.fail('YC1004', `cannot assign to ${targets[0]!.name} in a comprehension`, targets[0]!);
     }
@@ -373,9 +398,9 @@ export class Evaluator implements Runtime {
     const bodyEnd = node.to - tok.quote.length;
     let out = '';
     let pos = bodyStart;
-    for (const rep of kids(node).filter((c) => c.name === 'FormatReplacement')) {
+    for (const rep of this.kids(node).filter((c) => c.name === 'FormatReplacement')) {
       out += decodeEscapes(this.src.slice(pos, rep.from), raw, true);
-      const parts = kids(rep);
+      const parts = this.kids(rep);
       const exprNode = parts.find(isExpr);
       if (!exprNode) this.fail('YC1001', 'f-string: empty expression not allowed', rep);
       const v = this.expr(exprNode);
@@ -390,26 +415,26 @@ export class Evaluator implements Runtime {
   }
 
   private binary(node: SyntaxNode): Val {
-    const op = opText(this, node);
+    const op = this.op(node);
     if (op === 'and' || op === 'or') return this.boolean(node);
     if (COMPARE.has(op)) return this.comparison(node);
     // Left-associative chains (a + b + c + ...) are walked iteratively, so long sums do not
     // count against the nesting limit.
     const chain: SyntaxNode[] = [node];
     for (;;) {
-      const left = kids(chain.at(-1)!)[0]!;
+      const left = this.kids(chain.at(-1)!)[0]!;
       if (left.name !== 'BinaryExpression') break;
-      const lop = opText(this, left);
+      const lop = this.op(left);
       if (lop === 'and' || lop === 'or' || COMPARE.has(lop)) break;
       chain.push(left);
     }
-    let acc = this.expr(kids(chain.at(-1)!)[0]!);
+    let acc = this.expr(this.kids(chain.at(-1)!)[0]!);
     for (let i = chain.length - 1; i >= 0; i--) {
       const n = chain[i]!;
-      const cs = kids(n);
+      const cs = this.kids(n);
       const right = this.expr(cs.at(-1)!);
       const a = acc;
-      acc = this.at(n, () => binaryOp(opText(this, n), a, right, this.lim));
+      acc = this.at(n, () => binaryOp(this.op(n), a, right, this.lim));
       if (i > 0) this.tick();
     }
     return acc;
@@ -420,11 +445,11 @@ export class Evaluator implements Runtime {
     const ops: { op: string; node: SyntaxNode }[] = [];
     let n = node;
     for (;;) {
-      const cs = kids(n);
+      const cs = this.kids(n);
       operands.unshift(cs.at(-1)!);
-      ops.unshift({ op: opText(this, n), node: n });
+      ops.unshift({ op: this.op(n), node: n });
       const left = cs[0]!;
-      if (left.name === 'BinaryExpression' && COMPARE.has(opText(this, left))) n = left;
+      if (left.name === 'BinaryExpression' && COMPARE.has(this.op(left))) n = left;
       else {
         operands.unshift(left);
         break;
@@ -451,13 +476,13 @@ export class Evaluator implements Runtime {
       if (depth > this.lim.maxDepth) {
         this.at(n, () => { throw new PyError('YC2902', `expression nesting deeper than ${this.lim.maxDepth} levels`, true); });
       }
-      const cs = kids(n);
+      const cs = this.kids(n);
       if (n.name === 'UnaryExpression' && cs[0]!.name === 'not') {
         toks.push('not');
         flatten(cs[1]!, depth + 1);
-      } else if (n.name === 'BinaryExpression' && ['and', 'or'].includes(opText(this, n))) {
+      } else if (n.name === 'BinaryExpression' && ['and', 'or'].includes(this.op(n))) {
         flatten(cs[0]!, depth + 1);
-        toks.push(opText(this, n) as 'and' | 'or');
+        toks.push(this.op(n) as 'and' | 'or');
         flatten(cs.at(-1)!, depth + 1);
       } else toks.push(n);
     };
@@ -495,7 +520,7 @@ export class Evaluator implements Runtime {
   }
 
   private member(node: SyntaxNode): Val {
-    const cs = kids(node);
+    const cs = this.kids(node);
     const obj = cs[0]!;
     if (cs[1]?.name === '.') {
       const prop = cs[2]!;
@@ -534,7 +559,7 @@ export class Evaluator implements Runtime {
 
   /** Evaluates a call's arguments: positional (with *x) and keyword (with **x). */
   args(argList: SyntaxNode): { args: Arg[]; kw: Map<string, Arg> } {
-    const cs = kids(argList).slice(1, -1);
+    const cs = this.kids(argList).slice(1, -1);
     const args: Arg[] = [];
     const kw = new Map<string, Arg>();
     if (cs.some((c) => c.name === 'for')) {
@@ -581,13 +606,13 @@ export class Evaluator implements Runtime {
   /** isinstance(x, T) / isinstance(x, (T, U)): types are not config values, so they are
    *  read here rather than through the generic tuple display. */
   private isinstance(argList: SyntaxNode): boolean {
-    const cs = kids(argList).filter(isExpr);
-    if (cs.length !== 2 || kids(argList).some((c) => c.name === 'AssignOp' || c.name === '*' || c.name === '**')) {
+    const cs = this.kids(argList).filter(isExpr);
+    if (cs.length !== 2 || this.kids(argList).some((c) => c.name === 'AssignOp' || c.name === '*' || c.name === '**')) {
       this.fail('YC2006', `isinstance expected 2 arguments, got ${cs.length}`, argList);
     }
     const x = this.expr(cs[0]!);
     const types = (n: SyntaxNode): string[] => {
-      if (n.name === 'TupleExpression' || n.name === 'ParenthesizedExpression') return kids(n).filter(isExpr).flatMap(types);
+      if (n.name === 'TupleExpression' || n.name === 'ParenthesizedExpression') return this.kids(n).filter(isExpr).flatMap(types);
       const t = this.expr(n);
       if (!(t instanceof PyType)) this.fail('YC2006', 'isinstance() arg 2 must be a type, a tuple of types, or a union', n);
       return [t.name];
@@ -597,7 +622,7 @@ export class Evaluator implements Runtime {
   }
 
   private call(node: SyntaxNode): Val {
-    const [callee, argList] = kids(node);
+    const [callee, argList] = this.kids(node);
     if (callee!.name === 'VariableName') {
       const name = this.text(callee!);
       if (isDunder(name)) this.fail('YC2004', `'${name}' is not allowed in a config`, callee!);
@@ -615,8 +640,8 @@ export class Evaluator implements Runtime {
       const { args, kw } = this.args(argList!);
       return callBuiltin(fn, args, kw, this);
     }
-    if (callee!.name === 'MemberExpression' && kids(callee!)[1]?.name === '.') {
-      const [objNode, , prop] = kids(callee!);
+    if (callee!.name === 'MemberExpression' && this.kids(callee!)[1]?.name === '.') {
+      const [objNode, , prop] = this.kids(callee!);
       const name = this.text(prop!);
       if (name.startsWith('__')) this.fail('YC2004', `attribute '${name}' is not allowed in a config`, prop!);
       const obj = this.expr(objNode!);

@@ -9,8 +9,19 @@ const RADIX_INT = /^0(?:[xX](?:_?[0-9a-fA-F])+|[oO](?:_?[0-7])+|[bB](?:_?[01])+)
 const DIGITS = '\\d(?:_?\\d)*';
 const FLOAT = new RegExp(`^(?:${DIGITS}\\.(?:${DIGITS})?|\\.${DIGITS}|${DIGITS})(?:[eE][+-]?${DIGITS})?$`);
 
+const numberMemo = new Map<string, bigint | number>();
+
 /** Parses a Number token's text: bigint for ints, number for floats; PyError otherwise. */
 export function parseNumber(text: string): bigint | number {
+  const hit = numberMemo.get(text);
+  if (hit !== undefined) return hit;
+  const v = parseNumberText(text);
+  if (numberMemo.size > 10_000) numberMemo.clear();
+  numberMemo.set(text, v);
+  return v;
+}
+
+function parseNumberText(text: string): bigint | number {
   if (DEC_INT.test(text)) return BigInt(text.replace(/_/g, ''));
   if (RADIX_INT.test(text)) return BigInt(text.replace(/_/g, '').toLowerCase());
   if (/^0[\d_]*\d[\d_]*$/.test(text)) {

@@ -14,8 +14,11 @@ export interface SizeLimits {
   maxIntBits: number;
 }
 
+const SMALL = 1n << 64n;
+
 function bitLength(x: bigint): number {
   if (x < 0n) x = -x;
+  if (x < SMALL) return 64;
   return x === 0n ? 0 : x.toString(16).length * 4;
 }
 

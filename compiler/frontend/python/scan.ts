@@ -16,7 +16,17 @@ export interface ScanResult {
   tooDeepAt?: number;
 }
 
-const IDENT = /[A-Za-z0-9_]/;
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isIdent(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+}
 
 function stringEnd(text: string, i: number): number {
   // i is at the opening quote; a prefix (r, b, f, u) was already consumed by the caller.
@@ -63,9 +73,10 @@ export function scanSource(text: string, maxDepth: number): ScanResult {
       operand();
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
+    const code = text.charCodeAt(i);
+    if (isIdentStart(code)) {
       let j = i;
-      while (j < n && IDENT.test(text[j]!)) j++;
+      while (j < n && isIdent(text.charCodeAt(j))) j++;
       const word = text.slice(i, j);
       if ((text[j] === '"' || text[j] === "'") && /^[rRbBuUfF]{1,2}$/.test(word)) {
         i = stringEnd(text, j);
@@ -106,7 +117,7 @@ export function scanSource(text: string, maxDepth: number): ScanResult {
       continue;
     }
     if (c === ')' || c === ']' || c === '}') operand();
-    else if (!/\s/.test(c) && c !== '\\') afterOperand = false;
+    else if (!isSpace(code) && c !== '\\') afterOperand = false;
     if (c === '\n' && depth === 0) afterOperand = false;
     if (c === '(' || c === '[' || c === '{') {
       depth++;
