@@ -210,10 +210,13 @@ const STR: Record<string, Method<string>> = {
   endswith: (s, args, kw) => (want('endswith', args, kw, 1, 1), s.endsWith(strArg('endswith', args[0]!.value))),
   format(s, args, kw) {
     let auto = 0;
-    return s.replace(/\{\{|\}\}|\{([A-Za-z_0-9]*)\}/g, (m, field: string | undefined) => {
+    return s.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, field: string | undefined) => {
       if (m === '{{') return '{';
       if (m === '}}') return '}';
       const f = field ?? '';
+      if (!/^[A-Za-z_0-9]*$/.test(f)) {
+        throw new PyError('YC2003', `format field '{${f}}' is not supported in a config: only {}, {0} and {name}`);
+      }
       const a = f === '' ? args[auto++] : /^\d+$/.test(f) ? args[Number(f)] : kw.get(f);
       if (!a) throw new PyError(f === '' || /^\d+$/.test(f) ? 'YC2008' : 'YC2007', f === '' || /^\d+$/.test(f) ? 'Replacement index out of range for positional args tuple' : `'${f}'`);
       return pyStr(a.value);
