@@ -23,6 +23,8 @@ export const COMMANDS: Record<string, Command> = {
   summary: { summary: 'print the layer table of a config\'s model: C x H x W, stride, params, FLOPs (MACs)' },
   synth: { summary: 'write a synthetic COCO-format detection dataset' },
   resolve: { summary: 'resolve a config\'s _base_ inheritance and overrides like MMEngine; print JSON or .py' },
+  loss: { summary: 'the YOLOv5 training loss of given head outputs and targets (parity tool)' },
+  eval: { summary: 'COCO bbox mAP of a results file against COCO ground truth (pycocotools rules)' },
 };
 
 function help(): string {
