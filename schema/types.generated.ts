@@ -1472,6 +1472,9 @@ type: ("ContextBlock" | "mmengine.ContextBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 ratio: number
 pooling_type?: string
@@ -1523,7 +1526,13 @@ type: ("Conv2dAdaptivePadding" | "mmengine.Conv2dAdaptivePadding")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 kernel_size: readonly unknown[] | number
 stride?: readonly unknown[] | number
@@ -1554,7 +1563,13 @@ type: ("ConvAWS" | "mmengine.ConvAWS")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 kernel_size: readonly unknown[] | number
 stride?: readonly unknown[] | number
@@ -1573,7 +1588,13 @@ type: ("ConvModule" | "mmengine.ConvModule")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 kernel_size: readonly unknown[] | number
 stride?: readonly unknown[] | number
@@ -1624,7 +1645,13 @@ type: ("ConvWS" | "mmengine.ConvWS")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 kernel_size: readonly unknown[] | number
 stride?: readonly unknown[] | number
@@ -1803,6 +1830,9 @@ type: ("CrissCrossAttention" | "mmengine.CrissCrossAttention")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 }
 /**
@@ -1815,7 +1845,13 @@ type: ("DCN" | "mmengine.DCN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 kernel_size: readonly unknown[] | number
 stride?: readonly unknown[] | number
@@ -1836,7 +1872,13 @@ type: ("DCNv2" | "mmengine.DCNv2")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 kernel_size: readonly unknown[] | number
 stride?: number
@@ -2200,6 +2242,9 @@ type: ("GeneralizedAttention" | "mmengine.GeneralizedAttention")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 spatial_range?: number
 num_heads?: number
@@ -2904,6 +2949,9 @@ type: ("NonLocal2d" | "mmengine.NonLocal2d")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 sub_sample?: boolean
 conv_cfg?: Module
@@ -3084,7 +3132,13 @@ type: ("PixelShufflePack" | "mmengine.PixelShufflePack")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 scale_factor: number
 upsample_kernel: number
@@ -4053,6 +4107,9 @@ arch_setting: readonly unknown[]
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
 frozen_stages?: number
 plugins?: readonly unknown[] | null | { [k: string]: unknown }
@@ -4071,7 +4128,13 @@ type: ("BaseYOLONeck" | "mmyolo.BaseYOLONeck")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
@@ -4154,7 +4217,13 @@ type: ("BepC3StageBlock" | "mmyolo.BepC3StageBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 num_blocks?: number
 hidden_ratio?: number
@@ -4173,6 +4242,9 @@ type: ("CBAM" | "mmyolo.CBAM")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 reduce_ratio?: number
 kernel_size?: number
@@ -4193,6 +4265,9 @@ arch?: string
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
 frozen_stages?: number
 plugins?: readonly unknown[] | null | { [k: string]: unknown }
@@ -4223,7 +4298,13 @@ type: ("CSPNeXtPAFPN" | "mmyolo.CSPNeXtPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
@@ -4252,7 +4333,13 @@ type: ("ConvWrapper" | "mmyolo.ConvWrapper")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 kernel_size?: number
 stride?: number
@@ -4309,7 +4396,13 @@ type: ("ELANBlock" | "mmyolo.ELANBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 middle_ratio: number
 block_ratio: number
@@ -4502,7 +4595,13 @@ type: ("PPYOLOEBasicBlock" | "mmyolo.PPYOLOEBasicBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 norm_cfg?: Module
 act_cfg?: Module
@@ -4536,7 +4635,13 @@ type: ("PPYOLOECSPPAFPN" | "mmyolo.PPYOLOECSPPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels?: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels?: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
@@ -4566,6 +4671,9 @@ arch?: string
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
 frozen_stages?: number
 plugins?: readonly unknown[] | null | { [k: string]: unknown }
@@ -4644,9 +4752,15 @@ type: ("PPYOLOEHeadModule" | "mmyolo.PPYOLOEHeadModule")
  */
 _scope_?: string
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 reg_max?: number
 norm_cfg?: Module
@@ -4833,11 +4947,17 @@ num_prototypes?: number
 dyconv_channels?: number
 num_dyconvs?: number
 use_sigmoid_cls?: boolean
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 share_conv?: boolean
 pred_kernel_size?: number
@@ -4888,11 +5008,17 @@ type: ("RTMDetRotatedSepBNHeadModule" | "mmyolo.RTMDetRotatedSepBNHeadModule")
  */
 _scope_?: string
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 share_conv?: boolean
 pred_kernel_size?: number
@@ -4915,11 +5041,17 @@ type: ("RTMDetSepBNHeadModule" | "mmyolo.RTMDetSepBNHeadModule")
  */
 _scope_?: string
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 share_conv?: boolean
 pred_kernel_size?: number
@@ -4996,7 +5128,13 @@ type: ("RepStageBlock" | "mmyolo.RepStageBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 num_blocks?: number
 /**
@@ -5015,7 +5153,13 @@ type: ("RepVGGBlock" | "mmyolo.RepVGGBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 kernel_size?: readonly unknown[] | number
 stride?: readonly unknown[] | number
@@ -5057,7 +5201,13 @@ type: ("SPPFCSPBlock" | "mmyolo.SPPFCSPBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 expand_ratio?: number
 kernel_sizes?: readonly unknown[] | number
@@ -5080,7 +5230,13 @@ type: ("StarNet" | "mmyolo.StarNet")
  */
 _scope_?: string
 base_dim?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
+/**
+ * @minItems 1
+ */
 depths?: readonly unknown[]
 mlp_ratio?: number
 drop_path_rate?: number
@@ -5111,7 +5267,13 @@ type: ("TinyDownSampleBlock" | "mmyolo.TinyDownSampleBlock")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 middle_ratio?: number
 kernel_sizes?: readonly unknown[] | number
@@ -5188,6 +5350,9 @@ plugins?: readonly unknown[] | null | { [k: string]: unknown }
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
 frozen_stages?: number
 use_depthwise?: boolean
@@ -5233,11 +5398,17 @@ type: ("YOLOXHeadModule" | "mmyolo.YOLOXHeadModule")
  */
 _scope_?: string
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 use_depthwise?: boolean
 dcn_on_last_conv?: boolean
@@ -5298,7 +5469,13 @@ type: ("YOLOXPAFPN" | "mmyolo.YOLOXPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
@@ -5347,11 +5524,17 @@ type: ("YOLOXPoseHeadModule" | "mmyolo.YOLOXPoseHeadModule")
 _scope_?: string
 num_keypoints: number
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 feat_channels?: number
 stacked_convs?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 use_depthwise?: boolean
 dcn_on_last_conv?: boolean
@@ -5390,6 +5573,9 @@ plugins?: readonly unknown[] | null | { [k: string]: unknown }
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
 frozen_stages?: number
 norm_cfg?: Module
@@ -5592,9 +5778,15 @@ type: ("YOLOv5HeadModule" | "mmyolo.YOLOv5HeadModule")
  */
 _scope_?: string
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
@@ -5645,8 +5837,14 @@ proto_channels?: number
 widen_factor?: number
 norm_cfg?: Module
 act_cfg?: Module
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 num_base_priors?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
@@ -5710,7 +5908,13 @@ type: ("YOLOv5PAFPN" | "mmyolo.YOLOv5PAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
@@ -5817,6 +6021,9 @@ deepen_factor?: number
 widen_factor?: number
 input_channels?: number
 hidden_ratio?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
 frozen_stages?: number
 use_cspsppf?: boolean
@@ -5836,7 +6043,13 @@ type: ("YOLOv6CSPRepBiPAFPN" | "mmyolo.YOLOv6CSPRepBiPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
@@ -5859,7 +6072,13 @@ type: ("YOLOv6CSPRepPAFPN" | "mmyolo.YOLOv6CSPRepPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
@@ -5887,6 +6106,9 @@ plugins?: readonly unknown[] | null | { [k: string]: unknown }
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
 frozen_stages?: number
 use_cspsppf?: boolean
@@ -5930,10 +6152,16 @@ type: ("YOLOv6HeadModule" | "mmyolo.YOLOv6HeadModule")
  */
 _scope_?: string
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
 reg_max?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 norm_cfg?: Module
 act_cfg?: Module
@@ -5949,7 +6177,13 @@ type: ("YOLOv6RepBiPAFPN" | "mmyolo.YOLOv6RepBiPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
@@ -5970,7 +6204,13 @@ type: ("YOLOv6RepPAFPN" | "mmyolo.YOLOv6RepPAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number
@@ -5995,6 +6235,9 @@ arch?: string
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
 frozen_stages?: number
 plugins?: readonly unknown[] | null | { [k: string]: unknown }
@@ -6046,9 +6289,15 @@ type: ("YOLOv7HeadModule" | "mmyolo.YOLOv7HeadModule")
  */
 _scope_?: string
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
@@ -6076,7 +6325,13 @@ type: ("YOLOv7PAFPN" | "mmyolo.YOLOv7PAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 block_cfg?: Module
 deepen_factor?: number
@@ -6108,9 +6363,15 @@ use_aux?: boolean
 norm_cfg?: Module
 act_cfg?: Module
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 init_cfg?: readonly unknown[] | null | { [k: string]: unknown }
 }
@@ -6130,6 +6391,9 @@ plugins?: readonly unknown[] | null | { [k: string]: unknown }
 deepen_factor?: number
 widen_factor?: number
 input_channels?: number
+/**
+ * @minItems 1
+ */
 out_indices?: readonly unknown[]
 frozen_stages?: number
 norm_cfg?: Module
@@ -6172,9 +6436,15 @@ type: ("YOLOv8HeadModule" | "mmyolo.YOLOv8HeadModule")
  */
 _scope_?: string
 num_classes: number
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
 widen_factor?: number
 num_base_priors?: number
+/**
+ * @minItems 1
+ */
 featmap_strides?: readonly unknown[]
 reg_max?: number
 norm_cfg?: Module
@@ -6191,7 +6461,13 @@ type: ("YOLOv8PAFPN" | "mmyolo.YOLOv8PAFPN")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
+/**
+ * @minItems 1
+ */
 in_channels: readonly unknown[] | number
+/**
+ * @minItems 1
+ */
 out_channels: readonly unknown[] | number
 deepen_factor?: number
 widen_factor?: number

@@ -19,6 +19,9 @@ class EvalError extends Error {
   }
 }
 
+/** A use of a const whose own value already failed: that failure was reported, say nothing more. */
+class Poisoned extends Error {}
+
 const MAX_DEPTH = 200;
 
 /** A deep copy: a const used twice must not alias (later merges mutate dicts in place). */
@@ -42,6 +45,8 @@ class Evaluator {
   readonly consts = new Map<string, Py>();
   /** Names declared anywhere at the top level, to tell "declared later" from "never declared". */
   readonly declared = new Set<string>();
+  /** Consts whose initializer failed (already reported). */
+  readonly failed = new Set<string>();
   constructor(readonly sf: ts.SourceFile, readonly lines: LineMap) {}
 
   span(node: ts.Node): Span {
@@ -139,6 +144,7 @@ class Evaluator {
   private reference(id: ts.Identifier): Py {
     const v = this.consts.get(id.text);
     if (v !== undefined) return clone(v);
+    if (this.failed.has(id.text)) throw new Poisoned();
     if (id.text === 'undefined') this.fail(id, 'undefined has no config value: use null (None)');
     const why = this.declared.has(id.text) ? 'is used before its declaration' : 'is not a top-level const of this file';
     return this.fail(id, `'${id.text}' ${why}`, 'YC4904');
@@ -224,6 +230,7 @@ export function evaluateTypeScript(text: string, file: string): PhaseResult<PyDi
   const ev: Evaluator = new Evaluator(sf, lines);
   const diagnostics: Diagnostic[] = [];
   const fail = (err: unknown): void => {
+    if (err instanceof Poisoned) return;
     if (!(err instanceof EvalError)) throw err;
     diagnostics.push({ code: err.code, severity: 'error', message: err.message, span: ev.span(err.node) });
   };
@@ -240,7 +247,9 @@ export function evaluateTypeScript(text: string, file: string): PhaseResult<PyDi
         for (const decl of st.declarationList.declarations) {
           if (!ts.isIdentifier(decl.name)) ev.fail(decl.name, 'destructuring is not supported in a .ts config');
           if (!decl.initializer) ev.fail(decl, `const ${decl.name.text} has no value`);
+          ev.failed.add(decl.name.text);
           ev.consts.set(decl.name.text, ev.eval(decl.initializer));
+          ev.failed.delete(decl.name.text);
         }
         continue;
       }

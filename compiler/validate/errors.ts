@@ -101,8 +101,10 @@ export function mapErrors(cfg: ResolvedConfig, s: Subject, errors: readonly Erro
       case 'anyOf': {
         const types = e.keyword === 'type' ? [(e.params as { type: string | string[] }).type].flat()
           : errors.filter((x) => x.keyword === 'type' && x.schemaPath.startsWith(e.schemaPath + '/')).flatMap((x) => [(x.params as { type: string | string[] }).type].flat());
+        const numeric = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
+        const fix = numeric && (types.includes('number') || types.includes('integer')) ? `write ${value} without quotes` : undefined;
         out.push(diagAt(cfg, ptr, 'YC4004', 'error',
-          `${label} must be ${expectedTypes(types.length ? types : ['something else'])}, got ${pyType(cfg, ptr, value)}`));
+          `${label} must be ${expectedTypes(types.length ? types : ['something else'])}, got ${pyType(cfg, ptr, value)}`, fix));
         break;
       }
       case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
@@ -120,6 +122,15 @@ export function mapErrors(cfg: ResolvedConfig, s: Subject, errors: readonly Erro
         out.push(diagAt(cfg, ptr, 'YC4006', 'error',
           `${label} must be one of ${allowed.map((a) => pyRepr(a as Json)).join(', ')}; got ${pyRepr(value)}` + (hit ? `: did you mean '${hit}'?` : ''),
           hit ? `set ${key.split('.').pop()} to '${hit}'` : undefined));
+        break;
+      }
+      case 'minItems':
+      case 'maxItems': {
+        const limit = (e.params as { limit: number }).limit;
+        const n = Array.isArray(value) ? value.length : 0;
+        const bound = e.keyword === 'minItems' ? 'at least' : 'at most';
+        out.push(diagAt(cfg, ptr, 'YC4009', 'error', `${label} must have ${bound} ${limit} item${limit === 1 ? '' : 's'}, got ${n}`,
+          `give ${key.split('.').pop() || 'it'} ${bound} ${limit} item${limit === 1 ? '' : 's'}`));
         break;
       }
       default:

@@ -1,0 +1,2 @@
+_base_ = './level2.py'
+train_cfg = dict(max_epochs=100)

@@ -1,0 +1,2 @@
+_base_ = './level3.py'
+max_epochs = 100

@@ -1,0 +1,2 @@
+_base_ = './bases/model.py'
+model = dict(neck=dict(type='YOLOv5PAFPNN'))

@@ -1,0 +1,2 @@
+_base_ = './bases/model.py'
+model = dict(neck=dict(widen_factr=0.25))

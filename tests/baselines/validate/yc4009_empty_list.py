@@ -1,0 +1,2 @@
+_base_ = './bases/model.py'
+model = dict(bbox_head=dict(head_module=dict(featmap_strides=[])))

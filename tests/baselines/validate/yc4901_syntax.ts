@@ -1,0 +1,4 @@
+import { defineConfig } from '../../../schema/define.js';
+export default defineConfig({
+  model: { type: 'YOLODetector',
+});

@@ -1,0 +1,2 @@
+import { defineConfig } from '../../../schema/define.js';
+const config = { model: { type: 'YOLODetector' } };

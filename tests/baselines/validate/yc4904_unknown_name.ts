@@ -1,0 +1,2 @@
+import { defineConfig } from '../../../schema/define.js';
+export default defineConfig({ num_classes: numClasses });
