@@ -156,6 +156,14 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
   let cfg = evaluated.value;
   if (!cfg || evaluated.diagnostics.some((d) => d.severity === 'error')) return null;
   if (sub.map) remapValueSpans(cfg, file, sub.map, lines);
+  // Python lets a config build a value that contains itself; MMEngine cannot dump it, and every
+  // walk below would recurse forever. `_base_` writes can build one inside the bases too.
+  for (const d of [cfg, baseDict]) {
+    const at = findCycle(d);
+    if (at) {
+      return err('YC3018', `'${at.path}' contains itself (a circular reference), which no config output can hold`, at.span ?? (d === cfg ? undefined : lines.span(0, 0)));
+    }
+  }
 
   if (cfg.has('_deprecation_')) {
     const info = cfg.get('_deprecation_');
@@ -268,4 +276,29 @@ function substituteBaseVars(cfg: Py, vars: Map<string, BaseVar>, base: PyDict, f
   const out = walk(cfg);
   void file;
   return ok ? out : null;
+}
+
+/** The first value (dotted path and span) that contains itself, or null. */
+export function findCycle(root: PyDict): { path: string; span?: Span } | null {
+  const onStack = new Set<object>();
+  const done = new Set<object>();
+  const at: string[] = [];
+  const visit = (v: Py, span: Span | undefined): { path: string; span?: Span } | null => {
+    if (!(v instanceof PyDict || v instanceof PyList || v instanceof PyTuple)) return null;
+    if (onStack.has(v)) return { path: at.join('.'), ...(span ? { span } : {}) };
+    if (done.has(v)) return null;
+    onStack.add(v);
+    const entries: [string, Py, Span | undefined][] =
+      v instanceof PyDict ? [...v.map].map(([k, x]) => [k, x, v.spans.get(k)]) : v.items.map((x, i) => [String(i), x, v.spans[i]]);
+    for (const [k, x, s] of entries) {
+      at.push(k);
+      const hit = visit(x, s ?? span);
+      at.pop();
+      if (hit) return hit;
+    }
+    onStack.delete(v);
+    done.add(v);
+    return null;
+  };
+  return visit(root, undefined);
 }

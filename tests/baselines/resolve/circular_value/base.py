@@ -1,0 +1,1 @@
+model = dict(a=1)

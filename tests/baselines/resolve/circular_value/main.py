@@ -1,0 +1,3 @@
+_base_ = './base.py'
+_base_.model.self = _base_.model
+x = 1
