@@ -9,6 +9,7 @@ import sys
 shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '../../../shared')
 sys.path.insert(0, os.path.join(shared, 'reference'))
 import ref_yolov5 as R  # noqa: E402
+import torch  # noqa: E402
 
 
 P6_ANCHORS = [[(19, 27), (44, 40), (38, 94)], [(96, 68), (86, 152), (180, 137)],
@@ -49,12 +50,28 @@ def starnet(name, out_indices=(1, 2, 3)):
     return R.YOLODetector(bb, neck, R.YOLOv5Head(head)), args
 
 
+def conv_macs(model, w, h):
+    """Multiply-adds of every Conv2d at a w x h input (hooks on a real forward), and the head's
+    output shapes: the truth for `yoloc summary`."""
+    total = [0]
+
+    def hook(m, inp, out):
+        total[0] += out.numel() * (m.in_channels // m.groups) * m.kernel_size[0] * m.kernel_size[1]
+    hs = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, torch.nn.Conv2d)]
+    with torch.no_grad():
+        cls, _, _ = model.eval()(torch.zeros(1, 3, h, w))
+    for x in hs:
+        x.remove()
+    return total[0], [list(c.shape) for c in cls]
+
+
 def describe(model, args, keep_names):
     sd = [(k, list(v.shape)) for k, v in model.state_dict().items() if not k.endswith('num_batches_tracked')]
     lines = ''.join(f'{k}:{"x".join(map(str, s))}\n' for k, s in sd)
     part = lambda p: sum(x.numel() for n, x in model.named_parameters() if n.startswith(p))  # noqa: E731
     out = dict(args=args, total=R.count_params(model), backbone=part('backbone.'), neck=part('neck.'),
                head=part('bbox_head.'), keys=len(sd), digest=hashlib.sha256(lines.encode()).hexdigest())
+    out['macs_640x512'], out['cls_shapes_640x512'] = conv_macs(model, 640, 512)
     if keep_names:
         out['state_dict'] = [f'{k}:{"x".join(map(str, s))}' for k, s in sd]
     return out

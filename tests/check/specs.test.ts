@@ -13,6 +13,7 @@ import { FIXTURES } from '../helpers/paths.js';
 interface Truth {
   args: Record<string, unknown>;
   total: number; backbone: number; neck: number; head: number; keys: number; digest: string;
+  macs_640x512: number; cls_shapes_640x512: number[][];
   state_dict?: string[];
 }
 const TRUTH: Record<string, Truth> = JSON.parse(readFileSync(path.join(import.meta.dirname, 'param_truth.json'), 'utf8'));
@@ -56,6 +57,16 @@ for (const [name, t] of Object.entries(TRUTH)) {
     assert.equal(createHash('sha256').update(lines.map((l) => l + '\n').join('')).digest('hex'), t.digest);
   });
 }
+
+test('layer tables: conv multiply-adds and head output sizes equal PyTorch hooks at 640x512', () => {
+  for (const [name, t] of Object.entries(TRUTH)) {
+    const args = YOLODetectorSpec.parseArgs(t.args);
+    const table = YOLODetectorSpec.layers(args, [inputMap(640, 512)]);
+    assert.equal(table.rows.reduce((s, r) => s + r.flops, 0), t.macs_640x512, name);
+    // Head outputs are num_base_priors * num_classes class maps per level, [1, C, H, W] in PyTorch.
+    assert.deepEqual(table.outputs.map((o) => [o.h, o.w]), t.cls_shapes_640x512.map((s) => [s[2], s[3]]), name);
+  }
+});
 
 test('stock YOLOv5s has 7,235,389 parameters', () => {
   assert.equal(TRUTH['yolov5s-P5']!.total, 7235389);
