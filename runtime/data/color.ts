@@ -5,22 +5,23 @@
  */
 import type { Image } from './image.js';
 
-/** cv2.cvtColor(BGR2HSV) for uint8: H in [0,180], S and V in [0,255]. */
+const SHIFT = 12;
+const SDIV = Array.from({ length: 256 }, (_, i) => (i ? Math.round((255 << SHIFT) / i) : 0));
+const HDIV = Array.from({ length: 256 }, (_, i) => (i ? Math.round((180 << SHIFT) / (6 * i)) : 0));
+
+/** cv2.cvtColor(BGR2HSV) for uint8, with its 12-bit fixed-point tables: H in [0,180). */
 export function bgrToHsv(img: Image): Uint8Array {
   const n = img.w * img.h;
   const out = new Uint8Array(n * 3);
+  const half = 1 << (SHIFT - 1);
   for (let i = 0; i < n; i++) {
     const b = img.data[i * 3]!, g = img.data[i * 3 + 1]!, r = img.data[i * 3 + 2]!;
-    const v = Math.max(b, g, r), mn = Math.min(b, g, r), diff = v - mn;
-    const s = v === 0 ? 0 : Math.round((255 * diff) / v);
-    let h = 0;
-    if (diff !== 0) {
-      if (v === r) h = ((g - b) * 60) / diff;
-      else if (v === g) h = 120 + ((b - r) * 60) / diff;
-      else h = 240 + ((r - g) * 60) / diff;
-      if (h < 0) h += 360;
-    }
-    out[i * 3] = Math.round(h / 2) % 181;
+    const v = Math.max(b, g, r), diff = v - Math.min(b, g, r);
+    const s = (diff * SDIV[v]! + half) >> SHIFT;
+    let h = v === r ? g - b : v === g ? b - r + 2 * diff : r - g + 4 * diff;
+    h = (h * HDIV[diff]! + half) >> SHIFT;
+    if (h < 0) h += 180;
+    out[i * 3] = h;
     out[i * 3 + 1] = s;
     out[i * 3 + 2] = v;
   }
@@ -29,35 +30,45 @@ export function bgrToHsv(img: Image): Uint8Array {
 
 const SECTORS = [[1, 3, 0], [1, 0, 2], [3, 0, 1], [0, 2, 1], [0, 1, 3], [2, 1, 0]];
 
-/** cv2.cvtColor(HSV2BGR) for uint8 input with H in [0,180). */
+/**
+ * cv2.cvtColor(HSV2BGR) for uint8 input with H in [0,180), float32 arithmetic. OpenCV 4.6
+ * (AVX2) converts each row in blocks of 32 pixels whose store truncates, and the row's tail of
+ * under 32 pixels on its scalar path, which rounds: measured, and kept, pixel for pixel.
+ */
 export function hsvToBgr(hsv: Uint8Array, h: number, w: number): Image {
   const n = w * h;
   const data = new Uint8Array(n * 3);
+  const f = Math.fround;
+  const hscale = f(6 / 180), inv = f(1 / 255);
   const tab = [0, 0, 0, 0];
+  const simdEnd = Math.floor(w / 32) * 32;
   for (let i = 0; i < n; i++) {
-    let hh = hsv[i * 3]! * (6 / 180);
-    const s = hsv[i * 3 + 1]! / 255, v = hsv[i * 3 + 2]! / 255;
-    let b = v, g = v, r = v;
-    if (s !== 0) {
-      while (hh >= 6) hh -= 6;
-      let sector = Math.floor(hh);
-      hh -= sector;
-      if (sector < 0 || sector >= 6) { sector = 0; hh = 0; }
-      tab[0] = v; tab[1] = v * (1 - s); tab[2] = v * (1 - s * hh); tab[3] = v * (1 - s * (1 - hh));
-      const sd = SECTORS[sector]!;
-      b = tab[sd[0]!]!; g = tab[sd[1]!]!; r = tab[sd[2]!]!;
-    }
-    data[i * 3] = Math.round(b * 255); data[i * 3 + 1] = Math.round(g * 255); data[i * 3 + 2] = Math.round(r * 255);
+    let hh = f(hsv[i * 3]! * hscale);
+    const s = f(hsv[i * 3 + 1]! * inv), v = f(hsv[i * 3 + 2]! * inv);
+    const sector = Math.trunc(hh) % 6;
+    hh = f(hh - Math.trunc(hh));
+    tab[0] = v; tab[1] = f(v * f(1 - s)); tab[2] = f(v * f(1 - f(s * hh))); tab[3] = f(v * f(1 - f(s * f(1 - hh))));
+    const sd = SECTORS[sector]!;
+    const store = i % w < simdEnd ? Math.trunc : Math.round;
+    data[i * 3] = store(f(tab[sd[0]!]! * 255));
+    data[i * 3 + 1] = store(f(tab[sd[1]!]! * 255));
+    data[i * 3 + 2] = store(f(tab[sd[2]!]! * 255));
   }
   return { h, w, c: 3, data };
 }
 
-/** cv2 RGB2GRAY fixed-point weights applied to channels 0,1,2 (see the module note). */
+/** cv2 RGB2GRAY (its 15-bit fixed-point weights) applied to channels 0,1,2 (see the module note). */
 export function grayOf(img: Image): Uint8Array {
   const n = img.w * img.h;
   const g = new Uint8Array(n);
-  for (let i = 0; i < n; i++) g[i] = (img.data[i * 3]! * 4899 + img.data[i * 3 + 1]! * 9617 + img.data[i * 3 + 2]! * 1868 + 8192) >> 14;
+  for (let i = 0; i < n; i++) g[i] = (img.data[i * 3]! * 9798 + img.data[i * 3 + 1]! * 19235 + img.data[i * 3 + 2]! * 3735 + 16384) >> 15;
   return g;
+}
+
+/** cvRound: nearest, ties to even. */
+function roundEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 function reflect101(i: number, n: number): number {
@@ -105,37 +116,53 @@ export function medianBlur(img: Image, k: number): Image {
   return { ...img, data: out };
 }
 
-/** CLAHE on one uint8 plane (tiles gx x gy, clip limit as cv2: relative to tile area / 256). */
+/**
+ * cv2 CLAHE on one uint8 plane: the plane padded (reflect-101) past a multiple of the grid,
+ * per-tile histograms clipped at max(int(clip * tileArea / 256), 1) with the excess spread
+ * evenly and the residual stepped, LUT = saturate(cumsum * 255 / tileArea), and bilinear
+ * blending between the four nearest tiles' LUTs at x / tileW - 0.5.
+ */
 export function clahePlane(p: Uint8Array, w: number, h: number, clip: number, gx = 8, gy = 8): Uint8Array {
-  const tw = Math.ceil(w / gx), th = Math.ceil(h / gy);
+  // cv2 pads both sides by (grid - size % grid) as soon as either is not a multiple (a full tile when it is)
+  const exact = w % gx === 0 && h % gy === 0;
+  const pw = exact ? w : w + gx - (w % gx), ph = exact ? h : h + gy - (h % gy);
+  const tw = pw / gx, th = ph / gy, area = tw * th;
+  const at = (x: number, y: number) => p[reflect101(y, h) * w + reflect101(x, w)]!;
+  const limit = Math.max(1, Math.trunc((clip * area) / 256));
+  const scale = Math.fround(255 / area);
   const luts: Uint8Array[] = [];
   for (let ty = 0; ty < gy; ty++) for (let tx = 0; tx < gx; tx++) {
     const hist = new Int32Array(256);
-    let area = 0;
-    for (let y = ty * th; y < Math.min(h, (ty + 1) * th); y++) for (let x = tx * tw; x < Math.min(w, (tx + 1) * tw); x++) { hist[p[y * w + x]!]!++; area++; }
-    const lut = new Uint8Array(256);
-    if (area > 0) {
-      const limit = Math.max(1, Math.floor((clip * area) / 256));
-      let excess = 0;
-      for (let i = 0; i < 256; i++) if (hist[i]! > limit) { excess += hist[i]! - limit; hist[i] = limit; }
-      const add = Math.floor(excess / 256), rest = excess - add * 256;
-      for (let i = 0; i < 256; i++) hist[i]! += add + (i < rest ? 1 : 0);
-      let sum = 0;
-      for (let i = 0; i < 256; i++) { sum += hist[i]!; lut[i] = Math.min(255, Math.round((sum * 255) / area)); }
+    for (let y = ty * th; y < (ty + 1) * th; y++) for (let x = tx * tw; x < (tx + 1) * tw; x++) hist[at(x, y)]!++;
+    let clipped = 0;
+    for (let i = 0; i < 256; i++) if (hist[i]! > limit) { clipped += hist[i]! - limit; hist[i] = limit; }
+    const batch = Math.trunc(clipped / 256);
+    let residual = clipped - batch * 256;
+    for (let i = 0; i < 256; i++) hist[i]! += batch;
+    if (residual) {
+      const step = Math.max(Math.trunc(256 / residual), 1);
+      for (let i = 0; i < 256 && residual > 0; i += step, residual--) hist[i]!++;
     }
+    const lut = new Uint8Array(256);
+    let sum = 0;
+    for (let i = 0; i < 256; i++) { sum += hist[i]!; lut[i] = Math.min(255, roundEven(Math.fround(sum * scale))); }
     luts.push(lut);
   }
   const out = new Uint8Array(w * h);
+  const itw = Math.fround(1 / tw), ith = Math.fround(1 / th);
   for (let y = 0; y < h; y++) {
-    const fy = (y + 0.5) / th - 0.5;
-    const y0 = Math.max(0, Math.floor(fy)), y1 = Math.min(gy - 1, Math.floor(fy) + 1), ay = Math.min(1, Math.max(0, fy - Math.floor(fy)));
+    const fy = Math.fround(Math.fround(y * ith) - 0.5);
+    const y1 = Math.floor(fy), ay = Math.fround(fy - y1), ay1 = Math.fround(1 - ay);
+    const r1 = Math.max(y1, 0) * gx, r2 = Math.min(y1 + 1, gy - 1) * gx;
     for (let x = 0; x < w; x++) {
-      const fx = (x + 0.5) / tw - 0.5;
-      const x0 = Math.max(0, Math.floor(fx)), x1 = Math.min(gx - 1, Math.floor(fx) + 1), ax = Math.min(1, Math.max(0, fx - Math.floor(fx)));
+      const fx = Math.fround(Math.fround(x * itw) - 0.5);
+      const x1 = Math.floor(fx), ax = Math.fround(fx - x1), ax1 = Math.fround(1 - ax);
+      const c1 = Math.max(x1, 0), c2 = Math.min(x1 + 1, gx - 1);
       const v = p[y * w + x]!;
-      const top = luts[y0 * gx + x0]![v]! * (1 - ax) + luts[y0 * gx + x1]![v]! * ax;
-      const bot = luts[y1 * gx + x0]![v]! * (1 - ax) + luts[y1 * gx + x1]![v]! * ax;
-      out[y * w + x] = Math.round(top * (1 - ay) + bot * ay);
+      const f = Math.fround;
+      const top = f(f(luts[r1 + c1]![v]! * ax1) + f(luts[r1 + c2]![v]! * ax));
+      const bot = f(f(luts[r2 + c1]![v]! * ax1) + f(luts[r2 + c2]![v]! * ax));
+      out[y * w + x] = Math.min(255, roundEven(f(f(top * ay1) + f(bot * ay))));
     }
   }
   return out;

@@ -94,20 +94,23 @@ export function encodeJpeg(img: Image, quality = 90): Buffer {
 
 const COEF = 2048; // cv2 INTER_RESIZE_COEF_SCALE
 
-function linearTable(src: number, dst: number): { i0: Int32Array; i1: Int32Array; a: Int32Array } {
+function linearTable(src: number, dst: number): { i0: Int32Array; i1: Int32Array; a0: Int32Array; a1: Int32Array } {
   const scale = src / dst;
-  const i0 = new Int32Array(dst), i1 = new Int32Array(dst), a = new Int32Array(dst);
+  const f32 = Math.fround;
+  const i0 = new Int32Array(dst), i1 = new Int32Array(dst), a0 = new Int32Array(dst), a1 = new Int32Array(dst);
   for (let d = 0; d < dst; d++) {
-    let f = (d + 0.5) * scale - 0.5;
+    // cv2: fx in float32, then 1-fx and fx rounded to 11-bit shorts separately
+    let f = f32((d + 0.5) * scale - 0.5);
     let s = Math.floor(f);
-    f -= s;
+    f = f32(f - s);
     if (s < 0) { s = 0; f = 0; }
     if (s >= src - 1) { s = src - 1; f = 0; }
     i0[d] = s;
     i1[d] = Math.min(s + 1, src - 1);
-    a[d] = Math.round(f * COEF);
+    a0[d] = Math.round(f32(f32(1 - f) * COEF));
+    a1[d] = Math.round(f32(f * COEF));
   }
-  return { i0, i1, a };
+  return { i0, i1, a0, a1 };
 }
 
 function resizeLinear(img: Image, w: number, h: number): Image {
@@ -119,16 +122,20 @@ function resizeLinear(img: Image, w: number, h: number): Image {
   const hrow = (y: number, dst: Int32Array) => {
     const base = y * img.w * c;
     for (let x = 0; x < w; x++) {
-      const p0 = base + xs.i0[x]! * c, p1 = base + xs.i1[x]! * c, ax = xs.a[x]!;
-      for (let k = 0; k < c; k++) dst[x * c + k] = img.data[p0 + k]! * (COEF - ax) + img.data[p1 + k]! * ax;
+      const p0 = base + xs.i0[x]! * c, p1 = base + xs.i1[x]! * c, b0 = xs.a0[x]!, b1 = xs.a1[x]!;
+      for (let k = 0; k < c; k++) dst[x * c + k] = img.data[p0 + k]! * b0 + img.data[p1 + k]! * b1;
     }
   };
   for (let y = 0; y < h; y++) {
     hrow(ys.i0[y]!, row0);
     hrow(ys.i1[y]!, row1);
-    const by = ys.a[y]!;
+    const b0 = ys.a0[y]!, b1 = ys.a1[y]!;
     const o = y * w * c;
-    for (let i = 0; i < w * c; i++) out[o + i] = Math.min(255, (row0[i]! * (COEF - by) + row1[i]! * by + (1 << 21)) >> 22);
+    // cv2's SIMD vertical pass (VResizeLinearVec_32s8u): 16-bit high multiplies, then (+2) >> 2
+    for (let i = 0; i < w * c; i++) {
+      const v = ((((row0[i]! >> 4) * b0) >> 16) + (((row1[i]! >> 4) * b1) >> 16) + 2) >> 2;
+      out[o + i] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
   }
   return { h, w, c, data: out };
 }
