@@ -57,7 +57,7 @@ describeBackends('training step vs PyTorch', () => {
     const opt = tf.train.sgd(1e-4);
     const counts: number[] = [];
     for (let step = 0; step < 3; step++) {
-      tf.dispose(opt.minimize(() => lossOf(model, x), false, [...params.values()]));
+      tf.dispose(opt.minimize(() => lossOf(model, x), false, [...params.values()]) ?? undefined);
       model.applyBatchNormUpdates();
       counts.push(tf.memory().numTensors);
     }
