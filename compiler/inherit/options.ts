@@ -37,7 +37,8 @@ export class OptionSyntaxError extends Error {}
 
 /** DictAction._parse_iterable. */
 export function parseOptionValue(raw: string): Py {
-  let val = raw.replace(/^['"]+|['"]+$/g, '').replace(/ /g, '');
+  const stripped = raw.replace(/^['"]+|['"]+$/g, '').replace(/ /g, '');
+  let val = stripped;
   let isTuple = false;
   if (val.startsWith('(') && val.endsWith(')')) {
     isTuple = true;
@@ -65,6 +66,10 @@ export function parseOptionValue(raw: string): Py {
       else if (c === ')') depthP--;
       else if (c === '[') depthB++;
       else if (c === ']') depthB--;
+    }
+    // MMEngine recurses forever here (RecursionError) when nothing was split off: refuse instead.
+    if (end === val.length && val === stripped) {
+      throw new OptionSyntaxError(`cannot split '${val}' at a top-level comma (misplaced brackets)`);
     }
     values.push(parseOptionValue(val.slice(0, end)));
     val = val.slice(end + 1);
