@@ -121,3 +121,20 @@ test('bad targets and outputs are YolocErrors with codes', async () => {
   assert.throws(() => yolov5LossConfig({ prior_match_thr: 'x' }), err('YC7201'));
   assert.throws(() => yolov5Loss(out, new Float32Array(), yolov5LossConfig({ head_module: { num_classes: 3 } })), err('YC7202'));
 });
+
+test('no tensors leak from the loss or its gradients', async () => {
+  await tf.setBackend('cpu');
+  const out = headOutputs(fixture);
+  const flat = NAMES.flatMap((n) => out[n]);
+  const gt = fixture.get('main.gt')!.data as Float32Array;
+  const cfg = yolov5LossConfig({});
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < 2; i++) {
+    tf.dispose(tf.grads((...xs: tf.Tensor[]) => {
+      const r = yolov5Loss({ clsScores: xs.slice(0, 3), bboxPreds: xs.slice(3, 6), objectnesses: xs.slice(6) }, gt, cfg);
+      return tf.addN([r.loss_cls, r.loss_bbox, r.loss_obj]);
+    })(flat));
+  }
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose(flat);
+});
