@@ -32,8 +32,8 @@ export interface LayerTable {
 export interface ModuleSpec<A> {
   type: string;
   role: ModuleRole;
-  /** MMYOLO's constructor defaults. */
-  defaults: A;
+  /** MMYOLO's constructor defaults (required arguments have none). */
+  defaults: Partial<A>;
   /** Typed args from a config dict (defaults filled in); throws SpecArgError. */
   parseArgs(raw: RawArgs): A;
   /** Channels and stride of each output level; `inputs` are the levels fed in (neck, head). */

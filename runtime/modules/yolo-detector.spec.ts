@@ -76,7 +76,7 @@ function layers(a: YOLODetectorArgs, inputs: readonly FeatureMap[], prefix = '')
 export const YOLODetectorSpec: ModuleSpec<YOLODetectorArgs> = {
   type: 'YOLODetector',
   role: 'detector',
-  defaults: {} as YOLODetectorArgs,
+  defaults: {},
   parseArgs,
   outputs: (a): FeatureLevel[] => {
     const bb = a.backbone.spec.outputs(a.backbone.args);
