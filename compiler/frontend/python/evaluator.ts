@@ -10,6 +10,7 @@ import { PyDict, PyList, PyTuple, type Py } from '../values.js';
 import { PySlice, getAttr, getItem } from './access.js';
 import { FORBIDDEN, TYPE_NAMES, callBuiltin, isBuiltin } from './builtins.js';
 import { iterate, iterOf, materialize, strKey, type Arg, type Runtime } from './iterate.js';
+import { formatValue } from './format.js';
 import { decodeEscapes, decodeString, parseNumber, splitStringToken } from './literals.js';
 import { callMethod, hasMethod } from './methods.js';
 import { PyError, PyType, asPy, pyRepr, pyStr, truthy, typeName, type Val } from './objects.js';
@@ -405,13 +406,27 @@ export class Evaluator implements Runtime {
       if (!exprNode) this.fail('YC1001', 'f-string: empty expression not allowed', rep);
       const v = this.expr(exprNode);
       const conv = parts.find((p) => p.name === 'FormatConversion');
-      if (parts.some((p) => p.name === 'FormatSpec')) {
-        this.fail('YC2003', 'format specs in f-strings are not supported in a config', parts.find((p) => p.name === 'FormatSpec')!);
-      }
-      out += conv && this.text(conv) !== '!s' ? pyRepr(v, this.lim.maxLength) : pyStr(v);
+      const specNode = parts.find((p) => p.name === 'FormatSpec');
+      const shown = conv && this.text(conv) !== '!s' ? pyRepr(v, this.lim.maxLength) : v;
+      out += specNode ? this.at(specNode, () => formatValue(shown, this.formatSpec(specNode))) : pyStr(shown);
+      if (out.length > this.lim.maxLength) throw new PyError('YC2904', 'string too long', true);
       pos = rep.to;
     }
     return out + decodeEscapes(this.src.slice(pos, bodyEnd), raw, true);
+  }
+
+  /** The text of an f-string format spec after its ':', with nested `{...}` evaluated. */
+  private formatSpec(spec: SyntaxNode): string {
+    let out = '';
+    let pos = spec.from + 1;
+    for (const rep of this.kids(spec).filter((c) => c.name === 'FormatReplacement')) {
+      out += this.src.slice(pos, rep.from);
+      const inner = this.kids(rep).find(isExpr);
+      if (!inner) this.fail('YC1001', 'f-string: empty expression not allowed', rep);
+      out += pyStr(this.expr(inner));
+      pos = rep.to;
+    }
+    return out + this.src.slice(pos, spec.to);
   }
 
   private binary(node: SyntaxNode): Val {

@@ -5,6 +5,7 @@
  */
 import { PyDict, PyList, PyTuple, type Py } from '../values.js';
 import { dictFrom, iterOf, iterate, materialize, strKey, type Arg, type Runtime } from './iterate.js';
+import { formatValue } from './format.js';
 import { PyError, asPy, dictKey, pyEquals, pyRepr, pyStr, typeName, type Val } from './objects.js';
 
 type Kwargs = Map<string, Arg>;
@@ -210,16 +211,24 @@ const STR: Record<string, Method<string>> = {
   endswith: (s, args, kw) => (want('endswith', args, kw, 1, 1), s.endsWith(strArg('endswith', args[0]!.value))),
   format(s, args, kw) {
     let auto = 0;
-    return s.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, field: string | undefined) => {
+    let numbering: 'auto' | 'manual' | undefined;
+    return s.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, inside: string | undefined) => {
       if (m === '{{') return '{';
       if (m === '}}') return '}';
-      const f = field ?? '';
-      if (!/^[A-Za-z_0-9]*$/.test(f)) {
-        throw new PyError('YC2003', `format field '{${f}}' is not supported in a config: only {}, {0} and {name}`);
+      const fm = /^([A-Za-z_0-9]*)(?:!([rs]))?(?::([\s\S]*))?$/.exec(inside ?? '');
+      if (!fm) {
+        throw new PyError('YC2003', `format field '{${inside}}' is not supported in a config: only {}, {0}, {name}, with !r and :spec`);
       }
+      const f = fm[1]!;
+      const mode = f === '' ? 'auto' : /^\d+$/.test(f) ? 'manual' : numbering;
+      if (numbering && mode !== numbering) {
+        throw new PyError('YC2011', 'cannot switch from automatic field numbering to manual field specification');
+      }
+      numbering = mode;
       const a = f === '' ? args[auto++] : /^\d+$/.test(f) ? args[Number(f)] : kw.get(f);
       if (!a) throw new PyError(f === '' || /^\d+$/.test(f) ? 'YC2008' : 'YC2007', f === '' || /^\d+$/.test(f) ? 'Replacement index out of range for positional args tuple' : `'${f}'`);
-      return pyStr(a.value);
+      const shown = fm[2] === 'r' ? pyRepr(a.value) : a.value;
+      return fm[3] !== undefined ? formatValue(shown, fm[3]) : pyStr(shown);
     });
   },
 };
