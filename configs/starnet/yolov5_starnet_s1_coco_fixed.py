@@ -8,6 +8,11 @@
 # off in position and scale, and the 3 anchor sizes per level are matched against the wrong
 # feature maps. `yoloc check configs/starnet/yolov5_starnet_s1_coco.py` reports it (YC5003).
 #
+# Second, the seed's loss_bbox passes `focal=True` to IoULoss, whose constructor (mmyolo
+# IoULoss(iou_mode, bbox_format, eps, reduction, loss_weight, return_iou)) has no such argument:
+# MMYOLO stops with a TypeError when it builds the head (`yoloc check` reports YC4002). The
+# fix replaces loss_bbox with the stock YOLOv5 one.
+#
 # The fix: take stages 1-3 (48, 96, 192 channels at strides 8, 16, 32) and declare them to
 # the neck and head before widening: [96, 192, 384] x 0.5 = [48, 96, 192]. This is the model
 # of the numerical fixtures (yolov5_starnet_s8: 2,446,269 parameters).

@@ -1,0 +1,234 @@
+/**
+ * The training loop, top to bottom, as MMEngine's EpochBasedTrainLoop runs MMYOLO's YOLOv5
+ * recipe: per iteration the warmup schedule, forward in training mode, the YOLOv5 loss,
+ * gradients, torch-exact SGD, BatchNorm running statistics, EMA; per epoch the lr decay,
+ * validation with the EMA weights every val_interval, checkpoints (atomic, max_keep_ckpts,
+ * save_best). `resume` continues from the last complete checkpoint exactly: weights, EMA,
+ * optimizer buffers, schedule position, best metric (data order and augmentation depend only on
+ * (seed, epoch, index), so the epochs that follow are the same as in an uninterrupted run).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildDetector } from '../model/build.js';
+import type { YOLODetector } from '../model/detector.js';
+import type { Channels } from '../model/contracts.js';
+import { loadStateDict, stateDict } from '../io/weights.js';
+import type { TensorData } from '../io/safetensors.js';
+import { readWeightsFile } from '../io/weights-file.js';
+import { DataLoader } from '../data/loader.js';
+import { loadCoco } from '../data/coco.js';
+import { yolov5Loss, yolov5LossConfig } from '../losses/yolov5.js';
+import { YolocError } from '../errors.js';
+import { SGD, yolov5ParamGroups } from './sgd.js';
+import { ExpMomentumEMA } from './ema.js';
+import { warmupValues, epochEndLr } from './schedule.js';
+import { saveCheckpoint, loadCheckpoint, markLast, findLast, pruneCheckpoints } from './checkpoint.js';
+import { TrainLogger } from './logger.js';
+import { trainSettings, isDict, type TrainSettings } from './setup.js';
+import { batchTensor, predictLoader } from './evaluate.js';
+import { cocoMetrics } from './metric.js';
+
+export interface TrainOptions {
+  /** The resolved config (JSON). */
+  config: Record<string, unknown>;
+  workDir: string;
+  /** Where relative data paths start (the working directory by default). */
+  baseDir?: string;
+  /** true: resume from work_dir's last checkpoint if there is one; a path: from that file. */
+  resume?: boolean | string;
+  /** Initial weights (.safetensors or .pth): MMEngine's load_from. */
+  loadFrom?: string;
+  maxEpochs?: number;
+  seed?: number;
+  quiet?: boolean;
+  /** Stop after this many iterations in total (for tests and benchmarks). */
+  maxIters?: number;
+}
+
+export interface TrainResult {
+  epochs: number;
+  iters: number;
+  lastMetrics: Record<string, number> | null;
+  bestMetric: number | null;
+  lastCheckpoint: string | null;
+  losses: number[];
+}
+
+/** Tensors of a Map<string, tf.Tensor> as TensorData (tfjs layout), for checkpoints. */
+function snapshot(m: Map<string, tf.Tensor>): Map<string, TensorData> {
+  return new Map([...m].map(([k, v]) => [k, { dtype: 'float32' as const, shape: [...v.shape], data: v.dataSync() as Float32Array }]));
+}
+
+/** Trains a detector as the config says; see the module doc. */
+export async function train(opts: TrainOptions): Promise<TrainResult> {
+  const cfg = opts.config;
+  const baseDir = opts.baseDir ?? process.cwd();
+  const seed = opts.seed ?? (isDict(cfg.randomness) && typeof cfg.randomness.seed === 'number' ? cfg.randomness.seed : 0);
+  const s: TrainSettings = trainSettings(cfg, baseDir, seed);
+  const maxEpochs = opts.maxEpochs ?? s.maxEpochs;
+  mkdirSync(opts.workDir, { recursive: true });
+  const log = new TrainLogger(opts.workDir, opts.quiet);
+
+  if (!isDict(cfg.model)) throw new YolocError('YC7402', 'config has no model dict');
+  const model = buildDetector(cfg.model);
+  const emaModel = s.ema ? buildDetector(cfg.model) : null;
+  const lossCfg = yolov5LossConfig((cfg.model as Record<string, unknown>).bbox_head);
+  if (opts.loadFrom) {
+    const report = loadStateDict(model, readWeightsFile(opts.loadFrom), { strict: false, file: opts.loadFrom });
+    log.info(`load_from ${opts.loadFrom}: ${report.loaded} tensors, missing ${report.missingKeys.length}, unexpected ${report.unexpectedKeys.length}`);
+  }
+  const params = model.parameters();
+  const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
+  const sgd = new SGD(yolov5ParamGroups(params, s.optimizer));
+  const ema = s.ema ? new ExpMomentumEMA(s.ema.momentum, s.ema.gamma, s.ema.interval, s.ema.updateBuffers) : null;
+
+  const trainLoader = new DataLoader({ ...s.train, warn: (m) => log.info(`warning: ${m}`) });
+  const valLoader = s.val ? new DataLoader({ ...s.val, warn: (m) => log.info(`warning: ${m}`) }) : null;
+  const itersPerEpoch = trainLoader.length;
+  if (itersPerEpoch === 0) throw new YolocError('YC7402', 'the training set yields no batch (empty dataset, or drop_last with fewer images than batch_size)');
+
+  // --- resume ---------------------------------------------------------------------------------
+  let epoch = 0;
+  let iter = 0;
+  let best: number | null = null;
+  let bestFile: string | null = null;
+  const resumeFrom = typeof opts.resume === 'string' ? opts.resume : opts.resume ? findLast(opts.workDir) : null;
+  if (resumeFrom) {
+    const ck = loadCheckpoint(resumeFrom);
+    const trainWeights = ck.ema.size ? ck.ema : ck.model;
+    loadStateDict(model, trainWeights, { strict: true, file: resumeFrom });
+    const m = ck.meta as { epoch: number; iter: number; groups: SGD['groups']; emaSteps?: number; best?: number | null; bestFile?: string | null };
+    sgd.load({ groups: m.groups, buffers: new Map([...ck.optimizer].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])) });
+    if (ema && emaModel) {
+      loadStateDict(emaModel, ck.model, { strict: true, file: resumeFrom });
+      ema.update(new Map(emaModel.parameters()), new Map(emaModel.buffers())); // steps 0 copies
+      ema.steps = m.emaSteps ?? 0;
+    }
+    epoch = m.epoch;
+    iter = m.iter;
+    best = m.best ?? null;
+    bestFile = m.bestFile ?? null;
+    const scalars = path.join(opts.workDir, 'vis_data', 'scalars.json');
+    if (existsSync(scalars)) log.seed(readFileSync(scalars, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+    log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}`);
+  }
+  const baseGroups = sgd.groups.map((g) => ({ lr: g.initialLr, momentum: g.initialMomentum }));
+
+  const catIds = s.valAnnFile && valLoader ? loadCoco(path.resolve(baseDir, s.valAnnFile), '', valLoader.dataset.classes).catIds : [];
+  const losses: number[] = [];
+  let lastMetrics: Record<string, number> | null = null;
+  let lastCheckpoint: string | null = resumeFrom;
+  const totalIters = maxEpochs * itersPerEpoch;
+  const stopAt = opts.maxIters ?? Infinity;
+  const startIter = iter;
+  const t0 = Date.now();
+  log.info(`training ${maxEpochs} epochs x ${itersPerEpoch} iterations, batch ${s.train.batchSize}, ${model.countParams().toLocaleString('en-US')} parameters, work_dir ${opts.workDir}`);
+  log.startBar(totalIters, iter);
+
+  try {
+    for (; epoch < maxEpochs && iter < stopAt; epoch++) {
+      let tData = Date.now();
+      let inEpoch = 0;
+      for await (const batch of trainLoader.epoch(epoch)) {
+        const dataTime = (Date.now() - tData) / 1000;
+        const tStep = Date.now();
+        if (s.schedule) {
+          const wv = warmupValues(s.schedule, iter, epoch, itersPerEpoch, baseGroups);
+          if (wv) wv.forEach((v, i) => Object.assign(sgd.groups[i]!, v));
+        }
+        const x = batchTensor(batch);
+        const [, , H, W] = batch.shape;
+        let parts: tf.Scalar[] = [];
+        const { value, grads } = tf.variableGrads(() => {
+          const out = model.forward(x, { training: true });
+          const l = yolov5Loss(out, batch.gt, lossCfg, { layout: 'NHWC', inputShape: [H, W] });
+          parts = [tf.keep(l.loss_cls), tf.keep(l.loss_bbox), tf.keep(l.loss_obj)];
+          return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
+        }, [...params.values()]);
+        const [lc, lb, lo] = parts.map((p) => p.dataSync()[0]!);
+        const total = value.dataSync()[0]!;
+        tf.dispose([x, value, ...parts]);
+        if (!Number.isFinite(total)) {
+          tf.dispose(Object.values(grads));
+          model.discardBatchNormUpdates();
+          throw new YolocError('YC7403', `the loss became ${total} at epoch ${epoch + 1}, iteration ${inEpoch + 1}`, undefined, 'lower the learning rate (optim_wrapper.optimizer.lr) or check the annotations');
+        }
+        const gradsByKey = new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g]));
+        sgd.step(params, gradsByKey);
+        tf.dispose(Object.values(grads));
+        model.applyBatchNormUpdates();
+        ema?.update(params, model.buffers());
+        iter++;
+        inEpoch++;
+        losses.push(total);
+        const stepTime = (Date.now() - tStep) / 1000;
+        log.tickBar(iter, total);
+        if (inEpoch % Math.min(s.logInterval, itersPerEpoch) === 0 || iter >= stopAt) {
+          const rate = (Date.now() - t0) / 1000 / Math.max(iter - startIter, 1);
+          log.trainIter({
+            epoch: epoch + 1, iterInEpoch: inEpoch, itersPerEpoch, iter, lr: sgd.groups[0]!.lr, eta: rate * (totalIters - iter),
+            time: stepTime + dataTime, dataTime, losses: { loss: total, loss_cls: lc, loss_bbox: lb, loss_obj: lo },
+          });
+        }
+        if (iter >= stopAt) break;
+        tData = Date.now();
+      }
+      if (iter >= stopAt && inEpoch < itersPerEpoch) break; // a partial epoch is not checkpointed
+      if (s.schedule) epochEndLr(s.schedule, epoch, baseGroups.map((g) => g.lr)).forEach((lr, i) => { sgd.groups[i]!.lr = lr; });
+
+      const done = epoch + 1;
+      const evalModel = emaModel ?? model;
+      if (emaModel && ema) for (const [k, p] of emaModel.namedParams()) { const a = ema.avg.get(k); if (a) p.variable.assign(a); }
+      if (valLoader && catIds.length && (done % s.valInterval === 0 || done === maxEpochs)) {
+        log.stopBar();
+        const results = await predictLoader(evalModel, valLoader, catIds);
+        lastMetrics = cocoMetrics(path.resolve(baseDir, s.valAnnFile!), results);
+        log.valEpoch(done, iter, lastMetrics);
+        log.startBar(totalIters, iter);
+      }
+      // checkpoint: state_dict = deploy weights (EMA, as MMEngine's EMAHook swaps them in), ema = training weights
+      const wantBest = s.checkpoint.saveBest && lastMetrics && (done % s.valInterval === 0 || done === maxEpochs);
+      const key = s.checkpoint.saveBest === 'auto' ? 'coco/bbox_mAP' : s.checkpoint.saveBest;
+      const metric = wantBest && key && lastMetrics ? lastMetrics[key] ?? null : null;
+      const isBest = metric !== null && (best === null || metric > best);
+      if (done % s.checkpoint.interval === 0 || done === maxEpochs || isBest) {
+        const file = path.join(opts.workDir, `epoch_${done}.safetensors`);
+        if (isBest) {
+          best = metric;
+        }
+        const meta = { epoch: done, iter, groups: sgd.state().groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
+        const opt = sgd.state();
+        const ckpt = { model: stateDict(evalModel), ema: emaModel ? stateDict(model) : new Map<string, TensorData>(), optimizer: snapshot(opt.buffers), meta };
+        tf.dispose([...opt.buffers.values()]);
+        if (isBest && key) {
+          const bf = path.join(opts.workDir, `best_${key.replace(/\//g, '_')}_epoch_${done}.safetensors`);
+          ckpt.meta.bestFile = bf;
+          saveCheckpoint(bf, ckpt);
+          if (bestFile && bestFile !== bf && existsSync(bestFile)) (await import('node:fs')).unlinkSync(bestFile);
+          bestFile = bf;
+          log.info(`new best ${key} ${metric!.toFixed(4)}: ${path.basename(bf)}`);
+        }
+        if (done % s.checkpoint.interval === 0 || done === maxEpochs) {
+          saveCheckpoint(file, ckpt);
+          markLast(opts.workDir, file);
+          pruneCheckpoints(opts.workDir, s.checkpoint.maxKeep);
+          lastCheckpoint = file;
+          log.info(`saved checkpoint ${path.basename(file)}`);
+        }
+      }
+    }
+  } finally {
+    log.stopBar();
+    log.plot();
+    await trainLoader.close();
+    await valLoader?.close();
+    sgd.dispose();
+    ema?.dispose();
+    model.dispose();
+    emaModel?.dispose();
+  }
+  return { epochs: epoch, iters: iter, lastMetrics, bestMetric: best, lastCheckpoint, losses };
+}
+
+export type { YOLODetector, Channels };
