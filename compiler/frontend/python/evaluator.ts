@@ -381,6 +381,7 @@ export class Evaluator implements Runtime {
   private dictComprehension(parts: readonly SyntaxNode[]): PyDict {
     const [key, , value] = parts;
     const d = new PyDict();
+    d.span = this.lines.span(parts[0]!.from, parts.at(-1)!.to);
     this.clauses(parts.slice(3), () => {
       const k = this.expr(key!);
       const v = this.expr(value!);
@@ -653,7 +654,10 @@ export class Evaluator implements Runtime {
       }
       if (fn === 'isinstance') return this.isinstance(argList!);
       const { args, kw } = this.args(argList!);
-      return callBuiltin(fn, args, kw, this);
+      const result = callBuiltin(fn, args, kw, this);
+      // dict(...) is where configs write most dicts: it gets the call's span, as a literal would.
+      if (result instanceof PyDict && !result.span) result.span = this.span(node);
+      return result;
     }
     if (callee!.name === 'MemberExpression' && this.kids(callee!)[1]?.name === '.') {
       const [objNode, , prop] = this.kids(callee!);
