@@ -75,7 +75,7 @@ export function checkClasses(ctx: CheckContext, head: HeadPart): void {
 }
 
 /** img_scale (top-level, (w, h) or an int) must be divisible by the largest stride. */
-export function checkImgScale(ctx: CheckContext, strides: readonly number[]): void {
+export function checkImgScale(ctx: CheckContext, strides: readonly number[], source?: { ptr: string; what: string }): void {
   const v = ctx.get('/img_scale');
   const sizes = typeof v === 'number' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
   if (!sizes || !strides.length) return;
@@ -84,5 +84,6 @@ export function checkImgScale(ctx: CheckContext, strides: readonly number[]): vo
   const fixed = sizes.map((x) => Math.max(s, Math.round(x / s) * s));
   ctx.report('YC5008', 'error', '/img_scale',
     `img_scale ${ctx.show('/img_scale')} is not divisible by the largest stride ${s}: upsampled feature maps would not line up with the lateral ones in the neck`,
-    `set img_scale to ${typeof v === 'number' ? fixed[0] : pyTuple(fixed)}`);
+    `set img_scale to ${typeof v === 'number' ? fixed[0] : pyTuple(fixed)}`,
+    source ? [ctx.related(source.ptr, `${source.what} (strides ${pyList(strides)}) set here`)] : []);
 }

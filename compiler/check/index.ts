@@ -54,6 +54,8 @@ export function checkShapes(cfg: ResolvedConfig): PhaseResult<ShapeFacts> {
     if (feeding) checkHeadInputs(ctx, feeding, head);
     if (levels && (!parts.neck || feeding?.levels.every((l) => l.stride > 0))) checkStrides(ctx, parts, levels);
   }
-  checkImgScale(ctx, levels?.map((l) => l.stride) ?? head?.module.featmap_strides ?? []);
+  const source = parts.backbone ? { ptr: `${parts.backbone.ptr}/out_indices`, what: `${parts.backbone.type} out_indices` }
+    : head ? { ptr: `${head.modulePtr}/featmap_strides`, what: 'featmap_strides' } : undefined;
+  checkImgScale(ctx, levels?.map((l) => l.stride) ?? head?.module.featmap_strides ?? [], source);
   return { value: facts, diagnostics: ctx.diagnostics };
 }

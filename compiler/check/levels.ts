@@ -33,7 +33,7 @@ export function checkBackbone(ctx: CheckContext, bb: Backbone): { levels: Featur
     const good = choices(bb, Math.min(3, all.length), { strides: [8, 16, 32] })[0] ?? idx.filter((i) => !bad.includes(i));
     ctx.report('YC5009', 'error', ptr,
       `out_indices ${ctx.show(ptr)} of ${bb.type}: ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a layer index (valid: 0 to ${all.length - 1}; ${table})`,
-      `set out_indices to ${pyTuple(good)}`);
+      `set out_indices to ${pyTuple(good)}`, [ctx.related(`${bb.ptr}/type`, `${bb.type} with ${all.length} selectable layers set here`)]);
   }
   const seen = new Set<number>();
   for (const i of idx) {
