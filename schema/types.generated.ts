@@ -404,11 +404,11 @@ _scope_?: string
 mean?: unknown
 std?: unknown
 pad_size_divisor?: number
-pad_value?: number
+pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 pad_mask?: boolean
-mask_pad_value?: number
+mask_pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 pad_seg?: boolean
-seg_pad_value?: number
+seg_pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 bgr_to_rgb?: boolean
 rgb_to_bgr?: boolean
 boxtype2tensor?: boolean
@@ -1270,6 +1270,7 @@ save_begin?: number
  * hook priority (popped by the runner)
  */
 priority?: (number | string)
+[k: string]: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2202,7 +2203,7 @@ ffn_drop?: number
 dropout_layer?: unknown
 add_identity?: boolean
 init_cfg?: unknown
-layer_scale_init_value?: number
+layer_scale_init_value?: readonly unknown[] | number | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2266,8 +2267,8 @@ type: ("HSigmoid" | "mmengine.HSigmoid")
 _scope_?: string
 bias?: number
 divisor?: number
-min_value?: number
-max_value?: number
+min_value?: readonly unknown[] | number | { [k: string]: unknown }
+max_value?: readonly unknown[] | number | { [k: string]: unknown }
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -2338,7 +2339,7 @@ _scope_?: string
 mean?: readonly unknown[] | null
 std?: readonly unknown[] | null
 pad_size_divisor?: number
-pad_value?: number
+pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 bgr_to_rgb?: boolean
 rgb_to_bgr?: boolean
 non_blocking?: (boolean | null)
@@ -4371,7 +4372,8 @@ type: ("DistancePointBBoxCoder" | "mmyolo.DistancePointBBoxCoder")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-[k: string]: unknown
+clip_border?: boolean
+use_box_type?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -4544,7 +4546,7 @@ _scope_?: string
 img_scale?: readonly unknown[]
 center_ratio_range?: readonly unknown[]
 bbox_clip_border?: boolean
-pad_val?: number
+pad_val?: readonly unknown[] | number | { [k: string]: unknown }
 pre_transform?: readonly Module[]
 prob?: number
 use_cached?: boolean
@@ -4564,7 +4566,7 @@ type: ("Mosaic9" | "mmyolo.Mosaic9")
 _scope_?: string
 img_scale?: readonly unknown[]
 bbox_clip_border?: boolean
-pad_val?: number
+pad_val?: readonly unknown[] | number | { [k: string]: unknown }
 pre_transform?: readonly Module[]
 prob?: number
 use_cached?: boolean
@@ -4706,11 +4708,11 @@ _scope_?: string
 mean?: unknown
 std?: unknown
 pad_size_divisor?: number
-pad_value?: number
+pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 pad_mask?: boolean
-mask_pad_value?: number
+mask_pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 pad_seg?: boolean
-seg_pad_value?: number
+seg_pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 bgr_to_rgb?: boolean
 rgb_to_bgr?: boolean
 boxtype2tensor?: boolean
@@ -5319,7 +5321,7 @@ type: ("YOLOXBBoxCoder" | "mmyolo.YOLOXBBoxCoder")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-[k: string]: unknown
+use_box_type?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5433,7 +5435,7 @@ _scope_?: string
 img_scale?: readonly unknown[]
 ratio_range?: readonly unknown[]
 flip_ratio?: number
-pad_val?: number
+pad_val?: readonly unknown[] | number | { [k: string]: unknown }
 bbox_clip_border?: boolean
 pre_transform?: readonly Module[]
 prob?: number
@@ -5556,7 +5558,7 @@ type: ("YOLOv5BBoxCoder" | "mmyolo.YOLOv5BBoxCoder")
  * MMEngine registry scope for this dict and its children
  */
 _scope_?: string
-[k: string]: unknown
+use_box_type?: boolean
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
@@ -5715,11 +5717,11 @@ non_blocking?: (boolean | null)
 mean?: unknown
 std?: unknown
 pad_size_divisor?: number
-pad_value?: number
+pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 pad_mask?: boolean
-mask_pad_value?: number
+mask_pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 pad_seg?: boolean
-seg_pad_value?: number
+seg_pad_value?: readonly unknown[] | number | { [k: string]: unknown }
 bgr_to_rgb?: boolean
 rgb_to_bgr?: boolean
 boxtype2tensor?: boolean
@@ -5945,7 +5947,6 @@ warmup_mim_iter?: number
  * hook priority (popped by the runner)
  */
 priority?: (number | string)
-[k: string]: unknown
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema

@@ -14,7 +14,7 @@ function configsUnder(dir: string): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) out.push(...configsUnder(p));
-    else if (name.endsWith('.py') && !p.includes(`${path.sep}_base_${path.sep}`)) out.push(p);
+    else if (name.endsWith('.py')) out.push(p);
   }
   return out;
 }
