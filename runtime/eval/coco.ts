@@ -22,6 +22,12 @@ export interface CocoGt {
   anns: EvalGt[];
 }
 
+/** COCOeval.params.imgIds / catIds: evaluate only these (all of the GT's by default). */
+export interface EvalSubset {
+  imgIds?: CocoId[];
+  catIds?: CocoId[];
+}
+
 /** pycocotools' summarize() names, in its order. */
 export const STAT_NAMES = [
   'AP@[.50:.95] all 100', 'AP@.50 all 100', 'AP@.75 all 100', 'AP small', 'AP medium', 'AP large',
@@ -110,7 +116,11 @@ export class CocoEvaluator {
   private readonly dets: CocoDetection[] = [];
   private readonly known: Set<CocoId>;
 
-  constructor(gt: CocoGt | unknown) {
+  /**
+   * `gt`: a parsed CocoGt or the COCO JSON itself. `opts.catIds`/`opts.imgIds` restrict the
+   * evaluation as MMDetection's CocoMetric sets COCOeval.params (its classes' category ids).
+   */
+  constructor(gt: CocoGt | unknown, private readonly opts: EvalSubset = {}) {
     this.gt = isObj(gt) && Array.isArray(gt.anns) ? (gt as unknown as CocoGt) : parseCocoGt(gt);
     this.known = new Set(this.gt.imageIds);
   }
@@ -136,7 +146,7 @@ export class CocoEvaluator {
 
   /** The 12 numbers of pycocotools' summarize(). */
   stats(): number[] {
-    return cocoStats(this.gt, this.dets);
+    return cocoStats(this.gt, this.dets, undefined, this.opts);
   }
 
   /** MMDetection's CocoMetric results: `coco/bbox_mAP` ... `coco/bbox_mAP_l`, rounded to 3 decimals as it does. */
@@ -153,10 +163,13 @@ export class CocoEvaluator {
  * error (pycocotools' loadRes asserts); on categories outside it, ignored (as COCOeval does).
  * No detections at all gives 0 (or -1) where pycocotools would refuse to load the results.
  */
-export function cocoStats(gt: CocoGt, dets: CocoDetection[], file?: string): number[] {
+export function cocoStats(gt: CocoGt, dets: CocoDetection[], file?: string, subset: EvalSubset = {}): number[] {
   const key = (i: CocoId, c: CocoId) => JSON.stringify([i, c]);
-  const imgs = new Set(gt.imageIds);
-  const cats = new Set(gt.catIds);
+  const allImgs = new Set(gt.imageIds);
+  const imgIds = subset.imgIds ? sortIds(subset.imgIds, 'image ids') : gt.imageIds;
+  const catIds = subset.catIds ? sortIds(subset.catIds, 'category ids') : gt.catIds;
+  const imgs = new Set(imgIds);
+  const cats = new Set(catIds);
   const gts = new Map<string, EvalGt[]>();
   // COCOeval._prepare: annotations grouped per image in sorted image order, file order within
   for (const a of gt.anns) {
@@ -166,13 +179,13 @@ export function cocoStats(gt: CocoGt, dets: CocoDetection[], file?: string): num
   }
   const dts = new Map<string, EvalDt[]>();
   dets.forEach((d, i) => {
-    if (!imgs.has(d.image_id)) throw new YolocError('YC7212', `detection ${i}: image ${JSON.stringify(d.image_id)} is not in the ground truth`, file);
-    if (!cats.has(d.category_id)) return;
+    if (!allImgs.has(d.image_id)) throw new YolocError('YC7212', `detection ${i}: image ${JSON.stringify(d.image_id)} is not in the ground truth`, file);
+    if (!imgs.has(d.image_id) || !cats.has(d.category_id)) return;
     const k = key(d.image_id, d.category_id);
     const e: EvalDt = { id: i + 1, imageId: d.image_id, categoryId: d.category_id, bbox: d.bbox, area: d.bbox[2] * d.bbox[3], score: d.score };
     (dts.get(k) ?? dts.set(k, []).get(k)!).push(e);
   });
-  return summarize(evaluateAndAccumulate(gt.imageIds, gt.catIds, gts, dts));
+  return summarize(evaluateAndAccumulate(imgIds, catIds, gts, dts));
 }
 
 /** `yoloc eval`'s core: the 12 stats for a GT file and a results file. */

@@ -19,6 +19,18 @@ test('stats equal pycocotools exactly on every generated case', () => {
   }
 });
 
+test('restricted catIds / imgIds equal pycocotools with params set (MMDetection\'s way)', () => {
+  const subsets = JSON.parse(readFileSync(path.join(DIR, 'subsets.json'), 'utf8')) as Record<string, { case: string; catIds: number[] | null; imgIds: number[] | null; stats: number[] }>;
+  assert.ok(Object.keys(subsets).length >= 3);
+  for (const [k, s] of Object.entries(subsets)) {
+    const gt = parseCocoGt(JSON.parse(readFileSync(path.join(DIR, `${s.case}.gt.json`), 'utf8')));
+    const dets = parseDetections(JSON.parse(readFileSync(path.join(DIR, `${s.case}.dt.json`), 'utf8')));
+    const got = cocoStats(gt, dets, undefined, { catIds: s.catIds ?? undefined, imgIds: s.imgIds ?? undefined });
+    assert.deepEqual(got, s.stats, k);
+    assert.notDeepEqual(got, expected[s.case], `${k} should differ from the unrestricted stats`);
+  }
+});
+
 test('the streaming evaluator gives the file results, and MMDetection keys rounded to 3 places', () => {
   const name = 'random_crowd';
   const gtJson = JSON.parse(readFileSync(path.join(DIR, `${name}.gt.json`), 'utf8'));
