@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { YolocError } from '../errors.js';
+import { decodePngFast } from './png.js';
 
 /** An HWC uint8 image; channels are BGR when c = 3. */
 export interface Image {
@@ -33,6 +34,8 @@ export function decodeImage(bytes: Uint8Array, file: string): Image {
   let w: number, h: number, rgba: Uint8Array;
   try {
     if (isPng) {
+      const fast = decodePngFast(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      if (fast) return fast;
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       ({ width: w, height: h } = png);
       rgba = png.data;
