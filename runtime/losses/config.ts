@@ -53,8 +53,9 @@ export function yolov5LossConfig(head: unknown): Yolov5LossConfig {
     const d = head[key];
     return isDict(d) ? num(d.loss_weight, `${key}.loss_weight`, fallback) : fallback;
   };
-  const strides = prior.strides !== undefined ? numList(prior.strides, 'prior_generator.strides')
-    : module.featmap_strides !== undefined ? numList(module.featmap_strides, 'head_module.featmap_strides') : [8, 16, 32];
+  // YOLOv5Head takes featmap_strides from its head_module (the anchor generator's are pairs)
+  const strides = module.featmap_strides !== undefined ? numList(module.featmap_strides, 'head_module.featmap_strides')
+    : prior.strides !== undefined ? numList(prior.strides, 'prior_generator.strides') : [8, 16, 32];
   let anchors = DEFAULT_ANCHORS;
   if (prior.base_sizes !== undefined) {
     if (!Array.isArray(prior.base_sizes)) throw new YolocError('YC7201', 'bbox_head.prior_generator.base_sizes must be a list');
