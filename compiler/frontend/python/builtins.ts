@@ -51,7 +51,7 @@ function minMax(name: 'min' | 'max', args: Arg[], kw: Kwargs, rt: Runtime): Val 
   if (values.length === 0) {
     const d = kw.get('default');
     if (d) return d.value;
-    throw new PyError('YC2011', `${name}() iterable argument is empty`);
+    throw new PyError('YC2011', `${name}() arg is an empty sequence`);
   }
   let best: Val = values[0] as Val;
   for (const v of values.slice(1)) {

@@ -261,7 +261,12 @@ export class Evaluator implements Runtime {
     this.each(parts, ({ node, star: unpack }) => {
       const v = this.expr(node);
       if (unpack) {
-        const got = this.at(node, () => materialize(v, this));
+        const got = this.at(node, () => {
+          if (v === null || typeof v === 'boolean' || typeof v === 'bigint' || typeof v === 'number') {
+            throw new PyError('YC2006', `Value after * must be an iterable, not ${typeName(v)}`);
+          }
+          return materialize(v, this);
+        });
         got.items.forEach((x, i) => {
           items.push(x);
           spans.push(got.spans[i]);

@@ -222,11 +222,14 @@ const STR: Record<string, Method<string>> = {
       const f = fm[1]!;
       const mode = f === '' ? 'auto' : /^\d+$/.test(f) ? 'manual' : numbering;
       if (numbering && mode !== numbering) {
-        throw new PyError('YC2011', 'cannot switch from automatic field numbering to manual field specification');
+        throw new PyError('YC2011', numbering === 'auto'
+          ? 'cannot switch from automatic field numbering to manual field specification'
+          : 'cannot switch from manual field specification to automatic field numbering');
       }
       numbering = mode;
-      const a = f === '' ? args[auto++] : /^\d+$/.test(f) ? args[Number(f)] : kw.get(f);
-      if (!a) throw new PyError(f === '' || /^\d+$/.test(f) ? 'YC2008' : 'YC2007', f === '' || /^\d+$/.test(f) ? 'Replacement index out of range for positional args tuple' : `'${f}'`);
+      const index = f === '' ? auto++ : /^\d+$/.test(f) ? Number(f) : -1;
+      const a = index >= 0 ? args[index] : kw.get(f);
+      if (!a) throw new PyError(index >= 0 ? 'YC2008' : 'YC2007', index >= 0 ? `Replacement index ${index} out of range for positional args tuple` : `'${f}'`);
       const shown = fm[2] === 'r' ? pyRepr(a.value) : a.value;
       return fm[3] !== undefined ? formatValue(shown, fm[3]) : pyStr(shown);
     });

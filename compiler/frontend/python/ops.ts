@@ -35,7 +35,9 @@ export function toFloat(x: bigint | number): number {
 }
 
 function floatResult(x: number, what: string): number {
-  if (!Number.isFinite(x)) throw new PyError('YC2012', `(34, 'Numerical result out of range') in ${what}`);
+  // CPython's wording; `what` only says which operation, for readers of this code.
+  void what;
+  if (!Number.isFinite(x)) throw new PyError('YC2012', "(34, 'Numerical result out of range')");
   return x;
 }
 
