@@ -1270,7 +1270,10 @@ save_begin?: number
  * hook priority (popped by the runner)
  */
 priority?: (number | string)
-[k: string]: unknown
+/**
+ * passed to runner.save_checkpoint
+ */
+meta?: { [k: string]: unknown } | null
 }
 /**
  * This interface was referenced by `YolocConfig`'s JSON-Schema
