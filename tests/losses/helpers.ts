@@ -1,13 +1,13 @@
 /** Shared by the loss tests: tfjs on a named backend, the shared loss fixture, comparisons. */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { ensureGradients } from '../../runtime/losses/gradients.js';
-
-ensureGradients();
+import { registerGradients } from '../../runtime/backend/gradients.js';
 import path from 'node:path';
 import { readSafetensors, type TensorData } from '../../runtime/io/safetensors.js';
 import { FIXTURES } from '../helpers/paths.js';
 import type { HeadOutputs } from '../../runtime/losses/yolov5.js';
+
+await registerGradients();
 
 export { tf };
 
