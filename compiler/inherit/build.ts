@@ -89,11 +89,24 @@ function warnKeptDelete(v: Py, at: string[], out: Diagnostic[]): void {
           span: v.spans.get(k),
           path: pointer(at),
         });
-      } else warnKeptDelete(x, [...at, k], out);
+      } else if (typeof x === 'object' && x !== null) {
+        at.push(k);
+        warnKeptDelete(x, at, out);
+        at.pop();
+      }
     }
   } else if (v instanceof PyList || v instanceof PyTuple) {
-    v.items.forEach((x, i) => warnKeptDelete(x, [...at, String(i)], out));
+    for (let i = 0; i < v.items.length; i++) {
+      at.push(String(i));
+      warnKeptDelete(v.items[i]!, at, out);
+      at.pop();
+    }
   }
+}
+
+/** One JSON Pointer segment (RFC 6901 escapes only when needed: most keys have none). */
+function segment(k: string): string {
+  return k.includes('~') || k.includes('/') ? pointer([k]) : '/' + k;
 }
 
 /** The JSON data and the side tables keyed by JSON Pointer. */
@@ -103,7 +116,12 @@ function buildResolved(file: string, value: PyDict, ctx: LoaderContext): Resolve
   const floats = new Set<string>();
   const via = (s: Span): string[] | undefined => ctx.chains.get(s.file);
   const record = (ptr: string, span: Span | undefined, parent: Provenance | undefined): Provenance | undefined => {
-    const p: Provenance | undefined = span ? { span, ...(via(span) ? { via: via(span) } : {}) } : parent;
+    if (span === parent?.span) {
+      if (parent) provenance.set(ptr, parent);
+      return parent;
+    }
+    const chain = span ? via(span) : undefined;
+    const p: Provenance | undefined = span ? (chain ? { span, via: chain } : { span }) : parent;
     if (p) provenance.set(ptr, p);
     return p;
   };
@@ -111,13 +129,13 @@ function buildResolved(file: string, value: PyDict, ctx: LoaderContext): Resolve
     if (typeof v === 'number') floats.add(ptr);
     else if (v instanceof PyTuple || v instanceof PyList) {
       if (v instanceof PyTuple) tuples.add(ptr);
-      v.items.forEach((x, i) => {
+      for (let i = 0; i < v.items.length; i++) {
         const p = ptr + '/' + i;
-        walk(x, p, record(p, v.spans[i], prov));
-      });
+        walk(v.items[i]!, p, record(p, v.spans[i], prov));
+      }
     } else if (v instanceof PyDict) {
       for (const [k, x] of v.map) {
-        const p = ptr + pointer([k]);
+        const p = ptr + segment(k);
         walk(x, p, record(p, v.spans.get(k), prov));
       }
     }

@@ -288,13 +288,23 @@ export function findCycle(root: PyDict): { path: string; span?: Span } | null {
     if (onStack.has(v)) return { path: at.join('.'), ...(span ? { span } : {}) };
     if (done.has(v)) return null;
     onStack.add(v);
-    const entries: [string, Py, Span | undefined][] =
-      v instanceof PyDict ? [...v.map].map(([k, x]) => [k, x, v.spans.get(k)]) : v.items.map((x, i) => [String(i), x, v.spans[i]]);
-    for (const [k, x, s] of entries) {
-      at.push(k);
-      const hit = visit(x, s ?? span);
-      at.pop();
-      if (hit) return hit;
+    if (v instanceof PyDict) {
+      for (const [k, x] of v.map) {
+        if (typeof x !== 'object' || x === null) continue;
+        at.push(k);
+        const hit = visit(x, v.spans.get(k) ?? span);
+        at.pop();
+        if (hit) return hit;
+      }
+    } else {
+      for (let i = 0; i < v.items.length; i++) {
+        const x = v.items[i]!;
+        if (typeof x !== 'object' || x === null) continue;
+        at.push(String(i));
+        const hit = visit(x, v.spans[i] ?? span);
+        at.pop();
+        if (hit) return hit;
+      }
     }
     onStack.delete(v);
     done.add(v);
