@@ -250,6 +250,15 @@ export function warpAffine(img: Image, m: number[], w: number, h: number, border
       }
       const w00 = Math.round((1 - fx) * (1 - fy) * 32768), w01 = Math.round(fx * (1 - fy) * 32768);
       const w10 = Math.round((1 - fx) * fy * 32768), w11 = 32768 - w00 - w01 - w10;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < img.w && y0 + 1 < img.h) {
+        // interior: all four neighbours inside, no border checks
+        const p0 = (y0 * img.w + x0) * c, p1 = p0 + img.w * c, d = img.data;
+        for (let k = 0; k < c; k++) {
+          const v = d[p0 + k]! * w00 + d[p0 + c + k]! * w01 + d[p1 + k]! * w10 + d[p1 + c + k]! * w11;
+          out[o + k] = (v + (1 << 14)) >> 15;
+        }
+        continue;
+      }
       for (let k = 0; k < c; k++) {
         const v = px(x0, y0, k) * w00 + px(x0 + 1, y0, k) * w01 + px(x0, y0 + 1, k) * w10 + px(x0 + 1, y0 + 1, k) * w11;
         out[o + k] = Math.min(255, Math.max(0, (v + (1 << 14)) >> 15));

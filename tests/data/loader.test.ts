@@ -1,9 +1,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { unlinkSync } from 'node:fs';
 import { DataLoader } from '../../runtime/data/loader.js';
 import type { Batch } from '../../runtime/data/collate.js';
 import { YOLOv5CocoDataset } from '../../runtime/data/dataset.js';
 import { tinyDataset, trainPipeline, testPipeline, datasetCfg } from './helpers.js';
+import { YolocError } from '../../runtime/errors.js';
 
 const root = tinyDataset();
 const S = 64;
@@ -63,4 +65,14 @@ test('validation: BatchShapePolicy shapes, letterbox metadata, normalised RGB in
     const idx = (1 * b.shape[2] + Math.floor(top! / 2)) * b.shape[3] + Math.floor(left! / 2);
     if (top! >= 2 && left! >= 2) assert.equal(b.inputs[idx], Math.fround(114 / 255), 'padding is 114');
   }
+});
+
+test('an error in a worker reaches the consumer as the same YolocError, naming the image', async () => {
+  const dir = tinyDataset(2, 0, 40, 13);
+  const l = new DataLoader({ dataset: datasetCfg(dir, 'train', testPipeline(40)), batchSize: 2, numWorkers: 1 });
+  loaders.push(l);
+  const victim = l.dataset.getDataInfo(1).img_path;
+  unlinkSync(victim);
+  await assert.rejects(async () => { for await (const _ of l.epoch(0)) { /* drain */ } },
+    (e: unknown) => e instanceof YolocError && e.code === 'YC7310' && e.file === victim);
 });
