@@ -6,7 +6,7 @@
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import { YolocError } from '../errors.js';
-import { readSafetensors, type TensorData } from './safetensors.js';
+import { readSafetensorsFile, readSafetensors, type TensorData } from './safetensors.js';
 import { readPth, TensorRef } from './pth.js';
 import type { PyValue } from './pickle.js';
 
@@ -57,7 +57,14 @@ function isTensorDict(v: PyValue): v is Map<PyValue, PyValue> {
 
 /** Reads a checkpoint's weights, with the `module.` prefix of wrapped models removed. */
 export function readWeightsFile(file: string, opts: ReadWeightsOptions = {}): Map<string, TensorData> {
-  if (sniff(file) === 'safetensors') return readSafetensors(file);
+  if (sniff(file) === 'safetensors') {
+    // A yoloc training checkpoint (runtime/engine/checkpoint.ts) keeps its weights under
+    // `state_dict.` (the deploy weights, EMA-averaged when EMAHook is on), beside optimizer state.
+    const { tensors, metadata } = readSafetensorsFile(file);
+    if (metadata.format !== 'yoloc-checkpoint-1') return tensors;
+    const prefix = `${opts.entry ?? 'state_dict'}.`;
+    return new Map([...tensors].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+  }
   const pth = readPth(file);
   const root = pth.root;
   let dict: Map<PyValue, PyValue>;
