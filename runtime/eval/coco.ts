@@ -70,7 +70,9 @@ function sortIds(ids: Iterable<CocoId>, what: string, file?: string): CocoId[] {
 export function parseCocoGt(data: unknown, file?: string): CocoGt {
   const bad = (msg: string) => new YolocError('YC7210', msg, file);
   if (!isObj(data)) throw bad('the ground truth must be a JSON object with images, annotations and categories');
-  for (const k of ['images', 'annotations', 'categories']) if (!Array.isArray(data[k])) throw bad(`the ground truth has no '${k}' list`);
+  for (const k of ['images', 'categories']) if (!Array.isArray(data[k])) throw bad(`the ground truth has no '${k}' list`);
+  // pycocotools accepts a dataset without annotations (nothing to find: AP -1)
+  if (data.annotations !== undefined && !Array.isArray(data.annotations)) throw bad("the ground truth's 'annotations' is not a list");
   const images = data.images as unknown[];
   const imageIds = sortIds(images.map((im, i) => {
     if (!isObj(im) || !isId(im.id)) throw bad(`images[${i}] has no id`);
@@ -80,7 +82,7 @@ export function parseCocoGt(data: unknown, file?: string): CocoGt {
     if (!isObj(c) || !isId(c.id)) throw bad(`categories[${i}] has no id`);
     return c.id;
   }), 'category ids', file);
-  const anns = (data.annotations as unknown[]).map((a, i): EvalGt => {
+  const anns = ((data.annotations ?? []) as unknown[]).map((a, i): EvalGt => {
     if (!isObj(a)) throw bad(`annotations[${i}] is not an object`);
     if (typeof a.id !== 'number' || !Number.isFinite(a.id)) throw bad(`annotations[${i}] has no numeric id`);
     if (!isId(a.image_id) || !isId(a.category_id)) throw bad(`annotations[${i}] (id ${a.id}) lacks image_id or category_id`);

@@ -72,7 +72,7 @@ test('hand cases: no detections, no GT at all, crowd absorbs, false positives on
   // a higher-scored false positive on the GT-less image 2 halves the precision at recall 1
   const fp = { ...hit, image_id: 2, score: 0.9 };
   assert.equal(cocoStats(gt, [hit, fp])[1], 0.5);
-  const none = parseCocoGt({ images: [{ id: 1 }], categories: [{ id: 1 }], annotations: [] });
+  const none = parseCocoGt({ images: [{ id: 1 }], categories: [{ id: 1 }] });
   assert.deepEqual(cocoStats(none, [hit]), new Array(12).fill(-1));
 });
 
