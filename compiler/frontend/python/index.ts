@@ -5,10 +5,10 @@
  * reads and in-place writes of `_base_`) and reports everything else as a diagnostic.
  */
 import { LineMap, type Diagnostic, type PhaseResult, type Span } from '../../diagnostics/types.js';
-import { PyDict } from '../values.js';
+import { PyDict, PyList, PyTuple, type Py } from '../values.js';
 import { Abort, Evaluator, Fatal, UNKNOWN } from './evaluator.js';
 import { decodeString } from './literals.js';
-import { PyError, isPy, typeName } from './objects.js';
+import { PyError, isPy, typeName, withMeter } from './objects.js';
 import { boundNames, runStatement } from './statements.js';
 import { parseModule } from './syntax.js';
 import { isExpr, kids } from './tree.js';
@@ -31,6 +31,18 @@ export const DEFAULT_LIMITS = {
   maxLength: 10_000_000,
   maxIntBits: 100_000,
 };
+
+/** Counts the values `v` expands to (each shared container counted every time), up to `cap`. */
+function expandedSize(v: Py, count: number, cap: number): number {
+  const stack: Py[] = [v];
+  while (stack.length && count <= cap) {
+    const x = stack.pop()!;
+    count++;
+    if (x instanceof PyList || x instanceof PyTuple) for (const y of x.items) stack.push(y);
+    else if (x instanceof PyDict) for (const y of x.map.values()) stack.push(y);
+  }
+  return count;
+}
 
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return ds.map((d, i) => ({ d, i }))
@@ -104,6 +116,7 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
   const ev = new Evaluator(text, mod.lines, opts.base ?? new PyDict(), lim);
   const spans = new Map<string, Span>();
   let fatal = false;
+  withMeter(() => ev.tick(), () => {
   for (const stmt of mod.statements) {
     if (mod.broken.has(stmt.from)) {
       for (const name of boundNames(ev, stmt)) if (name !== '_base_') ev.globals.set(name, UNKNOWN);
@@ -120,14 +133,22 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
       throw e;
     }
   }
+  });
   const diagnostics = [...mod.diagnostics, ...ev.diagnostics];
   if (fatal) return { value: null, diagnostics: sortDiagnostics(diagnostics) };
   const out = new PyDict();
+  let expanded = 0;
   for (const [name, v] of ev.globals) {
     if (name.startsWith('__') || v === UNKNOWN) continue;
     if (!isPy(v)) {
       diagnostics.push({ code: 'YC2013', severity: 'error', message: `'${name}' holds a '${typeName(v)}' object, which cannot be stored in a config; wrap it in list(...)`, span: spans.get(name) });
       continue;
+    }
+    // Shared references can make a small value expand enormously once written out as JSON.
+    expanded = expandedSize(v, expanded, lim.maxLength);
+    if (expanded > lim.maxLength) {
+      diagnostics.push({ code: 'YC2904', severity: 'error', message: `the config expands to more than ${lim.maxLength} values once shared lists and dicts are written out ('${name}')`, span: spans.get(name) });
+      return { value: null, diagnostics: sortDiagnostics(diagnostics) };
     }
     out.set(name, v, spans.get(name));
   }

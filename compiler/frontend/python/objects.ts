@@ -35,6 +35,25 @@ export class PyType {
   constructor(readonly name: string) {}
 }
 
+/**
+ * The step meter for deep operations (==, <, repr) over containers. Shared references let a
+ * tiny program build `[[[0] * 1000] * 1000] * 1000`, whose repr or comparison visits 1e9 items;
+ * charging each visited item to the evaluator's step budget stops that. Evaluation is
+ * synchronous, so one module-level meter, installed for the duration of a run, is enough.
+ */
+let meter: (() => void) | undefined;
+
+/** Runs `fn` with `tick` charged for every container item a deep operation visits. */
+export function withMeter<T>(tick: () => void, fn: () => T): T {
+  const saved = meter;
+  meter = tick;
+  try {
+    return fn();
+  } finally {
+    meter = saved;
+  }
+}
+
 /** Anything an expression can evaluate to. Only `Py` may go into containers or the result. */
 export type Val = Py | PyRange | PyIter | PyType;
 
@@ -125,6 +144,7 @@ export function pyEquals(a: Val, b: Val): boolean {
   if (a instanceof PyDict && b instanceof PyDict) {
     if (a.map.size !== b.map.size) return false;
     for (const [k, v] of a.map) {
+      meter?.();
       if (!b.map.has(k) || !pyEquals(v, b.map.get(k)!)) return false;
     }
     return true;
@@ -137,7 +157,10 @@ export function pyEquals(a: Val, b: Val): boolean {
 
 function seqEquals(a: readonly Py[], b: readonly Py[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !pyEquals(a[i]!, b[i]!)) return false;
+  for (let i = 0; i < a.length; i++) {
+    meter?.();
+    if (a[i] !== b[i] && !pyEquals(a[i]!, b[i]!)) return false;
+  }
   return true;
 }
 
@@ -150,6 +173,7 @@ export function pyCompare(a: Val, b: Val, op: string): number {
   if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
     const n = Math.min(a.items.length, b.items.length);
     for (let i = 0; i < n; i++) {
+      meter?.();
       if (!pyEquals(a.items[i]!, b.items[i]!)) return pyCompare(a.items[i]!, b.items[i]!, op);
     }
     return a.items.length - b.items.length;
@@ -201,6 +225,7 @@ export function pyRepr(v: Val, limit = 10_000): string {
   const parts: string[] = [];
   let size = 0;
   const push = (s: string): boolean => {
+    meter?.();
     parts.push(s);
     size += s.length;
     return size < limit;

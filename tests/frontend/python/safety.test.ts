@@ -85,6 +85,18 @@ test('limits: steps, result sizes, huge integers, source size', () => {
   assert.equal(evaluatePython("a = 1\nx = 'a' * 10**10\nb = 2", 'l.py').value, null);
 });
 
+test('shared references cannot blow up repr, comparison or the written-out config', () => {
+  const laughs = 'a = [[[0] * 1000] * 1000] * 1000\n';
+  const t0 = performance.now();
+  assert.deepEqual(codes(laughs + 'b = str(a)'), ['YC2901']);
+  assert.deepEqual(codes(laughs + 'b = a == [[[0] * 1000] * 1000] * 1000'), ['YC2901']);
+  assert.deepEqual(codes(laughs + "b = f'{a}'"), ['YC2901']);
+  assert.deepEqual(codes(laughs), ['YC2904']);
+  assert.ok(performance.now() - t0 < 8000);
+  // Small shared structures are fine.
+  assert.deepEqual(codes('a = [[0] * 10] * 10\nb = str(a) == str(a)'), []);
+});
+
 test('a failed name is reported once, not at every later use', () => {
   const r = evaluatePython('a = undefined_thing\nb = a + 1\nc = [b, a]\nd = 2\n', 'u.py');
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.span?.line]), [['YC2001', 1]]);
