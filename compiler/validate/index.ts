@@ -5,8 +5,9 @@
  * the value (the resolver's provenance side table), even when that line is in a base.
  */
 import type { Diagnostic, PhaseResult } from '../diagnostics/types.js';
-import type { ResolvedConfig } from '../types.js';
-import { mapErrors } from './errors.js';
+import { pointer, type ResolvedConfig } from '../types.js';
+import { diagAt, mapErrors } from './errors.js';
+import { editDistance } from './didyoumean.js';
 import { schemaRegistry } from './registry.js';
 import { ConfigWalker } from './walk.js';
 
@@ -26,8 +27,27 @@ export function validateConfig(cfg: ResolvedConfig): PhaseResult<void> {
     if (!(key in known) || key === '$schema' || key === '_base_') continue;
     walker.walk(value, [key], { scope: defaultScope, albu: false });
   }
+  diagnostics.push(...nearMisses(cfg, Object.keys(known)));
   diagnostics.push(...walker.diagnostics);
   return { value: undefined, diagnostics: dedupe(diagnostics) };
+}
+
+/**
+ * MMEngine keeps every top-level name, so `optim_wraper = dict(...)` is legal and silently
+ * unused. Names within two edits of a key the runner reads get a warning. `_private` names are
+ * left alone: MMYOLO's own configs use `_backend_args` next to `backend_args` on purpose.
+ */
+function nearMisses(cfg: ResolvedConfig, known: readonly string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const key of Object.keys(cfg.data)) {
+    if (known.includes(key) || key.startsWith('_') || key.length < 4) continue;
+    const hit = known.find((k) => !k.startsWith('_') && !k.startsWith('$') && editDistance(key.toLowerCase(), k.toLowerCase()) <= 2);
+    if (!hit || hit in cfg.data) continue;
+    out.push(diagAt(cfg, pointer([key]), 'YC4010', 'warning',
+      `top-level '${key}' is not a key MMEngine reads, so it stays a plain variable: did you mean '${hit}'?`,
+      `rename '${key}' to '${hit}'`));
+  }
+  return out;
 }
 
 /**
