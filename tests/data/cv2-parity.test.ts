@@ -14,7 +14,7 @@ function cv2Available(): boolean {
   return spawnSync('/usr/bin/python3', ['-c', 'import cv2'], { stdio: 'ignore' }).status === 0;
 }
 
-test('pixel kernels agree with OpenCV (exact, or within 1 grey level on under 1% of values)', (t) => {
+test('pixel kernels equal OpenCV 4.6 on a PNG (HSV2BGR within 1 grey level on under 0.1%)', (t) => {
   if (!cv2Available()) {
     t.skip('OpenCV not importable by /usr/bin/python3 (apt-get install python3-opencv); geometry tests still run');
     return;
@@ -34,16 +34,16 @@ test('pixel kernels agree with OpenCV (exact, or within 1 grey level on under 1%
   // [ours, max abs difference allowed, fraction of values allowed to differ]
   const cases: Record<string, [Image, number, number]> = {
     decoded: [img, 0, 0],
-    linear_down: [resizeImage(img, Math.floor((w * 5) / 8), Math.floor((h * 5) / 8)), 1, 0.01],
-    linear_up: [resizeImage(img, Math.floor((w * 3) / 2), Math.floor((h * 3) / 2)), 1, 0.01],
-    area_down: [resizeImage(img, Math.floor((w * 3) / 5), Math.floor((h * 3) / 5), 'area'), 1, 0.01],
-    warp: [warpAffine(img, [1.3, 0.05, -20, -0.04, 1.25, 7.5].map(Math.fround), w, h, [114, 114, 114]), 1, 0.01],
+    linear_down: [resizeImage(img, Math.floor((w * 5) / 8), Math.floor((h * 5) / 8)), 0, 0],
+    linear_up: [resizeImage(img, Math.floor((w * 3) / 2), Math.floor((h * 3) / 2)), 0, 0],
+    area_down: [resizeImage(img, Math.floor((w * 3) / 5), Math.floor((h * 3) / 5), 'area'), 0, 0],
+    warp: [warpAffine(img, [1.3, 0.05, -20, -0.04, 1.25, 7.5].map(Math.fround), w, h, [114, 114, 114]), 0, 0],
     hsv: [{ h, w, c: 3, data: bgrToHsv(img) }, 0, 0],
-    hsv_back: [hsvToBgr(bgrToHsv(img), h, w), 1, 0.01],
+    hsv_back: [hsvToBgr(bgrToHsv(img), h, w), 1, 0.001], // float32 edge cases of cv2's SIMD store
     blur5: [boxBlur(img, 5), 0, 0],
     median5: [medianBlur(img, 5), 0, 0],
     gray: [g3(grayOf(img)), 0, 0],
-    clahe_gray: [g3(clahePlane(grayOf(img), w, h, 2.0)), 1, 0.01],
+    clahe_gray: [g3(clahePlane(grayOf(img), w, h, 2.0)), 0, 0],
   };
   for (const [name, [ours, maxDiff, frac]] of Object.entries(cases)) {
     const ref = readImage(path.join(out, `${name}.png`));
