@@ -21,6 +21,13 @@ test('SplitV and PadV2 (and the gradients of concat and slice) equal the cpu bac
     tf.slice(tf.concat([a, b], 3), [0, 1, 0, 2], [2, 2, 3, 6]), rand([2, 2, 3, 6], 9))))([rand([2, 4, 3, 5], 1), rand([2, 4, 3, 4], 2)]), 'grads');
 });
 
+test('Tile (and nearest x2 upsampling by reshape + tile) and its gradient equal the cpu backend', async () => {
+  await setUp();
+  assertSameOnBoth(() => [tf.tile(rand([2, 3, 1, 4, 1, 5], 1), [1, 1, 2, 1, 2, 1]), tf.tile(rand([3, 4], 2), [2, 3]),
+    tf.tile(rand([5], 3), [1])], 'tile');
+  assertSameOnBoth(() => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.tile(a, [1, 2, 2, 1]), rand([2, 4, 6, 2], 5))))(rand([2, 2, 3, 2], 4)), 'tile grad');
+});
+
 test('concat, split and pad run in the addon', async (t) => {
   const addon = await setUp();
   if (addon === null) return t.skip('native disabled');

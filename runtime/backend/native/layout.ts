@@ -1,6 +1,6 @@
 /**
  * Copy kernels on the addon's region copy: Concat and SplitV (a concat's gradient), PadV2 (a
- * slice's gradient). The cpu backend's versions of these walk elements one index at a time.
+ * slice's gradient), Tile (upsampling). The cpu backend's versions of these walk elements one index at a time.
  */
 import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
@@ -65,11 +65,35 @@ function padV2(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[] 
   return backend.makeTensorInfo(outShape, 'float32', out);
 }
 
+/** Tile as one region copy per tile (nearest-neighbour upsampling is reshape + tile + reshape). */
+function tile(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[] {
+  const backend = args.backend as MathBackendCPU;
+  const x = req(args.inputs.x, 'x');
+  const xv = f32(backend, x);
+  const reps = args.attrs?.reps as number[];
+  const r = x.shape.length;
+  const copies = reps.reduce((p, q) => p * q, 1);
+  if (!xv || r === 0 || r > MAX_RANK || copies > 256 || xv.length === 0) return viaCpu('Tile', args);
+  const outShape = x.shape.map((d, k) => d * reps[k]);
+  const out = new Float32Array(util.sizeFromShape(outShape));
+  for (let t = 0; t < copies; t++) {
+    let rem = t;
+    const begin = new Array<number>(r);
+    for (let k = r - 1; k >= 0; k--) {
+      begin[k] = (rem % reps[k]) * x.shape[k];
+      rem = Math.floor(rem / reps[k]);
+    }
+    addon.slice(out, xv, regionGeometry(outShape, begin, x.shape), true);
+  }
+  return backend.makeTensorInfo(outShape, 'float32', out);
+}
+
 /** The copy kernels, by tfjs kernel name. */
 export function layoutKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
   return {
     Concat: (args) => concat(addon, args),
     SplitV: (args) => splitV(addon, args),
     PadV2: (args) => padV2(addon, args),
+    Tile: (args) => tile(addon, args),
   };
 }
