@@ -11,7 +11,9 @@ import {
   buildDetector, selectBackend, StarNet, YOLODetector, YOLOv5Head, YOLOv5HeadModule, YOLOv5PAFPN, YolocError,
 } from '../../runtime/index.js';
 import { YOLODetectorSpec } from '../../runtime/modules/specs.js';
+import { resolveConfig } from '../../compiler/resolve.js';
 import { FIXTURES, modelJson, YOLOV5N_DIR } from './helpers.js';
+import { ROOT } from '../helpers/paths.js';
 
 before(async () => { await selectBackend('cpu', { quiet: true }); });
 
@@ -49,6 +51,20 @@ it('state_dict names and PyTorch shapes equal the module specs (P5, P6, StarNet 
     const ours = m.namedParams().map(([k, p]) => `${k} [${p.torchShape}]${p.trainable ? '' : ' buffer'}`);
     const spec = YOLODetectorSpec.parameters(YOLODetectorSpec.parseArgs(cfg)).map((p) => `${p.name} [${p.shape}]${p.buffer ? ' buffer' : ''}`);
     assert.deepEqual([...ours].sort(), [...spec].sort(), String((cfg.backbone as { type: string }).type));
+    m.dispose();
+  }
+});
+
+it('bundled configs resolve and build; stock YOLOv5s has PyTorch\'s 7,235,389 parameters', () => {
+  for (const [file, params] of [
+    ['configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py', 7235389],
+    ['configs/starnet/yolov5_starnet_s1_coco.py', undefined],
+  ] as const) {
+    const r = resolveConfig(path.join(ROOT, file));
+    assert.ok(r.value, `${file} resolves`);
+    const m = buildDetector(r.value.data.model as Record<string, unknown>);
+    if (params !== undefined) assert.equal(m.countParams(), params, file);
+    assert.deepEqual(m.neck.inChannels, m.backbone.outChannels, file);
     m.dispose();
   }
 });
