@@ -50,10 +50,16 @@ function background(rng: Rng, w: number, h: number): Float32Array {
   const c0 = [rng.uniform(20, 200), rng.uniform(20, 200), rng.uniform(20, 200)];
   const c1 = [rng.uniform(20, 200), rng.uniform(20, 200), rng.uniform(20, 200)];
   const ang = rng.uniform(0, Math.PI * 2), freq = rng.uniform(0.02, 0.12), amp = rng.uniform(0, 25);
+  const sx = Float64Array.from({ length: w }, (_, x) => amp * Math.sin(x * freq));
+  const cy = Float64Array.from({ length: h }, (_, y) => Math.cos(y * freq * 0.7));
+  const ca = Math.cos(ang) / Math.max(w, h) * 0.5, sa = Math.sin(ang) / Math.max(w, h) * 0.5;
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    const t = (x * Math.cos(ang) + y * Math.sin(ang)) / Math.max(w, h) * 0.5 + 0.5;
-    const tex = amp * Math.sin(x * freq) * Math.cos(y * freq * 0.7);
-    for (let k = 0; k < 3; k++) px[(y * w + x) * 3 + k] = c0[k]! * (1 - t) + c1[k]! * t + tex;
+    const t = x * ca + y * sa + 0.5;
+    const tex = sx[x]! * cy[y]!;
+    const o = (y * w + x) * 3;
+    px[o] = c0[0]! * (1 - t) + c1[0]! * t + tex;
+    px[o + 1] = c0[1]! * (1 - t) + c1[1]! * t + tex;
+    px[o + 2] = c0[2]! * (1 - t) + c1[2]! * t + tex;
   }
   // distractor strokes: textured clutter that is not an object
   const strokes = rng.int(2, 8);
