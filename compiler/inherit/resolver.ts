@@ -9,12 +9,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineMap, type Diagnostic, type RelatedInfo, type Span } from '../diagnostics/types.js';
 import { CONFIG_EXTENSIONS, loadConfigText, type BaseRef, type PythonFrontend } from '../frontend/load.js';
-import { PyDict, PyList, PyTuple, type Py } from '../frontend/values.js';
+import { PyDict } from '../frontend/values.js';
 import { mergeAIntoB, MergeError } from './merge.js';
 import { addScope } from './scope.js';
 import { deepCopy, lookup, store, type CacheEntry } from './cache.js';
 import { remapDiagnostics, remapValueSpans } from './spans.js';
-import { substituteText, type BaseVar } from './substitute.js';
+import { substituteText } from './substitute.js';
+import { substituteBaseVars } from './basevars.js';
+import { findCycle } from './cycle.js';
 
 /** What the recursive loader needs besides the file name. */
 export interface LoaderContext {
@@ -172,7 +174,7 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
     cfg.delete('_deprecation_');
   }
   if (sub.baseVars.size) {
-    const substituted = substituteBaseVars(cfg, sub.baseVars, baseDict, file, lines, ctx);
+    const substituted = substituteBaseVars(cfg, sub.baseVars, baseDict, lines, ctx.diagnostics);
     if (!substituted) return null;
     cfg = substituted as PyDict;
   }
@@ -214,101 +216,4 @@ function replay(hit: CacheEntry, chain: readonly string[], ctx: LoaderContext): 
   for (const r of hit.texts) ctx.readLog.push(r);
   for (const e of hit.env) ctx.envLog.push(e);
   return deepCopy(hit.value) as PyDict;
-}
-
-/** `_substitute_base_vars`: a string equal to a token becomes the base value it names. */
-function substituteBaseVars(cfg: Py, vars: Map<string, BaseVar>, base: PyDict, file: string, lines: LineMap, ctx: LoaderContext): Py | null {
-  let ok = true;
-  const lookup = (bv: BaseVar): Py | undefined => {
-    let v: Py | undefined = base;
-    for (const k of bv.path.split('.')) {
-      if (!(v instanceof PyDict) || !v.has(k)) {
-        ctx.diagnostics.push({ code: 'YC3009', severity: 'error', message: `{{_base_.${bv.path}}}: the bases define no '${k}' here`, span: lines.span(bv.start, bv.end) });
-        ok = false;
-        return undefined;
-      }
-      v = v.get(k);
-    }
-    return v;
-  };
-  const walk = (v: Py): Py => {
-    if (typeof v === 'string') {
-      const bv = vars.get(v);
-      if (bv) return lookup(bv) ?? v;
-      if (v.includes('_yb')) {
-        for (const [token, b] of vars) {
-          if (v.includes(token)) {
-            ctx.diagnostics.push({
-              code: 'YC3010',
-              severity: 'error',
-              message: `{{_base_.${b.path}}} is inside a string literal; MMEngine only substitutes a placeholder that is a whole value`,
-              span: lines.span(b.start, b.end),
-              fix: `write it without quotes, as a value of its own (x = {{_base_.${b.path}}}), or use _base_.${b.path} in Python`,
-            });
-            ok = false;
-          }
-        }
-      }
-      return v;
-    }
-    if (v instanceof PyDict) {
-      let out: PyDict | null = null;
-      for (const [k, x] of v.map) {
-        const y = walk(x);
-        if (y !== x) {
-          if (!out) {
-            out = new PyDict();
-            out.span = v.span;
-            for (const [k2, x2] of v.map) out.set(k2, x2, v.spans.get(k2));
-          }
-          out.set(k, y, v.spans.get(k));
-        }
-      }
-      return out ?? v;
-    }
-    if (v instanceof PyList || v instanceof PyTuple) {
-      const items = v.items.map(walk);
-      if (items.every((y, i) => y === v.items[i])) return v;
-      return v instanceof PyList ? new PyList(items, v.spans.slice()) : new PyTuple(items, v.spans.slice());
-    }
-    return v;
-  };
-  const out = walk(cfg);
-  void file;
-  return ok ? out : null;
-}
-
-/** The first value (dotted path and span) that contains itself, or null. */
-export function findCycle(root: PyDict): { path: string; span?: Span } | null {
-  const onStack = new Set<object>();
-  const done = new Set<object>();
-  const at: string[] = [];
-  const visit = (v: Py, span: Span | undefined): { path: string; span?: Span } | null => {
-    if (!(v instanceof PyDict || v instanceof PyList || v instanceof PyTuple)) return null;
-    if (onStack.has(v)) return { path: at.join('.'), ...(span ? { span } : {}) };
-    if (done.has(v)) return null;
-    onStack.add(v);
-    if (v instanceof PyDict) {
-      for (const [k, x] of v.map) {
-        if (typeof x !== 'object' || x === null) continue;
-        at.push(k);
-        const hit = visit(x, v.spans.get(k) ?? span);
-        at.pop();
-        if (hit) return hit;
-      }
-    } else {
-      for (let i = 0; i < v.items.length; i++) {
-        const x = v.items[i]!;
-        if (typeof x !== 'object' || x === null) continue;
-        at.push(String(i));
-        const hit = visit(x, v.spans[i] ?? span);
-        at.pop();
-        if (hit) return hit;
-      }
-    }
-    onStack.delete(v);
-    done.add(v);
-    return null;
-  };
-  return visit(root, undefined);
 }
