@@ -40,11 +40,9 @@ const args = [gyp, 'rebuild', '-C', here, '-j', 'max'];
 if (nodedir) args.push(`--nodedir=${nodedir}`);
 const res = spawnSync(process.execPath, args, { stdio: verbose ? 'inherit' : 'pipe', encoding: 'utf8' });
 if (res.status !== 0) {
-  if (!verbose && res.stderr) {
-    const err = res.stderr.split('\n').find((l) => /error/i.test(l) && !l.startsWith('gyp info'));
-    if (err) console.log(err.trim());
-  }
-  unavailable(`the build failed${nodedir ? '' : ': no local Node headers'}`);
+  // One line: the first error the compiler or make printed (run `npm run build:native` for all).
+  const err = (res.stderr ?? '').split('\n').find((l) => /error/i.test(l) && !l.startsWith('gyp info'));
+  unavailable(`the build failed${nodedir ? '' : ', no local Node headers'}${err ? `: ${err.trim()}` : ''}`);
 }
 if (!existsSync(path.join(here, 'build/Release/yoloc_native.node'))) unavailable('no addon after the build');
 console.log('yoloc: native engine built (native/build/Release/yoloc_native.node)');
