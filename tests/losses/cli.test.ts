@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../cli/loss.js';
-import { LOSS_FIXTURE, relDiff } from './helpers.js';
+import { relDiff } from './helpers.js';
+import { ROOT } from '../helpers/paths.js';
 import { readSafetensors } from '../../runtime/io/safetensors.js';
 
 /** Runs a verb in-process, returning its exit code and what it printed. */
@@ -19,18 +20,22 @@ async function capture(argv: string[]): Promise<{ code: number; out: string }> {
   }
 }
 
-test('yoloc loss prints the fixture losses for a bbox_head config (--format json)', async () => {
+const CASES = path.join(ROOT, 'tests/fixtures/loss');
+
+test('yoloc loss prints the reference losses for a bbox_head config (--format json)', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'yoloc-loss-'));
   try {
     const head = path.join(dir, 'head.json');
-    writeFileSync(head, JSON.stringify({ type: 'YOLOv5Head', head_module: { num_classes: 80 }, prior_match_thr: 4.0 }));
-    const { code, out } = await capture([head, '--outputs', LOSS_FIXTURE, '--gt-key', 'main.gt', '--format', 'json', '--backend', 'cpu']);
+    const cases = JSON.parse(readFileSync(path.join(CASES, 'cases.json'), 'utf8')) as Record<string, { bbox_head: unknown }>;
+    writeFileSync(head, JSON.stringify(cases['tiny_huge_b2_128x128']!.bbox_head));
+    const file = path.join(CASES, 'tiny_huge_b2_128x128.safetensors');
+    const { code, out } = await capture([head, '--outputs', file, '--targets', file, '--format', 'json', '--backend', 'cpu']);
     assert.equal(code, 0);
     const got = JSON.parse(out) as Record<string, number>;
-    const fx = readSafetensors(LOSS_FIXTURE);
+    const fx = readSafetensors(file);
     assert.deepEqual(Object.keys(got), ['loss_cls', 'loss_bbox', 'loss_obj']);
-    for (const k of Object.keys(got)) assert.ok(relDiff(got[k]!, fx.get(`main.${k}`)!.data[0]!) < 1e-5, k);
-    await assert.rejects(capture([head, '--outputs', LOSS_FIXTURE, '--backend', 'cpu']), (e: unknown) => (e as { code?: string }).code === 'YC7204');
+    for (const k of Object.keys(got)) assert.ok(relDiff(got[k]!, fx.get(k)!.data[0]!) < 1e-5, k);
+    await assert.rejects(capture([head, '--outputs', file, '--gt-key', 'nope', '--backend', 'cpu']), (e: unknown) => (e as { code?: string }).code === 'YC7204');
     await assert.rejects(capture([head]), (e: unknown) => (e as { code?: string }).code === 'YC8002');
   } finally {
     rmSync(dir, { recursive: true, force: true });
