@@ -36,7 +36,8 @@ async function loadWebgpu(): Promise<boolean> {
   Object.assign(globalThis, webgpu.globals as object);
   const gpu = (webgpu.create as (flags: string[]) => { requestAdapter(): Promise<unknown> })([]);
   if (!(await gpu.requestAdapter())) return false;
-  (globalThis as { navigator?: unknown }).navigator = { gpu };
+  // defineProperty: newer Node versions have a read-only global navigator.
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
   if (!(await optionalImport('@tensorflow/tfjs-backend-webgpu'))) return false;
   return activate('webgpu');
 }

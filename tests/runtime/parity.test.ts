@@ -10,6 +10,7 @@
  * within 1e-4 of the input size (0.032 px at 320).
  */
 import { it } from 'node:test';
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   decodeOutputs, readSafetensors, tf, toNCHW, toNHWC, type Channels, type TensorData, type YOLODetector,
@@ -62,7 +63,9 @@ describeBackends('parity yolov5_starnet_s8', (backend) => {
   it('matches head outputs, backbone/neck features and decoding at 320', () => {
     const input = readSafetensors(path.join(FIXTURES, 'input_320.safetensors')).get('input')!;
     const want = readSafetensors(path.join(FIXTURES, 'yolov5_starnet_s8.out_320.safetensors'));
+    const before = tf.memory().numTensors;
     checkAll(runAll(model, input, true), want, 320, true);
+    assert.equal(tf.memory().numTensors, before, 'an eval forward leaves no tensor behind');
   });
 
   it('matches head outputs at 640 (wasm, YOLOC_SLOW_TESTS=1)', { skip: backend !== 'wasm' || !process.env.YOLOC_SLOW_TESTS }, () => {
