@@ -58,9 +58,12 @@ function labelOf(s: Subject, instancePath: string): string {
 /** Converts ajv errors for one validated dict into diagnostics. */
 export function mapErrors(cfg: ResolvedConfig, s: Subject, errors: readonly ErrorObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // A failed anyOf also reports each branch, some through a $ref (whose schemaPath is elsewhere):
+  // fold every type error at the same value into the anyOf's one message.
+  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
-  const insideAnyOf = (e: ErrorObject): boolean =>
-    e.keyword !== 'anyOf' && anyOfPaths.some((p) => e.schemaPath.startsWith(p.slice(0, -'/anyOf'.length) + '/anyOf/'));
+  const insideAnyOf = (e: ErrorObject): boolean => e.keyword !== 'anyOf' &&
+    ((e.keyword === 'type' && anyOfAt.has(e.instancePath)) || anyOfPaths.some((p) => e.schemaPath.startsWith(p + '/')));
   for (const e of errors) {
     if (insideAnyOf(e)) continue;
     const ptr = s.ptr + e.instancePath;
@@ -100,7 +103,7 @@ export function mapErrors(cfg: ResolvedConfig, s: Subject, errors: readonly Erro
       case 'type':
       case 'anyOf': {
         const types = e.keyword === 'type' ? [(e.params as { type: string | string[] }).type].flat()
-          : errors.filter((x) => x.keyword === 'type' && x.schemaPath.startsWith(e.schemaPath + '/')).flatMap((x) => [(x.params as { type: string | string[] }).type].flat());
+          : errors.filter((x) => x.keyword === 'type' && x.instancePath === e.instancePath).flatMap((x) => [(x.params as { type: string | string[] }).type].flat());
         const numeric = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
         const fix = numeric && (types.includes('number') || types.includes('integer')) ? `write ${value} without quotes` : undefined;
         out.push(diagAt(cfg, ptr, 'YC4004', 'error',

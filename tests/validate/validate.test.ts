@@ -112,3 +112,12 @@ test('EMAHook passes its other arguments to the ema_type it builds: checked agai
   const range = check(withValue(seedLike(), ['custom_hooks', 0, 'momentum'], 2));
   assert.deepEqual(codes(range), ['YC4005']);
 });
+
+test('anyOf alternatives fold into one message', () => {
+  const ds = check(withValue(seedLike(), ['custom_hooks'], 5));
+  assert.equal(ds.length, 1);
+  assert.equal(ds[0]!.code, 'YC4004');
+  assert.equal(ds[0]!.message, 'custom_hooks must be a list or tuple or None, got int');
+  const loop = check(withValue(seedLike(), ['train_cfg'], 'EpochBasedTrainLoop'));
+  assert.deepEqual(loop.map((d) => d.message), ['train_cfg must be a dict or None, got str']);
+});
