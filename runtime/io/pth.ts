@@ -42,7 +42,8 @@ function findGlobal(file: string, module: string, name: string): PickleGlobal {
   const q = g.qualified;
   if (q === 'collections.OrderedDict' || q === 'torch.device' || q === '_codecs.encode' || q === 'torch.Size') return g;
   if (TENSOR_FNS.has(q) || INERT.has(q)) return g;
-  if (module === 'torch' && STORAGE_DTYPES[name]) return g;
+  // any storage class resolves; one we cannot decode is refused where it is used (YC7114)
+  if (module === 'torch' && name.endsWith('Storage')) return g;
   throw new YolocError('YC7113', `the pickle refers to the global '${q}', which a checkpoint has no need for; refused (nothing was executed)`, file,
     'load only checkpoints from sources you trust; re-save the state_dict alone with torch.save(model.state_dict(), f)');
 }
@@ -97,7 +98,10 @@ function persistentLoad(file: string, pid: PyValue): PyValue {
     throw new YolocError('YC7112', 'a persistent id is not a storage reference', file);
   }
   const [, type, key, location, numel] = pid.items;
-  if (!(type instanceof PickleGlobal) || !STORAGE_DTYPES[type.name]) throw new YolocError('YC7114', 'a storage has an unknown type', file);
+  if (!(type instanceof PickleGlobal) || !STORAGE_DTYPES[type.name]) {
+    const name = type instanceof PickleGlobal ? type.qualified : typeof type;
+    throw new YolocError('YC7114', `a tensor uses ${name}, a dtype not supported (${Object.keys(STORAGE_DTYPES).join(', ')})`, file);
+  }
   if (typeof key !== 'string' || typeof numel !== 'bigint') throw new YolocError('YC7112', 'a storage reference is malformed', file);
   return new StorageRef(key, type.name, Number(numel), String(location));
 }

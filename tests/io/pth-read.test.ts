@@ -116,3 +116,8 @@ test('a flipped bit in a storage fails its CRC; any flipped bit is an error or a
     }
   }
 });
+
+test('a dtype we do not decode (complex64) is a YC7114 naming the storage class', () => {
+  const f = path.join(FIX, 'complex.pth');
+  assert.throws(() => readWeightsFile(f), (e: unknown) => isErr('YC7114', f)(e) && /ComplexFloatStorage/.test((e as Error).message));
+});
