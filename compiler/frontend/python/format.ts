@@ -4,7 +4,7 @@
  * b c d e E f F g G n o s x X %. Fixed-point output rounds half to even on the exact binary
  * value, as CPython does.
  */
-import { PyError, floatRepr, pyStr, typeName, type Val } from './objects.js';
+import { PyError, checkStringLength, floatRepr, pyStr, typeName, type Val } from './objects.js';
 
 const SPEC = /^(?:([\s\S])?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/;
 
@@ -92,6 +92,7 @@ export function formatValue(v: Val, spec: string): string {
   if (!m) throw new PyError('YC2011', `Invalid format specifier '${spec}' for object of type '${typeName(v)}'`);
   const [, fillRaw, alignRaw, sign, alt, zero, widthText, grouping, precText, type = ''] = m;
   const width = widthText ? Number(widthText) : 0;
+  checkStringLength(width);
   const prec = precText === undefined ? undefined : Number(precText);
   const num = typeof v === 'boolean' && type ? (v ? 1n : 0n) : v;
   let body: string;

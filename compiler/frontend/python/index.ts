@@ -32,12 +32,13 @@ export const DEFAULT_LIMITS = {
   maxIntBits: 100_000,
 };
 
-/** Counts the values `v` expands to (each shared container counted every time), up to `cap`. */
+/** Counts the values `v` expands to (each shared container counted every time, strings by
+ *  their length), up to `cap`. */
 function expandedSize(v: Py, count: number, cap: number): number {
   const stack: Py[] = [v];
   while (stack.length && count <= cap) {
     const x = stack.pop()!;
-    count++;
+    count += typeof x === 'string' ? Math.max(1, x.length) : 1;
     if (x instanceof PyList || x instanceof PyTuple) for (const y of x.items) stack.push(y);
     else if (x instanceof PyDict) for (const y of x.map.values()) stack.push(y);
   }
@@ -116,7 +117,7 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
   const ev = new Evaluator(text, mod.lines, opts.base ?? new PyDict(), lim);
   const spans = new Map<string, Span>();
   let fatal = false;
-  withMeter(() => ev.tick(), () => {
+  withMeter(() => ev.tick(), lim.maxLength, () => {
   for (const stmt of mod.statements) {
     if (mod.broken.has(stmt.from)) {
       for (const name of boundNames(ev, stmt)) if (name !== '_base_') ev.globals.set(name, UNKNOWN);
@@ -130,6 +131,14 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
         break;
       }
       if (e instanceof Abort) continue;
+      // A JS engine limit we did not foresee (string or array length, stack): report it on the
+      // statement instead of crashing the compiler.
+      if (e instanceof RangeError) {
+        const stack = /call stack/i.test(e.message);
+        ev.report(stack ? 'YC2902' : 'YC2904', stack ? 'expression too deeply nested to evaluate' : `result too large: ${e.message}`, stmt);
+        fatal = true;
+        break;
+      }
       throw e;
     }
   }
@@ -147,7 +156,7 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
     // Shared references can make a small value expand enormously once written out as JSON.
     expanded = expandedSize(v, expanded, lim.maxLength);
     if (expanded > lim.maxLength) {
-      diagnostics.push({ code: 'YC2904', severity: 'error', message: `the config expands to more than ${lim.maxLength} values once shared lists and dicts are written out ('${name}')`, span: spans.get(name) });
+      diagnostics.push({ code: 'YC2904', severity: 'error', message: `the config expands to more than ${lim.maxLength} values or characters once shared lists and dicts are written out ('${name}')`, span: spans.get(name) });
       return { value: null, diagnostics: sortDiagnostics(diagnostics) };
     }
     out.set(name, v, spans.get(name));

@@ -6,7 +6,7 @@
 import { PyDict, PyList, PyTuple, type Py } from '../values.js';
 import { dictFrom, iterOf, iterate, materialize, strKey, type Arg, type Runtime } from './iterate.js';
 import { formatValue } from './format.js';
-import { PyError, asPy, dictKey, pyEquals, pyRepr, pyStr, typeName, type Val } from './objects.js';
+import { PyError, asPy, checkStringLength, dictKey, pyEquals, pyRepr, pyStr, typeName, type Val } from './objects.js';
 
 type Kwargs = Map<string, Arg>;
 type Method<T> = (self: T, args: Arg[], kw: Kwargs, rt: Runtime) => Val;
@@ -211,6 +211,7 @@ const STR: Record<string, Method<string>> = {
   endswith: (s, args, kw) => (want('endswith', args, kw, 1, 1), s.endsWith(strArg('endswith', args[0]!.value))),
   format(s, args, kw) {
     let auto = 0;
+    let size = s.length;
     let numbering: 'auto' | 'manual' | undefined;
     return s.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, inside: string | undefined) => {
       if (m === '{{') return '{';
@@ -231,7 +232,10 @@ const STR: Record<string, Method<string>> = {
       const a = index >= 0 ? args[index] : kw.get(f);
       if (!a) throw new PyError(index >= 0 ? 'YC2008' : 'YC2007', index >= 0 ? `Replacement index ${index} out of range for positional args tuple` : `'${f}'`);
       const shown = fm[2] === 'r' ? pyRepr(a.value) : a.value;
-      return fm[3] !== undefined ? formatValue(shown, fm[3]) : pyStr(shown);
+      const piece = fm[3] !== undefined ? formatValue(shown, fm[3]) : pyStr(shown);
+      size += piece.length;
+      checkStringLength(size);
+      return piece;
     });
   },
 };

@@ -42,16 +42,24 @@ export class PyType {
  * synchronous, so one module-level meter, installed for the duration of a run, is enough.
  */
 let meter: (() => void) | undefined;
+/** The longest string str()/repr() may build during the current run. */
+let maxString = 10_000_000;
 
 /** Runs `fn` with `tick` charged for every container item a deep operation visits. */
-export function withMeter<T>(tick: () => void, fn: () => T): T {
-  const saved = meter;
+export function withMeter<T>(tick: () => void, maxLength: number, fn: () => T): T {
+  const saved = [meter, maxString] as const;
   meter = tick;
+  maxString = maxLength;
   try {
     return fn();
   } finally {
-    meter = saved;
+    [meter, maxString] = saved;
   }
+}
+
+/** Refuses a string longer than the current run's limit (before it is built, where possible). */
+export function checkStringLength(n: number): void {
+  if (n > maxString) throw new PyError('YC2904', `string of ${n} characters exceeds the limit of ${maxString}`, true);
 }
 
 /** Anything an expression can evaluate to. Only `Py` may go into containers or the result. */
@@ -270,5 +278,8 @@ export function pyRepr(v: Val, limit = 10_000): string {
 
 /** Python's str(): strings as they are, everything else as repr. */
 export function pyStr(v: Val): string {
-  return typeof v === 'string' ? v : pyRepr(v, Number.MAX_SAFE_INTEGER);
+  if (typeof v === 'string') return v;
+  const s = pyRepr(v, maxString);
+  checkStringLength(s.length);
+  return s;
 }

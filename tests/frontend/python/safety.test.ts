@@ -93,6 +93,11 @@ test('shared references cannot blow up repr, comparison or the written-out confi
   assert.deepEqual(codes(laughs + "b = f'{a}'"), ['YC2901']);
   assert.deepEqual(codes(laughs), ['YC2904']);
   assert.ok(performance.now() - t0 < 8000);
+  // Strings: str() of a large shared structure, format widths, repeated doubling.
+  assert.deepEqual(codes("s = 'a' * 10**7\nt = str([s] * 1000)"), ['YC2904']);
+  assert.deepEqual(codes("x = f'{1:999999999}'"), ['YC2904']);
+  assert.deepEqual(codes("s = 'a' * 10**6\n" + "s = '{}{}'.format(s, s)\n".repeat(5)), ['YC2904']);
+  assert.deepEqual(codes("s = 'a' * 10**7\nt = [s] * 1000"), ['YC2904']);
   // Small shared structures are fine.
   assert.deepEqual(codes('a = [[0] * 10] * 10\nb = str(a) == str(a)'), []);
 });
