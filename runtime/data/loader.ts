@@ -48,6 +48,8 @@ export class DataLoader {
   private pending = new Map<number, { resolve: (s: PackedSample) => void; reject: (e: unknown) => void }>();
   private nextId = 0;
   private rr = 0;
+  private closing = false;
+  private broken: YolocError | null = null;
   private readonly seed: number;
 
   constructor(readonly opts: LoaderOptions) {
@@ -60,6 +62,7 @@ export class DataLoader {
       const w = spawnWorker(init);
       w.on('message', (m: WorkerReply) => this.settle(m));
       w.on('error', (e) => this.failAll(e));
+      w.on('exit', (code) => { if (!this.closing) this.failAll(new Error(`worker exited with code ${code}`)); });
       w.unref(); // referenced only while tasks are pending (see track), so an idle loader never holds the process
       this.workers.push(w);
     }
@@ -91,8 +94,11 @@ export class DataLoader {
   }
 
   private failAll(e: unknown): void {
-    for (const p of this.pending.values()) p.reject(new YolocError('YC7309', `a data worker failed: ${(e as Error)?.message ?? String(e)}`));
+    // a dead worker would never answer: fail what is pending and everything asked later
+    this.broken ??= new YolocError('YC7309', `a data worker failed: ${(e as Error)?.message ?? String(e)}`);
+    for (const p of this.pending.values()) p.reject(this.broken);
     this.pending.clear();
+    this.track();
   }
 
   private sample(index: number, epoch: number): Promise<PackedSample> {
@@ -103,6 +109,7 @@ export class DataLoader {
         return Promise.reject(e);
       }
     }
+    if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     const w = this.workers[this.rr++ % this.workers.length]!;
     return new Promise((resolve, reject) => {
@@ -147,6 +154,7 @@ export class DataLoader {
 
   /** Stops the worker threads. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers = [];
   }
