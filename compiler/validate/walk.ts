@@ -100,8 +100,28 @@ export class ConfigWalker {
     this.diagnostics.push(...mapErrors(this.cfg, { ptr, typeName: `${entry.name} -> ${target.name}`, schema: target.def }, errors));
   }
 
+  /**
+   * Arguments that MMEngine builds (`$ref: Module` in the schema) need a `type`: a dict without
+   * one fails at build time with KeyError, typically after `_delete_=True` dropped it.
+   */
+  private checkModuleSlots(value: JsonObject, ptr: string, entry: TypeEntry): void {
+    for (const [k, prop] of Object.entries(entry.def.properties ?? {})) {
+      const v = value[k];
+      if (v === undefined) continue;
+      const isSlot = prop.$ref === '#/$defs/Module' || prop.anyOf?.some((a) => a.$ref === '#/$defs/Module');
+      const isList = prop.items?.$ref === '#/$defs/Module';
+      const items: [Json, string][] = isSlot ? [[v, `${ptr}/${k}`]] : isList && Array.isArray(v) ? v.map((x, i) => [x, `${ptr}/${k}/${i}`]) : [];
+      for (const [x, p] of items) {
+        if (!isObject(x) || 'type' in x) continue;
+        this.diagnostics.push(diagAt(this.cfg, p, 'YC4007', 'error',
+          `${dotted(p)} is built by the registry but has no 'type'`, `add type='...' to ${dotted(p)}`));
+      }
+    }
+  }
+
   /** Validates one registry call's arguments against its type's schema. */
   private check(value: JsonObject, ptr: string, entry: TypeEntry, implicitType: boolean, partial: boolean): void {
+    this.checkModuleSlots(value, ptr, entry);
     const validate = this.reg.typeValidator(entry);
     if (validate(value)) {
       const forwardTo = entry.def['x-yoloc-kwargs-to'];

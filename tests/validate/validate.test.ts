@@ -121,3 +121,10 @@ test('anyOf alternatives fold into one message', () => {
   const loop = check(withValue(seedLike(), ['train_cfg'], 'EpochBasedTrainLoop'));
   assert.deepEqual(loop.map((d) => d.message), ['train_cfg must be a dict or None, got str']);
 });
+
+test('a registry-built argument without type is reported (e.g. after _delete_=True)', () => {
+  const ds = check(withValue(seedLike(), ['model', 'neck', 'type'], undefined));
+  assert.deepEqual(ds.map((d) => [d.code, d.message]), [['YC4007', "model.neck is built by the registry but has no 'type'"]]);
+  const pipe = check(withValue(seedLike(), ['train_dataloader', 'dataset', 'pipeline', 5], { prob: 0.5 }));
+  assert.deepEqual(pipe.map((d) => d.path), ['/train_dataloader/dataset/pipeline/5']);
+});
