@@ -128,3 +128,13 @@ test('a registry-built argument without type is reported (e.g. after _delete_=Tr
   const pipe = check(withValue(seedLike(), ['train_dataloader', 'dataset', 'pipeline', 5], { prob: 0.5 }));
   assert.deepEqual(pipe.map((d) => d.path), ['/train_dataloader/dataset/pipeline/5']);
 });
+
+test('_scope_ picks the registry: LoadAnnotations under mmdet has no mmyolo-only mask2bbox', () => {
+  const item = (extra: object): Record<string, unknown> =>
+    withValue(seedLike(), ['train_dataloader', 'dataset', 'pipeline', 1], { type: 'LoadAnnotations', with_bbox: true, ...extra });
+  assert.deepEqual(check(item({ mask2bbox: true })), []);
+  assert.deepEqual(check(item({ _scope_: 'mmdet' })), []);
+  const ds = check(item({ _scope_: 'mmdet', mask2bbox: true }));
+  assert.deepEqual(ds.map((d) => d.code), ['YC4002']);
+  assert.match(ds[0]!.message, /\(LoadAnnotations\)/);
+});
