@@ -25,7 +25,7 @@ export interface CocoLoad {
   infos: DataInfo[];
   classes: string[];
   catIds: number[];
-  /** Image ids having at least one annotation of a kept class (cat_img_map). */
+  /** Image ids with any annotation of a kept class, valid or not (MMDetection's cat_img_map). */
   idsWithCat: Set<number>;
   skipped: { count: number; reasons: Record<string, number> };
 }
@@ -88,6 +88,8 @@ export function loadCoco(annFile: string, imgPrefix: string, classes?: string[])
       annIds.add(an.id);
     }
     const info = byId.get(an.image_id)!;
+    // cat_img_map (pycocotools catToImgs) counts every annotation, even ones skipped below
+    if (cat2label.has(an.category_id)) idsWithCat.add(info.img_id);
     if (an.ignore) return skip('ignore');
     const [x1, y1, w, h] = bbox as [number, number, number, number];
     const iw = Math.max(0, Math.min(x1 + w, info.width) - Math.max(x1, 0));
@@ -96,7 +98,6 @@ export function loadCoco(annFile: string, imgPrefix: string, classes?: string[])
     if (an.area <= 0 || w < 1 || h < 1) return skip('smaller than 1 pixel or zero area');
     const label = cat2label.get(an.category_id);
     if (label === undefined) return skip('category not in classes');
-    idsWithCat.add(info.img_id);
     info.instances.push({ bbox: [x1, y1, x1 + w, y1 + h], bbox_label: label, ignore_flag: an.iscrowd ? 1 : 0 });
   });
   return { infos, classes: kept.map((c) => c.name as string), catIds, idsWithCat, skipped };

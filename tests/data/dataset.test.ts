@@ -132,3 +132,13 @@ test('HSV tables and colour round trip', () => {
   const back = hsvToBgr(hsv, 1, 4);
   for (let i = 0; i < 12; i++) assert.ok(Math.abs(back.data[i]! - img.data[i]!) <= 2, `${i}`);
 });
+
+test('filter_empty_gt keeps an image whose only box is crowd or tiny, as cat_img_map counts it', () => {
+  const ann = withAnn((d) => {
+    d.images.push({ id: 500, file_name: 'crowd.png', width: 48, height: 48 }, { id: 501, file_name: 'none.png', width: 48, height: 48 });
+    d.annotations.push({ id: 950, image_id: 500, category_id: 1, bbox: [1, 1, 0.5, 0.5], area: 0.25, iscrowd: 0 });
+  });
+  const ds = new YOLOv5CocoDataset({ ...cfgFor(ann), filter_cfg: { filter_empty_gt: true } }, { warn: () => {} });
+  const ids = Array.from({ length: ds.length }, (_, i) => ds.getDataInfo(i).img_id);
+  assert.ok(ids.includes(500) && !ids.includes(501));
+});
