@@ -18,6 +18,7 @@ async function load(verb: string): Promise<{ run: (argv: string[]) => Promise<nu
 export const COMMANDS: Record<string, Command> = {
   infer: { summary: 'detect objects in images: COCO results JSON and a PNG per image with boxes drawn' },
   test: { summary: 'evaluate a checkpoint on the config\'s test set (COCO bbox mAP)' },
+  compile: { summary: 'emit a typed TypeScript module of a config (model, pipelines, train/test entrypoints), type-checked' },
   train: { summary: 'check a config, then train its detector (MMYOLO YOLOv5 recipe; --resume continues exactly)' },
   // Each verb is one file, cli/<verb>.ts; add its line here when it lands.
   forward: { summary: 'run a config\'s detector on an input tensor, write raw head outputs' },

@@ -1,0 +1,55 @@
+/**
+ * The type-check of what was emitted: one ts-morph Project with the repository's compiler
+ * options, the emitted files as in-memory overlays at their output paths, everything else
+ * (runtime/, schema/, node_modules types) read from disk on demand. Only the emitted files'
+ * diagnostics are asked for, so the checker only looks at what they use. A Project is reused
+ * across rebuilds (watch mode): the program is rebuilt incrementally from the old one.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IndentationText, Project, QuoteKind, ts } from 'ts-morph';
+
+/** The repository root (compiler/emit/ is two levels down). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** One TypeScript error in an emitted file. */
+export interface EmittedError {
+  file: string;
+  /** 1-based. */
+  line: number;
+  col: number;
+  message: string;
+  /** TypeScript's code (2322 ...). */
+  code: number;
+  /** 0-based offset in the file. */
+  start: number;
+}
+
+/** A Project for emitting and checking: the repo's tsconfig options, two-space indent, single quotes. */
+export function createEmitProject(): Project {
+  return new Project({
+    tsConfigFilePath: path.join(REPO_ROOT, 'tsconfig.json'),
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, useTrailingCommas: true },
+  });
+}
+
+/** Puts `files` (absolute path -> text) into the project and returns every error in them. */
+export function typeCheck(project: Project, files: ReadonlyMap<string, string>): EmittedError[] {
+  const sources = [...files].filter(([f]) => f.endsWith('.ts')).map(([f, text]) => project.createSourceFile(f, text, { overwrite: true }));
+  const program = project.getProgram().compilerObject;
+  const out: EmittedError[] = [];
+  for (const sf of sources) {
+    const tsf = program.getSourceFile(sf.getFilePath());
+    if (!tsf) continue;
+    const diags = [...program.getSyntacticDiagnostics(tsf), ...program.getSemanticDiagnostics(tsf)];
+    for (const d of diags) {
+      if (d.category !== ts.DiagnosticCategory.Error) continue;
+      const start = d.start ?? 0;
+      const { line, character } = tsf.getLineAndCharacterOfPosition(start);
+      out.push({ file: sf.getFilePath(), line: line + 1, col: character + 1, start, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * Which types of a config the runtime cannot execute. `check` accepts every type the schema
+ * knows (MMYOLO has many); `compile` emits code that runs, so each slot the runtime builds is
+ * compared with what the runtime implements: SUPPORTED_TYPES (runtime/model/build.ts),
+ * TRANSFORM_TYPES (runtime/data/pipeline.ts), the datasets and optimizer the engine reads.
+ * Every offending type is one YC6001 at the line that set it.
+ */
+import { SUPPORTED_TYPES } from '../../runtime/model/build.js';
+import { TRANSFORM_TYPES } from '../../runtime/data/pipeline.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { Json } from '../frontend/values.js';
+import { provenanceOf, type ResolvedConfig } from '../types.js';
+
+type Dict = { [k: string]: Json };
+
+const isDict = (v: Json | undefined): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
+const bare = (t: string) => (t.includes('.') ? t.slice(t.lastIndexOf('.') + 1) : t);
+const dotted = (ptr: string) => ptr.slice(1).replace(/\//g, '.');
+
+/** Datasets the runtime's YOLOv5CocoDataset reads (runtime/data/dataset.ts). */
+const DATASET_TYPES = ['YOLOv5CocoDataset', 'CocoDataset'];
+/** Optimizers the engine implements (runtime/engine/setup.ts). */
+const OPTIMIZER_TYPES = ['SGD'];
+
+/** One YC6001 per type without a runtime implementation, in config order. */
+export function findUnsupported(cfg: ResolvedConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const slot = (d: Dict, ptr: string, allowed: readonly string[], what: string, required = true) => {
+    const t = d.type;
+    if (t === undefined && !required) return;
+    if (typeof t === 'string' && allowed.includes(bare(t))) return;
+    const tp = `${ptr}/type`;
+    out.push({
+      code: 'YC6001', severity: 'error', path: tp, span: provenanceOf(cfg, tp)?.span,
+      message: `${dotted(ptr)}: ${what} type ${JSON.stringify(t ?? null)} has no runtime implementation`,
+      fix: `use one of: ${allowed.join(', ')}`,
+    });
+  };
+  const model = cfg.data.model;
+  if (isDict(model)) {
+    slot(model, '/model', SUPPORTED_TYPES.detector, 'detector');
+    const sub = (d: Dict, key: string, ptr: string, allowed: readonly string[], what: string) => {
+      const v = d[key];
+      if (isDict(v)) slot(v, `${ptr}/${key}`, allowed, what);
+      return isDict(v) ? v : undefined;
+    };
+    const bb = sub(model, 'backbone', '/model', SUPPORTED_TYPES.backbone, 'backbone');
+    const neck = sub(model, 'neck', '/model', SUPPORTED_TYPES.neck, 'neck');
+    const head = sub(model, 'bbox_head', '/model', SUPPORTED_TYPES.head, 'head');
+    if (head) sub(head, 'head_module', '/model/bbox_head', SUPPORTED_TYPES.headModule, 'head module');
+    for (const [d, ptr] of [[bb, '/model/backbone'], [neck, '/model/neck']] as const) {
+      if (!d) continue;
+      if (isDict(d.act_cfg)) slot(d.act_cfg, `${ptr}/act_cfg`, ['SiLU'], 'activation');
+      if (isDict(d.norm_cfg)) slot(d.norm_cfg, `${ptr}/norm_cfg`, ['BN', 'SyncBN'], 'norm layer');
+    }
+  }
+  for (const key of ['train_dataloader', 'val_dataloader', 'test_dataloader']) {
+    const dl = cfg.data[key];
+    if (!isDict(dl) || !isDict(dl.dataset)) continue;
+    const ds = dl.dataset;
+    slot(ds, `/${key}/dataset`, DATASET_TYPES, 'dataset', false);
+    if (Array.isArray(ds.pipeline)) pipeline(ds.pipeline, `/${key}/dataset/pipeline`, slot);
+  }
+  const ow = cfg.data.optim_wrapper;
+  if (isDict(ow) && isDict(ow.optimizer)) slot(ow.optimizer, '/optim_wrapper/optimizer', OPTIMIZER_TYPES, 'optimizer', false);
+  return dedupe(out);
+}
+
+function pipeline(list: Json[], ptr: string, slot: (d: Dict, ptr: string, allowed: readonly string[], what: string) => void): void {
+  list.forEach((t, i) => {
+    if (!isDict(t)) return;
+    slot(t, `${ptr}/${i}`, TRANSFORM_TYPES, 'transform');
+    // Mosaic builds its pre_transform with the same registry.
+    if (Array.isArray(t.pre_transform)) pipeline(t.pre_transform, `${ptr}/${i}/pre_transform`, slot);
+  });
+}
+
+/** test_dataloader is often val_dataloader: one report per source line, not one per copy. */
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = d.span ? `${d.span.file}:${d.span.start}` : d.path!;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
