@@ -106,6 +106,25 @@ static void bias_act(float* C, int rows, int N, long ldc, const float* bias, int
 // Channel block kept in registers across all taps of a depthwise window.
 constexpr int CB = 32;
 
+// One output pixel, channels [c0, c0+B): B accumulators stay in registers over every tap.
+template <int B>
+static inline void dw_block(const DwGeom& g, const float* x, const float* w, const float* bias,
+                            float* o, long n, int ih0, int iw0, int khs, int khe, int kws, int kwe,
+                            int c0) {
+  float acc[B];
+  for (int u = 0; u < B; ++u) acc[u] = bias ? bias[c0 + u] : 0.f;
+  for (int kh = khs; kh < khe; ++kh) {
+    const float* xr = x + ((n * g.h + ih0 + kh * g.dh) * g.w) * g.c + c0;
+    const float* wr = w + static_cast<long>(kh * g.kw) * g.c + c0;
+    for (int kw = kws; kw < kwe; ++kw) {
+      const float* xp = xr + static_cast<long>(iw0 + kw * g.dw) * g.c;
+      const float* wp = wr + static_cast<long>(kw) * g.c;
+      for (int u = 0; u < B; ++u) acc[u] += xp[u] * wp[u];
+    }
+  }
+  for (int u = 0; u < B; ++u) o[c0 + u] = acc[u];
+}
+
 static void dw_forward(const DwGeom& g, const float* x, const float* w, const float* bias,
                        float* out, long r0, long r1) {
   const int co = g.c * g.mult;
@@ -123,29 +142,12 @@ static void dw_forward(const DwGeom& g, const float* x, const float* w, const fl
       for (kwe = g.kw; kwe > kws && iw0 + (kwe - 1) * g.dw >= g.w; --kwe) {}
       if (g.mult == 1) {
         int c0 = 0;
-        for (; c0 + CB <= g.c; c0 += CB) {
-          float acc[CB];
-          for (int u = 0; u < CB; ++u) acc[u] = bias ? bias[c0 + u] : 0.f;
-          for (int kh = khs; kh < khe; ++kh) {
-            const float* xr = x + ((n * g.h + ih0 + kh * g.dh) * g.w) * g.c + c0;
-            const float* wr = w + static_cast<long>(kh * g.kw) * g.c + c0;
-            for (int kw = kws; kw < kwe; ++kw) {
-              const float* xp = xr + static_cast<long>(iw0 + kw * g.dw) * g.c;
-              const float* wp = wr + static_cast<long>(kw) * g.c;
-              for (int u = 0; u < CB; ++u) acc[u] += xp[u] * wp[u];
-            }
-          }
-          for (int u = 0; u < CB; ++u) o[c0 + u] = acc[u];
-        }
-        for (int c = c0; c < g.c; ++c) o[c] = bias ? bias[c] : 0.f;
-        if (c0 < g.c) {
-          for (int kh = khs; kh < khe; ++kh)
-            for (int kw = kws; kw < kwe; ++kw) {
-              const float* xp = x + ((n * g.h + ih0 + kh * g.dh) * g.w + iw0 + kw * g.dw) * g.c;
-              const float* wp = w + static_cast<long>(kh * g.kw + kw) * g.c;
-              for (int c = c0; c < g.c; ++c) o[c] += xp[c] * wp[c];
-            }
-        }
+        for (; c0 + CB <= g.c; c0 += CB) dw_block<CB>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
+        // Wider remainders first: independent accumulators hide the FMA latency.
+        if (c0 + 24 <= g.c) { dw_block<24>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 24; }
+        if (c0 + 16 <= g.c) { dw_block<16>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 16; }
+        for (; c0 + 8 <= g.c; c0 += 8) dw_block<8>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
+        for (; c0 < g.c; ++c0) dw_block<1>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
       } else {
         for (int q = 0; q < co; ++q) o[q] = bias ? bias[q] : 0.f;
         for (int kh = khs; kh < khe; ++kh)

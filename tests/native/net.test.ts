@@ -47,3 +47,21 @@ test('GEMM blocking edges: K over one panel, rows over several tasks', async () 
   assertSameOnBoth(() => tf.conv2d(rand([1, 40, 37, 16], 1) as tf.Tensor4D, rand([3, 3, 16, 40], 2) as tf.Tensor4D, 1, 'same'), 'M=1480');
   assertSameOnBoth(() => tf.conv2d(rand([1, 9, 9, 70], 3) as tf.Tensor4D, rand([3, 3, 70, 33], 4) as tf.Tensor4D, 1, 'same'), 'K=630');
 });
+
+test('no tensor leak over repeated training steps on native', async () => {
+  await setUp();
+  await tf.setBackend('native');
+  const ws = weights().map((w) => tf.variable(w));
+  const x = rand([1, 17, 16, 3], 3);
+  const stepOnce = (): void => tf.tidy(() => {
+    const { grads } = tf.variableGrads(() => net(x, ws), ws);
+    for (const v of ws) v.assign(tf.sub(v, tf.mul(grads[v.name], 1e-3)));
+  });
+  stepOnce();
+  const before = tf.memory();
+  for (let i = 0; i < 5; i++) stepOnce();
+  const after = tf.memory();
+  assert.equal(after.numTensors, before.numTensors);
+  assert.equal(after.numBytes, before.numBytes);
+  tf.dispose([x, ...ws]);
+});
