@@ -25,7 +25,10 @@ export function substituteBaseVars(cfg: Py, vars: Map<string, BaseVar>, base: Py
   const walk = (v: Py): Py => {
     if (typeof v === 'string') {
       const bv = vars.get(v);
-      if (bv) return lookup(bv) ?? v;
+      if (bv) {
+        const found = lookup(bv);
+        return found === undefined ? v : found;
+      }
       if (v.includes('_yb')) {
         for (const [token, b] of vars) {
           if (v.includes(token)) {

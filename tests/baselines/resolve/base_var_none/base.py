@@ -1,0 +1,2 @@
+load_from = None
+flags = [None, False, 0]
