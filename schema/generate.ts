@@ -8,8 +8,9 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
-/** Where the schema and the generated types live. */
+/** The schema, the source of truth. */
 export const SCHEMA_FILE = fileURLToPath(new URL('./config.schema.json', import.meta.url));
+/** The generated types (committed; regenerate with `npm run gen:types`). */
 export const TYPES_FILE = fileURLToPath(new URL('./types.generated.ts', import.meta.url));
 
 const BANNER = `/* eslint-disable */
