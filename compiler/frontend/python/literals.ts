@@ -67,6 +67,8 @@ const NAMED: Record<string, string> = {
  * braces, as the literal parts of an f-string need.
  */
 export function decodeEscapes(body: string, raw: boolean, fstring = false): string {
+  // Python reads source with universal newlines: CRLF and CR inside literals are LF.
+  if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;

@@ -59,8 +59,14 @@ export function scanSource(text: string, maxDepth: number): ScanResult {
     unaryRun = 0;
     afterOperand = true;
   };
+  // A UTF-8 byte order mark is not code: the parser sees a blank line there instead.
+  if (text.charCodeAt(0) === 0xfeff) {
+    patched = text.split('');
+    patched[0] = '\n';
+  }
   let i = 0;
   const n = text.length;
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
   while (i < n) {
     const c = text[i]!;
     if (c === '#') {

@@ -104,7 +104,7 @@ function parsePatched(text: string, patched: string, file: string): ParsedModule
   for (const s of statements) {
     if (s.type.isError || broken.has(s.from)) continue;
     const lineStart = text.lastIndexOf('\n', s.from - 1) + 1;
-    const before = text.slice(lineStart, s.from);
+    const before = text.slice(lineStart, s.from).replace(/^\uFEFF/, '');
     if (before.length > 0 && before.trim() === '') {
       broken.add(s.from);
       push('YC1005', 'unexpected indent', lineStart, s.from);

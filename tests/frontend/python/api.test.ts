@@ -88,3 +88,12 @@ test('the seed config evaluates cleanly with a stub base', () => {
   assert.deepEqual((affine.get('scaling_ratio_range') as PyTuple).items, [0.5, 1.5]);
   assert.equal(r.value!.get('prior_match_thr'), 4);
 });
+
+test('a byte order mark and CRLF line endings read as Python reads them', () => {
+  const src = '\uFEFF# bom\r\na = [1, 2,]\r\nd = """x\r\ny"""\r\ne = 1 + \\\r\n  2\r\n';
+  const r = evaluatePython(src, 'crlf.py');
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.value!.get('d'), 'x\ny');
+  assert.equal(r.value!.get('e'), 3n);
+  assert.deepEqual([r.value!.spans.get('e')!.line, r.value!.spans.get('e')!.col], [5, 5]);
+});
