@@ -59,9 +59,9 @@ export function loadStateDict(model: Module, tensors: Map<string, TensorData>, o
       mismatches.push(`${ckKey}: checkpoint shape [${t.shape}], model shape [${want}]`);
     } else matched.push([key, t]);
   }
-  const seen = new Set(matched.map(([k]) => k));
-  for (const [ckKey] of tensors) if (!seen.has(prefix + ckKey) && params.has(prefix + ckKey)) seen.add(prefix + ckKey);
-  const missingKeys = [...params.keys()].filter((k) => !seen.has(k)).map((k) => k.slice(prefix.length));
+  // Keys present with the wrong shape are reported as mismatches, not as missing.
+  const present = new Set([...tensors.keys()].filter((k) => !opts.ignore?.(k)).map((k) => prefix + k));
+  const missingKeys = [...params.keys()].filter((k) => !present.has(k)).map((k) => k.slice(prefix.length));
   const list = (xs: string[]) => xs.slice(0, 8).join(', ') + (xs.length > 8 ? `, ... (${xs.length} in all)` : '');
   if (mismatches.length) {
     throw new YolocError('YC7003', `size mismatch for ${mismatches.length} tensor(s): ${list(mismatches)}`, opts.file,
