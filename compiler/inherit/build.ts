@@ -66,7 +66,9 @@ export function resolveWith(file: string, opts: ResolveOptions, python: PythonFr
         ctx.diagnostics.push({
           code: e.code === 'YC3004' ? 'YC3013' : e.code,
           severity: 'error',
-          message: `--cfg-options ${e.keyPath.join('.')}: ${e.message}`,
+          message: e.baseType
+            ? `--cfg-options ${e.keyPath.join('.')}: the config value there is of type ${e.baseType}, so no key can be set inside it`
+            : `--cfg-options ${e.keyPath.join('.')}: ${e.message}`,
           ...(e.baseSpan ? { related: [{ message: 'the config value is set here', span: e.baseSpan }] } : {}),
         });
       }

@@ -20,6 +20,8 @@ export class MergeError extends Error {
     readonly span: Span | undefined,
     readonly keyPath: string[],
     readonly baseSpan?: Span,
+    /** For YC3004: Python's type name of the base value that a dict cannot merge into. */
+    readonly baseType?: string,
   ) {
     super(message);
   }
@@ -72,6 +74,7 @@ export function mergeAIntoB(a: PyDict, b: PyDict | PyList, allowListKeys: boolea
             span,
             [...at, k],
             out.spans.get(k),
+            pyTypeName(bk),
           );
         }
         out.set(k, mergeAIntoB(withoutDelete(v), bk, allowListKeys, [...at, k]), span ?? out.spans.get(k));
