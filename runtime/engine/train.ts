@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDetector } from '../model/build.js';
+import { seedInit } from '../nn/init.js';
 import type { YOLODetector } from '../model/detector.js';
 import type { Channels } from '../model/contracts.js';
 import { loadStateDict, stateDict } from '../io/weights.js';
@@ -71,7 +72,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const log = new TrainLogger(opts.workDir, opts.quiet);
 
   if (!isDict(cfg.model)) throw new YolocError('YC7402', 'config has no model dict');
+  seedInit(seed); // the same seed builds the same initial weights
   const model = buildDetector(cfg.model);
+  seedInit(null);
   const emaModel = s.ema ? buildDetector(cfg.model) : null;
   const lossCfg = yolov5LossConfig((cfg.model as Record<string, unknown>).bbox_head);
   if (opts.loadFrom) {
