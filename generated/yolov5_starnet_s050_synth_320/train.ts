@@ -42,5 +42,5 @@ runMain(USAGE, async (argv) => {
     seed: intFlag(values.seed, '--seed'),
     quiet: values.quiet,
   });
-  console.log(JSON.stringify({ epochs: result.epochs, iters: result.iters, lastCheckpoint: result.lastCheckpoint, metrics: result.lastMetrics }));
+  console.log(JSON.stringify({ epochs: result.epochs, iters: result.iters, losses: result.losses, lastCheckpoint: result.lastCheckpoint, metrics: result.lastMetrics }));
 });
