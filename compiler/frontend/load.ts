@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Diagnostic, PhaseResult, Span } from '../diagnostics/types.js';
 import { parseJsonConfig } from './json.js';
 import { parseYamlConfig } from './yaml.js';
+import { evaluateTypeScript } from './typescript.js';
 import { PyDict, PyList, type Py } from './values.js';
 
 /** A `_base_` entry as written. */
@@ -29,7 +30,7 @@ export interface LoadedFile {
 }
 
 /** The extensions MMEngine accepts. */
-export const CONFIG_EXTENSIONS = ['.py', '.json', '.yaml', '.yml'];
+export const CONFIG_EXTENSIONS = ['.py', '.json', '.yaml', '.yml', '.ts'];
 
 /** Reads `_base_` from a parsed JSON/YAML dict: a string or a list of strings. */
 function basesOfDict(d: PyDict, file: string): PhaseResult<BaseRef[]> {
@@ -67,8 +68,15 @@ export function loadConfigText(text: string, file: string, python: PythonFronten
       diagnostics: [...parsed.diagnostics, ...bases.diagnostics],
     };
   }
+  if (ext === '.ts') {
+    // a typed `export default defineConfig({...})`, read by the TypeScript parser, never run
+    const parsed = evaluateTypeScript(text, file);
+    if (!parsed.value) return { value: null, diagnostics: parsed.diagnostics };
+    const dict = parsed.value;
+    return { value: { bases: [], evaluate: () => ({ value: dict, diagnostics: [] }) }, diagnostics: parsed.diagnostics };
+  }
   return {
     value: null,
-    diagnostics: [{ code: 'YC3008', severity: 'error', message: `unsupported config extension '${ext || '(none)'}': use .py, .json, .yaml or .yml`, span: { file, start: 0, end: 0, line: 1, col: 1 } }],
+    diagnostics: [{ code: 'YC3008', severity: 'error', message: `unsupported config extension '${ext || '(none)'}': use .py, .json, .yaml, .yml or .ts`, span: { file, start: 0, end: 0, line: 1, col: 1 } }],
   };
 }
