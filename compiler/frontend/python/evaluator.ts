@@ -6,14 +6,14 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Diagnostic, LineMap, Span } from '../../diagnostics/types.js';
-import { PyDict, PyList, PyTuple, type Py } from '../values.js';
+import { PyDict, PyList, PyTuple } from '../values.js';
 import { PySlice, getAttr, getItem } from './access.js';
-import { FORBIDDEN, TYPE_NAMES, callBuiltin, isBuiltin } from './builtins.js';
-import { iterate, iterOf, materialize, strKey, type Arg, type Runtime } from './iterate.js';
-import { formatValue } from './format.js';
-import { decodeEscapes, decodeString, parseNumber, splitStringToken } from './literals.js';
-import { callMethod, hasMethod } from './methods.js';
-import { PyError, PyType, asPy, pyRepr, pyStr, truthy, typeName, type Val } from './objects.js';
+import { FORBIDDEN, TYPE_NAMES, isBuiltin } from './builtins.js';
+import { call } from './calls.js';
+import { comprehension, dictComprehension, dictDisplay, fstring, sequence } from './displays.js';
+import { iterOf, type Runtime } from './iterate.js';
+import { decodeString, parseNumber } from './literals.js';
+import { PyError, PyType, asPy, truthy, type Val } from './objects.js';
 import { binaryOp, compareOp, unaryOp, type SizeLimits } from './ops.js';
 import { kids, isExpr, isDunder, opText } from './tree.js';
 
@@ -168,11 +168,11 @@ export class Evaluator implements Runtime {
     switch (node.name) {
       case 'Number': return parseNumber(this.text(node));
       case 'String': return decodeString(this.text(node));
-      case 'FormatString': return this.fstring(node);
+      case 'FormatString': return fstring(this, node);
       case 'ContinuedString': {
         let s = '';
         for (const part of this.kids(node)) {
-          s += part.name === 'FormatString' ? this.fstring(part) : decodeString(this.text(part));
+          s += part.name === 'FormatString' ? fstring(this, part) : decodeString(this.text(part));
           if (s.length > this.lim.maxLength) throw new PyError('YC2904', 'string too long', true);
         }
         return s;
@@ -186,23 +186,23 @@ export class Evaluator implements Runtime {
         return this.expr(inner[0]!);
       }
       case 'TupleExpression': {
-        const { items, spans } = this.sequence(this.kids(node));
+        const { items, spans } = sequence(this, this.kids(node));
         return new PyTuple(items, spans);
       }
       case 'ArrayExpression': {
-        const { items, spans } = this.sequence(this.kids(node));
+        const { items, spans } = sequence(this, this.kids(node));
         return new PyList(items, spans);
       }
-      case 'DictionaryExpression': return this.dict(node);
+      case 'DictionaryExpression': return dictDisplay(this, node);
       case 'ArrayComprehensionExpression': {
-        const { items, spans } = this.comprehension(this.kids(node).slice(1, -1));
+        const { items, spans } = comprehension(this, this.kids(node).slice(1, -1));
         return new PyList(items, spans);
       }
       case 'ComprehensionExpression': {
-        const { items } = this.comprehension(this.kids(node).slice(1, -1));
+        const { items } = comprehension(this, this.kids(node).slice(1, -1));
         return iterOf('generator', () => items);
       }
-      case 'DictionaryComprehensionExpression': return this.dictComprehension(this.kids(node).slice(1, -1));
+      case 'DictionaryComprehensionExpression': return dictComprehension(this, this.kids(node).slice(1, -1));
       case 'UnaryExpression': {
         const [op, operand] = this.kids(node);
         if (op!.name === 'not') return this.boolean(node);
@@ -215,7 +215,7 @@ export class Evaluator implements Runtime {
         return truthy(this.expr(cond!)) ? this.expr(body!) : this.expr(orelse!);
       }
       case 'MemberExpression': return this.member(node);
-      case 'CallExpression': return this.call(node);
+      case 'CallExpression': return call(this, node);
     }
     const why = UNSUPPORTED_EXPR[node.name];
     if (why) throw new PyError('YC2003', why);
@@ -243,196 +243,6 @@ export class Evaluator implements Runtime {
     if (isBuiltin(name)) throw new PyError('YC2013', `builtin function '${name}' can only be called in a config`);
     if (FORBIDDEN.has(name)) throw new PyError('YC2005', `'${name}' is not allowed in a config: configs are evaluated, never executed`);
     throw new PyError('YC2001', `name '${name}' is not defined`);
-  }
-
-  /** Items of a tuple/list display or a bare `a, *b` list, with `*x` unpacked. */
-  sequence(children: readonly SyntaxNode[]): { items: Py[]; spans: (Span | undefined)[] } {
-    const items: Py[] = [];
-    const spans: (Span | undefined)[] = [];
-    let star = false;
-    const parts: { node: SyntaxNode; star: boolean }[] = [];
-    for (const c of children) {
-      if (c.name === '*') star = true;
-      else if (isExpr(c)) {
-        parts.push({ node: c, star });
-        star = false;
-      }
-    }
-    this.each(parts, ({ node, star: unpack }) => {
-      const v = this.expr(node);
-      if (unpack) {
-        const got = this.at(node, () => {
-          if (v === null || typeof v === 'boolean' || typeof v === 'bigint' || typeof v === 'number') {
-            throw new PyError('YC2006', `Value after * must be an iterable, not ${typeName(v)}`);
-          }
-          return materialize(v, this);
-        });
-        got.items.forEach((x, i) => {
-          items.push(x);
-          spans.push(got.spans[i]);
-        });
-      } else {
-        items.push(this.at(node, () => asPy(v)));
-        spans.push(this.span(node));
-      }
-      if (items.length > this.lim.maxLength) {
-        this.at(node, () => { throw new PyError('YC2904', `sequence exceeds the limit of ${this.lim.maxLength} items`, true); });
-      }
-    });
-    return { items, spans };
-  }
-
-  private dict(node: SyntaxNode): PyDict {
-    const d = new PyDict();
-    d.span = this.span(node);
-    const cs = this.kids(node).slice(1, -1).filter((c) => c.name !== ',');
-    const entries: { key?: SyntaxNode; value: SyntaxNode }[] = [];
-    for (let i = 0; i < cs.length; i++) {
-      if (cs[i]!.name === '**') entries.push({ value: cs[++i]! });
-      else {
-        entries.push({ key: cs[i]!, value: cs[i + 2]! });
-        i += 2;
-      }
-    }
-    this.each(entries, ({ key, value }) => {
-      if (!key) {
-        const src = this.expr(value);
-        this.at(value, () => {
-          if (!(src instanceof PyDict)) throw new PyError('YC2006', `'${typeName(src)}' object is not a mapping`);
-          for (const [k, v] of src.map) d.set(k, v, src.spans.get(k));
-        });
-        return;
-      }
-      const k = this.expr(key);
-      const v = this.expr(value);
-      this.at(key, () => d.set(strKey(k), asPy(v), this.span(value)));
-    });
-    return d;
-  }
-
-  /** Runs comprehension clauses, calling `emit` for each binding of the loop variables. */
-  private clauses(parts: readonly SyntaxNode[], emit: () => void): void {
-    const fors: { targets: SyntaxNode[]; iter?: SyntaxNode; conds: SyntaxNode[] }[] = [];
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i]!;
-      if (p.name === 'for') {
-        const targets: SyntaxNode[] = [];
-        while (i + 1 < parts.length && parts[i + 1]!.name !== 'in') {
-          const t = parts[++i]!;
-          if (t.name !== ',') targets.push(t);
-        }
-        i++; // 'in'
-        fors.push({ targets, iter: parts[++i], conds: [] });
-      } else if (p.name === 'if') {
-        fors.at(-1)?.conds.push(parts[++i]!);
-      } else if (p.name === 'async') {
-        this.fail('YC2003', "'async for' is not allowed in a config", p);
-      }
-    }
-    const scope = new Map<string, Binding>();
-    this.locals.push(scope);
-    try {
-      const loop = (k: number): void => {
-        if (k === fors.length) {
-          emit();
-          return;
-        }
-        const f = fors[k]!;
-        if (!f.iter) this.fail('YC1001', 'invalid comprehension', parts[0]!);
-        const source = this.expr(f.iter);
-        const it = this.at(f.iter, () => iterate(source, this));
-        for (;;) {
-          const next = this.at(f.iter, () => it.next());
-          if (next.done) break;
-          this.bindLocal(f.targets, next.value, scope);
-          if (f.conds.every((c) => truthy(this.expr(c)))) loop(k + 1);
-        }
-      };
-      loop(0);
-    } finally {
-      this.locals.pop();
-    }
-  }
-
-  private bindLocal(targets: SyntaxNode[], value: Py, scope: Map<string, Binding>): void {
-    if (targets.length === 1 && targets[0]!.name === 'VariableName') {
-      scope.set(this.text(targets[0]!), value);
-      return;
-    }
-    const inner = targets.length === 1 ? this.kids(targets[0]!).filter((n) => isExpr(n) || n.name === '*') : targets;
-    if (targets.length === 1 && !['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression'].includes(targets[0]!.name)) {
-      this.fail('YC1004', `cannot assign to ${targets[0]!.name} in a comprehension`, targets[0]!);
-    }
-    const got = this.at(targets[0]!, () => materialize(value, this)).items;
-    if (got.length !== inner.length) {
-      this.fail('YC2011', got.length > inner.length ? `too many values to unpack (expected ${inner.length})` : `not enough values to unpack (expected ${inner.length}, got ${got.length})`, targets[0]!);
-    }
-    inner.forEach((t, i) => this.bindLocal([t], got[i]!, scope));
-  }
-
-  private comprehension(parts: readonly SyntaxNode[]): { items: Py[]; spans: Span[] } {
-    const elem = parts[0]!;
-    const items: Py[] = [];
-    const spans: Span[] = [];
-    const span = this.span(elem);
-    this.clauses(parts.slice(1), () => {
-      items.push(this.at(elem, () => asPy(this.expr(elem))));
-      spans.push(span);
-      if (items.length > this.lim.maxLength) this.at(elem, () => { throw new PyError('YC2904', 'comprehension result too large', true); });
-    });
-    return { items, spans };
-  }
-
-  private dictComprehension(parts: readonly SyntaxNode[]): PyDict {
-    const [key, , value] = parts;
-    const d = new PyDict();
-    d.span = this.lines.span(parts[0]!.from, parts.at(-1)!.to);
-    this.clauses(parts.slice(3), () => {
-      const k = this.expr(key!);
-      const v = this.expr(value!);
-      this.at(key!, () => d.set(strKey(k), asPy(v), this.span(value!)));
-    });
-    return d;
-  }
-
-  private fstring(node: SyntaxNode): string {
-    const text = this.text(node);
-    const tok = splitStringToken(text);
-    if (!tok) throw new PyError('YC1001', 'unterminated f-string');
-    if (tok.prefix.includes('b')) throw new PyError('YC1003', 'bytes literals are not supported in a config');
-    const raw = tok.prefix.includes('r');
-    const bodyStart = node.from + tok.bodyOffset;
-    const bodyEnd = node.to - tok.quote.length;
-    let out = '';
-    let pos = bodyStart;
-    for (const rep of this.kids(node).filter((c) => c.name === 'FormatReplacement')) {
-      out += decodeEscapes(this.src.slice(pos, rep.from), raw, true);
-      const parts = this.kids(rep);
-      const exprNode = parts.find(isExpr);
-      if (!exprNode) this.fail('YC1001', 'f-string: empty expression not allowed', rep);
-      const v = this.expr(exprNode);
-      const conv = parts.find((p) => p.name === 'FormatConversion');
-      const specNode = parts.find((p) => p.name === 'FormatSpec');
-      const shown = conv && this.text(conv) !== '!s' ? pyRepr(v, this.lim.maxLength) : v;
-      out += specNode ? this.at(specNode, () => formatValue(shown, this.formatSpec(specNode))) : pyStr(shown);
-      if (out.length > this.lim.maxLength) throw new PyError('YC2904', 'string too long', true);
-      pos = rep.to;
-    }
-    return out + decodeEscapes(this.src.slice(pos, bodyEnd), raw, true);
-  }
-
-  /** The text of an f-string format spec after its ':', with nested `{...}` evaluated. */
-  private formatSpec(spec: SyntaxNode): string {
-    let out = '';
-    let pos = spec.from + 1;
-    for (const rep of this.kids(spec).filter((c) => c.name === 'FormatReplacement')) {
-      out += this.src.slice(pos, rep.from);
-      const inner = this.kids(rep).find(isExpr);
-      if (!inner) this.fail('YC1001', 'f-string: empty expression not allowed', rep);
-      out += pyStr(this.expr(inner));
-      pos = rep.to;
-    }
-    return out + this.src.slice(pos, spec.to);
   }
 
   private binary(node: SyntaxNode): Val {
@@ -578,105 +388,4 @@ export class Evaluator implements Runtime {
     return new PySlice(parts[0]!, parts[1]!, parts[2]!);
   }
 
-  /** Evaluates a call's arguments: positional (with *x) and keyword (with **x). */
-  args(argList: SyntaxNode): { args: Arg[]; kw: Map<string, Arg> } {
-    const cs = this.kids(argList).slice(1, -1);
-    const args: Arg[] = [];
-    const kw = new Map<string, Arg>();
-    if (cs.some((c) => c.name === 'for')) {
-      const { items } = this.comprehension(cs);
-      args.push({ value: iterOf('generator', () => items), span: this.span(argList) });
-      return { args, kw };
-    }
-    type Part = { kind: 'pos' | 'star' | 'dstar' | 'kw'; node: SyntaxNode; name?: string };
-    const parts: Part[] = [];
-    for (let i = 0; i < cs.length; i++) {
-      const c = cs[i]!;
-      if (c.name === ',') continue;
-      if (c.name === '*') parts.push({ kind: 'star', node: cs[++i]! });
-      else if (c.name === '**') parts.push({ kind: 'dstar', node: cs[++i]! });
-      else if (c.name === 'VariableName' && cs[i + 1]?.name === 'AssignOp') {
-        parts.push({ kind: 'kw', node: cs[i + 2]!, name: this.text(c) });
-        i += 2;
-      } else parts.push({ kind: 'pos', node: c });
-    }
-    const dup = (name: string, at: SyntaxNode): void => {
-      if (kw.has(name)) this.fail('YC2006', `keyword argument repeated: ${name}`, at);
-    };
-    this.each(parts, (p) => {
-      const v = this.expr(p.node);
-      const span = this.span(p.node);
-      if (p.kind === 'pos') args.push({ value: v, span });
-      else if (p.kind === 'kw') {
-        dup(p.name!, p.node);
-        kw.set(p.name!, { value: v, span });
-      } else if (p.kind === 'star') {
-        const got = this.at(p.node, () => materialize(v, this));
-        got.items.forEach((x, i) => args.push({ value: x, span: got.spans[i] }));
-      } else {
-        if (!(v instanceof PyDict)) this.fail('YC2006', `argument after ** must be a mapping, not ${typeName(v)}`, p.node);
-        for (const [k, x] of v.map) {
-          dup(k, p.node);
-          kw.set(k, { value: x, span: v.spans.get(k) });
-        }
-      }
-    });
-    return { args, kw };
-  }
-
-  /** isinstance(x, T) / isinstance(x, (T, U)): types are not config values, so they are
-   *  read here rather than through the generic tuple display. */
-  private isinstance(argList: SyntaxNode): boolean {
-    const cs = this.kids(argList).filter(isExpr);
-    if (cs.length !== 2 || this.kids(argList).some((c) => c.name === 'AssignOp' || c.name === '*' || c.name === '**')) {
-      this.fail('YC2006', `isinstance expected 2 arguments, got ${cs.length}`, argList);
-    }
-    const x = this.expr(cs[0]!);
-    const types = (n: SyntaxNode): string[] => {
-      if (n.name === 'TupleExpression' || n.name === 'ParenthesizedExpression') return this.kids(n).filter(isExpr).flatMap(types);
-      const t = this.expr(n);
-      if (!(t instanceof PyType)) this.fail('YC2006', 'isinstance() arg 2 must be a type, a tuple of types, or a union', n);
-      return [t.name];
-    };
-    const name = typeName(x);
-    return types(cs[1]!).some((t) => t === name || (t === 'int' && name === 'bool'));
-  }
-
-  private call(node: SyntaxNode): Val {
-    const [callee, argList] = this.kids(node);
-    if (callee!.name === 'VariableName') {
-      const name = this.text(callee!);
-      if (isDunder(name)) this.fail('YC2004', `'${name}' is not allowed in a config`, callee!);
-      const bound = this.lookup(name);
-      if (bound === UNKNOWN) throw new Abort();
-      if (bound !== undefined && !(bound instanceof PyType && isBuiltin(bound.name))) {
-        this.fail('YC2006', `'${typeName(bound)}' object is not callable`, callee!);
-      }
-      const fn = bound instanceof PyType ? bound.name : name;
-      if (!isBuiltin(fn)) {
-        if (FORBIDDEN.has(fn)) this.fail('YC2005', `'${fn}' is not allowed in a config: configs are evaluated, never executed`, callee!);
-        this.fail('YC2001', `name '${fn}' is not defined`, callee!);
-      }
-      if (fn === 'isinstance') return this.isinstance(argList!);
-      const { args, kw } = this.args(argList!);
-      const result = callBuiltin(fn, args, kw, this);
-      // dict(...) is where configs write most dicts: it gets the call's span, as a literal would.
-      if (result instanceof PyDict && !result.span) result.span = this.span(node);
-      return result;
-    }
-    if (callee!.name === 'MemberExpression' && this.kids(callee!)[1]?.name === '.') {
-      const [objNode, , prop] = this.kids(callee!);
-      const name = this.text(prop!);
-      if (name.startsWith('__')) this.fail('YC2004', `attribute '${name}' is not allowed in a config`, prop!);
-      const obj = this.expr(objNode!);
-      if (hasMethod(obj, name)) {
-        const { args, kw } = this.args(argList!);
-        return callMethod(obj, name, args, kw, this);
-      }
-      const v = this.at(callee!, () => getAttr(obj, name, this.base));
-      this.fail('YC2006', `'${typeName(v)}' object is not callable`, callee!);
-    }
-    const v = this.expr(callee!);
-    this.fail('YC2006', `'${typeName(v)}' object is not callable`, callee!);
-  }
 }

@@ -19,8 +19,9 @@ export interface EvalOptions {
    *  place, as MMEngine's exec does on its ConfigDict). */
   base?: PyDict;
   /** Protective limits (defaults: 1e6 evaluation steps, nesting depth 200, 10 MB source;
-   *  results of at most 1e7 items or characters, ints of at most 100 000 bits). */
-  limits?: { maxSteps?: number; maxDepth?: number; maxSourceBytes?: number; maxLength?: number; maxIntBits?: number };
+   *  results of at most 1e7 items or characters, ints of at most 100 000 bits, a config of at
+   *  most 1e6 values once written out, nested at most maxDepth deep). */
+  limits?: { maxSteps?: number; maxDepth?: number; maxSourceBytes?: number; maxLength?: number; maxIntBits?: number; maxValues?: number };
 }
 
 /** Default protective limits. */
@@ -30,17 +31,21 @@ export const DEFAULT_LIMITS = {
   maxSourceBytes: 10 * 1024 * 1024,
   maxLength: 10_000_000,
   maxIntBits: 100_000,
+  maxValues: 1_000_000,
 };
 
 /** Counts the values `v` expands to (each shared container counted every time, strings by
- *  their length), up to `cap`. */
-function expandedSize(v: Py, count: number, cap: number): number {
-  const stack: Py[] = [v];
+ *  their length), up to `cap`; also the written-out values and the deepest nesting, because
+ *  later phases walk every value with its path (cost grows with count times depth). */
+function expandedSize(v: Py, count: number, cap: number, values = { n: 0, depth: 0 }): number {
+  const stack: [Py, number][] = [[v, 1]];
   while (stack.length && count <= cap) {
-    const x = stack.pop()!;
+    const [x, d] = stack.pop()!;
     count += typeof x === 'string' ? Math.max(1, x.length) : 1;
-    if (x instanceof PyList || x instanceof PyTuple) for (const y of x.items) stack.push(y);
-    else if (x instanceof PyDict) for (const y of x.map.values()) stack.push(y);
+    values.n++;
+    if (d > values.depth) values.depth = d;
+    if (x instanceof PyList || x instanceof PyTuple) for (const y of x.items) stack.push([y, d + 1]);
+    else if (x instanceof PyDict) for (const y of x.map.values()) stack.push([y, d + 1]);
   }
   return count;
 }
@@ -147,6 +152,7 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
   if (fatal) return { value: null, diagnostics: sortDiagnostics(diagnostics) };
   const out = new PyDict();
   let expanded = 0;
+  const values = { n: 0, depth: 0 };
   for (const [name, v] of ev.globals) {
     if (name.startsWith('__') || v === UNKNOWN) continue;
     if (!isPy(v)) {
@@ -154,9 +160,15 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
       continue;
     }
     // Shared references can make a small value expand enormously once written out as JSON.
-    expanded = expandedSize(v, expanded, lim.maxLength);
-    if (expanded > lim.maxLength) {
-      diagnostics.push({ code: 'YC2904', severity: 'error', message: `the config expands to more than ${lim.maxLength} values or characters once shared lists and dicts are written out ('${name}')`, span: spans.get(name) });
+    expanded = expandedSize(v, expanded, lim.maxLength, values);
+    if (expanded > lim.maxLength || values.n > lim.maxValues) {
+      const what = expanded > lim.maxLength ? `${lim.maxLength} values or characters` : `${lim.maxValues} values`;
+      diagnostics.push({ code: 'YC2904', severity: 'error', message: `the config expands to more than ${what} once shared lists and dicts are written out ('${name}')`, span: spans.get(name) });
+      return { value: null, diagnostics: sortDiagnostics(diagnostics) };
+    }
+    // Nesting built up through names (`a1 = [a0]`, `a2 = [a1]`, ...) is not syntactic nesting.
+    if (values.depth > lim.maxDepth + 1) {
+      diagnostics.push({ code: 'YC2902', severity: 'error', message: `'${name}' nests lists and dicts deeper than ${lim.maxDepth} levels`, span: spans.get(name) });
       return { value: null, diagnostics: sortDiagnostics(diagnostics) };
     }
     out.set(name, v, spans.get(name));

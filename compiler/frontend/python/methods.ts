@@ -3,7 +3,7 @@
  * `pipeline.append(...)`, `'_'.join(...)`). Mutating methods act in place: a list shared by two
  * names sees the change through both, as in Python.
  */
-import { PyDict, PyList, PyTuple, type Py } from '../values.js';
+import { PyDict, PyList, PyTuple } from '../values.js';
 import { dictFrom, iterOf, iterate, materialize, strKey, type Arg, type Runtime } from './iterate.js';
 import { formatValue } from './format.js';
 import { PyError, asPy, checkStringLength, dictKey, pyEquals, pyRepr, pyStr, typeName, type Val } from './objects.js';
@@ -257,6 +257,3 @@ export function callMethod(self: Val, name: string, args: Arg[], kw: Kwargs, rt:
   if (typeof self === 'string' && Object.hasOwn(STR, name)) return STR[name]!(self, args, kw, rt);
   throw new PyError('YC2009', `'${typeName(self)}' object has no attribute '${name}'`);
 }
-
-/** Keeps the Py import used for readers of this module's types. */
-export type MethodResult = Py;

@@ -34,9 +34,8 @@ export function toFloat(x: bigint | number): number {
   return f;
 }
 
-function floatResult(x: number, what: string): number {
-  // CPython's wording; `what` only says which operation, for readers of this code.
-  void what;
+/** A float result that overflowed is CPython's OverflowError (34, ERANGE). */
+function floatResult(x: number): number {
   if (!Number.isFinite(x)) throw new PyError('YC2012', "(34, 'Numerical result out of range')");
   return x;
 }
@@ -116,7 +115,7 @@ function power(a: bigint | number, b: bigint | number, limits: SizeLimits): bigi
   if (typeof a === 'bigint' && typeof b === 'bigint') {
     if (b < 0n) {
       if (a === 0n) throw new PyError('YC2010', '0.0 cannot be raised to a negative power');
-      return floatResult(toFloat(a) ** toFloat(b), 'pow');
+      return floatResult(toFloat(a) ** toFloat(b));
     }
     if (a === 0n || a === 1n || a === -1n) return b === 0n ? 1n : a === -1n && b % 2n === 0n ? 1n : a;
     const bits = bitLength(a) * Number(b);
@@ -130,7 +129,7 @@ function power(a: bigint | number, b: bigint | number, limits: SizeLimits): bigi
     throw new PyError('YC2011', 'a negative number raised to a fractional power gives a complex number');
   }
   const r = x ** y;
-  if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) floatResult(r, 'pow');
+  if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) floatResult(r);
   return r;
 }
 
@@ -140,7 +139,7 @@ function arith(op: string, a: bigint | number, b: bigint | number, limits: SizeL
     if (typeof a === 'bigint' && typeof b === 'bigint') return trueDivInt(a, b);
     const y = toFloat(b);
     if (y === 0) throw new PyError('YC2010', 'float division by zero');
-    return floatResult(toFloat(a) / y, 'division');
+    return floatResult(toFloat(a) / y);
   }
   if (typeof a === 'bigint' && typeof b === 'bigint') {
     switch (op) {

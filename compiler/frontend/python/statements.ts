@@ -12,6 +12,7 @@ import { materialize } from './iterate.js';
 import { PyError, asPy, type Val } from './objects.js';
 import { binaryOp } from './ops.js';
 import { Abort, Evaluator, UNKNOWN } from './evaluator.js';
+import { sequence } from './displays.js';
 import { isDunder, isExpr, kids } from './tree.js';
 
 const STATEMENT_WORDS: Record<string, string> = {
@@ -106,7 +107,7 @@ function assign(ev: Evaluator, node: SyntaxNode, spans: Map<string, Span>): void
   let span: Span;
   let itemSpans: (Span | undefined)[] | undefined;
   if (isTupleGroup(valueGroup)) {
-    const seq = ev.sequence(valueGroup);
+    const seq = sequence(ev, valueGroup);
     value = new PyTuple(seq.items, seq.spans);
     itemSpans = seq.spans;
     span = ev.lines.span(valueGroup[0]!.from, valueGroup.at(-1)!.to);
