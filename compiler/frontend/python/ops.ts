@@ -139,7 +139,7 @@ function arith(op: string, a: bigint | number, b: bigint | number, limits: SizeL
     if (typeof a === 'bigint' && typeof b === 'bigint') return trueDivInt(a, b);
     const y = toFloat(b);
     if (y === 0) throw new PyError('YC2010', 'float division by zero');
-    return floatResult(toFloat(a) / y);
+    return toFloat(a) / y;
   }
   if (typeof a === 'bigint' && typeof b === 'bigint') {
     switch (op) {
