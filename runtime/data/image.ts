@@ -11,6 +11,7 @@ import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { YolocError } from '../errors.js';
 import { decodePngFast } from './png.js';
+import { decodeJpegExact } from './jpeg.js';
 
 /** An HWC uint8 image; channels are BGR when c = 3. */
 export interface Image {
@@ -42,6 +43,8 @@ export function decodeImage(bytes: Uint8Array, file: string): Image {
       ({ width: w, height: h } = png);
       rgba = png.data;
     } else if (isJpeg) {
+      const exact = decodeJpegExact(bytes);
+      if (exact) return exact;
       const j = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
       ({ width: w, height: h } = j);
       rgba = j.data;
