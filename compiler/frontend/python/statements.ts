@@ -24,28 +24,58 @@ const STATEMENT_WORDS: Record<string, string> = {
   ContinueStatement: "'continue' is", PrintStatement: 'print statements are',
 };
 
-/** The names a statement would bind (for marking them unknown when it is not run). */
+/** The names a statement would bind (marked unknown when it is refused or fails, so later
+ *  reads do not cascade into NameErrors). */
 export function boundNames(ev: Evaluator, node: SyntaxNode): string[] {
   const out: string[] = [];
-  const visit = (n: SyntaxNode, top: boolean): void => {
+  const targets = (n: SyntaxNode): void => {
+    if (n.name === 'VariableName') out.push(ev.text(n));
+    else if (['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression'].includes(n.name)) kids(n).forEach(targets);
+  };
+  const body = (n: SyntaxNode): void => {
     for (const c of kids(n)) {
-      if (c.name === 'AssignOp' || c.name === 'UpdateOp' || c.name === 'TypeDef') {
-        if (top) break;
-        continue;
-      }
-      if (c.name === 'VariableName') out.push(ev.text(c));
-      else if (['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression'].includes(c.name)) visit(c, false);
-      else if (c.name === 'ImportStatement' || c.name === 'StatementGroup') visit(c, true);
+      if (c.name === 'Body') for (const st of kids(c)) out.push(...boundNames(ev, st));
     }
   };
-  if (['FunctionDefinition', 'ClassDefinition'].includes(node.name)) {
-    const name = kids(node).find((c) => c.name === 'VariableName');
-    if (name) out.push(ev.text(name));
-  } else if (node.name === 'ImportStatement') {
-    // `import a.b as c` binds c; `from x import y` binds y: all trailing names, good enough to
-    // silence follow-on NameErrors.
-    for (const c of kids(node)) if (c.name === 'VariableName') out.push(ev.text(c));
-  } else visit(node, true);
+  const cs = kids(node);
+  switch (node.name) {
+    case 'AssignStatement': {
+      const lastOp = cs.map((c) => c.name).lastIndexOf('AssignOp');
+      cs.slice(0, Math.max(0, lastOp)).forEach(targets);
+      break;
+    }
+    case 'UpdateStatement':
+      targets(cs[0]!);
+      break;
+    case 'StatementGroup':
+      for (const c of cs) out.push(...boundNames(ev, c));
+      break;
+    case 'FunctionDefinition':
+    case 'ClassDefinition': {
+      const name = cs.find((c) => c.name === 'VariableName');
+      if (name) out.push(ev.text(name));
+      break;
+    }
+    case 'ImportStatement':
+      // `import a.b as c` binds c, `from x import y` binds y: every name, enough to silence
+      // follow-on NameErrors.
+      for (const c of cs) if (c.name === 'VariableName') out.push(ev.text(c));
+      break;
+    case 'ForStatement': {
+      const inAt = cs.findIndex((c) => c.name === 'in');
+      cs.slice(1, inAt < 0 ? 1 : inAt).forEach(targets);
+      body(node);
+      break;
+    }
+    case 'WithStatement':
+      cs.forEach((c, i) => {
+        if (cs[i - 1]?.name === 'as') targets(c);
+      });
+      body(node);
+      break;
+    default:
+      body(node);
+  }
   return out;
 }
 

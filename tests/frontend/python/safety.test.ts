@@ -106,6 +106,14 @@ test('a failed name is reported once, not at every later use', () => {
   const r = evaluatePython('a = undefined_thing\nb = a + 1\nc = [b, a]\nd = 2\n', 'u.py');
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.span?.line]), [['YC2001', 1]]);
   assert.deepEqual([...r.value!.keys()], ['d']);
+  // Chained targets all become unknown.
+  const c = evaluatePython('p = q = undefined\nr = p + q\n', 'c.py');
+  assert.deepEqual(c.diagnostics.map((d) => [d.code, d.span?.line]), [['YC2001', 1]]);
+  // Names bound by refused statements (loop variables, names assigned in their bodies) do not
+  // cascade either, and names they only read keep their values.
+  const f = evaluatePython('a = 1\nfor i in [a]:\n    c = i\nx = a\ny = c + i\n', 'f.py');
+  assert.deepEqual(f.diagnostics.map((d) => [d.code, d.span?.line]), [['YC2002', 2]]);
+  assert.equal(f.value!.get('x'), 1n);
   // Names bound by refused statements do not cascade either.
   const s = evaluatePython('import os\nx = os.path.join("a")\n', 's.py');
   assert.deepEqual(s.diagnostics.map((d) => d.code), ['YC2002']);
