@@ -38,6 +38,8 @@ export function emitPipeline(project: Project, fileName: string, data: Dict, imp
     const sampler = isDict(dl.sampler) ? dl.sampler : {};
     const num = (v: Json | undefined, d: number) => (typeof v === 'number' ? v : d);
     const dataset = { ...pick(ds, DATASET_KEYS) };
+    // The runtime reads metainfo.classes only (palette and the like are for visualisers).
+    if (isDict(dataset.metainfo)) dataset.metainfo = pick(dataset.metainfo, ['classes']);
     const optsName = identifier(`${split}LoaderOptions`);
     statements.push({
       kind: StructureKind.Function, isExported: true, name: optsName, returnType: 'LoaderOptions',
