@@ -121,3 +121,7 @@ test('a dtype we do not decode (complex64) is a YC7114 naming the storage class'
   const f = path.join(FIX, 'complex.pth');
   assert.throws(() => readWeightsFile(f), (e: unknown) => isErr('YC7114', f)(e) && /ComplexFloatStorage/.test((e as Error).message));
 });
+
+test("a module's state_dict in pickle protocol 4 (FRAME, MEMOIZE, _metadata BUILD) equals its twin", () => {
+  assertSameAsTwin(readWeightsFile(path.join(FIX, 'module_p4.pth')), path.join(FIX, 'module_p4.safetensors'));
+});
