@@ -4,6 +4,7 @@
 #include <node_api.h>
 
 #include <cstdio>
+#include <mutex>
 #include <string>
 
 #include "elementwise.h"
@@ -12,6 +13,10 @@
 
 namespace yoloc {
 namespace {
+
+// Scratch buffers and the pool are process-wide: kernels from two JS threads (workers) take
+// turns instead of sharing them.
+std::mutex kernel_mu;
 
 struct Args {
   napi_env env;
@@ -114,6 +119,7 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
   float* out = a.f32(3, out_size(g), "out");
   int act = a.i32(5);
   if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   conv2d_forward(g, x, w, bias, out, act, a.f(6));
   return nullptr;
 }
@@ -128,6 +134,7 @@ napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
   float* w = a.f32(1, w_size(g), "filter");
   float* dx = a.f32(2, in_size(g), "dx");
   if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   conv2d_backprop_input(g, dy, w, dx);
   return nullptr;
 }
@@ -142,6 +149,7 @@ napi_value Conv2dBackpropFilter(napi_env env, napi_callback_info info) {
   float* dy = a.f32(1, out_size(g), "dy");
   float* dw = a.f32(2, w_size(g), "dw");
   if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   conv2d_backprop_filter(g, x, dy, dw);
   return nullptr;
 }
@@ -163,6 +171,7 @@ napi_value Depthwise(napi_env env, napi_callback_info info) {
   float* out = a.f32(3, out_size(g), "out");
   int act = a.i32(5);
   if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   depthwise_forward(g, x, w, bias, out, act, a.f(6));
   return nullptr;
 }
@@ -176,6 +185,7 @@ napi_value DepthwiseBackpropInput(napi_env env, napi_callback_info info) {
   float* w = a.f32(1, w_size(g), "filter");
   float* dx = a.f32(2, in_size(g), "dx");
   if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   depthwise_backprop_input(g, dy, w, dx);
   return nullptr;
 }
@@ -189,6 +199,7 @@ napi_value DepthwiseBackpropFilter(napi_env env, napi_callback_info info) {
   float* dy = a.f32(1, out_size(g), "dy");
   float* dw = a.f32(2, w_size(g), "dw");
   if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   depthwise_backprop_filter(g, x, dy, dw);
   return nullptr;
 }
@@ -208,6 +219,7 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   float* out = a.f32(3, bsz * m * n, "out");
   int act = a.i32(5);
   if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   matmul(d[0], d[1], d[2], d[3], d[4] != 0, d[5] != 0, sa, sb, av, bv, bias, out, act, a.f(6));
   return nullptr;
 }
@@ -240,6 +252,7 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   const int op = a.i32(0);
   if (a.failed) return nullptr;
   if (total > 0 && (maxa >= la || maxb >= lb)) return a.fail("binary: operand too small"), nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   if (total > 0) binary(op, av, bv, out, g);
   return nullptr;
 }
@@ -253,6 +266,7 @@ napi_value Unary(napi_env env, napi_callback_info info) {
   float* out = a.f32(2, n, "out");
   const float alpha = a.f(3);
   if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   unary(op, x, out, n, alpha);
   return nullptr;
 }
@@ -281,6 +295,7 @@ napi_value Slice(napi_env env, napi_callback_info info) {
   bool insert = false;
   if (a.argc > 3) napi_get_value_bool(env, a.argv[3], &insert);
   if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   if (nout > 0) slice(big, small, g, insert);
   return nullptr;
 }
@@ -295,6 +310,7 @@ napi_value Affine(napi_env env, napi_callback_info info) {
   float* out = a.f32(3, n, "out");
   if (a.failed) return nullptr;
   if (c <= 0 || n % c != 0) return a.fail("affine: size is not a multiple of the channels"), nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   channel_affine(x, mul, add, out, n, static_cast<int>(c));
   return nullptr;
 }
@@ -308,6 +324,7 @@ napi_value ReduceRows(napi_env env, napi_callback_info info) {
   float* out = a.f32any(2, "out", &cols);
   if (a.failed) return nullptr;
   if (cols <= 0 || n % cols != 0) return a.fail("reduceRows: size is not a multiple of the columns"), nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
   reduce_rows(op, x, out, n / cols, cols);
   return nullptr;
 }

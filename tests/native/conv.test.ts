@@ -72,3 +72,17 @@ test('the native backend runs the addon for conv and its gradients, not the cpu 
   const counts = names.map((n) => countAddonCalls(addon, n, run));
   assert.deepEqual(counts, [1, 1, 1]);
 });
+
+test('the addon refuses arrays that do not match the geometry (YC7510), never overruns', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  const geom = Int32Array.from([1, 4, 4, 3, 3, 3, 2, 4, 4, 1, 1, 1, 1, 1, 1]);
+  const ok = (): void => addon.conv2d(new Float32Array(48), new Float32Array(54), null, new Float32Array(32), geom, 0, 0);
+  ok();
+  assert.throws(() => addon.conv2d(new Float32Array(47), new Float32Array(54), null, new Float32Array(32), geom, 0, 0),
+    (e: Error & { code?: string }) => e.code === 'YC7510' && /x has 47 elements, expected 48/.test(e.message));
+  assert.throws(() => addon.conv2d(new Float32Array(48), new Float32Array(54), null, new Float32Array(32), geom.subarray(1), 0, 0),
+    (e: Error & { code?: string }) => e.code === 'YC7510');
+  assert.throws(() => addon.slice(new Float32Array(4), new Float32Array(4), Int32Array.from({ length: 25 }, (_, i) => (i === 0 ? 1 : i === 1 ? 4 : i === 9 ? 1 : i === 17 ? 4 : 0))),
+    (e: Error & { code?: string }) => e.code === 'YC7510' && /out of bounds/.test(e.message));
+});
