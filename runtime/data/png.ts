@@ -31,24 +31,24 @@ export function decodePngFast(buf: Buffer): Image | null {
   for (let y = 0; y < h; y++) {
     const base = y * (stride + 1);
     const filter = raw[base]!;
-    for (let i = 0; i < stride; i++) {
-      const x = raw[base + 1 + i]!;
-      const a = i >= channels ? cur[i - channels]! : 0, b = prev[i]!, c = i >= channels ? prev[i - channels]! : 0;
-      let v: number;
-      switch (filter) {
-        case 0: v = x; break;
-        case 1: v = x + a; break;
-        case 2: v = x + b; break;
-        case 3: v = x + ((a + b) >> 1); break;
-        case 4: {
-          const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
-          v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-          break;
-        }
-        default: throw new Error(`unknown PNG row filter ${filter}`);
+    const src = base + 1, n = channels;
+    // one loop per filter type: the per-byte switch costs more than the arithmetic
+    if (filter === 0) for (let i = 0; i < stride; i++) cur[i] = raw[src + i]!;
+    else if (filter === 1) {
+      for (let i = 0; i < n; i++) cur[i] = raw[src + i]!;
+      for (let i = n; i < stride; i++) cur[i] = (raw[src + i]! + cur[i - n]!) & 0xff;
+    } else if (filter === 2) for (let i = 0; i < stride; i++) cur[i] = (raw[src + i]! + prev[i]!) & 0xff;
+    else if (filter === 3) {
+      for (let i = 0; i < n; i++) cur[i] = (raw[src + i]! + (prev[i]! >> 1)) & 0xff;
+      for (let i = n; i < stride; i++) cur[i] = (raw[src + i]! + ((cur[i - n]! + prev[i]!) >> 1)) & 0xff;
+    } else if (filter === 4) {
+      for (let i = 0; i < n; i++) cur[i] = (raw[src + i]! + prev[i]!) & 0xff;
+      for (let i = n; i < stride; i++) {
+        const a = cur[i - n]!, b = prev[i]!, c = prev[i - n]!;
+        const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+        cur[i] = (raw[src + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
       }
-      cur[i] = v & 0xff;
-    }
+    } else throw new Error(`unknown PNG row filter ${filter}`);
     const o = y * w * 3;
     if (channels === 1) for (let x = 0; x < w; x++) out[o + x * 3] = out[o + x * 3 + 1] = out[o + x * 3 + 2] = cur[x]!;
     else for (let x = 0; x < w; x++) {
