@@ -53,7 +53,12 @@ function parseYamlFloat(src: string): number {
   return sign * Number(s);
 }
 
+/** The most values a YAML config may expand to (as the Python evaluator's limit). */
+const MAX_VALUES = 1_000_000;
+
 class Converter {
+  /** Values converted so far: aliases expand, so a small file can stand for billions. */
+  count = 0;
   constructor(readonly doc: Document, readonly text: string, readonly map: LineMap) {}
 
   span(node: Node | null | undefined): Span | undefined {
@@ -63,6 +68,7 @@ class Converter {
 
   convert(node: unknown, depth: number): Py {
     if (depth > 200) throw new YamlError('nesting too deep (or a recursive alias)');
+    if (++this.count > MAX_VALUES) throw new YamlError(`the config expands to more than ${MAX_VALUES} values (aliases of aliases?)`, (node as Node | null)?.range?.slice(0, 2) as [number, number] | undefined);
     if (node === null || node === undefined) return null;
     if (isAlias(node)) return this.convert(node.resolve(this.doc), depth + 1);
     if (isScalar(node)) return this.scalar(node);

@@ -5,7 +5,7 @@
  * the merged bases, swap `{{_base_.x}}` tokens for base values, merge the file into its bases
  * and drop `__` names. Every failure is a diagnostic; nothing throws out of here.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { LineMap, type Diagnostic, type RelatedInfo, type Span } from '../diagnostics/types.js';
 import { CONFIG_EXTENSIONS, loadConfigText, type BaseRef, type PythonFrontend } from '../frontend/load.js';
@@ -38,12 +38,24 @@ export interface LoaderContext {
   loadLog: { file: string; chain: string[] }[];
 }
 
-/** Reads a file, or undefined when it does not exist or is not a file. */
+/** The largest config file read (as the Python evaluator's source limit, for every format). */
+export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+
+/** Reads a file, or undefined when it does not exist or is not a file. Reads at most a little
+ *  past MAX_CONFIG_BYTES, so a huge file is refused without loading it all. */
 export function readFileOrUndefined(file: string): string | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size <= MAX_CONFIG_BYTES) return readFileSync(fd, 'utf8');
+    const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8');
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -85,10 +97,17 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
     const cycle = [...chain.slice(chain.indexOf(file)), file].map((f) => path.basename(f)).join(' -> ');
     return err('YC3002', `_base_ inheritance cycle: ${cycle}`, ref?.span);
   }
+  // A base listed twice per level (a -> [b, b], b -> [c, c], ...) loads 2^depth files, and a
+  // long chain recurses once per file: both are bounded.
+  if (chain.length >= MAX_BASE_DEPTH) {
+    return err('YC3019', `_base_ chain deeper than ${MAX_BASE_DEPTH} files`, ref?.span);
+  }
   if (ctx.cache) {
     const hit = lookup(file, ctx.scopesKey, ctx.python, ctx.env, chain, ctx.readFile);
+    if (hit && ctx.files.length + hit.files.length > MAX_BASE_LOADS) return tooMany(ctx, ref);
     if (hit) return replay(hit, chain, ctx);
   }
+  if (ctx.files.length >= MAX_BASE_LOADS) return tooMany(ctx, ref);
   const mark = { diags: ctx.diagnostics.length, reads: ctx.readLog.length, envs: ctx.envLog.length, loads: ctx.loadLog.length };
   const text = ctx.readFile(file);
   if (text === undefined) {
@@ -97,6 +116,9 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
   }
   if (!CONFIG_EXTENSIONS.includes(path.extname(file))) {
     return err('YC3008', `unsupported config extension '${path.extname(file) || '(none)'}': use .py, .json, .yaml or .yml`, ref?.span ?? fileSpan(file));
+  }
+  if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
+    return err('YC2903', `config file is over the limit of ${MAX_CONFIG_BYTES} bytes`, ref?.span ?? fileSpan(file));
   }
   ctx.files.push(file);
   const myChain = [...chain, file];
@@ -202,6 +224,17 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
     });
   }
   return merged;
+}
+
+/** The most config files one resolve loads (bases counted each time they are listed). */
+export const MAX_BASE_LOADS = 1000;
+/** The longest `_base_` chain from the root config. */
+export const MAX_BASE_DEPTH = 64;
+
+function tooMany(ctx: LoaderContext, ref: BaseRef | undefined): null {
+  const message = `more than ${MAX_BASE_LOADS} config files to load (bases listed repeatedly?)`;
+  ctx.diagnostics.push({ code: 'YC3019', severity: 'error', message, ...(ref ? { span: ref.span } : {}) });
+  return null;
 }
 
 /** A cache hit: the logs and side tables as if the file had been loaded here, and a copy. */

@@ -46,4 +46,5 @@ export const CODES: Record<string, CodeInfo> = {
   YC3016: { title: 'YAML syntax error or unsupported YAML construct' },
   YC3017: { title: 'config file is deprecated (_deprecation_)' },
   YC3018: { title: 'value cannot be represented in the requested output' },
+  YC3019: { title: 'too many config files: _base_ chain too deep or bases loaded too often' },
 };
