@@ -2,7 +2,8 @@
  * Our convolution-gradient kernels (runtime/backend/kernels) against tfjs-backend-cpu's own:
  * random shapes with stride 1 and 2, odd sizes, explicit and 'same'/'valid' padding. On cpu
  * the functions are compared directly with cpu's kernels; on wasm, where they are registered
- * because wasm lacks them, whole tf.grads results are compared with cpu's.
+ * because wasm lacks them, whole tf.grads results are compared with cpu's; so are gradients
+ * through chained max pools with ties (wasm's MaxPoolGrad is replaced by ours).
  */
 import { it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,11 +46,23 @@ function close(name: string, got: ArrayLike<number>, want: ArrayLike<number>): v
   assert.ok(max <= 1e-4, `${name}: max |diff| ${max} at ${at}`);
 }
 
+/** Gradients through chained 5x5 stride-1 max pools (SPPF) of an input full of ties. */
+function poolGrads(): Float32Array {
+  return tf.tidy(() => {
+    const x = tf.floor(tf.mul(tf.randomUniform([2, 9, 7, 3], 0, 1, 'float32', 6), 4)) as tf.Tensor4D;
+    const r = tf.randomNormal([2, 9, 7, 3], 0, 1, 'float32', 7);
+    const mp = (t: tf.Tensor4D) => tf.maxPool(t, 5, 1, 'same');
+    const g = tf.grads((a: tf.Tensor) => tf.sum(tf.mul(mp(mp(mp(a as tf.Tensor4D))), r)));
+    return g([x])[0]!.dataSync() as Float32Array;
+  });
+}
+
 const label = (c: Case) => `${c.n}x${c.h}x${c.w}x${c.ci}->${c.co} k${c.k} s${c.s} pad ${c.pad}`;
 const cpuTruth = new Map<string, Float32Array[]>();
 
 before(async () => {
   await selectBackend('cpu', { quiet: true });
+  cpuTruth.set('pool', [poolGrads()]);
   for (const c of CASES) {
     cpuTruth.set(`conv ${label(c)}`, grads(c, false));
     cpuTruth.set(`dw ${label(c)}`, grads(c, true));
@@ -85,4 +98,6 @@ it('on wasm, training gradients through our registered kernels equal cpu', async
       close(`${kind} dfilter ${label(c)}`, df!, wf!);
     }
   }
+  // cpu sends each window's gradient to its first maximum, as PyTorch does.
+  close('chained max pools with ties', poolGrads(), cpuTruth.get('pool')![0]!);
 });

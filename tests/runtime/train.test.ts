@@ -1,7 +1,8 @@
 /**
- * Trainability: one training step of a tiny StarNet-YOLOv5 against PyTorch
- * (gen_train_step.py: loss, every parameter's gradient, BN running statistics after the
- * step), then SGD steps through tf.train.sgd with tf.memory().numTensors flat across steps.
+ * Trainability: one training step of a tiny StarNet-YOLOv5 and of a tiny stock YOLOv5
+ * (CSPDarknet with the 6x6 stem and SPPF's max pools) against PyTorch (gen_train_step.py:
+ * loss, every parameter's gradient, BN running statistics after the step), then SGD steps
+ * through tf.train.sgd with tf.memory().numTensors flat across steps.
  */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,13 +20,19 @@ function lossOf(model: YOLODetector<Channels, Channels>, x: tf.Tensor4D): tf.Sca
   return tf.addN(outs.map((t, i) => tf.mul(tf.sum(t), WEIGHTS[i]!))) as tf.Scalar;
 }
 
+const CASES = [
+  { name: 'tiny StarNet-YOLOv5', json: 'tiny_starnet.model.json', prefix: '' },
+  { name: 'tiny YOLOv5 (CSPDarknet, SPPF)', json: 'tiny_yolov5.model.json', prefix: 'yolov5_' },
+];
+
 describeBackends('training step vs PyTorch', () => {
-  it('loss, all parameter gradients and BN running updates match; memory stays flat over SGD steps', () => {
-    const model = buildDetector(modelJson('tiny_starnet.model.json'));
-    loadStateDict(model, readSafetensors(path.join(DIR, 'weights.safetensors')));
-    const inp = readSafetensors(path.join(DIR, 'input.safetensors'));
-    const wantGrads = readSafetensors(path.join(DIR, 'grads.safetensors'));
-    const wantRunning = readSafetensors(path.join(DIR, 'running_after.safetensors'));
+  for (const c of CASES) it(`${c.name}: loss, all parameter gradients and BN running updates match; memory stays flat over SGD steps`, () => {
+    const model = buildDetector(modelJson(c.json));
+    const file = (n: string) => path.join(DIR, c.prefix + n);
+    loadStateDict(model, readSafetensors(file('weights.safetensors')));
+    const inp = readSafetensors(file('input.safetensors'));
+    const wantGrads = readSafetensors(file('grads.safetensors'));
+    const wantRunning = readSafetensors(file('running_after.safetensors'));
     const input = inp.get('input')!;
     const x = tf.tidy(() => toNHWC(tf.tensor4d(input.data as Float32Array, input.shape as [number, number, number, number])));
     model.train();

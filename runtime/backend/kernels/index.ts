@@ -1,9 +1,10 @@
 /**
- * Registers, for the active backend, the kernels it lacks for training (see conv_grads.ts).
- * A kernel the backend already has is never replaced.
+ * Registers, for the active backend, the kernels it lacks for training (conv_grads.ts), and
+ * replaces the few whose results disagree with PyTorch (`replaceOn`, pool_grads.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilter, depthwiseBackpropFilter, depthwiseBackpropInput } from './conv_grads.js';
+import { maxPoolGrad } from './pool_grads.js';
 
 type Attrs = Record<string, unknown>;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
@@ -17,7 +18,7 @@ function checkDilations(attrs: Attrs, kernel: string): void {
   }
 }
 
-const KERNELS: { name: string; fn: (inputs: Record<string, tf.Tensor>, attrs: Attrs) => tf.Tensor }[] = [
+const KERNELS: { name: string; fn: (inputs: Record<string, tf.Tensor>, attrs: Attrs) => tf.Tensor; replaceOn?: string[] }[] = [
   {
     name: 'Conv2DBackpropFilter',
     fn: ({ x, dy }, a) => conv2dBackpropFilter(x as tf.Tensor4D, dy as tf.Tensor4D, a.filterShape as number[],
@@ -39,6 +40,13 @@ const KERNELS: { name: string; fn: (inputs: Record<string, tf.Tensor>, attrs: At
         a.strides as Strides, a.pad as Pad, a.dimRoundingMode as Rounding);
     },
   },
+  {
+    // wasm's MaxPoolGrad breaks ties in a window differently from PyTorch.
+    name: 'MaxPoolGrad',
+    replaceOn: ['wasm'],
+    fn: ({ dy, input }, a) => maxPoolGrad(dy as tf.Tensor4D, input as tf.Tensor4D, a.filterSize as number | [number, number],
+      a.strides as number | [number, number], a.pad as Pad, a.dimRoundingMode as Rounding),
+  },
 ];
 
 /** Names of the kernels our implementations can provide. */
@@ -48,12 +56,17 @@ export const PROVIDED_KERNELS = KERNELS.map((k) => k.name);
 export function registerMissingKernels(backend: string): string[] {
   const added: string[] = [];
   for (const k of KERNELS) {
-    if (tf.getKernel(k.name, backend)) continue;
+    const existing = tf.getKernel(k.name, backend);
+    if (existing && !k.replaceOn?.includes(backend)) continue;
+    if (existing && (existing.kernelFunc as { yoloc?: boolean }).yoloc) continue; // ours already
+    if (existing) tf.unregisterKernel(k.name, backend);
     tf.registerKernel({
       kernelName: k.name,
       backendName: backend,
       // Inputs arrive as TensorInfo; wrapping them lets us compose with ordinary ops.
-      kernelFunc: ({ inputs, attrs }) => k.fn(wrapInputs(inputs as Record<string, tf.TensorInfo>), attrs as Attrs),
+      kernelFunc: Object.assign(
+        ({ inputs, attrs }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap }) => k.fn(wrapInputs(inputs as Record<string, tf.TensorInfo>), (attrs ?? {}) as Attrs),
+        { yoloc: true }),
     });
     added.push(k.name);
   }
