@@ -12,6 +12,8 @@ import { YolocError } from '../../errors.js';
 export function loadImageFromFile(cfg: Record<string, unknown>): Transform {
   const a = new Args('LoadImageFromFile', cfg);
   if (a.bool('to_float32', false)) throw new YolocError('YC7331', 'LoadImageFromFile: to_float32=True is not supported (images stay uint8 until the batch is built)');
+  const colorType = a.str('color_type', 'color');
+  if (colorType !== 'color') throw new YolocError('YC7331', `LoadImageFromFile: color_type '${colorType}' is not supported (only 'color')`);
   return {
     name: 'LoadImageFromFile',
     apply(r: Results): Results {
