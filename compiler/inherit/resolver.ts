@@ -47,8 +47,10 @@ export function readFileOrUndefined(file: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    if (size <= MAX_CONFIG_BYTES) return readFileSync(fd, 'utf8');
+    const st = fstatSync(fd);
+    // A device or FIFO (`_base_ = '/dev/zero'`) would never end: only regular files are read.
+    if (!st.isFile()) return undefined;
+    if (st.size <= MAX_CONFIG_BYTES) return readFileSync(fd, 'utf8');
     const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
     const n = readSync(fd, buf, 0, buf.length, 0);
     return buf.subarray(0, n).toString('utf8');
