@@ -13,7 +13,8 @@ import type { ResolveOptions } from '../resolve.js';
 import { provenanceOf, type ResolvedConfig } from '../types.js';
 import { emitConfig, emitPipeline } from './data.js';
 import { LowerError, lowerModel } from './lower.js';
-import { emitModel, MODEL_LOCALS } from './model.js';
+import { emitModel } from './model.js';
+import { pointerAt } from './locate.js';
 import { render } from './templates.js';
 import { createEmitProject, REPO_ROOT, typeCheck, type EmittedError } from './typecheck.js';
 import { findUnsupported } from './unsupported.js';
@@ -98,21 +99,11 @@ export function compileConfig(file: string, opts: CompileOptions = {}): PhaseRes
 /** A TypeScript error in emitted code as a YC6003 against the config value that produced the line. */
 function typeDiagnostic(cfg: ResolvedConfig, project: Project, outDir: string, e: EmittedError): Diagnostic {
   const rel = posix(path.relative(outDir, e.file));
-  let ptr = '';
   const sf = project.getSourceFile(e.file);
-  if (rel === 'model.ts' && sf) {
-    const decl = sf.getDescendantAtPos(e.start)?.getAncestors().find((a) => a.getKindName() === 'VariableDeclaration');
-    const local = decl?.getSymbol()?.getName();
-    ptr = (local && MODEL_LOCALS[local]) ?? '/model';
-    // On the wiring line the offending part is the argument itself.
-    const word = sf.getDescendantAtPos(e.start)?.getText();
-    if (word && MODEL_LOCALS[word]) ptr = MODEL_LOCALS[word]!;
-  } else if (rel === 'pipeline.ts') {
-    ptr = '/train_dataloader';
-  }
+  const ptr = sf ? pointerAt(sf, rel, e.start) ?? '' : '';
   return {
     code: 'YC6003', severity: 'error', path: ptr || undefined, span: provenanceOf(cfg, ptr)?.span,
     message: `emitted ${rel}:${e.line}:${e.col} does not type-check: ${e.message} (TS${e.code})`,
-    fix: 'the config passed check, so this is a mismatch between the emitter and the runtime: please report it',
+    fix: 'the config passed check, so the emitter and the runtime or schema disagree: please report it',
   };
 }

@@ -8,11 +8,6 @@ import { Project, StructureKind, type SourceFile, type WriterFunction } from 'ts
 import { exportConst, literal, identifier } from './literal.js';
 import type { ModelIR, ModuleCall } from './lower.js';
 
-/** Names of the locals in buildModel(), by config pointer (for mapping type errors back). */
-export const MODEL_LOCALS: Record<string, string> = {
-  backbone: '/model/backbone', neck: '/model/neck', headModule: '/model/bbox_head/head_module', bboxHead: '/model/bbox_head', detector: '/model',
-};
-
 const tuple = (xs: readonly number[]) => `[${xs.join(', ')}]`;
 
 function construct(c: ModuleCall): string {

@@ -35,8 +35,20 @@ export function createEmitProject(): Project {
   });
 }
 
+/** The last check per Project: a rebuild that emits the same text (a touched file) skips tsc. */
+const lastCheck = new WeakMap<Project, { key: string; errors: EmittedError[] }>();
+
 /** Puts `files` (absolute path -> text) into the project and returns every error in them. */
 export function typeCheck(project: Project, files: ReadonlyMap<string, string>): EmittedError[] {
+  const key = JSON.stringify([...files]);
+  const last = lastCheck.get(project);
+  if (last?.key === key) return last.errors;
+  const errors = check(project, files);
+  lastCheck.set(project, { key, errors });
+  return errors;
+}
+
+function check(project: Project, files: ReadonlyMap<string, string>): EmittedError[] {
   const sources = [...files].filter(([f]) => f.endsWith('.ts')).map(([f, text]) => project.createSourceFile(f, text, { overwrite: true }));
   const program = project.getProgram().compilerObject;
   const out: EmittedError[] = [];

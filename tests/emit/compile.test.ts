@@ -109,3 +109,17 @@ default_hooks = dict(checkpoint=dict(interval=100, save_best=None))
   assert.equal(usage.status, 2, usage.stderr);
   assert.match(usage.stderr, /YC8002.*--max-iters/);
 });
+
+test('a type error in an emitted literal maps back to the config value that produced it', async () => {
+  const { pointerAt } = await import('../../compiler/emit/locate.js');
+  const sf = project.createSourceFile(path.join(dir, 'locate', 'config.ts'),
+    "export const config = { model: { backbone: { depths: [1, 'x'] } }, 'a/b': [{ k: 2 }] };\n", { overwrite: true });
+  const text = sf.getFullText();
+  assert.equal(pointerAt(sf, 'config.ts', text.indexOf("'x'")), '/model/backbone/depths/1');
+  assert.equal(pointerAt(sf, 'config.ts', text.indexOf('2 }')), '/a~1b/0/k');
+  const model = project.createSourceFile(path.join(dir, 'locate', 'model.ts'),
+    'const neck = { inChannels: [1] };\nconst detector = new Array(\n  neck,\n);\n', { overwrite: true });
+  const mt = model.getFullText();
+  assert.equal(pointerAt(model, 'model.ts', mt.indexOf('[1]')), '/model/neck');
+  assert.equal(pointerAt(model, 'model.ts', mt.lastIndexOf('neck')), '/model/neck');
+});
