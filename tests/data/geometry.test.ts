@@ -104,3 +104,24 @@ test('YOLOv5RandomAffine with a fixed scale keeps in-image boxes and drops ones 
   close(r.gt_bboxes!, [15, 15, 35, 35]);
   assert.equal(r.gt_bboxes_labels!.length, 1);
 });
+
+test('Albu: each transform runs with its p and leaves boxes alone; ToGray makes channels equal', () => {
+  const s = sample(16, 16, [1, 2, 3, 4]);
+  for (let i = 0; i < s.img!.data.length; i++) s.img!.data[i] = (i * 37) % 256;
+  const gray = buildTransform({ type: 'mmdet.Albu', transforms: [{ type: 'ToGray', p: 1 }], keymap: { img: 'image' } }).apply(s)!;
+  for (let i = 0; i < 256; i++) assert.ok(gray.img!.data[i * 3] === gray.img!.data[i * 3 + 1] && gray.img!.data[i * 3] === gray.img!.data[i * 3 + 2]);
+  close(gray.gt_bboxes!, [1, 2, 3, 4]);
+  const never = buildTransform({ type: 'Albu', transforms: [{ type: 'Blur', p: 0 }, { type: 'MedianBlur', p: 0 }, { type: 'CLAHE', p: 0 }] }).apply(s)!;
+  assert.equal(never.img, s.img);
+  const blur = buildTransform({ type: 'Albu', transforms: [{ type: 'Blur', p: 1, blur_limit: [3, 3] }] }).apply(s)!;
+  assert.notDeepEqual(blur.img!.data, s.img!.data);
+});
+
+test('YOLOv5HSVRandomAug is a pure function of the sample stream', () => {
+  const a = sample(8, 8, []), b = sample(8, 8, []);
+  for (const r of [a, b]) for (let i = 0; i < r.img!.data.length; i++) r.img!.data[i] = (i * 53) % 256;
+  const t = buildTransform({ type: 'YOLOv5HSVRandomAug' });
+  const ra = t.apply(a)!, rb = t.apply(b)!;
+  assert.deepEqual(ra.img!.data, rb.img!.data);
+  assert.notDeepEqual(ra.img!.data, a.img!.data);
+});
