@@ -4,6 +4,7 @@ import { Layer } from '../nn/module.js';
 import { Conv2d } from '../nn/conv.js';
 import { BatchNorm2d } from '../nn/batchnorm.js';
 import { silu } from '../nn/activation.js';
+import { convBnEval } from '../nn/fused.js';
 
 /** norm_cfg of a ConvModule: MMYOLO's YOLOv5 default is BN(momentum=0.03, eps=0.001). */
 export interface NormCfg {
@@ -26,7 +27,7 @@ export class ConvModule extends Layer {
   }
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
-    const y = this.bn.forward(this.conv.forward(x), training);
+    const y = training ? this.bn.forward(this.conv.forward(x), true) : convBnEval(this.conv, this.bn, x);
     return this.act ? silu(y) : y;
   }
 }

@@ -9,6 +9,7 @@ import { Layer, Sequential } from '../nn/module.js';
 import { Conv2d } from '../nn/conv.js';
 import { BatchNorm2d } from '../nn/batchnorm.js';
 import { ReLU6 } from '../nn/activation.js';
+import { convBnEval, type FusedActivation } from '../nn/fused.js';
 import { Backbone, type Channels } from '../model/contracts.js';
 
 /** StarNet's ConvBN: Conv2d with bias [+ BatchNorm2d], no activation. Keys conv.*, bn.*. */
@@ -22,9 +23,11 @@ export class ConvBN extends Layer {
     this.bn = withBn ? this.addModule('bn', new BatchNorm2d(c2)) : null;
   }
 
-  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
-    const y = this.conv.forward(x);
-    return this.bn ? this.bn.forward(y, training) : y;
+  /** `activation` after the BN; in eval mode conv, BN and activation run as one fused op. */
+  forward(x: tf.Tensor4D, training: boolean, activation: FusedActivation = 'linear'): tf.Tensor4D {
+    if (!training) return convBnEval(this.conv, this.bn, x, activation);
+    const y = this.bn ? this.bn.forward(this.conv.forward(x), true) : this.conv.forward(x);
+    return activation === 'relu6' ? tf.relu6(y) : y;
   }
 }
 
@@ -47,7 +50,7 @@ export class StarBlock extends Layer {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     const dw = this.dwconv.forward(x, training);
-    const star: tf.Tensor4D = tf.mul(tf.relu6(this.f1.forward(dw, training)), this.f2.forward(dw, training));
+    const star: tf.Tensor4D = tf.mul(this.f1.forward(dw, training, 'relu6'), this.f2.forward(dw, training));
     let y = this.dwconv2.forward(this.g.forward(star, training), training);
     if (training && this.dropPath > 0) {
       // timm DropPath: per-sample keep mask, survivors scaled by 1 / keep.
