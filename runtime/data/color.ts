@@ -96,22 +96,28 @@ export function boxBlur(img: Image, k: number): Image {
   return { ...img, data: out };
 }
 
-/** cv2.medianBlur with an odd k (border replicated). */
+/** cv2.medianBlur with an odd k (border replicated), by a histogram sliding along each row. */
 export function medianBlur(img: Image, k: number): Image {
   const { w, h, c } = img;
   const r = k >> 1;
   const out = new Uint8Array(w * h * c);
   const hist = new Int32Array(256);
   const half = (k * k) >> 1;
-  for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+  const at = (x: number, y: number, ch: number) => img.data[(Math.min(h - 1, Math.max(0, y)) * w + Math.min(w - 1, Math.max(0, x))) * c + ch]!;
+  for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) {
     hist.fill(0);
-    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) {
-      const yy = Math.min(h - 1, Math.max(0, y + dy)), xx = Math.min(w - 1, Math.max(0, x + dx));
-      hist[img.data[(yy * w + xx) * c + ch]!]!++;
+    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) hist[at(dx, y + dy, ch)]!++;
+    for (let x = 0; x < w; x++) {
+      if (x > 0) {
+        for (let dy = -r; dy <= r; dy++) {
+          hist[at(x - 1 - r, y + dy, ch)]!--;
+          hist[at(x + r, y + dy, ch)]!++;
+        }
+      }
+      let acc = 0, v = 0;
+      for (; v < 256; v++) { acc += hist[v]!; if (acc > half) break; }
+      out[(y * w + x) * c + ch] = v;
     }
-    let acc = 0, v = 0;
-    for (; v < 256; v++) { acc += hist[v]!; if (acc > half) break; }
-    out[(y * w + x) * c + ch] = v;
   }
   return { ...img, data: out };
 }
