@@ -14,7 +14,7 @@ import { watchCompile } from '../compiler/emit/watch.js';
 
 const USAGE = `usage: yoloc compile CONFIG [options]
 
-Emits model.ts, pipeline.ts, config.ts, train.ts, test.ts, cli.ts, index.ts and README.md
+Emits model.ts, pipeline.ts, config.ts, train.ts, test.ts, infer.ts, cli.ts, index.ts and README.md
 (default folder generated/<config name>), after type-checking them.
 
 options:

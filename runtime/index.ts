@@ -48,3 +48,4 @@ export { loadStateDict, stateDict, copyState, STARNET_IMAGENET, type LoadOptions
 export { DataLoader, buildPipeline, synthDataset, TRANSFORM_TYPES, type LoaderOptions, type DatasetCfg, type TransformCfg } from './data/index.js';
 export { train, type TrainOptions, type TrainResult } from './engine/train.js';
 export { test, type TestOptions } from './engine/test.js';
+export { infer, type InferOptions } from './engine/infer.js';

@@ -1,6 +1,6 @@
 /**
  * The emit phase: a checked config -> the folder `yoloc compile` writes (model.ts, pipeline.ts,
- * config.ts, train.ts, test.ts, cli.ts, index.ts, README.md), then a type-check of it. Output is
+ * config.ts, train.ts, test.ts, infer.ts, cli.ts, index.ts, README.md), then a type-check of it. Output is
  * a pure function of the config's content and the output folder's place in the repository:
  * no timestamps, no absolute paths, stable ordering.
  */
@@ -82,6 +82,7 @@ export function compileConfig(file: string, opts: CompileOptions = {}): PhaseRes
   files.set('cli.ts', render('cli.ts', hb));
   files.set('train.ts', render('train.ts', hb));
   files.set('test.ts', render('test.ts', hb));
+  files.set('infer.ts', render('infer.ts', hb));
   files.set('index.ts', render('index.ts', { ...hb, nameLiteral: JSON.stringify(name) }));
   const sum = summarize(cfg);
   files.set('README.md', render('README.md', {
