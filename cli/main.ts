@@ -16,6 +16,7 @@ async function load(verb: string): Promise<{ run: (argv: string[]) => Promise<nu
 
 /** Verbs, in the order `yoloc --help` lists them. */
 export const COMMANDS: Record<string, Command> = {
+  bench: { summary: 'median time of forward or training steps on random input (--mode forward|train)' },
   demo: { summary: 'the main job (npm start): synth data, check, compile, train, test and draw a StarNet-YOLOv5' },
   infer: { summary: 'detect objects in images: COCO results JSON and a PNG per image with boxes drawn' },
   test: { summary: 'evaluate a checkpoint on the config\'s test set (COCO bbox mAP)' },

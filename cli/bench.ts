@@ -1,0 +1,51 @@
+/** `yoloc bench CONFIG --mode forward|train --batch B --size S`: median step time, in-process. */
+import { UsageError, parseCommandArgs } from './common.js';
+import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
+
+const USAGE = `usage: yoloc bench CONFIG [options]
+
+Times N steps after a warm-up on random input (train: random boxes, the real loss and SGD step)
+and prints the median step time and the backend.
+
+options:
+  --mode forward|train   (default forward)
+  --batch B              batch size (default 1)
+  --size S               square input size in pixels, a multiple of the largest stride (default 640)
+  --steps N              timed steps (default 5)
+  --warmup N             untimed steps first (default 1)
+  --backend NAME         tensorflow | webgpu | native | wasm | cpu
+  --format text|json     json: {"median_s": .., "backend": .., ...}
+  --cfg-options K=V ...  MMEngine-style overrides`;
+
+function int(v: string | undefined, name: string, dflt: number, min = 1): number {
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${name} takes an integer >= ${min}, not '${v}'`);
+  return Number(v);
+}
+
+/** Runs `yoloc bench`. */
+export async function run(argv: string[]): Promise<number> {
+  const args = parseCommandArgs(expandCfgOptions(argv), {
+    mode: { type: 'string', default: 'forward' }, batch: { type: 'string' }, size: { type: 'string' }, steps: { type: 'string' },
+    warmup: { type: 'string' }, backend: { type: 'string' }, format: { type: 'string', default: 'text' },
+    'cfg-options': { type: 'string', multiple: true }, scope: { type: 'string', multiple: true },
+  }, USAGE);
+  if (!args) return 0;
+  const { values, positionals } = args;
+  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
+  if (values.mode !== 'forward' && values.mode !== 'train') throw new UsageError(`--mode must be forward or train, not '${values.mode}'`);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const size = int(values.size, '--size', 640, 32);
+  if (size % 32 !== 0) throw new UsageError(`--size must be a multiple of 32 (the largest stride), not ${size}`);
+  const cfg = loadCheckedConfig(positionals[0]!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
+  const { selectBackend } = await import('../runtime/backend/index.js');
+  const backend = await selectBackend(values.backend, { quiet: values.format === 'json' });
+  const { benchSteps } = await import('../runtime/engine/bench.js');
+  const r = await benchSteps({
+    config: cfg.data, mode: values.mode, batch: int(values.batch, '--batch', 1), size,
+    steps: int(values.steps, '--steps', 5), warmup: int(values.warmup, '--warmup', 1, 0),
+  });
+  if (values.format === 'json') console.log(JSON.stringify({ median_s: r.median_s, backend, mode: values.mode, batch: int(values.batch, '--batch', 1), size, times_s: r.times_s, peak_rss_mib: r.peak_rss_mib, tensor_growth: r.tensor_growth }));
+  else console.log(`${values.mode} batch ${int(values.batch, '--batch', 1)} x ${size} on ${backend}: median ${r.median_s.toFixed(4)} s over ${r.times_s.length} steps (peak RSS ${r.peak_rss_mib} MiB, tensors leaked per run: ${r.tensor_growth})`);
+  return 0;
+}

@@ -1,0 +1,101 @@
+/**
+ * Step timing as MMYOLO users know it from its benchmark tool: N steps after a warm-up, on
+ * random input of a given batch and size; `train` runs the real step (forward in training
+ * mode, the YOLOv5 loss on random boxes, gradients, SGD, BatchNorm updates). Returns the
+ * median, so one slow step on a shared machine does not decide the figure.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { buildDetector } from '../model/build.js';
+import { seedInit } from '../nn/init.js';
+import { yolov5Loss, yolov5LossConfig } from '../losses/yolov5.js';
+import { YolocError } from '../errors.js';
+import { SGD, yolov5ParamGroups } from './sgd.js';
+import { isDict } from './setup.js';
+
+export interface BenchOptions {
+  config: Record<string, unknown>;
+  mode: 'forward' | 'train';
+  batch: number;
+  size: number;
+  steps: number;
+  warmup?: number;
+  seed?: number;
+}
+
+export interface BenchResult {
+  median_s: number;
+  times_s: number[];
+  /** Peak resident memory of the process during the run, MiB. */
+  peak_rss_mib: number;
+  /** tfjs tensors alive after the last step minus after the first (0 when nothing leaks). */
+  tensor_growth: number;
+}
+
+/** Deterministic pseudo-random numbers for the boxes. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** Times `steps` steps after `warmup` untimed ones. */
+export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
+  if (!isDict(o.config.model)) throw new YolocError('YC7402', 'config has no model dict');
+  seedInit(o.seed ?? 0);
+  const model = buildDetector(o.config.model);
+  seedInit(null);
+  const head = (o.config.model as Record<string, unknown>).bbox_head;
+  const lossCfg = yolov5LossConfig(head);
+  const params = model.parameters();
+  const sgd = new SGD(yolov5ParamGroups(params, { lr: 0.01, momentum: 0.937, weightDecay: 0.0005, nesterov: true }));
+  const rnd = lcg(o.seed ?? 0);
+  const x = tf.randomUniform([o.batch, o.size, o.size, 3], 0, 1, 'float32', o.seed ?? 0) as tf.Tensor4D;
+  const rows: number[] = [];
+  for (let b = 0; b < o.batch; b++) {
+    for (let k = 0; k < 4; k++) {
+      const w = o.size * (0.05 + 0.4 * rnd()), h = o.size * (0.05 + 0.4 * rnd());
+      const x1 = (o.size - w) * rnd(), y1 = (o.size - h) * rnd();
+      rows.push(b, Math.floor(rnd() * lossCfg.numClasses), x1, y1, x1 + w, y1 + h);
+    }
+  }
+  const gt = Float32Array.from(rows);
+  const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
+  const step = () => {
+    if (o.mode === 'forward') {
+      const out = model.forward(x, { training: false });
+      const all = [...out.clsScores, ...out.bboxPreds, ...out.objectnesses];
+      for (const t of all) t.dataSync(); // wait for the backend, as a caller reading results would
+      tf.dispose(all);
+      return;
+    }
+    const { value, grads } = tf.variableGrads(() => {
+      const out = model.forward(x, { training: true });
+      const l = yolov5Loss(out, gt, lossCfg, { layout: 'NHWC', inputShape: [o.size, o.size] });
+      return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
+    }, [...params.values()]);
+    value.dataSync();
+    sgd.step(params, new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])));
+    tf.dispose([value, ...Object.values(grads)]);
+    model.applyBatchNormUpdates();
+    params.values().next().value?.dataSync();
+  };
+  let peak = process.memoryUsage().rss;
+  try {
+    for (let i = 0; i < (o.warmup ?? 1); i++) step();
+    const before = tf.memory().numTensors;
+    const times: number[] = [];
+    for (let i = 0; i < o.steps; i++) {
+      const t0 = performance.now();
+      step();
+      times.push((performance.now() - t0) / 1000);
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: tf.memory().numTensors - before };
+  } finally {
+    x.dispose();
+    sgd.dispose();
+    model.dispose();
+  }
+}
