@@ -2,7 +2,8 @@
  * Numerical parity with PyTorch (MMYOLO semantics) on every test backend: the shared
  * StarNet-YOLOv5 fixture at 320 (head outputs, backbone and neck features, decoded boxes and
  * scores) and the committed stock-YOLOv5 (yolov5_n) fixture at 320, one forward each.
- * 640 runs on wasm only with YOLOC_SLOW_TESTS=1 (about 20 s on the shared 2-core machine).
+ * 640 runs once, on the fastest backend: native when it loads (about 1 s), else wasm only with
+ * YOLOC_SLOW_TESTS=1 (about 20 s on the shared 2-core machine).
  *
  * Logits, features and scores must agree within 1e-3 absolute. Decoded boxes are pixels:
  * wh = (2*sigmoid(t))^2 * anchor multiplies a logit's float32 rounding by up to ~400 px, so
@@ -13,7 +14,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  decodeOutputs, readSafetensors, tf, toNCHW, toNHWC, type Channels, type TensorData, type YOLODetector,
+  decodeOutputs, readSafetensors, selectBackend, tf, toNCHW, toNHWC, type Channels, type TensorData, type YOLODetector,
 } from '../../runtime/index.js';
 import { YOLOv5Head } from '../../runtime/modules/yolov5_head.js';
 import { assertClose, describeBackends, FIXTURES, loadedDetector, YOLOV5N_DIR } from './helpers.js';
@@ -68,11 +69,6 @@ describeBackends('parity yolov5_starnet_s8', (backend) => {
     assert.equal(tf.memory().numTensors, before, 'an eval forward leaves no tensor behind');
   });
 
-  it('matches head outputs at 640 (wasm, YOLOC_SLOW_TESTS=1)', { skip: backend !== 'wasm' || !process.env.YOLOC_SLOW_TESTS }, () => {
-    const input = readSafetensors(path.join(FIXTURES, 'input_640.safetensors')).get('input')!;
-    const want = readSafetensors(path.join(FIXTURES, 'yolov5_starnet_s8.out_640.safetensors'));
-    checkAll(runAll(model, input, false), want, 640, false);
-  });
 });
 
 describeBackends('parity stock yolov5_n (YOLOv5CSPDarknet)', () => {
@@ -83,4 +79,21 @@ describeBackends('parity stock yolov5_n (YOLOv5CSPDarknet)', () => {
     checkAll(runAll(model, input, true), want, 320, true);
     model.dispose();
   });
+});
+
+it('parity yolov5_starnet_s8 at 640 on the fastest backend', async (t) => {
+  let backend = 'native';
+  try {
+    await selectBackend('native', { quiet: true });
+  } catch {
+    if (!process.env.YOLOC_SLOW_TESTS) { t.skip('native backend not built; wasm at 640 needs YOLOC_SLOW_TESTS=1'); return; }
+    backend = 'wasm';
+    await selectBackend('wasm', { quiet: true });
+  }
+  const model = loadedDetector('yolov5_starnet_s8.model.json', path.join(FIXTURES, 'yolov5_starnet_s8.weights.safetensors'));
+  const input = readSafetensors(path.join(FIXTURES, 'input_640.safetensors')).get('input')!;
+  const want = readSafetensors(path.join(FIXTURES, 'yolov5_starnet_s8.out_640.safetensors'));
+  t.diagnostic(`backend ${backend}`);
+  checkAll(runAll(model, input, false), want, 640, false);
+  model.dispose();
 });
