@@ -50,6 +50,9 @@ export function materialize(file: string, ref: TensorRef, bytes: Buffer): Tensor
   if (ref.storage.numel > have) {
     throw new YolocError('YC7114', `storage ${ref.storage.key} should hold ${ref.storage.numel} ${info.kind} values but has ${bytes.length} bytes`, file);
   }
+  if (!Number.isSafeInteger(count) || count > 2 ** 30) {
+    throw new YolocError('YC7114', `a tensor of shape [${shape}] is too large to read (${count} values)`, file);
+  }
   if (count > 0) {
     let last = offset;
     for (let i = 0; i < shape.length; i++) last += (shape[i]! - 1) * stride[i]!;
