@@ -35,8 +35,13 @@ function count(s: string, c: string): number {
 /** Thrown for what MMEngine's DictAction would refuse (an assertion on bracket balance). */
 export class OptionSyntaxError extends Error {}
 
+/** The deepest bracket nesting an option value may have (as the Python evaluator's limit). */
+const MAX_OPTION_DEPTH = 200;
+
 /** DictAction._parse_iterable. */
-export function parseOptionValue(raw: string): Py {
+export function parseOptionValue(raw: string, depth = 0): Py {
+  // Every later phase walks values recursively: `x=[[[...]]]` 5000 deep overflowed the stack.
+  if (depth > MAX_OPTION_DEPTH) throw new OptionSyntaxError(`value nested deeper than ${MAX_OPTION_DEPTH} levels`);
   const stripped = raw.replace(/^['"]+|['"]+$/g, '').replace(/ /g, '');
   let val = stripped;
   let isTuple = false;
@@ -71,7 +76,7 @@ export function parseOptionValue(raw: string): Py {
     if (end === val.length && val === stripped) {
       throw new OptionSyntaxError(`cannot split '${val}' at a top-level comma (misplaced brackets)`);
     }
-    values.push(parseOptionValue(val.slice(0, end)));
+    values.push(parseOptionValue(val.slice(0, end), depth + 1));
     val = val.slice(end + 1);
   }
   return isTuple ? new PyTuple(values) : new PyList(values);

@@ -1,0 +1,128 @@
+/**
+ * The front-end fuzz runner: `npm run fuzz -- --runs N [--seed S] [--timeout-ms T] [--save]`.
+ * Cases run in a worker thread with a memory cap; the parent times each one, so a hang (over
+ * --timeout-ms), an out-of-memory death or a thrown error is a crash. Prints inputs, crashes
+ * and the slowest input; --save writes crashing cases to tests/fixtures/hardening/ as
+ * regression cases (tests/hardening/fuzz.test.ts replays them). Exit code 1 on any crash.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ROOT } from '../helpers/paths.js';
+import { caseAt } from './inputs.js';
+
+/** One crash: where to find the input again and what happened. */
+export interface Crash {
+  seed: number;
+  index: number;
+  kind: string;
+  why: string;
+}
+
+/** Summary of a fuzz run. */
+export interface FuzzSummary {
+  inputs: number;
+  crashes: Crash[];
+  slowest: { index: number; kind: string; ms: number };
+  byKind: Record<string, number>;
+  seconds: number;
+}
+
+interface Msg { type: 'start' | 'done'; i: number; kind: string; ms?: number; crash?: string | null }
+
+/** Runs cases [0, runs) of `seed` in worker threads; never throws for a bad case. */
+export async function fuzz(runs: number, seed: number, timeoutMs: number, memoryMb = 1536, log: (line: string) => void = () => {}): Promise<FuzzSummary> {
+  const t0 = performance.now();
+  const s: FuzzSummary = { inputs: 0, crashes: [], slowest: { index: -1, kind: '', ms: 0 }, byKind: {}, seconds: 0 };
+  let next = 0;
+  while (next < runs) {
+    await new Promise<void>((resolve) => {
+      let current: { i: number; kind: string; at: number } | null = null;
+      let settled = false;
+      // tsx registered inside the worker (as runtime/data/loader.ts does).
+      const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+      const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+      const w = new Worker(`import(${api}).then((m) => { m.register(); return import(${entry}); })`, {
+        eval: true,
+        workerData: { seed, start: next, end: runs },
+        execArgv: [],
+        // About the main thread's stack (the CLI's), so a deep recursion here is one there too.
+        resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 1 },
+      });
+      const finish = (why: string | null): void => {
+        if (settled) return;
+        settled = true;
+        clearInterval(timer);
+        if (why && current) {
+          s.crashes.push({ seed, index: current.i, kind: current.kind, why });
+          s.inputs++;
+          next = current.i + 1;
+        } else if (why) {
+          // Died between cases (it could not start): stop rather than fail every case.
+          s.crashes.push({ seed, index: next, kind: '?', why });
+          next = runs;
+        } else next = runs;
+        void w.terminate().then(() => resolve());
+      };
+      const timer = setInterval(() => {
+        if (current && performance.now() - current.at > timeoutMs) finish(`hang: no result after ${timeoutMs} ms`);
+      }, 100);
+      w.on('message', (m: Msg) => {
+        if (m.type === 'start') {
+          current = { i: m.i, kind: m.kind, at: performance.now() };
+          return;
+        }
+        current = null;
+        next = m.i + 1;
+        s.inputs++;
+        s.byKind[m.kind] = (s.byKind[m.kind] ?? 0) + 1;
+        if (m.ms! > s.slowest.ms) s.slowest = { index: m.i, kind: m.kind, ms: m.ms! };
+        if (m.crash) s.crashes.push({ seed, index: m.i, kind: m.kind, why: m.crash });
+        if (s.inputs % 500 === 0) log(`${s.inputs} inputs, ${s.crashes.length} crashes, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      });
+      w.on('error', (e) => finish(`worker died: ${e.message.slice(0, 300)}`));
+      w.on('exit', (code) => finish(code === 0 ? null : `worker exited with code ${code}`));
+    });
+  }
+  s.seconds = (performance.now() - t0) / 1000;
+  return s;
+}
+
+/** Writes a crashing case where tests/hardening/fuzz.test.ts replays it. */
+export function saveCrash(c: Crash): string {
+  const dir = path.join(ROOT, 'tests/fixtures/hardening/fuzz');
+  mkdirSync(dir, { recursive: true });
+  const input = caseAt(c.seed, c.index);
+  const size = Object.values(input.files).reduce((n, f) => n + f.length, 0);
+  const file = path.join(dir, `crash-${c.seed}-${c.index}.json`);
+  // Small inputs are stored whole (they survive generator changes); big ones by seed and index.
+  writeFileSync(file, JSON.stringify({ ...c, ...(size < 200_000 ? { input } : {}) }, null, 1) + '\n');
+  return file;
+}
+
+function arg(argv: string[], name: string, def: number): number {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : def;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const runs = arg(argv, '--runs', 1000);
+  const seed = arg(argv, '--seed', 1);
+  const timeoutMs = arg(argv, '--timeout-ms', 20_000);
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || !(timeoutMs > 0)) {
+    process.stderr.write('usage: npm run fuzz -- --runs N [--seed S] [--timeout-ms T] [--save]\n');
+    return 2;
+  }
+  const s = await fuzz(runs, seed, timeoutMs, 1536, (line) => void process.stderr.write(line + '\n'));
+  const kinds = Object.entries(s.byKind).sort().map(([k, n]) => `${k} ${n}`).join(', ');
+  process.stdout.write(`fuzz: seed ${seed}, ${s.inputs} inputs in ${s.seconds.toFixed(1)} s (${kinds})\n`);
+  process.stdout.write(`crashes: ${s.crashes.length}\n`);
+  process.stdout.write(`slowest input: #${s.slowest.index} (${s.slowest.kind}) ${s.slowest.ms.toFixed(0)} ms\n`);
+  for (const c of s.crashes) {
+    process.stdout.write(`CRASH #${c.index} (${c.kind}): ${c.why}\n`);
+    if (argv.includes('--save')) process.stdout.write(`  saved ${saveCrash(c)}\n`);
+  }
+  return s.crashes.length ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2));
