@@ -11,6 +11,7 @@ import { yolov5Loss, yolov5LossConfig } from '../losses/yolov5.js';
 import { YolocError } from '../errors.js';
 import { SGD, yolov5ParamGroups } from './sgd.js';
 import { isDict } from './setup.js';
+import { evalForward } from './evaluate.js';
 
 export interface BenchOptions {
   config: Record<string, unknown>;
@@ -61,7 +62,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
   const step = () => {
     if (o.mode === 'forward') {
-      const out = model.forward(x, { training: false });
+      const out = evalForward(model, x);
       const all = [...out.clsScores, ...out.bboxPreds, ...out.objectnesses];
       for (const t of all) t.dataSync(); // wait for the backend, as a caller reading results would
       tf.dispose(all);

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { YOLODetector } from '../model/detector.js';
-import type { Channels } from '../model/contracts.js';
+import type { Channels, HeadOutputs } from '../model/contracts.js';
 import type { YOLOv5Head } from '../modules/yolov5_head.js';
 import { predictByFeat, type ImageMeta } from '../model/predict.js';
 import type { DataLoader } from '../data/loader.js';
@@ -25,6 +25,15 @@ export function batchTensor(batch: Batch): tf.Tensor4D {
   return tf.tidy(() => tf.transpose(tf.tensor4d(batch.inputs, batch.shape), [0, 2, 3, 1]));
 }
 
+/** An eval-mode forward whose intermediate tensors are freed; the caller owns the outputs. */
+export function evalForward(model: YOLODetector<Channels, Channels>, x: tf.Tensor4D): HeadOutputs {
+  const [clsScores, bboxPreds, objectnesses] = tf.tidy(() => {
+    const o = model.forward(x, { training: false });
+    return [o.clsScores, o.bboxPreds, o.objectnesses];
+  });
+  return { clsScores: clsScores!, bboxPreds: bboxPreds!, objectnesses: objectnesses! };
+}
+
 /** Runs the model over a loader's epoch 0 and returns COCO results. */
 export async function predictLoader(
   model: YOLODetector<Channels, Channels>, loader: DataLoader, catIds: number[],
@@ -35,7 +44,7 @@ export async function predictLoader(
   let done = 0;
   for await (const batch of loader.epoch(0)) {
     const x = batchTensor(batch);
-    const outs = model.forward(x, { training: false });
+    const outs = evalForward(model, x);
     const metas: ImageMeta[] = batch.metas.map((m) => ({
       oriShape: m.ori_shape ?? [batch.shape[2], batch.shape[3]],
       scaleFactor: m.scale_factor ?? [1, 1],

@@ -17,7 +17,7 @@ import { buildPipeline, collate, readImage, encodePng, Rng, loadCoco, type Trans
 import { YolocError } from '../errors.js';
 import { drawDetections } from '../vis/draw.js';
 import { isDict } from './setup.js';
-import { batchTensor, type CocoResult } from './evaluate.js';
+import { batchTensor, evalForward, type CocoResult } from './evaluate.js';
 
 export interface InferOptions {
   config: Record<string, unknown>;
@@ -79,7 +79,7 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
       if (!r?.packed) throw new YolocError('YC7402', 'the test pipeline must end with PackDetInputs', file);
       const batch = collate([r.packed], [i], pre);
       const x = batchTensor(batch);
-      const outs = model.forward(x, { training: false });
+      const outs = evalForward(model, x);
       const m = r.packed.meta;
       const [det] = predictByFeat(outs, [{
         oriShape: m.ori_shape ?? [batch.shape[2], batch.shape[3]], scaleFactor: m.scale_factor ?? [1, 1],
