@@ -6,6 +6,7 @@ import path from 'node:path';
 import { readWeightsFile, starnetImagenetToBackbone, weightsFormat } from '../../runtime/io/weights-file.js';
 import { readSafetensors, type TensorData } from '../../runtime/io/safetensors.js';
 import { readPth } from '../../runtime/io/pth.js';
+import { listZip, readZipEntry, buildZip } from '../../runtime/io/zip.js';
 import { YolocError } from '../../runtime/errors.js';
 import { ROOT } from '../helpers/paths.js';
 
@@ -124,4 +125,27 @@ test('a dtype we do not decode (complex64) is a YC7114 naming the storage class'
 
 test("a module's state_dict in pickle protocol 4 (FRAME, MEMOIZE, _metadata BUILD) equals its twin", () => {
   assertSameAsTwin(readWeightsFile(path.join(FIX, 'module_p4.pth')), path.join(FIX, 'module_p4.safetensors'));
+});
+
+test('a mutated data.pkl (CRCs made valid again) never crashes: it loads or is a YC71xx error', () => {
+  const src = readFileSync(path.join(FIX, 'mmengine_ckpt.pth'));
+  const entries = listZip(src);
+  const records = [...entries.values()].map((e) => ({ name: e.name, data: readZipEntry(src, e) }));
+  const pkl = records.find((r) => r.name.endsWith('data.pkl'))!;
+  const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-pkl-'));
+  const f = path.join(dir, 'm.pth');
+  let seed = 99;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (let i = 0; i < 300; i++) {
+    const data = Buffer.from(pkl.data);
+    for (let k = 0; k < 1 + (i % 3); k++) data[next() % data.length] = next() % 256;
+    const cut = i % 10 === 0 ? data.subarray(0, next() % data.length) : data;
+    writeFileSync(f, buildZip(records.map((r) => (r === pkl ? { name: r.name, data: cut } : r))));
+    try {
+      readWeightsFile(f);
+      readPth(f);
+    } catch (e) {
+      assert.ok(e instanceof YolocError && /^YC71\d\d$/.test(e.code) && e.file === f, `mutation ${i}: ${(e as Error).stack}`);
+    }
+  }
 });
