@@ -35,17 +35,28 @@ export function createEmitProject(): Project {
   });
 }
 
-/** The last check per Project: a rebuild that emits the same text (a touched file) skips tsc. */
-const lastCheck = new WeakMap<Project, { key: string; errors: EmittedError[] }>();
+/** The last check per Project: texts and errors per file, for incremental rebuilds. */
+const lastCheck = new WeakMap<Project, { texts: Map<string, string>; errors: Map<string, EmittedError[]> }>();
 
-/** Puts `files` (absolute path -> text) into the project and returns every error in them. */
+/** Emitted files that `file` imports (`./x.js` specifiers). */
+function localImports(file: string, text: string): string[] {
+  return [...text.matchAll(/from '(\.\/[\w.-]+)\.js'/g)].map((m) => path.join(path.dirname(file), `${m[1]}.ts`));
+}
+
+/**
+ * Puts `files` (absolute path -> text) into the project and returns every error in them.
+ * Against the same Project, only files whose text changed, or that import one that did, are
+ * checked again (the runtime and schema are taken as fixed for the life of a Project).
+ */
 export function typeCheck(project: Project, files: ReadonlyMap<string, string>): EmittedError[] {
-  const key = JSON.stringify([...files]);
-  const last = lastCheck.get(project);
-  if (last?.key === key) return last.errors;
-  const errors = check(project, files);
-  lastCheck.set(project, { key, errors });
-  return errors;
+  const prev = lastCheck.get(project);
+  const changed = new Set([...files].filter(([f, t]) => prev?.texts.get(f) !== t).map(([f]) => f));
+  const dirty = [...files.keys()].filter((f) => changed.has(f) || localImports(f, files.get(f)!).some((i) => changed.has(i)));
+  const fresh = dirty.length ? check(project, new Map(dirty.map((f) => [f, files.get(f)!]))) : [];
+  const errors = new Map<string, EmittedError[]>();
+  for (const f of files.keys()) errors.set(f, dirty.includes(f) ? fresh.filter((e) => e.file === f) : prev?.errors.get(f) ?? []);
+  lastCheck.set(project, { texts: new Map(files), errors });
+  return [...errors.values()].flat();
 }
 
 function check(project: Project, files: ReadonlyMap<string, string>): EmittedError[] {
