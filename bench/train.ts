@@ -1,0 +1,66 @@
+/**
+ * Training-step (and forward) time of the fixture StarNet-YOLOv5 and stock YOLOv5s on every
+ * backend that loads, beside PyTorch (../shared/reference/bench_torch.py, 2 threads) in the same
+ * run, with the ratio and the peak resident memory of each (from /usr/bin/time when present).
+ *   npm run bench:train -- [--cases 8x640,2x320] [--backends native,wasm] [--steps 3] [--forward]
+ * Each measurement is its own child process, so memory peaks do not mix. Our train step is the
+ * real one (YOLOv5 loss on random boxes, gradients, SGD, BN updates); PyTorch's is its
+ * reference step (sum of outputs as the loss), a little cheaper.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SHARED = process.env.YOLOC_SHARED ?? path.resolve(ROOT, '../shared');
+const { values: o } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '2x320,8x640' }, backends: { type: 'string', default: 'native,wasm' },
+    steps: { type: 'string', default: '3' }, forward: { type: 'boolean', default: false },
+  },
+});
+const MODELS = [
+  { name: 'yolov5_starnet_s8 (fixture)', torch: 'c', config: 'configs/starnet/yolov5_starnet_s1_coco_fixed.py' },
+  { name: 'yolov5s', torch: 'a', config: 'configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py' },
+];
+const hasTime = existsSync('/usr/bin/time');
+
+/** Runs a command, returning stdout and the peak RSS in MiB (NaN without /usr/bin/time). */
+function measured(cmd: string, args: string[]): { out: string; rss: number; ok: boolean; err: string } {
+  const tmp = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-bench-')), 'rss');
+  const r = hasTime ? spawnSync('/usr/bin/time', ['-f', '%M', '-o', tmp, cmd, ...args], { cwd: ROOT, encoding: 'utf8' })
+    : spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+  const rss = hasTime && existsSync(tmp) ? Number(readFileSync(tmp, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
+  return { out: r.stdout ?? '', rss, ok: r.status === 0, err: (r.stderr ?? '').split('\n').slice(-3).join(' ') };
+}
+
+const steps = o.steps!;
+const rows: string[][] = [['model', 'step', 'backend', 'median s', 'vs PyTorch', 'peak RSS MiB']];
+for (const c of o.cases!.split(',')) {
+  const [b, s] = c.split('x').map(Number) as [number, number];
+  for (const m of MODELS) {
+    const t = measured('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', m.torch, '--size', String(s),
+      '--train-batch', String(b), '--train-iters', steps, '--iters', steps, '--warmup', '1', '--json', '/dev/stdout']);
+    const j = t.ok ? JSON.parse(t.out.slice(t.out.indexOf('{'))) : null;
+    const torchS: number | undefined = j ? Object.values<{ train_step_s_median: number }>(j.models)[0]!.train_step_s_median : undefined;
+    rows.push([m.name, `train ${b}x${s}`, 'pytorch', torchS?.toFixed(3) ?? 'failed', '1.00', t.rss.toFixed(0)]);
+    for (const be of o.backends!.split(',')) {
+      const r = measured('node', ['bin/yoloc.js', 'bench', m.config, '--mode', 'train', '--batch', String(b), '--size', String(s),
+        '--steps', steps, '--backend', be, '--format', 'json']);
+      if (!r.ok) { rows.push([m.name, `train ${b}x${s}`, be, 'failed', '', r.err]); continue; }
+      const res = JSON.parse(r.out.trim().split('\n').pop()!);
+      rows.push([m.name, `train ${b}x${s}`, res.backend, res.median_s.toFixed(3), torchS ? (res.median_s / torchS).toFixed(2) : '', r.rss.toFixed(0)]);
+    }
+    console.error(`done ${m.name} ${c}`);
+  }
+}
+if (o.forward) {
+  for (const m of MODELS) for (const be of o.backends!.split(',')) {
+    const r = measured('node', ['bin/yoloc.js', 'bench', m.config, '--mode', 'forward', '--batch', '1', '--size', '640', '--steps', '5', '--backend', be, '--format', 'json']);
+    if (r.ok) rows.push([m.name, 'forward 1x640', be, JSON.parse(r.out.trim().split('\n').pop()!).median_s.toFixed(3), '', r.rss.toFixed(0)]);
+  }
+}
+const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+for (const r of rows) console.log(r.map((x, i) => (x ?? '').padEnd(w[i]!)).join('  '));
