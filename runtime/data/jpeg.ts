@@ -197,6 +197,7 @@ export function decodeJpegExact(buf: Uint8Array): Image | null {
     } else if (m === 0xc0 || m === 0xc1) {
       if (seg[0] !== 8) return null;
       H = u16(pos + 3); W = u16(pos + 5);
+      if (W * H > 100e6) throw new Error(`${W}x${H} is over 100 megapixels`);
       const n = seg[5]!;
       comps = [];
       for (let i = 0; i < n; i++) {

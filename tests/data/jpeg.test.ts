@@ -35,3 +35,19 @@ test('a corrupt JPEG scan is an error, not a crash', () => {
   const cut = bytes.subarray(0, 300);
   assert.throws(() => decodeImage(cut, 'cut.jpg'), (e: unknown) => (e as { code?: string }).code === 'YC7310');
 });
+
+test('mutated JPEG bytes decode to something or fail with YC7310, never crash or hang', () => {
+  const src = readFileSync(path.join(FIX, 'q420_rst.jpg'));
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (let i = 0; i < 300; i++) {
+    const b = Buffer.from(src);
+    for (let k = 0; k < 1 + (i % 4); k++) b[next() % b.length] = next() % 256;
+    try {
+      const img = decodeImage(i % 7 === 0 ? b.subarray(0, next() % b.length) : b, 'm.jpg');
+      assert.equal(img.data.length, img.w * img.h * 3);
+    } catch (e) {
+      assert.equal((e as { code?: string }).code, 'YC7310', `mutation ${i}: ${(e as Error).stack}`);
+    }
+  }
+});
