@@ -3,19 +3,20 @@
  * the runtime (compiler/emit/), type-checked before it is written. With --watch, recompiles
  * when the config or any of its bases changes.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, parseCommandArgs } from './common.js';
 import { expandCfgOptions, parseScopes } from './config.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/types.js';
-import { compileConfig, type CompileOptions, type Emitted } from '../compiler/emit/index.js';
+import { compileConfig, createEmitProject, type CompileOptions, type Emitted } from '../compiler/emit/index.js';
 import { watchCompile } from '../compiler/emit/watch.js';
 
-const USAGE = `usage: yoloc compile CONFIG [options]
+const USAGE = `usage: yoloc compile CONFIG... [options]
 
 Emits model.ts, pipeline.ts, config.ts, train.ts, test.ts, infer.ts, cli.ts, index.ts and README.md
-(default folder generated/<config name>), after type-checking them.
+(default folder generated/<config name>), after type-checking them. Several CONFIGs (no -o,
+no --watch) compile one after another, e.g. to refresh generated/ after a runtime change.
 
 options:
   -o, --out DIR                output folder
@@ -49,27 +50,35 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
+  if (positionals.length === 0) throw new UsageError(`expected a CONFIG\n${USAGE}`);
+  if (positionals.length > 1 && (values.out || values.watch)) throw new UsageError('-o and --watch take one CONFIG');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
-  const file = positionals[0]!;
-  const opts: CompileOptions = { cfgOptions: values['cfg-options'] ?? [], scopes: parseScopes(values.scope), outDir: values.out };
+  const base: CompileOptions = { cfgOptions: values['cfg-options'] ?? [], scopes: parseScopes(values.scope), outDir: values.out };
   if (values.watch) {
-    await watchCompile(file, opts, { write: writeEmitted, report: (d) => report(d, values.format!), log: (l) => console.log(l) });
+    await watchCompile(positionals[0]!, base, { write: writeEmitted, report: (d) => report(d, values.format!), log: (l) => console.log(l) });
     return 0;
   }
+  const project = createEmitProject();
+  let failed = false;
+  for (const file of positionals) failed = !compileOne(file, { ...base, project }, values.format, values.check ?? false) || failed;
+  return failed ? 1 : 0;
+}
+
+/** Compiles one config and writes (or with check, compares) its folder; false on errors. */
+function compileOne(file: string, opts: CompileOptions, format: string, check: boolean): boolean {
   const r = compileConfig(file, opts);
-  report(r.diagnostics, values.format);
-  if (!r.value || hasErrors(r.diagnostics)) return 1;
-  if (values.check) {
-    const { readFileSync, existsSync } = await import('node:fs');
+  report(r.diagnostics, format);
+  if (!r.value || hasErrors(r.diagnostics)) return false;
+  const rel = path.relative(process.cwd(), r.value.outDir) || '.';
+  if (check) {
     const stale = [...r.value.files].filter(([n, t]) => {
       const p = path.join(r.value!.outDir, n);
       return !existsSync(p) || readFileSync(p, 'utf8') !== t;
     }).map(([n]) => n);
-    if (stale.length) console.error(`${path.relative(process.cwd(), r.value.outDir)}: out of date: ${stale.join(', ')}`);
-    return stale.length ? 1 : 0;
+    if (stale.length) console.error(`${rel}: out of date: ${stale.join(', ')}`);
+    return stale.length === 0;
   }
   writeEmitted(r.value);
-  if (values.format === 'text') console.log(`wrote ${path.relative(process.cwd(), r.value.outDir) || '.'}/ (${[...r.value.files.keys()].join(', ')})`);
-  return 0;
+  if (format === 'text') console.log(`wrote ${rel}/ (${[...r.value.files.keys()].join(', ')})`);
+  return true;
 }
