@@ -4,7 +4,11 @@
 #include <node_api.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <string>
 
 #include "elementwise.h"
@@ -359,7 +363,23 @@ napi_value SetSimd(napi_env env, napi_callback_info info) {
 constexpr napi_property_attributes kMethod =
     static_cast<napi_property_attributes>(napi_writable | napi_configurable);
 
+// Every kernel output is a fresh zeroed Float32Array (calloc). Above glibc's mmap threshold each
+// one is a new mapping whose pages fault in one by one and is unmapped when collected; a
+// training step allocates hundreds of MB that way. Keeping large blocks in the heap instead
+// trades resident memory (the peak stays reserved) for no page-fault churn.
+// YOLOC_NATIVE_MALLOPT=0 leaves malloc alone.
+void tune_malloc() {
+#if defined(__GLIBC__)
+  const char* env = std::getenv("YOLOC_NATIVE_MALLOPT");
+  if (env && env[0] == '0') return;
+  mallopt(M_MMAP_THRESHOLD, 512 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
 napi_value Init(napi_env env, napi_value exports) {
+  static std::once_flag tuned;
+  std::call_once(tuned, tune_malloc);
   const napi_property_descriptor props[] = {
       {"conv2d", nullptr, Conv2d, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"conv2dBackpropInput", nullptr, Conv2dBackpropInput, nullptr, nullptr, nullptr, kMethod, nullptr},
