@@ -206,7 +206,7 @@ export class Evaluator implements Runtime {
       case 'UnaryExpression': {
         const [op, operand] = this.kids(node);
         if (op!.name === 'not') return this.boolean(node);
-        const v = this.expr(operand!);
+        const v = this.operand(operand!);
         return unaryOp(this.text(op!), v);
       }
       case 'BinaryExpression': return this.binary(node);
@@ -245,6 +245,15 @@ export class Evaluator implements Runtime {
     throw new PyError('YC2001', `name '${name}' is not defined`);
   }
 
+  /** An operand of an arithmetic or comparison operator. @lezer/python accepts `a < not b`
+   *  and `-not a`, which Python rejects: `not` binds looser than these operators. */
+  private operand(node: SyntaxNode): Val {
+    if (node.name === 'UnaryExpression' && this.kids(node)[0]?.name === 'not') {
+      this.fail('YC1001', "invalid syntax: 'not' needs parentheses here", node);
+    }
+    return this.expr(node);
+  }
+
   private binary(node: SyntaxNode): Val {
     const op = this.op(node);
     if (op === 'and' || op === 'or') return this.boolean(node);
@@ -259,11 +268,11 @@ export class Evaluator implements Runtime {
       if (lop === 'and' || lop === 'or' || COMPARE.has(lop)) break;
       chain.push(left);
     }
-    let acc = this.expr(this.kids(chain.at(-1)!)[0]!);
+    let acc = this.operand(this.kids(chain.at(-1)!)[0]!);
     for (let i = chain.length - 1; i >= 0; i--) {
       const n = chain[i]!;
       const cs = this.kids(n);
-      const right = this.expr(cs.at(-1)!);
+      const right = this.operand(cs.at(-1)!);
       const a = acc;
       acc = this.at(n, () => binaryOp(this.op(n), a, right, this.lim));
       if (i > 0) this.tick();
@@ -286,9 +295,9 @@ export class Evaluator implements Runtime {
         break;
       }
     }
-    let left = this.expr(operands[0]!);
+    let left = this.operand(operands[0]!);
     for (let i = 0; i < ops.length; i++) {
-      const right = this.expr(operands[i + 1]!);
+      const right = this.operand(operands[i + 1]!);
       const l = left;
       if (!this.at(ops[i]!.node, () => compareOp(ops[i]!.op === '<>' ? '!=' : ops[i]!.op, l, right))) return false;
       left = right;

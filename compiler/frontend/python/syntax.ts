@@ -25,6 +25,20 @@ export interface TooDeep {
 
 let cache: { text: string; file: string; maxDepth: number; result: ParsedModule | TooDeep } | undefined;
 
+/** `a < not b`, `a + not b`, `-not a`: @lezer/python accepts them, Python does not (`not`
+ *  binds looser than comparisons and arithmetic, so it cannot be their operand). */
+function misplacedNot(u: SyntaxNode): boolean {
+  const p = u.parent;
+  if (!p) return false;
+  if (p.name === 'UnaryExpression') return p.firstChild?.name !== 'not';
+  return p.name === 'BinaryExpression' && p.firstChild?.from !== u.from && !isBoolOp(p);
+}
+
+function isBoolOp(p: SyntaxNode): boolean {
+  for (let c = p.firstChild; c; c = c.nextSibling) if (c.name === 'and' || c.name === 'or') return true;
+  return false;
+}
+
 /** The innermost bracket left open between `from` and `to` (strings and comments skipped). */
 function unclosedBracket(text: string, from: number, to: number): number | undefined {
   const open: number[] = [];
@@ -82,6 +96,18 @@ function parsePatched(text: string, patched: string, file: string): ParsedModule
   };
   tree.iterate({
     enter: (ref) => {
+      if (ref.name === 'UnaryExpression') {
+        const u = ref.node;
+        if (u.firstChild?.name === 'not' && misplacedNot(u)) {
+          let top: SyntaxNode = u;
+          while (top.parent && top.parent.parent) top = top.parent;
+          if (!broken.has(top.from)) {
+            broken.add(top.from);
+            push('YC1001', "invalid syntax: 'not' needs parentheses here", u.from, u.to);
+          }
+        }
+        return;
+      }
       if (!ref.type.isError) return;
       let n: SyntaxNode = ref.node;
       while (n.parent && n.parent.parent) n = n.parent;

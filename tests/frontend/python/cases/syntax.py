@@ -8,4 +8,5 @@ n = 08
 s = b'bytes'
 c = 1j
 cond = 1 if True else
+misplaced_not = 1 < not 2
 last = 'evaluated'
