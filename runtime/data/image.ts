@@ -1,7 +1,7 @@
 /**
  * Images as mmcv holds them: HWC uint8, BGR channel order. Decoding (PNG through a fast path
- * or pngjs; baseline JPEG through jpeg.ts, equal to cv2.imread's libjpeg-turbo; progressive
- * JPEG through jpeg-js, within a few grey levels) and the geometric kernels the transforms
+ * or pngjs; JPEG through jpeg.ts, equal to cv2.imread's libjpeg-turbo, with jpeg-js only for
+ * CMYK, arithmetic-coded or 12-bit files) and the geometric kernels the transforms
  * need, written after OpenCV's uint8 paths (11-bit bilinear weights with its SIMD vertical
  * pass, area averaging, warp on a 1/32-pixel grid with 15-bit weights). Measured against
  * OpenCV 4.6 (tests/data/cv2-parity.test.ts): bilinear resize, warp and integer-ratio area

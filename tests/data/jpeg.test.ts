@@ -7,8 +7,8 @@ import { decodeJpegExact } from '../../runtime/data/jpeg.js';
 
 const FIX = path.join(import.meta.dirname, 'fixtures');
 
-test('baseline JPEGs decode to exactly what cv2.imread (libjpeg-turbo) gives: 4:2:0, 4:2:2, 4:4:4, grey, restarts, odd sizes', () => {
-  for (const name of ['q420', 'q420_rst', 'q422', 'q444', 'gray']) {
+test('JPEGs decode to exactly what cv2.imread (libjpeg-turbo) gives: 4:2:0, 4:2:2, 4:4:4, grey, restarts, progressive, odd sizes', () => {
+  for (const name of ['q420', 'q420_rst', 'q422', 'q444', 'gray', 'progressive', 'progressive_rst', 'progressive_422']) {
     const bytes = readFileSync(path.join(FIX, `${name}.jpg`));
     const ours = decodeJpegExact(bytes);
     assert.ok(ours, `${name} takes the exact path`);
@@ -19,15 +19,12 @@ test('baseline JPEGs decode to exactly what cv2.imread (libjpeg-turbo) gives: 4:
   }
 });
 
-test('a progressive JPEG falls back to jpeg-js: right size, close to cv2 on average (chroma edges differ)', () => {
-  const bytes = readFileSync(path.join(FIX, 'progressive.jpg'));
+test('a CMYK (Adobe) JPEG falls back to jpeg-js and still decodes to the right size', () => {
+  const bytes = readFileSync(path.join(FIX, 'cmyk.jpg'));
   assert.equal(decodeJpegExact(bytes), null);
-  const ours = decodeImage(bytes, 'progressive.jpg');
-  const ref = readImage(path.join(FIX, 'progressive.cv2.png'));
+  const ours = decodeImage(bytes, 'cmyk.jpg');
+  const ref = readImage(path.join(FIX, 'cmyk.cv2.png'));
   assert.deepEqual([ours.h, ours.w], [ref.h, ref.w]);
-  let sum = 0;
-  for (let i = 0; i < ref.data.length; i++) sum += Math.abs(ours.data[i]! - ref.data[i]!);
-  assert.ok(sum / ref.data.length < 8, `mean difference ${sum / ref.data.length}`);
 });
 
 test('a corrupt JPEG scan is an error, not a crash', () => {
@@ -37,11 +34,11 @@ test('a corrupt JPEG scan is an error, not a crash', () => {
 });
 
 test('mutated JPEG bytes decode to something or fail with YC7310, never crash or hang', () => {
-  const src = readFileSync(path.join(FIX, 'q420_rst.jpg'));
+  const srcs = ['q420_rst.jpg', 'progressive_rst.jpg'].map((f) => readFileSync(path.join(FIX, f)));
   let seed = 7;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
   for (let i = 0; i < 300; i++) {
-    const b = Buffer.from(src);
+    const b = Buffer.from(srcs[i % 2]!);
     for (let k = 0; k < 1 + (i % 4); k++) b[next() % b.length] = next() % 256;
     try {
       const img = decodeImage(i % 7 === 0 ? b.subarray(0, next() % b.length) : b, 'm.jpg');
