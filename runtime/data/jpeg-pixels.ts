@@ -118,6 +118,7 @@ for (let i = 0; i < 256; i++) {
   CB_G[i] = -FIX(0.34414) * x + 32768;
 }
 
+/** Component planes (Y, or Y Cb Cr) to HWC BGR: chroma upsampled, jdcolor.c's fixed-point tables. */
 export function toBgr(comps: Plane[], W: number, H: number, hmax: number, vmax: number): Image {
   const out = new Uint8Array(W * H * 3);
   const y = comps[0]!, ys = y.bw * 8;

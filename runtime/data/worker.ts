@@ -14,8 +14,9 @@ export interface WorkerInit {
   seed: number;
 }
 
-/** A task and its answer. */
+/** A task: prepare sample `index` of `epoch`. */
 export type WorkerTask = { id: number; index: number; epoch: number };
+/** The answer to a task: the packed sample, or the error as plain data. */
 export type WorkerReply =
   | { id: number; sample: PackedSample }
   | { id: number; error: { code: string; message: string; file?: string; fix?: string } };
