@@ -65,12 +65,15 @@ export function readBases(text: string, file: string): PhaseResult<{ bases: { pa
   // Too deep or syntax errors: evaluatePython reports them; there are no readable bases.
   if ('tooDeepAt' in mod) return { value: { bases }, diagnostics };
   const src = { text: (n: { from: number; to: number }) => text.slice(n.from, n.to) };
-  const stmt = mod.statements.find((s) => {
+  // `_base_ = 'a.py'; x = 1` puts the assignment inside a statement group.
+  const flat = mod.statements.flatMap((s) => (s.name === 'StatementGroup' ? kids(s).map((c) => ({ c, top: s })) : [{ c: s, top: s }]));
+  const found = flat.find(({ c: s }) => {
     if (s.name !== 'AssignStatement') return false;
     const first = kids(s)[0];
     return first?.name === 'VariableName' && src.text(first) === '_base_' && kids(s)[1]?.name === 'AssignOp';
   });
-  if (!stmt || mod.broken.has(stmt.from)) return { value: { bases }, diagnostics };
+  if (!found || mod.broken.has(found.top.from)) return { value: { bases }, diagnostics };
+  const stmt = found.c;
   const cs = kids(stmt);
   const values = cs.slice(2);
   const bad = (at: { from: number; to: number }, why: string): void => {

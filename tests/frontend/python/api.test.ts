@@ -97,3 +97,11 @@ test('a byte order mark and CRLF line endings read as Python reads them', () => 
   assert.equal(r.value!.get('e'), 3n);
   assert.deepEqual([r.value!.spans.get('e')!.line, r.value!.spans.get('e')!.col], [5, 5]);
 });
+
+test('readBases finds _base_ inside a statement group, and evaluatePython skips it there too', () => {
+  const src = "_base_ = ['a.py']; x = 1\n";
+  assert.deepEqual(readBases(src, 'g.py').value.bases.map((b) => b.path), ['a.py']);
+  const r = evaluatePython(src, 'g.py');
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual([...r.value!.keys()], ['x']);
+});
