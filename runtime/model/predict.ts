@@ -35,29 +35,29 @@ export function predictByFeat(
   opts: { rescale?: boolean } = {},
 ): Detections[] {
   const d = decodeOutputs(outs, head.strides, head.anchors);
-  const boxes = d.bboxes.arraySync();
-  const cls = d.clsProbs.arraySync();
-  const obj = d.objectness.arraySync();
+  // Flat typed arrays: [B, N, 4], [B, N, nc], [B, N] (nested arraySync is slow at 640).
+  const boxes = d.bboxes.dataSync();
+  const cls = d.clsProbs.dataSync();
+  const obj = d.objectness.dataSync();
+  const [, N, nc] = d.clsProbs.shape;
   tf.dispose([d.bboxes, d.clsProbs, d.objectness]);
-  const nc = cls[0]?.[0]?.length ?? 0;
   const multiLabel = cfg.multiLabel && nc > 1;
   return metas.map((meta, b) => {
-    const rows: number[] = [];
-    for (let i = 0; i < obj[b]!.length; i++) if (!(cfg.scoreThr > 0) || obj[b]![i]! > cfg.scoreThr) rows.push(i);
     // Candidates (row, label, score) in row-major order, as torch.nonzero yields them.
     const cand: { row: number; label: number; score: number }[] = [];
-    for (const i of rows) {
-      const o = obj[b]![i]!;
-      const c = cls[b]![i]!;
+    for (let i = 0; i < N; i++) {
+      const o = obj[b * N + i]!;
+      if (cfg.scoreThr > 0 && !(o > cfg.scoreThr)) continue;
+      const c0 = (b * N + i) * nc;
       if (multiLabel) {
         for (let k = 0; k < nc; k++) {
-          const s = Math.fround(c[k]! * o);
+          const s = Math.fround(cls[c0 + k]! * o);
           if (s > cfg.scoreThr) cand.push({ row: i, label: k, score: s });
         }
       } else {
         let best = 0;
-        for (let k = 1; k < nc; k++) if (c[k]! > c[best]!) best = k;
-        const s = Math.fround(c[best]! * o);
+        for (let k = 1; k < nc; k++) if (cls[c0 + k]! > cls[c0 + best]!) best = k;
+        const s = Math.fround(cls[c0 + best]! * o);
         if (s > cfg.scoreThr) cand.push({ row: i, label: best, score: s });
       }
     }
@@ -68,13 +68,13 @@ export function predictByFeat(
     const lb = new Int32Array(n);
     const [padT, , padL] = meta.padParam ?? [0, 0, 0, 0];
     const [sw, sh] = opts.rescale === false ? [1, 1] : meta.scaleFactor;
+    const [dx, dy] = opts.rescale === false ? [0, 0] : [padL, padT];
     top.forEach((c, j) => {
-      const r = boxes[b]![c.row]!;
-      const shift = opts.rescale === false ? [0, 0] : [padL, padT];
-      bx[j * 4] = (r[0]! - shift[0]!) / sw;
-      bx[j * 4 + 1] = (r[1]! - shift[1]!) / sh;
-      bx[j * 4 + 2] = (r[2]! - shift[0]!) / sw;
-      bx[j * 4 + 3] = (r[3]! - shift[1]!) / sh;
+      const r = (b * N + c.row) * 4;
+      bx[j * 4] = (boxes[r]! - dx!) / sw;
+      bx[j * 4 + 1] = (boxes[r + 1]! - dy!) / sh;
+      bx[j * 4 + 2] = (boxes[r + 2]! - dx!) / sw;
+      bx[j * 4 + 3] = (boxes[r + 3]! - dy!) / sh;
       sc[j] = c.score;
       lb[j] = c.label;
     });
