@@ -4,7 +4,8 @@
  * b c d e E f F g G n o s x X %. Fixed-point output rounds half to even on the exact binary
  * value, as CPython does.
  */
-import { PyError, checkStringLength, floatRepr, pyStr, typeName, type Val } from './objects.js';
+import { PyDict, PyTuple } from '../values.js';
+import { PyError, checkStringLength, floatRepr, pyRepr, pyStr, typeName, type Val } from './objects.js';
 
 const SPEC = /^(?:([\s\S])?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/;
 
@@ -124,4 +125,62 @@ export function formatValue(v: Val, spec: string): string {
     case '=': return signText + fill.repeat(pad) + body;
     default: return fill.repeat(pad) + signText + body;
   }
+}
+
+const PRINTF = /%(?:\(([^)]*)\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+|\*))?([diouxXeEfFgGcrsa%])/g;
+
+/** printf-style `fmt % args` (`'%s_%dx' % (name, n)`, `'%(k)s' % d`), as str.__mod__ does. */
+export function percentFormat(fmt: string, args: Val): string {
+  const isMap = args instanceof PyDict;
+  const list: Val[] = args instanceof PyTuple ? [...args.items] : [args];
+  let next = 0;
+  let usedMap = false;
+  const take = (): Val => {
+    if (next >= list.length) throw new PyError('YC2006', 'not enough arguments for format string');
+    return list[next++]!;
+  };
+  const out = fmt.replace(PRINTF, (_m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
+    if (conv === '%') return '%';
+    const w = width === '*' ? Number(take()) : width;
+    const p = prec === '*' ? Number(take()) : prec;
+    let v: Val;
+    if (key !== undefined) {
+      if (!isMap) throw new PyError('YC2006', 'format requires a mapping');
+      usedMap = true;
+      const d = args as PyDict;
+      if (!d.has(key)) throw new PyError('YC2007', `'${key}'`);
+      v = d.get(key)!;
+    } else v = take();
+    const align = flags.includes('-') ? '<' : '';
+    const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+    const zero = flags.includes('0') && !align ? '0' : '';
+    const alt = flags.includes('#') ? '#' : '';
+    const spec = (type: string) => `${align}${sign}${alt}${zero}${w ?? ''}${p !== undefined ? `.${p}` : ''}${type}`;
+    if (conv === 's' || conv === 'r' || conv === 'a') {
+      const s = conv === 's' ? pyStr(v) : pyRepr(v);
+      return formatValue(s, `${align || '>'}${w ?? ''}${p !== undefined ? `.${p}` : ''}`);
+    }
+    if (conv === 'c') return formatValue(typeof v === 'string' ? v : String.fromCodePoint(Number(v)), `${align || '>'}${w ?? ''}`);
+    if (typeof v !== 'bigint' && typeof v !== 'number' && typeof v !== 'boolean') {
+      throw new PyError('YC2006', `%${conv} format: a real number is required, not ${typeName(v)}`);
+    }
+    if ('diuoxX'.includes(conv)) {
+      const n = typeof v === 'number' ? BigInt(Math.trunc(v)) : typeof v === 'boolean' ? (v ? 1n : 0n) : v;
+      const t = conv === 'i' || conv === 'u' ? 'd' : conv;
+      // printf's precision on ints is a minimum digit count; the alt form of octal is 0o.
+      const a = n < 0n ? -n : n;
+      const digits = (t === 'o' ? a.toString(8) : t === 'x' ? a.toString(16) : t === 'X' ? a.toString(16).toUpperCase() : a.toString())
+        .padStart(p !== undefined ? Number(p) : 0, '0');
+      const prefix = (n < 0n ? '-' : sign) + (alt ? ({ o: '0o', x: '0x', X: '0X' } as Record<string, string>)[t] ?? '' : '');
+      const width = Number(w ?? 0);
+      checkStringLength(width);
+      const pad = Math.max(0, width - prefix.length - digits.length);
+      if (align) return prefix + digits + ' '.repeat(pad);
+      return zero ? prefix + '0'.repeat(pad) + digits : ' '.repeat(pad) + prefix + digits;
+    }
+    return formatValue(typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : v, spec(conv));
+  });
+  if (!usedMap && !isMap && next < list.length) throw new PyError('YC2006', 'not all arguments converted during string formatting');
+  checkStringLength(out.length);
+  return out;
 }

@@ -4,6 +4,7 @@
  * before computing, so `10**10**10` and `'a' * 10**10` are refused without allocating.
  */
 import { PyDict, PyList, PyTuple, type Py } from '../values.js';
+import { percentFormat } from './format.js';
 import { PyError, PyRange, dictKey, numeric, pyCompare, pyEquals, typeName, type Val } from './objects.js';
 
 /** Size limits the operators enforce before allocating. */
@@ -244,9 +245,7 @@ export function binaryOp(op: string, a: Val, b: Val, limits: SizeLimits): Val {
     for (const src of [a, b]) for (const [k, v] of src.map) d.set(k, v, src.spans.get(k));
     return d;
   }
-  if (op === '%' && typeof a === 'string') {
-    throw new PyError('YC2003', "printf-style '%' string formatting is not supported; use an f-string");
-  }
+  if (op === '%' && typeof a === 'string') return percentFormat(a, b);
   return unsupported(op, a, b);
 }
 
