@@ -4,7 +4,7 @@
  * b c d e E f F g G n o s x X %. Fixed-point output rounds half to even on the exact binary
  * value, as CPython does.
  */
-import { PyDict, PyTuple } from '../values.js';
+import { PyDict, PyList, PyTuple } from '../values.js';
 import { PyError, checkStringLength, floatRepr, pyRepr, pyStr, typeName, type Val } from './objects.js';
 
 const SPEC = /^(?:([\s\S])?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/;
@@ -180,7 +180,8 @@ export function percentFormat(fmt: string, args: Val): string {
     }
     return formatValue(typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : v, spec(conv));
   });
-  if (!usedMap && !isMap && next < list.length) throw new PyError('YC2006', 'not all arguments converted during string formatting');
+  // CPython skips this check when the argument supports indexing (a dict or a list).
+  if (!usedMap && !isMap && !(args instanceof PyList) && next < list.length) throw new PyError('YC2006', 'not all arguments converted during string formatting');
   checkStringLength(out.length);
   return out;
 }
