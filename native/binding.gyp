@@ -21,7 +21,8 @@
         "src/matmul.cc",
         "src/kernels_dispatch.cc",
         "src/kernels_generic.cc",
-        "src/elementwise.cc"
+        "src/elementwise.cc",
+        "src/maxpool.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions"],
       "cflags_cc!": ["-fno-rtti"],

@@ -333,6 +333,34 @@ napi_value ReduceRows(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// maxpool(x, out, geom) / maxpoolGrad(dy, x, dx, geom); dx must start zeroed.
+napi_value MaxPool(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  PoolGeom g{};
+  a.ints(2, &g.n, 12);
+  if (!a.failed && (g.sh < 1 || g.sw < 1)) a.fail("maxpool: strides must be >= 1");
+  float* x = a.f32(0, static_cast<long>(g.n) * g.h * g.w * g.c, "x");
+  float* out = a.f32(1, static_cast<long>(g.n) * g.oh * g.ow * g.c, "out");
+  if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  maxpool(g, x, out, nullptr, nullptr);
+  return nullptr;
+}
+
+napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  PoolGeom g{};
+  a.ints(3, &g.n, 12);
+  if (!a.failed && (g.sh < 1 || g.sw < 1)) a.fail("maxpool: strides must be >= 1");
+  float* dy = a.f32(0, static_cast<long>(g.n) * g.oh * g.ow * g.c, "dy");
+  float* x = a.f32(1, static_cast<long>(g.n) * g.h * g.w * g.c, "x");
+  float* dx = a.f32(2, static_cast<long>(g.n) * g.h * g.w * g.c, "dx");
+  if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  maxpool(g, x, nullptr, dy, dx);
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value obj, threads, simd;
   napi_create_object(env, &obj);
@@ -393,6 +421,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"slice", nullptr, Slice, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"affine", nullptr, Affine, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"reduceRows", nullptr, ReduceRows, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"maxpool", nullptr, MaxPool, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"maxpoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, kMethod, nullptr},

@@ -29,6 +29,14 @@ struct SliceGeom {
   long in[kMaxRank], begin[kMaxRank], size[kMaxRank];
 };
 
+// Max-pool geometry, NHWC: [N,H,W,C, KH,KW, OH,OW, SH,SW, PT,PL].
+struct PoolGeom {
+  int n, h, w, c, kh, kw, oh, ow, sh, sw, pt, pl;
+};
+
+// Forward (out) and/or gradient (dx += dy at each window's max) of max pooling (maxpool.cc).
+void maxpool(const PoolGeom& g, const float* x, float* out, const float* dy, float* dx);
+
 void binary(int op, const float* a, const float* b, float* out, const BinaryGeom& g);
 void unary(int op, const float* x, float* out, long n, float alpha);
 // small <- big[region] (insert false) or big[region] <- small (insert true: Pad, Concat).

@@ -35,3 +35,17 @@ test('concat, split and pad run in the addon', async (t) => {
     ...tf.split(rand([1, 2, 2, 4], 3), 2, 3), tf.pad(rand([2, 2], 4), [[1, 0], [0, 1]])], 'spy');
   assert.equal(countAddonCalls(addon, 'slice', run), 2 + 2 + 1);
 });
+
+test('MaxPool and its gradient (SPPF 5x5 s1, 3x3 s2 valid, ties) equal the cpu backend', async (t) => {
+  const addon = await setUp();
+  const ties = (): tf.Tensor4D => tf.floor(tf.mul(rand([2, 7, 6, 5], 8), 2)) as tf.Tensor4D; // many equal maxima
+  assertSameOnBoth(() => [tf.maxPool(rand([2, 9, 8, 19], 1) as tf.Tensor4D, 5, 1, 'same'),
+    tf.maxPool(rand([1, 9, 8, 3], 2) as tf.Tensor4D, 3, 2, 'valid'), tf.maxPool(ties(), [3, 2], [2, 1], 'same')], 'maxpool');
+  const grads = (): tf.Tensor[] => [
+    tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, 5, 1, 'same'), rand([2, 9, 8, 19], 3))))(rand([2, 9, 8, 19], 1)),
+    tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, 3, 2, 'valid'), rand([2, 3, 2, 5], 4))))(ties()),
+  ];
+  assertSameOnBoth(grads, 'maxpool grad');
+  if (addon === null) return t.skip('native disabled');
+  assert.equal(countAddonCalls(addon, 'maxpoolGrad', () => assertSameOnBoth(grads, 'spy')), 2);
+});

@@ -34,6 +34,10 @@ export interface NativeAddon {
   slice(big: F32, small: F32, geom: Int32Array, insert?: boolean): void;
   /** out[i, c] = x[i, c] * mul[c] + add[c]. */
   affine(x: F32, mul: F32, add: F32, out: F32): void;
+  /** geom [N,H,W,C, KH,KW, OH,OW, SH,SW, PT,PL]. */
+  maxpool(x: F32, out: F32, geom: Int32Array): void;
+  /** dx (zeroed) += dy at each window's first maximum. */
+  maxpoolGrad(dy: F32, x: F32, dx: F32, geom: Int32Array): void;
   /** Column sums (op 0) or means (op 1) of x viewed as [rows, out.length]. */
   reduceRows(op: number, x: F32, out: F32): void;
 }

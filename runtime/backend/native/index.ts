@@ -13,6 +13,7 @@ import { depthwiseKernels } from './depthwise.js';
 import { elementwiseKernels } from './elementwise.js';
 import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
+import { maxPoolKernels } from './maxpool.js';
 import type { NativeKernelFunc } from './shared.js';
 
 export { fallbackCounts } from './shared.js';
@@ -33,7 +34,7 @@ let registered = false;
 
 /** Kernel name -> addon implementation, for every kernel we override. */
 export function nativeKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
-  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon) };
+  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon), ...maxPoolKernels(addon) };
 }
 
 /** Registers the `native` backend; false (saying why once on stderr) if the addon is not built. */
