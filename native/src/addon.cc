@@ -334,6 +334,20 @@ napi_value ReduceRows(napi_env env, napi_callback_info info) {
 }
 
 // maxpool(x, out, geom) / maxpoolGrad(dy, x, dx, geom); dx must start zeroed.
+// reduceInner(op, x, out): row sums (0) or means (1) of x viewed as [out.length, cols]
+napi_value ReduceInner(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  const int op = a.i32(0);
+  long n = 0, rows = 0;
+  float* x = a.f32any(1, "x", &n);
+  float* out = a.f32any(2, "out", &rows);
+  if (a.failed) return nullptr;
+  if (rows <= 0 || n % rows != 0) return a.fail("reduceInner: size is not a multiple of the rows"), nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  reduce_inner(op, x, out, rows, n / rows);
+  return nullptr;
+}
+
 napi_value MaxPool(napi_env env, napi_callback_info info) {
   Args a(env, info);
   PoolGeom g{};
@@ -421,6 +435,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"slice", nullptr, Slice, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"affine", nullptr, Affine, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"reduceRows", nullptr, ReduceRows, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"reduceInner", nullptr, ReduceInner, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"maxpool", nullptr, MaxPool, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"maxpoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},

@@ -150,7 +150,38 @@ void channel_affine(const float* x, const float* mul, const float* add, float* o
   });
 }
 
+void reduce_inner(int op, const float* x, float* out, long rows, long cols) {
+  chunks(rows, cols, [&](long r0, long r1) {
+    for (long i = r0; i < r1; ++i) {
+      const float* p = x + i * cols;
+      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;  // independent chains: no add-latency stall
+      long j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        s0 += p[j];
+        s1 += p[j + 1];
+        s2 += p[j + 2];
+        s3 += p[j + 3];
+      }
+      for (; j < cols; ++j) s0 += p[j];
+      const double s = (s0 + s1) + (s2 + s3);
+      out[i] = static_cast<float>(op == 1 ? s / static_cast<double>(cols) : s);
+    }
+  });
+}
+
 void reduce_rows(int op, const float* x, float* out, long rows, long cols) {
+  if (cols == 1 && rows >= 1024) {
+    // A full reduction: column sums of [rows/64, 64] (vectorises), then those 64 and the tail.
+    constexpr long kW = 64;
+    const long main_rows = rows / kW;
+    float part[kW];
+    reduce_rows(0, x, part, main_rows, kW);
+    double s = 0;
+    for (long j = 0; j < kW; ++j) s += part[j];
+    for (long i = main_rows * kW; i < rows; ++i) s += x[i];
+    out[0] = static_cast<float>(op == 1 ? s / static_cast<double>(rows) : s);
+    return;
+  }
   // out[j] = sum_i x[i, j] (op 0) or mean (op 1): per-thread partial sums in double, then added.
   const int threads = pool_threads();
   double* part = reinterpret_cast<double*>(scratch(-1, 2, 2 * static_cast<long>(threads) * cols + 2));

@@ -45,5 +45,7 @@ void slice(float* big, float* small, const SliceGeom& g, bool insert);
 void channel_affine(const float* x, const float* mul, const float* add, float* out, long n, int c);
 // Column sums (op 0) or means (op 1) of a rows x cols matrix.
 void reduce_rows(int op, const float* x, float* out, long rows, long cols);
+// Row sums (op 0) or means (op 1) of a rows x cols matrix (reduction over trailing axes).
+void reduce_inner(int op, const float* x, float* out, long rows, long cols);
 
 }  // namespace yoloc

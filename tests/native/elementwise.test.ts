@@ -56,7 +56,8 @@ test('FusedBatchNorm and leading-axis Sum/Mean equal the cpu backend', async () 
   assertSameOnBoth(() => {
     const x = rand([3, 9, 8, 13], 6);
     return [tf.sum(x, [0, 1, 2]), tf.mean(x, [0, 1, 2], true), tf.sum(x, 0), tf.mean(x, [2, 0, 1]),
-      tf.sum(x), tf.mean(x, -1), tf.moments(x, [0, 1, 2]).variance];
+      tf.sum(x), tf.mean(x, -1), tf.moments(x, [0, 1, 2]).variance, tf.sum(x, [2, 3], true), tf.mean(x, [1, 2, 3]),
+      tf.sum(rand([40, 50, 3], 7)), tf.mean(rand([5000], 8)), tf.sum(x, [1, 2])];
   }, 'reductions');
 });
 

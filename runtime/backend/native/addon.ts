@@ -40,6 +40,8 @@ export interface NativeAddon {
   maxpoolGrad(dy: F32, x: F32, dx: F32, geom: Int32Array): void;
   /** Column sums (op 0) or means (op 1) of x viewed as [rows, out.length]. */
   reduceRows(op: number, x: F32, out: F32): void;
+  /** Row sums (op 0) or means (op 1) of x viewed as [out.length, cols]. */
+  reduceInner(op: number, x: F32, out: F32): void;
 }
 
 /** Where `npm install` (node-gyp in native/) leaves the addon. */

@@ -131,7 +131,8 @@ function batchNorm(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInf
   return backend.makeTensorInfo(x.shape, 'float32', out);
 }
 
-/** Sum/Mean over leading axes [0..k) (what BatchNorm statistics in NHWC need). */
+/** Sum/Mean over leading axes [0..k) (BatchNorm statistics in NHWC, bias gradients) or
+ * trailing axes [k..r) (per-row sums); other axis sets run the cpu kernel. */
 function reduce(addon: NativeAddon, name: 'Sum' | 'Mean', args: KernelArgs): TensorInfo | TensorInfo[] {
   const backend = args.backend as MathBackendCPU;
   const x = req(args.inputs.x, 'x');
@@ -139,11 +140,13 @@ function reduce(addon: NativeAddon, name: 'Sum' | 'Mean', args: KernelArgs): Ten
   const r = x.shape.length;
   const axes = util.parseAxisParam(args.attrs?.axis as number | number[], x.shape).sort((p, q) => p - q);
   const leading = axes.length > 0 && axes.every((ax, i) => ax === i);
-  if (!xv || !leading || xv.length === 0) return viaCpu(name, args);
-  const kept = x.shape.slice(axes.length);
+  const trailing = axes.length > 0 && axes.every((ax, i) => ax === r - axes.length + i);
+  if (!xv || !(leading || trailing) || xv.length === 0) return viaCpu(name, args);
+  const kept = leading ? x.shape.slice(axes.length) : x.shape.slice(0, r - axes.length);
   const out = new Float32Array(util.sizeFromShape(kept));
-  addon.reduceRows(name === 'Mean' ? 1 : 0, xv, out);
-  const shape = args.attrs?.keepDims ? [...axes.map(() => 1), ...kept] : kept;
+  if (leading) addon.reduceRows(name === 'Mean' ? 1 : 0, xv, out);
+  else addon.reduceInner(name === 'Mean' ? 1 : 0, xv, out);
+  const shape = args.attrs?.keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : kept;
   return backend.makeTensorInfo(shape, 'float32', out);
 }
 
