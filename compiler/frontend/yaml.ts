@@ -141,7 +141,8 @@ export function parseYamlConfig(text: string, file: string): PhaseResult<PyDict 
   const map = new LineMap(file, text);
   const fail = (message: string, range?: [number, number]): PhaseResult<null> => {
     const d: Diagnostic = { code: 'YC3016', severity: 'error', message };
-    if (range) d.span = map.span(range[0], Math.max(range[0] + 1, range[1]));
+    // An error at the end of input points one past it: keep the span inside the text.
+    if (range) d.span = map.span(Math.min(range[0], text.length), Math.min(text.length, Math.max(range[0] + 1, range[1])));
     else d.span = map.span(0, 0);
     return { value: null, diagnostics: [d] };
   };

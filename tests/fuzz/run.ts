@@ -1,5 +1,5 @@
 /**
- * The front-end fuzz runner: `npm run fuzz -- --runs N [--seed S] [--timeout-ms T] [--save]`.
+ * The front-end fuzz runner: `npm run fuzz -- --runs N [--seed S] [--timeout-ms T] [--jobs J] [--save]`.
  * Cases run in a worker thread with a memory cap; the parent times each one, so a hang (over
  * --timeout-ms), an out-of-memory death or a thrown error is a crash. Prints inputs, crashes
  * and the slowest input; --save writes crashing cases to tests/fixtures/hardening/ as
@@ -30,12 +30,26 @@ export interface FuzzSummary {
 
 interface Msg { type: 'start' | 'done'; i: number; kind: string; ms?: number; crash?: string | null }
 
-/** Runs cases [0, runs) of `seed` in worker threads; never throws for a bad case. */
-export async function fuzz(runs: number, seed: number, timeoutMs: number, memoryMb = 1536, log: (line: string) => void = () => {}): Promise<FuzzSummary> {
+/** Runs cases [0, runs) of `seed` in `jobs` worker threads at once; never throws for a bad case. */
+export async function fuzz(runs: number, seed: number, timeoutMs: number, memoryMb = 1536, log: (line: string) => void = () => {}, jobs = 1): Promise<FuzzSummary> {
   const t0 = performance.now();
   const s: FuzzSummary = { inputs: 0, crashes: [], slowest: { index: -1, kind: '', ms: 0 }, byKind: {}, seconds: 0 };
-  let next = 0;
-  while (next < runs) {
+  const step = Math.ceil(runs / jobs);
+  const ranges: [number, number][] = [];
+  for (let a = 0; a < runs; a += step) ranges.push([a, Math.min(runs, a + step)]);
+  await Promise.all(ranges.map(([a, b]) => fuzzRange(a, b, seed, timeoutMs, memoryMb, s, t0, log)));
+  s.seconds = (performance.now() - t0) / 1000;
+  return s;
+}
+
+/** Runs cases [from, end) in one worker at a time, starting a fresh one after a crash. */
+async function fuzzRange(from: number, end: number, seed: number, timeoutMs: number, memoryMb: number, s: FuzzSummary, t0: number, log: (line: string) => void): Promise<void> {
+  const crash = (c: Crash): void => {
+    s.crashes.push(c);
+    log(`CRASH #${c.index} (${c.kind}): ${c.why.split('\n').slice(0, 3).join(' | ')}`);
+  };
+  let next = from;
+  while (next < end) {
     await new Promise<void>((resolve) => {
       let current: { i: number; kind: string; at: number } | null = null;
       let settled = false;
@@ -44,7 +58,7 @@ export async function fuzz(runs: number, seed: number, timeoutMs: number, memory
       const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
       const w = new Worker(`import(${api}).then((m) => { m.register(); return import(${entry}); })`, {
         eval: true,
-        workerData: { seed, start: next, end: runs },
+        workerData: { seed, start: next, end },
         execArgv: [],
         // About the main thread's stack (the CLI's), so a deep recursion here is one there too.
         resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 1 },
@@ -54,14 +68,14 @@ export async function fuzz(runs: number, seed: number, timeoutMs: number, memory
         settled = true;
         clearInterval(timer);
         if (why && current) {
-          s.crashes.push({ seed, index: current.i, kind: current.kind, why });
+          crash({ seed, index: current.i, kind: current.kind, why });
           s.inputs++;
           next = current.i + 1;
         } else if (why) {
           // Died between cases (it could not start): stop rather than fail every case.
-          s.crashes.push({ seed, index: next, kind: '?', why });
-          next = runs;
-        } else next = runs;
+          crash({ seed, index: next, kind: '?', why });
+          next = end;
+        } else next = end;
         void w.terminate().then(() => resolve());
       };
       const timer = setInterval(() => {
@@ -77,15 +91,13 @@ export async function fuzz(runs: number, seed: number, timeoutMs: number, memory
         s.inputs++;
         s.byKind[m.kind] = (s.byKind[m.kind] ?? 0) + 1;
         if (m.ms! > s.slowest.ms) s.slowest = { index: m.i, kind: m.kind, ms: m.ms! };
-        if (m.crash) s.crashes.push({ seed, index: m.i, kind: m.kind, why: m.crash });
+        if (m.crash) crash({ seed, index: m.i, kind: m.kind, why: m.crash });
         if (s.inputs % 500 === 0) log(`${s.inputs} inputs, ${s.crashes.length} crashes, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       });
       w.on('error', (e) => finish(`worker died: ${e.message.slice(0, 300)}`));
       w.on('exit', (code) => finish(code === 0 ? null : `worker exited with code ${code}`));
     });
   }
-  s.seconds = (performance.now() - t0) / 1000;
-  return s;
 }
 
 /** Writes a crashing case where tests/hardening/fuzz.test.ts replays it. */
@@ -110,14 +122,16 @@ async function main(argv: string[]): Promise<number> {
   const seed = arg(argv, '--seed', 1);
   const timeoutMs = arg(argv, '--timeout-ms', 20_000);
   if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || !(timeoutMs > 0)) {
-    process.stderr.write('usage: npm run fuzz -- --runs N [--seed S] [--timeout-ms T] [--save]\n');
+    process.stderr.write('usage: npm run fuzz -- --runs N [--seed S] [--timeout-ms T] [--jobs J] [--save]\n');
     return 2;
   }
-  const s = await fuzz(runs, seed, timeoutMs, 1536, (line) => void process.stderr.write(line + '\n'));
+  const jobs = arg(argv, '--jobs', 1);
+  const s = await fuzz(runs, seed, timeoutMs, 1536, (line) => void process.stderr.write(line + '\n'), jobs);
   const kinds = Object.entries(s.byKind).sort().map(([k, n]) => `${k} ${n}`).join(', ');
   process.stdout.write(`fuzz: seed ${seed}, ${s.inputs} inputs in ${s.seconds.toFixed(1)} s (${kinds})\n`);
   process.stdout.write(`crashes: ${s.crashes.length}\n`);
   process.stdout.write(`slowest input: #${s.slowest.index} (${s.slowest.kind}) ${s.slowest.ms.toFixed(0)} ms\n`);
+  s.crashes.sort((a, b) => a.index - b.index);
   for (const c of s.crashes) {
     process.stdout.write(`CRASH #${c.index} (${c.kind}): ${c.why}\n`);
     if (argv.includes('--save')) process.stdout.write(`  saved ${saveCrash(c)}\n`);

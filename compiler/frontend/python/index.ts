@@ -37,9 +37,10 @@ export const DEFAULT_LIMITS = {
 /** Counts the values `v` expands to (each shared container counted every time, strings by
  *  their length), up to `cap`; also the written-out values and the deepest nesting, because
  *  later phases walk every value with its path (cost grows with count times depth). */
-function expandedSize(v: Py, count: number, cap: number, values = { n: 0, depth: 0 }): number {
+function expandedSize(v: Py, count: number, cap: number, values = { n: 0, depth: 0 }, depthCap = Infinity): number {
   const stack: [Py, number][] = [[v, 1]];
-  while (stack.length && count <= cap) {
+  // Depth first, so a value that contains itself (`a.append(a)`) stops at depthCap at once.
+  while (stack.length && count <= cap && values.depth <= depthCap) {
     const [x, d] = stack.pop()!;
     count += typeof x === 'string' ? Math.max(1, x.length) : 1;
     values.n++;
@@ -163,7 +164,7 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
       continue;
     }
     // Shared references can make a small value expand enormously once written out as JSON.
-    expanded = expandedSize(v, expanded, lim.maxLength, values);
+    expanded = expandedSize(v, expanded, lim.maxLength, values, lim.maxDepth + 1);
     if (expanded > lim.maxLength || values.n > lim.maxValues) {
       const what = expanded > lim.maxLength ? `${lim.maxLength} values or characters` : `${lim.maxValues} values`;
       diagnostics.push({ code: 'YC2904', severity: 'error', message: `the config expands to more than ${what} once shared lists and dicts are written out ('${name}')`, span: spans.get(name) });
@@ -171,7 +172,7 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
     }
     // Nesting built up through names (`a1 = [a0]`, `a2 = [a1]`, ...) is not syntactic nesting.
     if (values.depth > lim.maxDepth + 1) {
-      diagnostics.push({ code: 'YC2902', severity: 'error', message: `'${name}' nests lists and dicts deeper than ${lim.maxDepth} levels`, span: spans.get(name) });
+      diagnostics.push({ code: 'YC2902', severity: 'error', message: `'${name}' nests lists and dicts deeper than ${lim.maxDepth} levels (or contains itself)`, span: spans.get(name) });
       return { value: null, diagnostics: sortDiagnostics(diagnostics) };
     }
     out.set(name, v, spans.get(name));
