@@ -36,6 +36,9 @@ export interface LoaderContext {
   readLog: [string, string][];
   envLog: [string, string | undefined][];
   loadLog: { file: string; chain: string[] }[];
+  /** Files that already failed in this resolve (reported once; a file's failure does not
+   *  depend on the chain that reaches it, since a cycle through an ancestor is a cycle). */
+  failed?: Set<string>;
 }
 
 /** The largest config file read (as the Python evaluator's source limit, for every format). */
@@ -101,6 +104,9 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
   }
   // A base listed twice per level (a -> [b, b], b -> [c, c], ...) loads 2^depth files, and a
   // long chain recurses once per file: both are bounded.
+  // A failing base listed in every branch of a diamond would be evaluated (to its step limit)
+  // once per path: hundreds of times.
+  if (ctx.failed?.has(file)) return null;
   if (chain.length >= MAX_BASE_DEPTH) {
     return err('YC3019', `_base_ chain deeper than ${MAX_BASE_DEPTH} files`, ref?.span);
   }
@@ -150,6 +156,7 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
     }
     let d = fileToDict(where.file, myChain, b, ctx);
     if (!d) {
+      (ctx.failed ??= new Set()).add(where.file);
       failed = true;
       continue;
     }
