@@ -155,28 +155,31 @@ void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, 
   const int threads = pool_threads();
   const long rpt = rows_per_task(m, 256);
   const long tasks = ceil_div(m, rpt);
-  // Each thread sums its tasks into its own [K, CO] buffer (thread 0 into dw itself).
+  // Part p of `threads` sums a fixed, contiguous run of tasks into its own [K, CO] buffer (part 0
+  // into dw itself); the parts are then added in order. Fixed parts, not "whichever thread got
+  // the task", keep the bits identical from run to run for a given thread count.
   bool used[256] = {false};
   std::memset(dw, 0, sizeof(float) * wsize);
   const int panels = static_cast<int>(ceil_div(g.co, NR));
-  parallel_for(tasks, [&](long t, int tid) {
-    float* acc = tid == 0 ? dw : scratch(tid, 3, wsize);
-    if (!used[tid]) {
-      used[tid] = true;
-      if (tid != 0) std::memset(acc, 0, sizeof(float) * wsize);
+  const long per_part = ceil_div(tasks, threads);
+  parallel_for(ceil_div(tasks, per_part), [&](long part, int tid) {
+    float* acc = part == 0 ? dw : scratch(static_cast<int>(part), 3, wsize);
+    used[part] = true;
+    if (part != 0) std::memset(acc, 0, sizeof(float) * wsize);
+    for (long t = part * per_part; t < (part + 1) * per_part && t < tasks; ++t) {
+      const long m0 = t * rpt;
+      const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
+      const float* col = x + m0 * g.c;
+      if (!direct) {
+        float* buf = scratch(tid, 0, static_cast<long>(rows) * k);
+        im2col(g, x, m0, rows, buf);
+        col = buf;
+      }
+      float* pb = scratch(tid, 2, static_cast<long>(panels) * NR * rows);
+      kr.pack_b(rows, g.co, dy + m0 * g.co, g.co, 1, pb, 0, panels);
+      // dw[K, CO] += col^T dy: A element (i, p) = col[p*K + i].
+      kr.gemm(k, g.co, rows, col, 1, k, pb, acc, g.co, true, scratch(tid, 1, MC * KC));
     }
-    const long m0 = t * rpt;
-    const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
-    const float* col = x + m0 * g.c;
-    if (!direct) {
-      float* buf = scratch(tid, 0, static_cast<long>(rows) * k);
-      im2col(g, x, m0, rows, buf);
-      col = buf;
-    }
-    float* pb = scratch(tid, 2, static_cast<long>(panels) * NR * rows);
-    kr.pack_b(rows, g.co, dy + m0 * g.co, g.co, 1, pb, 0, panels);
-    // dw[K, CO] += col^T dy: A element (i, p) = col[p*K + i].
-    kr.gemm(k, g.co, rows, col, 1, k, pb, acc, g.co, true, scratch(tid, 1, MC * KC));
   });
   const long chunk = 1 << 14;
   parallel_for(ceil_div(wsize, chunk), [&](long t, int) {

@@ -47,13 +47,15 @@ void depthwise_backprop_filter(const DwGeom& g, const float* x, const float* dy,
   const int threads = pool_threads();
   bool used[256] = {false};
   std::memset(dw, 0, sizeof(float) * wsize);
-  over_rows(static_cast<long>(g.n) * g.oh, [&](long r0, long r1, int tid) {
-    float* acc = tid == 0 ? dw : scratch(tid, 3, wsize);
-    if (!used[tid]) {
-      used[tid] = true;
-      if (tid != 0) std::memset(acc, 0, sizeof(float) * wsize);
-    }
-    kr.dw_backprop_filter(g, x, dy, acc, r0, r1);
+  // Fixed row ranges per part (not per thread that happened to run them): same bits every run.
+  const long rows = static_cast<long>(g.n) * g.oh;
+  const long per = ceil_div(rows, threads);
+  parallel_for(ceil_div(rows, per), [&](long part, int) {
+    float* acc = part == 0 ? dw : scratch(static_cast<int>(part), 3, wsize);
+    used[part] = true;
+    if (part != 0) std::memset(acc, 0, sizeof(float) * wsize);
+    const long r0 = part * per;
+    kr.dw_backprop_filter(g, x, dy, acc, r0, r0 + per < rows ? r0 + per : rows);
   });
   for (int tid = 1; tid < threads; ++tid) {
     if (!used[tid]) continue;

@@ -187,8 +187,9 @@ void reduce_rows(int op, const float* x, float* out, long rows, long cols) {
   double* part = reinterpret_cast<double*>(scratch(-1, 2, 2 * static_cast<long>(threads) * cols + 2));
   std::memset(part, 0, sizeof(double) * threads * cols);
   const long per = ceil_div(rows, static_cast<long>(threads));
-  parallel_for(ceil_div(rows, per), [&](long t, int tid) {
-    double* acc = part + static_cast<long>(tid) * cols;
+  // Partial sums indexed by range, not by thread: the same bits on every run.
+  parallel_for(ceil_div(rows, per), [&](long t, int) {
+    double* acc = part + t * cols;
     const long b = t * per, e = b + per < rows ? b + per : rows;
     for (long i = b; i < e; ++i) {
       const float* px = x + i * cols;

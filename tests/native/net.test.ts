@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameOnBoth, rand, setUp, tf } from './helpers.js';
+import { assertSameOnBoth, rand, runOn, setUp, tf } from './helpers.js';
 
 // A StarNet-like block: stem conv s2, 7x7 depthwise, SiLU, star (mul) of two 1x1 branches,
 // 1x1 projection, a 3x3 s2 'valid' conv; gradients w.r.t. the input and every weight.
@@ -64,4 +64,13 @@ test('no tensor leak over repeated training steps on native', async () => {
   assert.equal(after.numTensors, before.numTensors);
   assert.equal(after.numBytes, before.numBytes);
   tf.dispose([x, ...ws]);
+});
+
+test('gradients are bitwise identical from call to call (fixed reduction order per thread count)', async () => {
+  await setUp();
+  const [a, b, c] = [1, 2, 3].map(() => runOn('native', gradAll));
+  for (let k = 0; k < a.length; k++) {
+    assert.deepEqual(Buffer.from(b[k].buffer), Buffer.from(a[k].buffer), `output ${k}`);
+    assert.deepEqual(Buffer.from(c[k].buffer), Buffer.from(a[k].buffer), `output ${k}`);
+  }
 });
