@@ -19,7 +19,7 @@ Runs the main job on ${CONFIG}: synth data -> check -> compile -> train -> test 
 options:
   --work-dir DIR    where everything goes (default work_dirs/demo)
   --epochs N        training epochs (default: the config's max_epochs)
-  --train N         synthetic training images (default 256)
+  --train N         synthetic training images (default 192)
   --val N           synthetic validation images (default 48)
   --backend NAME    tensorflow | webgpu | native | wasm | cpu
   --resume          continue an interrupted demo from its last checkpoint`;
@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   const v = args.values;
   const workDir = path.resolve(v['work-dir'] ?? 'work_dirs/demo');
   const dataDir = path.join(workDir, 'data');
-  const nTrain = int(v.train, '--train', 256);
+  const nTrain = int(v.train, '--train', 192);
   const nVal = int(v.val, '--val', 48);
   const t0 = Date.now();
   const step = (msg: string) => console.log(`\n[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
