@@ -1,0 +1,76 @@
+/**
+ * Corrupt inputs through the CLI, as a user meets them: exit code 1, one diagnostic line on
+ * stderr naming the file and a YC code, never a stack trace ("    at " frames).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeSafetensors } from '../../runtime/io/safetensors.js';
+import { ROOT } from '../helpers/paths.js';
+import { tinySetup } from './kill-resume.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-cli-hard-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI and checks the failure shape; returns stderr. */
+function fails(args: string[], file: string, code: RegExp): string {
+  const r = spawnSync(process.execPath, ['bin/yoloc.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, YOLOC_THREADS: '1' }, timeout: 120_000 });
+  const err = r.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('yoloc: backend'));
+  assert.equal(r.status, 1, `${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, r.stderr);
+  const diag = err.filter((l) => /\b(error|fatal)\b.*YC\d{4}/.test(l));
+  assert.equal(diag.length, 1, r.stderr);
+  assert.ok(diag[0]!.includes(file), `${diag[0]} does not name ${file}`);
+  assert.match(diag[0]!, code);
+  return r.stderr;
+}
+
+test('yoloc convert: truncated, bit-flipped, empty and hostile weights files', () => {
+  const good = path.join(dir, 'w.safetensors');
+  writeSafetensors(good, new Map([['a', { dtype: 'float32' as const, shape: [4], data: Float32Array.from([1, 2, 3, 4]) }]]));
+  const bytes = readFileSync(good);
+  const trunc = path.join(dir, 'trunc.safetensors');
+  writeFileSync(trunc, bytes.subarray(0, bytes.length - 3));
+  fails(['convert', trunc, path.join(dir, 'o1.pth')], trunc, /YC7101/);
+  const flipped = path.join(dir, 'flip.safetensors');
+  const f = Buffer.from(bytes);
+  f[8]! ^= 0x55; // the header's opening brace
+  writeFileSync(flipped, f);
+  fails(['convert', flipped, path.join(dir, 'o2.pth')], flipped, /YC71\d\d/);
+  const empty = path.join(dir, 'empty.pth');
+  writeFileSync(empty, '');
+  fails(['convert', empty, path.join(dir, 'o3.safetensors')], empty, /YC71\d\d/);
+  const text = path.join(dir, 'text.pth');
+  writeFileSync(text, 'PK\u0003\u0004 this is not a zip at all');
+  fails(['convert', text, path.join(dir, 'o4.safetensors')], text, /YC71\d\d/);
+  // Nothing half-written is left behind.
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('o')), []);
+});
+
+test('yoloc eval: ground truth with missing fields or wrong types', () => {
+  const dt = path.join(dir, 'dt.json');
+  writeFileSync(dt, '[]');
+  for (const [name, doc] of [['nojson.json', '{ not json'], ['noimages.json', '{"annotations": [], "categories": []}'],
+    ['badbox.json', JSON.stringify({ images: [{ id: 1, width: 10, height: 10, file_name: 'a.png' }], annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: 'wide', area: 1, iscrowd: 0 }], categories: [{ id: 1, name: 'a' }] })]] as const) {
+    const gt = path.join(dir, name);
+    writeFileSync(gt, doc);
+    fails(['eval', gt, dt], gt, /YC\d{4}/);
+  }
+});
+
+test('yoloc train on a corrupt dataset: a text file named .png stops with YC7310 naming it', () => {
+  const d = path.join(dir, 'train');
+  const cfg = tinySetup(d, 1);
+  const imgs = path.join(d, 'data/train');
+  const victim = path.join(imgs, readdirSync(imgs).sort()[0]!);
+  writeFileSync(victim, 'I am a text file, not an image\n');
+  fails(['train', cfg, '--work-dir', path.join(d, 'w'), '--backend', 'native', '--max-iters', '4'], victim, /YC7310/);
+  // A config that is not even valid Python: a compiler diagnostic, the same shape.
+  const bad = path.join(d, 'bad.py');
+  copyFileSync(cfg, bad);
+  writeFileSync(bad, 'model = dict(\n');
+  fails(['train', bad, '--work-dir', path.join(d, 'w2')], bad, /YC1001/);
+});
