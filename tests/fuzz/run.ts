@@ -4,12 +4,16 @@
  * --timeout-ms), an out-of-memory death or a thrown error is a crash. Prints inputs, crashes
  * and the slowest input; --save writes crashing cases to tests/fixtures/hardening/ as
  * regression cases (tests/hardening/fuzz.test.ts replays them). Exit code 1 on any crash.
+ * `npm run fuzz -- --kill-runs N [--seed S] [--backend B]`: N trainings SIGKILLed at random
+ * moments and resumed until done, each compared bitwise with an uninterrupted run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ROOT } from '../helpers/paths.js';
 import { caseAt } from './inputs.js';
+import { killFuzz } from '../hardening/kill-resume.js';
 
 /** One crash: where to find the input again and what happened. */
 export interface Crash {
@@ -119,7 +123,22 @@ function arg(argv: string[], name: string, def: number): number {
   return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : def;
 }
 
+/** `--kill-runs N`: random SIGKILLs of a tiny training run, each resumed and compared. */
+async function killMain(argv: string[]): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-killfuzz-'));
+  try {
+    const backend = argv.includes('--backend') ? argv[argv.indexOf('--backend') + 1]! : 'wasm';
+    const failures = await killFuzz(dir, arg(argv, '--kill-runs', 3), arg(argv, '--seed', 1), backend, (l) => void process.stdout.write(l + '\n'));
+    for (const f of failures) process.stdout.write(`FAIL ${f}\n`);
+    process.stdout.write(`kill-and-resume: ${failures.length} failures\n`);
+    return failures.length ? 1 : 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--kill-runs')) return killMain(argv);
   const runs = arg(argv, '--runs', 1000);
   const seed = arg(argv, '--seed', 1);
   const timeoutMs = arg(argv, '--timeout-ms', 20_000);

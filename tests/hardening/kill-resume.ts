@@ -135,3 +135,41 @@ export function diffCheckpoints(a: string, b: string): string | null {
   };
   return m(x) === m(y) ? null : `meta differs: ${m(x).slice(0, 200)} vs ${m(y).slice(0, 200)}`;
 }
+
+/** Random kill points, `trials` times: each trial kills and resumes until a run finishes, then
+ *  compares with one uninterrupted run. Returns the trials whose final state differs. */
+export async function killFuzz(dir: string, trials: number, seed: number, backend: string, log: (line: string) => void): Promise<string[]> {
+  const cfg = tinySetup(dir, 3);
+  const ref = path.join(dir, 'ref');
+  const done = await trainOnce(cfg, ref, backend, false);
+  if (done.code !== 0) return [`reference run failed: ${done.stderr.slice(-500)}`];
+  let state = seed >>> 0 || 1;
+  const rand = (): number => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const failures: string[] = [];
+  for (let t = 0; t < trials; t++) {
+    const w = path.join(dir, `trial${t}`);
+    const kills: string[] = [];
+    for (let k = 0; ; k++) {
+      const point: KillPoint | undefined = k >= 6 ? undefined : rand() < 0.3 ? { duringCheckpointWrite: true } : { afterMs: Math.floor(500 + rand() * 40_000) };
+      const r = await trainOnce(cfg, w, backend, k > 0, point);
+      kills.push(point ? ('afterMs' in point ? `${point.afterMs}ms` : 'in-write') : 'end');
+      try {
+        checkWorkDir(w);
+      } catch (e) {
+        failures.push(`trial ${t} after ${kills.join(',')}: ${(e as Error).message}`);
+        break;
+      }
+      if (r.code === 0) {
+        const diff = diffCheckpoints(path.join(ref, 'epoch_3.safetensors'), path.join(w, 'epoch_3.safetensors'));
+        if (diff) failures.push(`trial ${t} (${kills.join(',')}): ${diff}`);
+        log(`kill trial ${t}: kills ${kills.join(', ')}: ${diff ?? 'identical'}`);
+        break;
+      }
+      if (r.signal !== 'SIGKILL') {
+        failures.push(`trial ${t}: exit ${r.code}: ${r.stderr.slice(-300)}`);
+        break;
+      }
+    }
+  }
+  return failures;
+}
