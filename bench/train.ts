@@ -41,9 +41,10 @@ const rows: string[][] = [['model', 'step', 'backend', 'median s', 'vs PyTorch',
 for (const c of o.cases!.split(',')) {
   const [b, s] = c.split('x').map(Number) as [number, number];
   for (const m of MODELS) {
+    const jsonFile = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-torch-')), 'r.json');
     const t = measured('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', m.torch, '--size', String(s),
-      '--train-batch', String(b), '--train-iters', steps, '--iters', steps, '--warmup', '1', '--json', '/dev/stdout']);
-    const j = t.ok ? JSON.parse(t.out.slice(t.out.indexOf('{'))) : null;
+      '--train-batch', String(b), '--train-iters', steps, '--iters', steps, '--warmup', '1', '--json', jsonFile]);
+    const j = t.ok && existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : null;
     const torchS: number | undefined = j ? Object.values<{ train_step_s_median: number }>(j.models)[0]!.train_step_s_median : undefined;
     rows.push([m.name, `train ${b}x${s}`, 'pytorch', torchS?.toFixed(3) ?? 'failed', '1.00', t.rss.toFixed(0)]);
     for (const be of o.backends!.split(',')) {
