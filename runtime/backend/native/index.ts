@@ -11,6 +11,7 @@ import type { NativeAddon } from './addon.js';
 import { convKernels } from './conv.js';
 import { depthwiseKernels } from './depthwise.js';
 import { elementwiseKernels } from './elementwise.js';
+import { fusedKernels } from './fused.js';
 import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
 import { maxPoolKernels } from './maxpool.js';
@@ -34,7 +35,7 @@ let registered = false;
 
 /** Kernel name -> addon implementation, for every kernel we override. */
 export function nativeKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
-  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon), ...maxPoolKernels(addon) };
+  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon), ...maxPoolKernels(addon), ...fusedKernels(addon) };
 }
 
 /** Registers the `native` backend; false (saying why once on stderr) if the addon is not built. */
