@@ -3,7 +3,7 @@
     {
       "target_name": "yoloc_avx2",
       "type": "static_library",
-      "sources": ["src/kernels_avx2.cc"],
+      "sources": ["src/kernels_avx2.cc", "src/fused_avx2.cc"],
       "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fno-exceptions"],
       "conditions": [
         ["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx2", "-mfma"]}]
@@ -22,7 +22,9 @@
         "src/kernels_dispatch.cc",
         "src/kernels_generic.cc",
         "src/elementwise.cc",
-        "src/maxpool.cc"
+        "src/maxpool.cc",
+        "src/fused.cc",
+        "src/fused_generic.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions"],
       "cflags_cc!": ["-fno-rtti"],

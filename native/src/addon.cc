@@ -12,6 +12,7 @@
 #include <string>
 
 #include "elementwise.h"
+#include "fused.h"
 #include "ops.h"
 #include "pool.h"
 
@@ -24,8 +25,8 @@ std::mutex kernel_mu;
 
 struct Args {
   napi_env env;
-  napi_value argv[8];
-  size_t argc = 8;
+  napi_value argv[12];
+  size_t argc = 12;
   bool failed = false;
 
   Args(napi_env e, napi_callback_info info) : env(e) {
@@ -375,6 +376,107 @@ napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// c = gamma's length; x holds rows x c. An activation code outside fused.h's set is refused.
+bool fused_act_ok(Args& a, int act) {
+  if (act == FACT_LINEAR || act == FACT_RELU || act == FACT_RELU6 || act == FACT_SILU) return true;
+  a.fail("unknown activation code " + std::to_string(act));
+  return false;
+}
+
+// bnTrain(x, gamma, beta, y, mean, var, eps, act)
+napi_value BnTrain(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  long n = 0, c = 0;
+  float* x = a.f32any(0, "x", &n);
+  float* gamma = a.f32any(1, "gamma", &c);
+  float* beta = a.f32(2, c, "beta");
+  float* y = a.f32(3, n, "y");
+  float* mean = a.f32(4, c, "mean");
+  float* var = a.f32(5, c, "var");
+  const float eps = a.f(6);
+  const int act = a.i32(7);
+  if (a.failed || !fused_act_ok(a, act)) return nullptr;
+  if (c <= 0 || n % c != 0) return a.fail("bnTrain: size is not a multiple of the channels"), nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  bn_train_forward(x, gamma, beta, y, mean, var, n / c, static_cast<int>(c), eps, act);
+  return nullptr;
+}
+
+// bnTrainGrad(dy, x, gamma, beta, mean, var, dx, dgamma, dbeta, eps, act)
+napi_value BnTrainGrad(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  long n = 0, c = 0;
+  float* dy = a.f32any(0, "dy", &n);
+  float* x = a.f32(1, n, "x");
+  float* gamma = a.f32any(2, "gamma", &c);
+  float* beta = a.f32(3, c, "beta");
+  float* mean = a.f32(4, c, "mean");
+  float* var = a.f32(5, c, "var");
+  float* dx = a.f32(6, n, "dx");
+  float* dgamma = a.f32(7, c, "dgamma");
+  float* dbeta = a.f32(8, c, "dbeta");
+  const float eps = a.f(9);
+  const int act = a.i32(10);
+  if (a.failed || !fused_act_ok(a, act)) return nullptr;
+  if (c <= 0 || n % c != 0) return a.fail("bnTrainGrad: size is not a multiple of the channels"), nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  bn_train_backward(dy, x, gamma, beta, mean, var, dx, dgamma, dbeta, n / c, static_cast<int>(c), eps, act);
+  return nullptr;
+}
+
+// act(code, x, y) and actGrad(code, x, dy, dx)
+napi_value Act(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  const int act = a.i32(0);
+  long n = 0;
+  float* x = a.f32any(1, "x", &n);
+  float* y = a.f32(2, n, "y");
+  if (a.failed || !fused_act_ok(a, act)) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  act_forward(act, x, y, n);
+  return nullptr;
+}
+
+napi_value ActGrad(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  const int act = a.i32(0);
+  long n = 0;
+  float* x = a.f32any(1, "x", &n);
+  float* dy = a.f32(2, n, "dy");
+  float* dx = a.f32(3, n, "dx");
+  if (a.failed || !fused_act_ok(a, act)) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  act_backward(act, x, dy, dx, n);
+  return nullptr;
+}
+
+// star(a, b, y): y = relu6(a) * b; starGrad(a, b, dy, da, db)
+napi_value Star(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  long n = 0;
+  float* av = a.f32any(0, "a", &n);
+  float* bv = a.f32(1, n, "b");
+  float* y = a.f32(2, n, "y");
+  if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  star_forward(av, bv, y, n);
+  return nullptr;
+}
+
+napi_value StarGrad(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  long n = 0;
+  float* av = a.f32any(0, "a", &n);
+  float* bv = a.f32(1, n, "b");
+  float* dy = a.f32(2, n, "dy");
+  float* da = a.f32(3, n, "da");
+  float* db = a.f32(4, n, "db");
+  if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  star_backward(av, bv, dy, da, db, n);
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value obj, threads, simd;
   napi_create_object(env, &obj);
@@ -438,6 +540,12 @@ napi_value Init(napi_env env, napi_value exports) {
       {"reduceInner", nullptr, ReduceInner, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"maxpool", nullptr, MaxPool, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"maxpoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"bnTrain", nullptr, BnTrain, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"bnTrainGrad", nullptr, BnTrainGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"act", nullptr, Act, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"actGrad", nullptr, ActGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"star", nullptr, Star, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"starGrad", nullptr, StarGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, kMethod, nullptr},

@@ -27,7 +27,8 @@ export class ConvModule extends Layer {
   }
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
-    const y = training ? this.bn.forward(this.conv.forward(x), true) : convBnEval(this.conv, this.bn, x);
+    if (training) return this.bn.forward(this.conv.forward(x), true, this.act ? 'silu' : 'linear');
+    const y = convBnEval(this.conv, this.bn, x);
     return this.act ? silu(y) : y;
   }
 }

@@ -10,6 +10,7 @@ import { Conv2d } from '../nn/conv.js';
 import { BatchNorm2d } from '../nn/batchnorm.js';
 import { ReLU6 } from '../nn/activation.js';
 import { convBnEval, type FusedActivation } from '../nn/fused.js';
+import { activation as act, star as starOp } from '../nn/fused_ops.js';
 import { Backbone, type Channels } from '../model/contracts.js';
 
 /** StarNet's ConvBN: Conv2d with bias [+ BatchNorm2d], no activation. Keys conv.*, bn.*. */
@@ -26,8 +27,7 @@ export class ConvBN extends Layer {
   /** `activation` after the BN; in eval mode conv, BN and activation run as one fused op. */
   forward(x: tf.Tensor4D, training: boolean, activation: FusedActivation = 'linear'): tf.Tensor4D {
     if (!training) return convBnEval(this.conv, this.bn, x, activation);
-    const y = this.bn ? this.bn.forward(this.conv.forward(x), true) : this.conv.forward(x);
-    return activation === 'relu6' ? tf.relu6(y) : y;
+    return this.bn ? this.bn.forward(this.conv.forward(x), true, activation) : act(this.conv.forward(x), activation);
   }
 }
 
@@ -50,7 +50,8 @@ export class StarBlock extends Layer {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     const dw = this.dwconv.forward(x, training);
-    const star: tf.Tensor4D = tf.mul(this.f1.forward(dw, training, 'relu6'), this.f2.forward(dw, training));
+    // relu6(f1) * f2 as one kernel (and one gradient kernel) where the backend has it.
+    const star: tf.Tensor4D = starOp(this.f1.forward(dw, training), this.f2.forward(dw, training));
     let y = this.dwconv2.forward(this.g.forward(star, training), training);
     if (training && this.dropPath > 0) {
       // timm DropPath: per-sample keep mask, survivors scaled by 1 / keep.

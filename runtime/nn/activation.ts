@@ -1,10 +1,12 @@
 /** Activations as parameter-free layers, so they take an index in nn.Sequential like PyTorch's. */
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer } from './module.js';
+import { activation } from './fused_ops.js';
 
-/** x * sigmoid(x), from primitive ops so every backend has its gradient. */
+/** x * sigmoid(x): one fused kernel where the backend has it, else primitive ops (whose
+ * gradients every backend has). */
 export function silu<T extends tf.Tensor>(x: T): T {
-  return tf.mul(x, tf.sigmoid(x));
+  return activation(x, 'silu');
 }
 
 /** nn.SiLU. */
@@ -17,7 +19,7 @@ export class SiLU extends Layer {
 /** nn.ReLU6. */
 export class ReLU6 extends Layer {
   forward(x: tf.Tensor4D): tf.Tensor4D {
-    return tf.relu6(x);
+    return activation(x, 'relu6');
   }
 }
 

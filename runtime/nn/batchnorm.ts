@@ -7,6 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer } from './module.js';
 import { constant } from './init.js';
+import { activation, batchNormTrain } from './fused_ops.js';
+import type { ActName } from './fused_ops.js';
 
 /** BatchNorm2d (PyTorch momentum convention). */
 export class BatchNorm2d extends Layer {
@@ -25,22 +27,20 @@ export class BatchNorm2d extends Layer {
     this.runningVar = this.addParam('running_var', [numFeatures], 'plain', false, constant(1));
   }
 
-  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+  /** BN then `act` (fused into the normalisation in training where the backend can). */
+  forward(x: tf.Tensor4D, training: boolean, act: ActName = 'linear'): tf.Tensor4D {
     if (!training) {
-      return tf.batchNorm4d(x, this.runningMean as tf.Tensor1D, this.runningVar as tf.Tensor1D,
-        this.bias as tf.Tensor1D, this.weight as tf.Tensor1D, this.eps);
+      return activation(tf.batchNorm4d(x, this.runningMean as tf.Tensor1D, this.runningVar as tf.Tensor1D,
+        this.bias as tf.Tensor1D, this.weight as tf.Tensor1D, this.eps), act);
     }
-    const mean = tf.mean(x, [0, 1, 2]);
-    const centered = tf.sub(x, mean);
-    const variance = tf.mean(tf.square(centered), [0, 1, 2]);
+    const { y, mean, variance } = batchNormTrain(x, this.weight, this.bias, this.eps, act);
     const n = x.size / this.numFeatures;
     // Kept past the tidy/tape of the step; applyUpdates() disposes them.
     this.pending.push(tf.tidy(() => ({
       mean: tf.keep(tf.clone(mean)) as tf.Tensor1D,
       varUnbiased: tf.keep(tf.mul(variance, n / Math.max(n - 1, 1))) as tf.Tensor1D,
     })));
-    const y = tf.mul(centered, tf.rsqrt(tf.add(variance, this.eps)));
-    return tf.add(tf.mul(y, this.weight), this.bias);
+    return y;
   }
 
   /** Folds the queued batch statistics into the running ones, in order. */

@@ -42,6 +42,17 @@ export interface NativeAddon {
   reduceRows(op: number, x: F32, out: F32): void;
   /** Row sums (op 0) or means (op 1) of x viewed as [out.length, cols]. */
   reduceInner(op: number, x: F32, out: F32): void;
+  /** Training BatchNorm over x [rows, gamma.length] with activation act (0, 1 relu, 2 relu6, 5 silu):
+   * y, batch mean and biased variance. */
+  bnTrain(x: F32, gamma: F32, beta: F32, y: F32, mean: F32, variance: F32, eps: number, act: number): void;
+  /** Its gradient (dy w.r.t. the activation's output): dx, dgamma, dbeta. */
+  bnTrainGrad(dy: F32, x: F32, gamma: F32, beta: F32, mean: F32, variance: F32, dx: F32, dgamma: F32, dbeta: F32, eps: number, act: number): void;
+  /** y = act(x); dx = dy * act'(x). */
+  act(act: number, x: F32, y: F32): void;
+  actGrad(act: number, x: F32, dy: F32, dx: F32): void;
+  /** y = relu6(a) * b and its gradients. */
+  star(a: F32, b: F32, y: F32): void;
+  starGrad(a: F32, b: F32, dy: F32, da: F32, db: F32): void;
 }
 
 /** Where `npm install` (node-gyp in native/) leaves the addon. */
