@@ -27,6 +27,21 @@ long rows_per_task(long m, long max_rows) {
   return r;
 }
 
+// dst[0, n) = src[0, n): a plain loop for the short runs of few-channel layers (a memcpy call
+// costs more than copying 9 or 18 floats), memcpy for long ones.
+inline void copy_run(float* dst, const float* src, int n) {
+  if (n < 32) {
+    for (int q = 0; q < n; ++q) dst[q] = src[q];
+  } else {
+    std::memcpy(dst, src, sizeof(float) * n);
+  }
+}
+
+// dst[0, n) += src[0, n).
+inline void add_run(float* dst, const float* src, int n) {
+  for (int q = 0; q < n; ++q) dst[q] += src[q];
+}
+
 // col[r, (kh, kw, c)] for output pixels m0 .. m0+rows (zero where the window leaves the image).
 void im2col(const ConvGeom& g, const float* x, long m0, long rows, float* col) {
   const long k = static_cast<long>(g.kh) * g.kw * g.c;
@@ -38,12 +53,36 @@ void im2col(const ConvGeom& g, const float* x, long m0, long rows, float* col) {
     float* dst = col + r * k;
     for (int kh = 0; kh < g.kh; ++kh) {
       const int ih = oh * g.sh - g.pt + kh * g.dh;
+      if (ih < 0 || ih >= g.h) {
+        std::memset(dst, 0, sizeof(float) * g.kw * g.c);
+        dst += g.kw * g.c;
+        continue;
+      }
+      const float* xrow = x + (n * g.h + ih) * static_cast<long>(g.w) * g.c;
+      const int iw0 = ow * g.sw - g.pl;
+      if (g.dw == 1 && iw0 >= 0 && iw0 + g.kw <= g.w) {
+        // The whole window row is inside the image: kw*c contiguous floats, one copy.
+        copy_run(dst, xrow + static_cast<long>(iw0) * g.c, g.kw * g.c);
+        dst += g.kw * g.c;
+        continue;
+      }
       for (int kw = 0; kw < g.kw; ++kw, dst += g.c) {
         const int iw = ow * g.sw - g.pl + kw * g.dw;
-        if (ih < 0 || ih >= g.h || iw < 0 || iw >= g.w)
+        const bool out = iw < 0 || iw >= g.w;
+        if (g.c < 16) {
+          // A few channels (the 3-channel stem): a memcpy/memset call per tap would cost more
+          // than the GEMM it feeds.
+          if (out) {
+            for (int q = 0; q < g.c; ++q) dst[q] = 0.f;
+          } else {
+            const float* src = xrow + static_cast<long>(iw) * g.c;
+            for (int q = 0; q < g.c; ++q) dst[q] = src[q];
+          }
+        } else if (out) {
           std::memset(dst, 0, sizeof(float) * g.c);
-        else
-          std::memcpy(dst, x + ((n * g.h + ih) * g.w + iw) * g.c, sizeof(float) * g.c);
+        } else {
+          std::memcpy(dst, xrow + static_cast<long>(iw) * g.c, sizeof(float) * g.c);
+        }
       }
     }
   }
@@ -132,13 +171,25 @@ void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, f
       for (int r = 0; r < rows; ++r) {
         const int oh = static_cast<int>(oh0) + r / g.ow, ow = r % g.ow;
         const float* src = dcol + static_cast<long>(r) * k;
+        const int iw0 = ow * g.sw - g.pl;
+        const bool row_inside = g.dw == 1 && iw0 >= 0 && iw0 + g.kw <= g.w;
         for (int kh = 0; kh < g.kh; ++kh) {
           const int ih = oh * g.sh - g.pt + kh * g.dh;
+          if (ih < 0 || ih >= g.h) {
+            src += g.kw * g.c;
+            continue;
+          }
+          float* drow = dx + (n * g.h + ih) * static_cast<long>(g.w) * g.c;
+          if (row_inside) {
+            // The window row is contiguous in dx: one run of kw*c adds.
+            add_run(drow + static_cast<long>(iw0) * g.c, src, g.kw * g.c);
+            src += g.kw * g.c;
+            continue;
+          }
           for (int kw = 0; kw < g.kw; ++kw, src += g.c) {
-            const int iw = ow * g.sw - g.pl + kw * g.dw;
-            if (ih < 0 || ih >= g.h || iw < 0 || iw >= g.w) continue;
-            float* d = dx + ((n * g.h + ih) * g.w + iw) * g.c;
-            for (int c = 0; c < g.c; ++c) d[c] += src[c];
+            const int iw = iw0 + kw * g.dw;
+            if (iw < 0 || iw >= g.w) continue;
+            add_run(drow + static_cast<long>(iw) * g.c, src, g.c);
           }
         }
       }

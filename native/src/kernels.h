@@ -12,7 +12,8 @@ constexpr int KC = 256;
 constexpr int MC = 144;
 
 // Activation codes shared with the TypeScript side.
-enum Act { ACT_LINEAR = 0, ACT_RELU = 1, ACT_RELU6 = 2, ACT_SIGMOID = 3, ACT_LEAKY = 4 };
+// ACT_SILU (x * sigmoid(x), vmath's polynomial exp) has no tfjs counterpart: our own kernels only.
+enum Act { ACT_LINEAR = 0, ACT_RELU = 1, ACT_RELU6 = 2, ACT_SIGMOID = 3, ACT_LEAKY = 4, ACT_SILU = 5 };
 
 // Depthwise geometry (NHWC input, filter [KH,KW,C,MULT], output channels C*MULT).
 struct DwGeom {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kernels.h"
+#include "vmath.h"
 
 #if defined(__AVX2__) && defined(__FMA__)
 #include <immintrin.h>
@@ -55,6 +56,103 @@ static inline void ukernel(int kc, const float* a, const float* b, float* c, lon
   for (int i = 0; i < mr; ++i)
     for (int j = 0; j < nr; ++j) c[i * ldc + j] = (acc ? c[i * ldc + j] : 0.f) + t[i * NR + j];
 }
+
+// Writes an mr x nr corner of a tile held in t (row stride NR): edges of C only.
+static inline void store_edge(const float* t, float* c, long ldc, bool acc, int mr, int nr) {
+  for (int i = 0; i < mr; ++i)
+    for (int j = 0; j < nr; ++j) c[i * ldc + j] = (acc ? c[i * ldc + j] : 0.f) + t[i * NR + j];
+}
+
+// 6x16 tile with A read straight from its rows (row i at a + i*lda, unit stride): no packing of
+// A, which for K or N below ~100 costs as much as the FMAs. Rows past mr re-read row mr-1.
+static inline void ukernel_rows(int kc, const float* a, long lda, const float* b, float* c,
+                                long ldc, bool acc, int mr, int nr) {
+  const float* a0 = a;
+  const float* a1 = a + (mr > 1 ? 1 : 0) * lda;
+  const float* a2 = a + (mr > 2 ? 2 : mr - 1) * lda;
+  const float* a3 = a + (mr > 3 ? 3 : mr - 1) * lda;
+  const float* a4 = a + (mr > 4 ? 4 : mr - 1) * lda;
+  const float* a5 = a + (mr > 5 ? 5 : mr - 1) * lda;
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  for (int p = 0; p < kc; ++p) {
+    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+    __m256 av;
+    av = _mm256_broadcast_ss(a0 + p); c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01);
+    av = _mm256_broadcast_ss(a1 + p); c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11);
+    av = _mm256_broadcast_ss(a2 + p); c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21);
+    av = _mm256_broadcast_ss(a3 + p); c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31);
+    av = _mm256_broadcast_ss(a4 + p); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);
+    av = _mm256_broadcast_ss(a5 + p); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
+    b += NR;
+  }
+  const __m256 rows[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  if (mr == MR && nr == NR) {
+    for (int i = 0; i < MR; ++i) {
+      float* ci = c + i * ldc;
+      __m256 v0 = rows[i][0], v1 = rows[i][1];
+      if (acc) {
+        v0 = _mm256_add_ps(v0, _mm256_loadu_ps(ci));
+        v1 = _mm256_add_ps(v1, _mm256_loadu_ps(ci + 8));
+      }
+      _mm256_storeu_ps(ci, v0);
+      _mm256_storeu_ps(ci + 8, v1);
+    }
+    return;
+  }
+  float t[MR * NR];
+  for (int i = 0; i < MR; ++i) {
+    _mm256_storeu_ps(t + i * NR, rows[i][0]);
+    _mm256_storeu_ps(t + i * NR + 8, rows[i][1]);
+  }
+  store_edge(t, c, ldc, acc, mr, nr);
+}
+
+// 12x8 tile for the last panel of a C whose width leaves 8 or fewer columns there (N = 24, 40,
+// ...): the 6x16 tile would spend half its FMAs on zero padding. 12 rows keep 12 independent
+// accumulators, enough to hide the FMA latency. b keeps the packed panel stride NR.
+static inline void ukernel_rows_n8(int kc, const float* a, long lda, const float* b, float* c,
+                                   long ldc, bool acc, int mr, int nr) {
+  const float* ap[2 * MR];
+  for (int i = 0; i < 2 * MR; ++i) ap[i] = a + (i < mr ? i : mr - 1) * lda;
+  __m256 r0 = _mm256_setzero_ps(), r1 = _mm256_setzero_ps(), r2 = _mm256_setzero_ps();
+  __m256 r3 = _mm256_setzero_ps(), r4 = _mm256_setzero_ps(), r5 = _mm256_setzero_ps();
+  __m256 r6 = _mm256_setzero_ps(), r7 = _mm256_setzero_ps(), r8 = _mm256_setzero_ps();
+  __m256 r9 = _mm256_setzero_ps(), r10 = _mm256_setzero_ps(), r11 = _mm256_setzero_ps();
+  const float *a0 = ap[0], *a1 = ap[1], *a2 = ap[2], *a3 = ap[3], *a4 = ap[4], *a5 = ap[5];
+  const float *a6 = ap[6], *a7 = ap[7], *a8 = ap[8], *a9 = ap[9], *a10 = ap[10], *a11 = ap[11];
+  for (int p = 0; p < kc; ++p) {
+    const __m256 b0 = _mm256_loadu_ps(b);
+    r0 = _mm256_fmadd_ps(_mm256_broadcast_ss(a0 + p), b0, r0);
+    r1 = _mm256_fmadd_ps(_mm256_broadcast_ss(a1 + p), b0, r1);
+    r2 = _mm256_fmadd_ps(_mm256_broadcast_ss(a2 + p), b0, r2);
+    r3 = _mm256_fmadd_ps(_mm256_broadcast_ss(a3 + p), b0, r3);
+    r4 = _mm256_fmadd_ps(_mm256_broadcast_ss(a4 + p), b0, r4);
+    r5 = _mm256_fmadd_ps(_mm256_broadcast_ss(a5 + p), b0, r5);
+    r6 = _mm256_fmadd_ps(_mm256_broadcast_ss(a6 + p), b0, r6);
+    r7 = _mm256_fmadd_ps(_mm256_broadcast_ss(a7 + p), b0, r7);
+    r8 = _mm256_fmadd_ps(_mm256_broadcast_ss(a8 + p), b0, r8);
+    r9 = _mm256_fmadd_ps(_mm256_broadcast_ss(a9 + p), b0, r9);
+    r10 = _mm256_fmadd_ps(_mm256_broadcast_ss(a10 + p), b0, r10);
+    r11 = _mm256_fmadd_ps(_mm256_broadcast_ss(a11 + p), b0, r11);
+    b += NR;
+  }
+  const __m256 rows[2 * MR] = {r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11};
+  if (mr == 2 * MR && nr == 8) {
+    for (int i = 0; i < 2 * MR; ++i) {
+      float* ci = c + i * ldc;
+      _mm256_storeu_ps(ci, acc ? _mm256_add_ps(rows[i], _mm256_loadu_ps(ci)) : rows[i]);
+    }
+    return;
+  }
+  float t[2 * MR * NR];
+  for (int i = 0; i < 2 * MR; ++i) _mm256_storeu_ps(t + i * NR, rows[i]);
+  store_edge(t, c, ldc, acc, mr, nr);
+}
 #else
 // Not an x64 build: the same portable tile (the dispatcher never picks this table there).
 static inline void ukernel(int kc, const float* a, const float* b, float* c, long ldc, bool acc,
@@ -66,6 +164,8 @@ static inline void ukernel(int kc, const float* a, const float* b, float* c, lon
   for (int i = 0; i < mr; ++i)
     for (int j = 0; j < nr; ++j) c[i * ldc + j] = (acc ? c[i * ldc + j] : 0.f) + t[i * NR + j];
 }
+// kernels_impl.h supplies the portable ukernel_rows / ukernel_rows_n8.
+#define YOLOC_PORTABLE_ROWS 1
 #endif
 
 #define YOLOC_NS_NAME "avx2"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kernels.h"
+#include "vmath.h"
 
 namespace yoloc {
 namespace generic {
@@ -24,6 +25,7 @@ static inline void ukernel(int kc, const float* a, const float* b, float* c, lon
     for (int j = 0; j < nr; ++j) c[i * ldc + j] = (acc ? c[i * ldc + j] : 0.f) + t[i * NR + j];
 }
 
+#define YOLOC_PORTABLE_ROWS 1
 #define YOLOC_NS_NAME "generic"
 #include "kernels_impl.h"
 

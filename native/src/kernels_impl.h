@@ -2,10 +2,45 @@
 // namespace (YOLOC_NS), after each defines ukernel(). No standard-library templates here: an
 // inline template instantiated under -mavx2 could be picked by the linker for the portable
 // build too, and crash a CPU without AVX2.
-// Needs: MR, NR, KC, MC, Act, DwGeom, Kernels (kernels.h) and
-//   ukernel(kc, packedA, packedB, C, ldc, accumulate, mr, nr).
+// Needs: MR, NR, KC, MC, Act, DwGeom, Kernels (kernels.h), vmath.h, and
+//   ukernel(kc, packedA, packedB, C, ldc, accumulate, mr, nr),
+//   ukernel_rows(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)      (6x16, A unpacked rows),
+//   ukernel_rows_n8(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)   (12x8, nr <= 8),
+// or YOLOC_PORTABLE_ROWS defined for the plain-C++ versions of the last two below.
 
 static inline int imin(int a, int b) { return a < b ? a : b; }
+
+#ifdef YOLOC_PORTABLE_ROWS
+// Portable tile of rows x NR with A read from its rows; rows past mr re-read row mr-1.
+static inline void rows_tile(int rows, int kc, const float* a, long lda, const float* b, float* c,
+                             long ldc, bool acc, int mr, int nr) {
+  float t[2 * MR * NR];
+  for (int i = 0; i < rows * NR; ++i) t[i] = 0.f;
+  for (int i = 0; i < rows; ++i) {
+    const float* ai = a + (i < mr ? i : mr - 1) * lda;
+    float* ti = t + i * NR;
+    for (int p = 0; p < kc; ++p) {
+      const float av = ai[p];
+      const float* bp = b + static_cast<long>(p) * NR;
+      for (int j = 0; j < NR; ++j) ti[j] += av * bp[j];
+    }
+  }
+  for (int i = 0; i < mr; ++i)
+    for (int j = 0; j < nr; ++j) c[i * ldc + j] = (acc ? c[i * ldc + j] : 0.f) + t[i * NR + j];
+}
+static inline void ukernel_rows(int kc, const float* a, long lda, const float* b, float* c,
+                                long ldc, bool acc, int mr, int nr) {
+  rows_tile(MR, kc, a, lda, b, c, ldc, acc, mr, nr);
+}
+static inline void ukernel_rows_n8(int kc, const float* a, long lda, const float* b, float* c,
+                                   long ldc, bool acc, int mr, int nr) {
+  rows_tile(2 * MR, kc, a, lda, b, c, ldc, acc, mr, nr);
+}
+#endif
+
+// Packed B up to this many floats per K block (kc x round_up(N, NR)) stays in L2 while every row
+// tile of the task streams past it, so A can be read in place instead of packed.
+constexpr long kDirectBFloats = 64 * 1024;
 
 // One A block (mc x kc) into MR-row panels: panel ir at dst + ir*kc, element (i, p) at p*MR + i.
 static void pack_a(int mc, int kc, const float* A, long rsA, long csA, float* dst) {
@@ -62,10 +97,39 @@ static void gemm(int M, int N, int K, const float* A, long rsA, long csA, const 
     return;
   }
   const int npanels = (N + NR - 1) / NR;
+  // K blocks of equal depth (288 -> 144 + 144, not 256 + 32): a shallow block pays a full load
+  // and store of the C tile for little work.
+  const int nkb = (K + KC - 1) / KC;
+  const int kcb = (K + nkb - 1) / nkb;
+  if (csA == 1 && static_cast<long>(npanels) * NR * kcb <= kDirectBFloats) {
+    // A read in place, 12 rows at a time: full 16-wide panels as two 6x16 tiles, then a last
+    // panel of <= 8 columns as one 12x8 tile.
+    const bool narrow = N % NR != 0 && N % NR <= 8;
+    const int wide = narrow ? npanels - 1 : npanels;
+    for (int pc = 0; pc < K; pc += kcb) {
+      const int kc = imin(kcb, K - pc);
+      const bool accum = acc || pc > 0;
+      const float* bk = pB + static_cast<long>(pc) * NR;
+      for (int ir = 0; ir < M; ir += 2 * MR) {
+        const int mr2 = imin(2 * MR, M - ir);
+        for (int h = 0; h < mr2; h += MR) {
+          const float* a = A + (ir + h) * rsA + pc;
+          float* c = C + (ir + h) * ldc;
+          for (int jp = 0; jp < wide; ++jp)
+            ukernel_rows(kc, a, rsA, bk + static_cast<long>(jp) * K * NR, c + jp * NR, ldc, accum,
+                         imin(MR, mr2 - h), imin(NR, N - jp * NR));
+        }
+        if (narrow)
+          ukernel_rows_n8(kc, A + ir * rsA + pc, rsA, bk + static_cast<long>(wide) * K * NR,
+                          C + ir * ldc + wide * NR, ldc, accum, mr2, N - wide * NR);
+      }
+    }
+    return;
+  }
   for (int ic = 0; ic < M; ic += MC) {
     const int mc = imin(MC, M - ic);
-    for (int pc = 0; pc < K; pc += KC) {
-      const int kc = imin(KC, K - pc);
+    for (int pc = 0; pc < K; pc += kcb) {
+      const int kc = imin(kcb, K - pc);
       pack_a(mc, kc, A + ic * rsA + pc * csA, rsA, csA, packA);
       const bool accum = acc || pc > 0;
       for (int jp = 0; jp < npanels; ++jp) {
@@ -86,6 +150,7 @@ static inline float apply_act(float v, int act, float alpha) {
     case ACT_RELU6: return v < 0.f ? 0.f : (v > 6.f ? 6.f : v);
     case ACT_SIGMOID: return 1.f / (1.f + expf(-v));
     case ACT_LEAKY: return v >= 0.f ? v : alpha * v;
+    case ACT_SILU: return vmath::silu(v);
     default: return v;
   }
 }
@@ -97,6 +162,9 @@ static void bias_act(float* C, int rows, int N, long ldc, const float* bias, int
       for (int j = 0; j < N; ++j) c[j] += bias[j];
     if (act == ACT_RELU) {
       for (int j = 0; j < N; ++j) c[j] = c[j] > 0.f ? c[j] : 0.f;
+    } else if (act == ACT_SILU) {
+      // Its own loop: vmath::silu is branch-free, so this one vectorises.
+      for (int j = 0; j < N; ++j) c[j] = vmath::silu(c[j]);
     } else if (act != ACT_LINEAR) {
       for (int j = 0; j < N; ++j) c[j] = apply_act(c[j], act, alpha);
     }

@@ -1,6 +1,6 @@
 /**
  * Dense convolution kernels on the addon: Conv2D, FusedConv2D (bias + linear/relu/relu6/
- * sigmoid/leakyrelu), Conv2DBackpropInput, Conv2DBackpropFilter. Anything else (NCHW, prelu,
+ * sigmoid/leakyrelu/silu), Conv2DBackpropInput, Conv2DBackpropFilter. Anything else (NCHW, prelu,
  * odd bias shapes, non-float32) runs the cpu kernel.
  */
 import { backend_util, util } from '@tensorflow/tfjs-core';
@@ -28,6 +28,8 @@ function forward(addon: NativeAddon, name: string, args: KernelArgs, fused: bool
   const bv = bias === undefined ? null : f32(backend, bias);
   const geom = convGeometry(info);
   if (!xv || !wv || !geom || (bias !== undefined && (!bv || bv.length !== info.outChannels))) {
+    // The cpu kernel knows no 'silu' (code 5 is ours): say so rather than compute something else.
+    if (act === 5) throw new Error(`${name}: activation 'silu' needs the native kernel (float32 NHWC, bias of outChannels)`);
     return viaCpu(name, args);
   }
   const out = new Float32Array(util.sizeFromShape(info.outShape));

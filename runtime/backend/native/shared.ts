@@ -50,6 +50,8 @@ export function activationCode(act: string | undefined): number {
     case 'relu6': return 2;
     case 'sigmoid': return 3;
     case 'leakyrelu': return 4;
+    // Ours only (tfjs has no fused silu): callers must never hand it to the cpu fallback.
+    case 'silu': return 5;
     default: return -1;
   }
 }

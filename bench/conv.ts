@@ -1,0 +1,122 @@
+/**
+ * Dense conv kernels alone (forward, input gradient, filter gradient), on the layer shapes that
+ * cost most in a train step at 2x320 of the fixture StarNet-YOLOv5 (S*) and of YOLOv5s (V*), plus
+ * forward at 1x640 (F*). Calls the addon directly on preallocated arrays, so it times the kernels,
+ * not tfjs. Several builds of the addon can be timed in one run (copy the old .node aside first),
+ * next to PyTorch (bench/kernels_torch.py, Debian's python3-torch) run in the same process tree:
+ *   node --import tsx bench/conv.ts [--addons base=/tmp/old.node,new=native/build/Release/yoloc_native.node]
+ *     [--torch] [--iters 5] [--only S3,V2] [--json]
+ * Prints the best of --iters ms per kernel per build (the least disturbed run: the machine is
+ * shared), GFLOP/s of the last build, and last build / PyTorch (also best of --iters).
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ADDON_PATH } from '../runtime/backend/native/addon.js';
+import type { NativeAddon } from '../runtime/backend/native/addon.js';
+
+const { values: o } = parseArgs({
+  options: {
+    addons: { type: 'string', default: `new=${ADDON_PATH}` }, torch: { type: 'boolean', default: false },
+    iters: { type: 'string', default: '5' }, only: { type: 'string' }, json: { type: 'boolean', default: false },
+  },
+});
+
+/** One conv layer; pad is symmetric (PyTorch's), so both sides compute the same output size. */
+interface Layer { name: string; n: number; h: number; w: number; c: number; kh: number; kw: number; co: number; sh: number; sw: number; ph: number; pw: number }
+
+const L = (name: string, n: number, s: number, c: number, k: number, co: number, st = 1, p = (k - 1) >> 1): Layer =>
+  ({ name, n, h: s, w: s, c, kh: k, kw: k, co, sh: st, sw: st, ph: p, pw: p });
+
+const ALL: Layer[] = [
+  L('S1', 2, 320, 3, 3, 32, 2), L('S2', 2, 160, 32, 3, 24, 2), L('S3', 2, 80, 96, 1, 24), L('S4', 2, 80, 24, 1, 96),
+  L('S5', 2, 20, 96, 1, 384), L('S6', 2, 20, 384, 1, 96), L('S7', 2, 10, 192, 1, 768), L('S8', 2, 40, 48, 1, 192),
+  L('S9', 2, 80, 24, 3, 48, 2), L('S10', 2, 40, 24, 3, 24),
+  L('V1', 2, 320, 3, 6, 32, 2, 2), L('V2', 2, 160, 32, 3, 64, 2), L('V3', 2, 80, 32, 3, 32), L('V4', 2, 80, 64, 1, 32),
+  L('V5', 2, 40, 64, 3, 64), L('V6', 2, 20, 128, 3, 128), L('V7', 2, 40, 128, 1, 255), L('V8', 2, 20, 256, 1, 256),
+  L('V9', 2, 80, 64, 3, 128, 2), L('V10', 2, 10, 256, 3, 256),
+  L('F1', 1, 640, 3, 3, 32, 2), L('F2', 1, 160, 24, 1, 96), L('F3', 1, 160, 96, 1, 24), L('F4', 1, 20, 192, 1, 768),
+];
+const only = o.only ? new Set(o.only.split(',')) : null;
+const layers = ALL.filter((l) => !only || only.has(l.name));
+const iters = Number(o.iters);
+const OPS = ['fwd', 'bwd_in', 'bwd_w'] as const;
+type Op = typeof OPS[number];
+
+const outSize = (l: Layer): [number, number] =>
+  [Math.floor((l.h + 2 * l.ph - l.kh) / l.sh) + 1, Math.floor((l.w + 2 * l.pw - l.kw) / l.sw) + 1];
+
+const fill = (n: number): Float32Array => Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
+
+/**
+ * Best-of-iters ms of each op of layer l on every build. The builds take turns within each
+ * iteration, so a burst of load from other users hits them alike.
+ */
+function timeLayer(addons: NativeAddon[], l: Layer): Array<Record<Op, number>> {
+  const [oh, ow] = outSize(l);
+  const geom = Int32Array.from([l.n, l.h, l.w, l.c, l.kh, l.kw, l.co, oh, ow, l.sh, l.sw, 1, 1, l.ph, l.pw]);
+  const x = fill(l.n * l.h * l.w * l.c), w = fill(l.kh * l.kw * l.c * l.co);
+  const y = new Float32Array(l.n * oh * ow * l.co), dy = fill(y.length);
+  const dx = new Float32Array(x.length), dw = new Float32Array(w.length);
+  const calls: Record<Op, (a: NativeAddon) => void> = {
+    fwd: (a) => a.conv2d(x, w, null, y, geom, 0, 0),
+    bwd_in: (a) => a.conv2dBackpropInput(dy, w, dx, geom),
+    bwd_w: (a) => a.conv2dBackpropFilter(x, dy, dw, geom),
+  };
+  const res = addons.map(() => ({ fwd: Infinity, bwd_in: Infinity, bwd_w: Infinity }));
+  for (const op of OPS) {
+    for (const a of addons) calls[op](a); // warm-up: scratch buffers grow on the first call
+    for (let i = 0; i < iters; i++) {
+      addons.forEach((a, k) => {
+        const t0 = performance.now();
+        calls[op](a);
+        res[k][op] = Math.min(res[k][op], performance.now() - t0);
+      });
+    }
+  }
+  return res;
+}
+
+let torch: Record<string, Record<Op, number>> | null = null;
+if (o.torch) {
+  const r = spawnSync('/usr/bin/python3', [path.resolve(import.meta.dirname, 'kernels_torch.py'), '--iters', String(iters)],
+    { input: JSON.stringify(layers), encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`kernels_torch.py failed: ${r.stderr}`);
+  torch = JSON.parse(r.stdout) as Record<string, Record<Op, number>>;
+}
+
+const builds = o.addons.split(',').map((s) => {
+  const [name, file] = s.includes('=') ? s.split('=') : [path.basename(s), s];
+  return { name, addon: createRequire(import.meta.url)(path.resolve(file)) as NativeAddon };
+});
+const rows: Array<Record<string, string | number>> = [];
+const totals = new Map<string, number>();
+for (const l of layers) {
+  const per = timeLayer(builds.map((b) => b.addon), l);
+  const [oh, ow] = outSize(l);
+  const gflop = (2 * l.n * oh * ow * l.co * l.kh * l.kw * l.c) / 1e9;
+  for (const op of OPS) {
+    const row: Record<string, string | number> = { layer: l.name, op };
+    builds.forEach((b, i) => {
+      row[b.name] = Number(per[i][op].toFixed(3));
+      totals.set(b.name, (totals.get(b.name) ?? 0) + per[i][op]);
+    });
+    const last = per[per.length - 1][op];
+    row.gflops = Number((gflop / (last / 1e3)).toFixed(1));
+    if (torch) {
+      row.torch = Number(torch[l.name][op].toFixed(3));
+      row.ratio = Number((last / torch[l.name][op]).toFixed(2));
+      totals.set('torch', (totals.get('torch') ?? 0) + torch[l.name][op]);
+    }
+    rows.push(row);
+    if (!o.json) {
+      const shape = `${l.n}x${l.h}x${l.w}x${l.c} k${l.kh} s${l.sh} -> ${l.co}`;
+      console.log(`${l.name.padEnd(4)} ${shape.padEnd(28)} ${op.padEnd(6)} ` +
+        builds.map((b) => `${b.name} ${String(row[b.name]).padStart(8)}`).join('  ') +
+        `  ${String(row.gflops).padStart(6)} GF/s` + (torch ? `  torch ${String(row.torch).padStart(8)}  x${row.ratio}` : ''));
+    }
+  }
+}
+if (o.json) console.log(JSON.stringify({ rows, totals: Object.fromEntries(totals) }));
+else console.log(`totals (ms): ${[...totals].map(([k, v]) => `${k} ${v.toFixed(1)}`).join('  ')}`);
