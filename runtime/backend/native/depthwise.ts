@@ -6,6 +6,7 @@ import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from './addon.js';
+import { allocF32 } from './alloc.js';
 import { activationCode, convGeometry, f32, isNHWC, req, viaCpu } from './shared.js';
 import type { KernelArgs, NativeKernelFunc, Pad } from './shared.js';
 
@@ -32,7 +33,7 @@ function forward(addon: NativeAddon, name: string, args: KernelArgs, fused: bool
   if (!xv || !wv || !geom || (bias !== undefined && (!bv || bv.length !== ci.outChannels))) {
     return viaCpu(name, args);
   }
-  const out = new Float32Array(util.sizeFromShape(ci.outShape));
+  const out = allocF32(util.sizeFromShape(ci.outShape), false);
   addon.depthwise(xv, wv, bv, out, geom, act, Number(a.leakyreluAlpha ?? 0.2));
   return backend.makeTensorInfo(ci.outShape, 'float32', out);
 }
@@ -46,7 +47,7 @@ function backpropInput(addon: NativeAddon, args: KernelArgs): TensorInfo | Tenso
   const ci = info(inputShape, filter.shape as Shape4, a);
   const dyv = f32(backend, dy), wv = f32(backend, filter), geom = convGeometry(ci, filter.shape[3]);
   if (!dyv || !wv || !geom || dyv.length !== util.sizeFromShape(ci.outShape)) return viaCpu(name, args);
-  const dx = new Float32Array(util.sizeFromShape(inputShape));
+  const dx = allocF32(util.sizeFromShape(inputShape), false);
   addon.depthwiseBackpropInput(dyv, wv, dx, geom);
   return backend.makeTensorInfo(inputShape, 'float32', dx);
 }
@@ -60,7 +61,7 @@ function backpropFilter(addon: NativeAddon, args: KernelArgs): TensorInfo | Tens
   const ci = info(x.shape as Shape4, filterShape, a);
   const xv = f32(backend, x), dyv = f32(backend, dy), geom = convGeometry(ci, filterShape[3]);
   if (!xv || !dyv || !geom || dyv.length !== util.sizeFromShape(ci.outShape)) return viaCpu(name, args);
-  const dw = new Float32Array(util.sizeFromShape(filterShape));
+  const dw = allocF32(util.sizeFromShape(filterShape), false);
   addon.depthwiseBackpropFilter(xv, dyv, dw, geom);
   return backend.makeTensorInfo(filterShape, 'float32', dw);
 }

@@ -8,6 +8,7 @@ import { backend_util, slice_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from './addon.js';
+import { allocF32 } from './alloc.js';
 import { f32, req, viaCpu } from './shared.js';
 import type { KernelArgs, NativeKernelFunc } from './shared.js';
 
@@ -64,7 +65,7 @@ function binary(addon: NativeAddon, name: string, args: KernelArgs): TensorInfo 
   const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
   const geom = broadcastGeometry(a.shape, b.shape, outShape);
   if (!geom) return viaCpu(name, args);
-  const out = new Float32Array(util.sizeFromShape(outShape));
+  const out = allocF32(util.sizeFromShape(outShape), false);
   addon.binary(BINARY[name], av, bv, out, geom);
   if (COMPARISONS.has(name)) return backend.makeTensorInfo(outShape, 'bool', Uint8Array.from(out));
   return backend.makeTensorInfo(outShape, 'float32', out);
@@ -75,7 +76,7 @@ function unary(addon: NativeAddon, name: string, args: KernelArgs): TensorInfo |
   const x = req(args.inputs.x, 'x');
   const xv = f32(backend, x);
   if (!xv) return viaCpu(name, args);
-  const out = new Float32Array(xv.length);
+  const out = allocF32(xv.length, false);
   addon.unary(UNARY[name], xv, out, Number(args.attrs?.alpha ?? 0));
   return backend.makeTensorInfo(x.shape, 'float32', out);
 }
@@ -100,7 +101,7 @@ function slice(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[] 
     args.attrs?.begin as number | number[], args.attrs?.size as number | number[] | undefined);
   slice_util.assertParamsValid(x as Parameters<typeof slice_util.assertParamsValid>[0], begin, size);
   const g = regionGeometry(x.shape, begin, size);
-  const out = new Float32Array(util.sizeFromShape(size));
+  const out = allocF32(util.sizeFromShape(size), false);
   addon.slice(xv, out, g);
   return backend.makeTensorInfo(size, 'float32', out);
 }
@@ -126,7 +127,7 @@ function batchNorm(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInf
     mul[j] = at(vals[3], j, 1) / Math.sqrt(at(vals[1], j, 0) + eps);
     add[j] = at(vals[2], j, 0) - at(vals[0], j, 0) * mul[j];
   }
-  const out = new Float32Array(xv.length);
+  const out = allocF32(xv.length, false);
   addon.affine(xv, mul, add, out);
   return backend.makeTensorInfo(x.shape, 'float32', out);
 }
@@ -143,7 +144,7 @@ function reduce(addon: NativeAddon, name: 'Sum' | 'Mean', args: KernelArgs): Ten
   const trailing = axes.length > 0 && axes.every((ax, i) => ax === r - axes.length + i);
   if (!xv || !(leading || trailing) || xv.length === 0) return viaCpu(name, args);
   const kept = leading ? x.shape.slice(axes.length) : x.shape.slice(0, r - axes.length);
-  const out = new Float32Array(util.sizeFromShape(kept));
+  const out = allocF32(util.sizeFromShape(kept), false);
   if (leading) addon.reduceRows(name === 'Mean' ? 1 : 0, xv, out);
   else addon.reduceInner(name === 'Mean' ? 1 : 0, xv, out);
   const shape = args.attrs?.keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : kept;

@@ -4,8 +4,9 @@
  * in place. Selection code imports `registerNative` dynamically and tries it before wasm.
  */
 import { getKernelsForBackend, registerBackend, registerKernel } from '@tensorflow/tfjs-core';
-import type { KernelConfig } from '@tensorflow/tfjs-core';
+import type { DataId, DataType, KernelConfig, KernelFunc, backend_util } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { inKernel, noteEscaped, noteReleased, noteStored } from './alloc.js';
 import { addonUnavailableReason, loadAddon } from './addon.js';
 import type { NativeAddon } from './addon.js';
 import { convKernels } from './conv.js';
@@ -18,16 +19,49 @@ import { maxPoolKernels } from './maxpool.js';
 import type { NativeKernelFunc } from './shared.js';
 
 export { fallbackCounts } from './shared.js';
+export { allocStats, setAllocPool } from './alloc.js';
 
 /** The backend's name for tf.setBackend. */
 export const NATIVE_BACKEND = 'native';
 
-/** MathBackendCPU without its "install tfjs-node" hint: this is the fast path. */
+/** MathBackendCPU without its "install tfjs-node" hint (this is the fast path), telling the
+ * output-memory pool (alloc.ts) who holds which buffer: stores, deletions, and reads that hand
+ * the memory itself to a caller. */
 class NativeBackend extends MathBackendCPU {
   constructor() {
     super();
     (this as unknown as { firstUse: boolean }).firstUse = false;
   }
+
+  override write(values: backend_util.BackendValues, shape: number[], dtype: DataType): DataId {
+    const id = super.write(values, shape, dtype);
+    noteStored(values);
+    return id;
+  }
+
+  override move(dataId: DataId, values: backend_util.BackendValues, shape: number[], dtype: DataType, refCount: number): void {
+    const old = this.data.get(dataId)?.values;
+    super.move(dataId, values, shape, dtype, refCount);
+    if (old !== undefined) noteReleased(old);
+    noteStored(values);
+  }
+
+  override readSync(dataId: DataId): backend_util.BackendValues {
+    noteEscaped(this.data.get(dataId)?.values);
+    return super.readSync(dataId);
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const values = this.data.get(dataId)?.values;
+    const done = super.disposeData(dataId, force);
+    if (values !== undefined && !this.data.has(dataId)) noteReleased(values);
+    return done;
+  }
+}
+
+/** The kernel wrapped so that memory it frees is recycled only after it returns (alloc.ts). */
+function guarded(kernelFunc: KernelFunc): KernelFunc {
+  return (args) => inKernel(() => kernelFunc(args));
 }
 
 let warned = false;
@@ -53,10 +87,10 @@ export async function registerNative(): Promise<boolean> {
   registerBackend(NATIVE_BACKEND, () => new NativeBackend(), 3);
   const ours = nativeKernels(addon);
   for (const k of getKernelsForBackend('cpu')) {
-    if (!(k.kernelName in ours)) registerKernel({ ...k, backendName: NATIVE_BACKEND });
+    if (!(k.kernelName in ours)) registerKernel({ ...k, backendName: NATIVE_BACKEND, kernelFunc: guarded(k.kernelFunc) });
   }
   for (const [kernelName, kernelFunc] of Object.entries(ours)) {
-    registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc } as KernelConfig);
+    registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc: guarded(kernelFunc as KernelFunc) } as KernelConfig);
   }
   return true;
 }

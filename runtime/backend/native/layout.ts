@@ -7,6 +7,7 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from './addon.js';
 import { MAX_RANK, regionGeometry } from './elementwise.js';
+import { allocF32 } from './alloc.js';
 import { f32, req, viaCpu } from './shared.js';
 import type { KernelArgs, NativeKernelFunc } from './shared.js';
 
@@ -20,7 +21,7 @@ function concat(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[]
   if (vals.some((v) => v === null) || r === 0 || r > MAX_RANK) return viaCpu('Concat', args);
   backend_util.assertParamsConsistent(tensors.map((t) => t.shape), axis);
   const outShape = backend_util.computeOutShape(tensors.map((t) => t.shape), axis);
-  const out = new Float32Array(util.sizeFromShape(outShape));
+  const out = allocF32(util.sizeFromShape(outShape), false);
   let offset = 0;
   tensors.forEach((t, i) => {
     const begin = outShape.map((_, d) => (d === axis ? offset : 0));
@@ -44,7 +45,7 @@ function splitV(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[]
     const size = x.shape.map((d, k) => (k === axis ? s : d));
     const begin = x.shape.map((_, k) => (k === axis ? offset : 0));
     offset += s;
-    const out = new Float32Array(util.sizeFromShape(size));
+    const out = allocF32(util.sizeFromShape(size), false);
     if (out.length > 0) addon.slice(xv, out, regionGeometry(x.shape, begin, size));
     return backend.makeTensorInfo(size, 'float32', out);
   });
@@ -58,8 +59,8 @@ function padV2(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[] 
   const r = x.shape.length;
   if (!xv || r === 0 || r > MAX_RANK || paddings.some(([a, b]) => a < 0 || b < 0)) return viaCpu('PadV2', args);
   const outShape = x.shape.map((d, k) => paddings[k][0] + d + paddings[k][1]);
-  const out = new Float32Array(util.sizeFromShape(outShape));
   const value = Number(args.attrs?.constantValue ?? 0);
+  const out = allocF32(util.sizeFromShape(outShape), value === 0);
   if (value !== 0) out.fill(value);
   if (xv.length > 0) addon.slice(out, xv, regionGeometry(outShape, paddings.map((p) => p[0]), x.shape), true);
   return backend.makeTensorInfo(outShape, 'float32', out);
@@ -75,7 +76,7 @@ function tile(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[] {
   const copies = reps.reduce((p, q) => p * q, 1);
   if (!xv || r === 0 || r > MAX_RANK || copies > 256 || xv.length === 0) return viaCpu('Tile', args);
   const outShape = x.shape.map((d, k) => d * reps[k]);
-  const out = new Float32Array(util.sizeFromShape(outShape));
+  const out = allocF32(util.sizeFromShape(outShape), false);
   for (let t = 0; t < copies; t++) {
     let rem = t;
     const begin = new Array<number>(r);

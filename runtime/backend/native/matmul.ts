@@ -6,6 +6,7 @@ import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from './addon.js';
+import { allocF32 } from './alloc.js';
 import { activationCode, f32, req, viaCpu } from './shared.js';
 import type { KernelArgs, NativeKernelFunc } from './shared.js';
 
@@ -32,7 +33,7 @@ function matmul(addon: NativeAddon, name: string, args: KernelArgs, fused: boole
   const biasv = bias === undefined ? null : f32(backend, bias);
   if (!av || !bv || (bias !== undefined && (!biasv || biasv.length !== n))) return viaCpu(name, args);
   const outShape = [...outer, m, n];
-  const out = new Float32Array(util.sizeFromShape(outShape));
+  const out = allocF32(util.sizeFromShape(outShape), false);
   const dims = Int32Array.from([batch, m, n, ka, ta ? 1 : 0, tb ? 1 : 0,
     batchA === batch ? 1 : 0, batchB === batch ? 1 : 0]);
   addon.matmul(av, bv, biasv, out, dims, act, Number(at.leakyreluAlpha ?? 0.2));

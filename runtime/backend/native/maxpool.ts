@@ -6,6 +6,7 @@ import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from './addon.js';
+import { allocF32 } from './alloc.js';
 import { f32, req, viaCpu } from './shared.js';
 import type { KernelArgs, NativeKernelFunc, Pad } from './shared.js';
 
@@ -31,7 +32,7 @@ function maxPool(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[
   const info = poolInfo(x.shape, args.attrs ?? {});
   const geom = geometry(info);
   if (!geom) return viaCpu('MaxPool', args);
-  const out = new Float32Array(util.sizeFromShape(info.outShape));
+  const out = allocF32(util.sizeFromShape(info.outShape), false);
   addon.maxpool(xv, out, geom);
   return backend.makeTensorInfo(info.outShape, 'float32', out);
 }
@@ -43,7 +44,7 @@ function maxPoolGrad(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorI
   if (!dyv || !xv || x.shape.length !== 4) return viaCpu('MaxPoolGrad', args);
   const geom = geometry(poolInfo(x.shape, args.attrs ?? {}));
   if (!geom) return viaCpu('MaxPoolGrad', args);
-  const dx = new Float32Array(xv.length);
+  const dx = allocF32(xv.length); // the gradient adds into it
   addon.maxpoolGrad(dyv, xv, dx, geom);
   return backend.makeTensorInfo(x.shape, 'float32', dx);
 }
