@@ -43,10 +43,12 @@ export class Conv2d extends Layer {
 
   forward(x: tf.Tensor4D): tf.Tensor4D {
     // A numeric pad is tfjs's explicit symmetric padding: the same as PyTorch's.
-    const pad = this.padding;
-    const y = this.depthwise
-      ? tf.depthwiseConv2d(x, this.weight as tf.Tensor4D, this.stride, pad, 'NHWC')
-      : tf.conv2d(x, this.weight as tf.Tensor4D, this.stride, pad, 'NHWC');
-    return this.bias ? tf.add(y, this.bias) : y;
+    // With a bias, tfjs's fused conv adds it in the convolution's epilogue (one pass fewer; a
+    // linear fused conv keeps its gradients for x, filter and bias in training too).
+    const args = { x, filter: this.weight as tf.Tensor4D, strides: this.stride, pad: this.padding, bias: this.bias ?? undefined };
+    if (this.bias === null) {
+      return this.depthwise ? tf.depthwiseConv2d(x, args.filter, this.stride, args.pad, 'NHWC') : tf.conv2d(x, args.filter, this.stride, args.pad, 'NHWC');
+    }
+    return this.depthwise ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
   }
 }
