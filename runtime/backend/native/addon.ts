@@ -55,8 +55,11 @@ export interface NativeAddon {
   starGrad(a: F32, b: F32, dy: F32, da: F32, db: F32): void;
 }
 
-/** Where `npm install` (node-gyp in native/) leaves the addon. */
-export const ADDON_PATH = path.resolve(import.meta.dirname, '../../../native/build/Release/yoloc_native.node');
+/** Where `npm install` (node-gyp in native/) leaves the addon; YOLOC_NATIVE_ADDON points at
+ * another build (a private copy while native/build is being rebuilt, an experiment). */
+export const ADDON_PATH = process.env.YOLOC_NATIVE_ADDON
+  ? path.resolve(process.env.YOLOC_NATIVE_ADDON)
+  : path.resolve(import.meta.dirname, '../../../native/build/Release/yoloc_native.node');
 
 let cached: NativeAddon | null | undefined;
 let whyNot = '';
