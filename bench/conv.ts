@@ -5,9 +5,11 @@
  * not tfjs. Several builds of the addon can be timed in one run (copy the old .node aside first),
  * next to PyTorch (bench/kernels_torch.py, Debian's python3-torch) run in the same process tree:
  *   node --import tsx bench/conv.ts [--addons base=/tmp/old.node,new=native/build/Release/yoloc_native.node]
- *     [--torch] [--iters 5] [--only S3,V2] [--json]
+ *     [--torch] [--iters 5] [--only S3,V2] [--cpu] [--json]
  * Prints the best of --iters ms per kernel per build (the least disturbed run: the machine is
- * shared), GFLOP/s of the last build, and last build / PyTorch (also best of --iters).
+ * shared), GFLOP/s of the last build, and last build / PyTorch (also best of --iters). --cpu
+ * times our kernels by process CPU time (all threads) instead of wall time: on a loaded machine
+ * it shows the work done, not the waiting (PyTorch stays wall time, so no ratio then).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -20,6 +22,7 @@ const { values: o } = parseArgs({
   options: {
     addons: { type: 'string', default: `new=${ADDON_PATH}` }, torch: { type: 'boolean', default: false },
     iters: { type: 'string', default: '5' }, only: { type: 'string' }, json: { type: 'boolean', default: false },
+    cpu: { type: 'boolean', default: false },
   },
 });
 
@@ -69,9 +72,11 @@ function timeLayer(addons: NativeAddon[], l: Layer): Array<Record<Op, number>> {
     for (const a of addons) calls[op](a); // warm-up: scratch buffers grow on the first call
     for (let i = 0; i < iters; i++) {
       addons.forEach((a, k) => {
-        const t0 = performance.now();
+        const t0 = performance.now(), c0 = process.cpuUsage();
         calls[op](a);
-        res[k][op] = Math.min(res[k][op], performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        const ms = o.cpu ? (c.user + c.system) / 1e3 : performance.now() - t0;
+        res[k][op] = Math.min(res[k][op], ms);
       });
     }
   }
@@ -104,7 +109,7 @@ for (const l of layers) {
     });
     const last = per[per.length - 1][op];
     row.gflops = Number((gflop / (last / 1e3)).toFixed(1));
-    if (torch) {
+    if (torch && !o.cpu) {
       row.torch = Number(torch[l.name][op].toFixed(3));
       row.ratio = Number((last / torch[l.name][op]).toFixed(2));
       totals.set('torch', (totals.get('torch') ?? 0) + torch[l.name][op]);
@@ -114,7 +119,7 @@ for (const l of layers) {
       const shape = `${l.n}x${l.h}x${l.w}x${l.c} k${l.kh} s${l.sh} -> ${l.co}`;
       console.log(`${l.name.padEnd(4)} ${shape.padEnd(28)} ${op.padEnd(6)} ` +
         builds.map((b) => `${b.name} ${String(row[b.name]).padStart(8)}`).join('  ') +
-        `  ${String(row.gflops).padStart(6)} GF/s` + (torch ? `  torch ${String(row.torch).padStart(8)}  x${row.ratio}` : ''));
+        `  ${String(row.gflops).padStart(6)} GF/s` + (torch && !o.cpu ? `  torch ${String(row.torch).padStart(8)}  x${row.ratio}` : ''));
     }
   }
 }

@@ -199,45 +199,53 @@ void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, f
 
 void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, float* dw) {
   const long m = static_cast<long>(g.n) * g.oh * g.ow;
-  const int k = g.kh * g.kw * g.c;
-  const long wsize = static_cast<long>(k) * g.co;
+  const int k = g.kh * g.kw * g.c, co = g.co;
+  const long wsize = static_cast<long>(k) * co;
   const Kernels& kr = kernels();
   const bool direct = is_pointwise(g);
-  const int threads = pool_threads();
-  const long rpt = rows_per_task(m, 256);
-  const long tasks = ceil_div(m, rpt);
-  // Part p of `threads` sums a fixed, contiguous run of tasks into its own [K, CO] buffer (part 0
-  // into dw itself); the parts are then added in order. Fixed parts, not "whichever thread got
-  // the task", keep the bits identical from run to run for a given thread count.
-  bool used[256] = {false};
-  std::memset(dw, 0, sizeof(float) * wsize);
-  const int panels = static_cast<int>(ceil_div(g.co, NR));
-  const long per_part = ceil_div(tasks, threads);
-  parallel_for(ceil_div(tasks, per_part), [&](long part, int tid) {
+  // dw[K, CO] = col^T dy, a reduction over the m output pixels, split into `parts` row ranges
+  // fixed by the shape alone, each summed into its own [K, CO] buffer (part 0 into dw), then
+  // added in order: the bits are the same from run to run and for any thread count.
+  int parts = static_cast<int>(m / 1024 < 8 ? m / 1024 : 8);
+  while (parts > 2 && parts * wsize > (4L << 20)) --parts;
+  if (parts < 2) parts = m >= 32 ? 2 : 1;
+  // Narrow CO: read col and dy in place (gemm_tn), in chunks whose rows of both stay within
+  // ~192 KB of L2; packing dy into 16-wide panels would cost more than it saves there. Wide CO:
+  // the packed GEMM, dy packed per chunk of 256 rows.
+  const bool tn = co <= 48;
+  long rc = 256;
+  if (tn) {
+    rc = (48L * 1024) / (k + co);
+    rc = rc < 16 ? 16 : (rc > 512 ? 512 : rc / 8 * 8);
+  }
+  const int panels = static_cast<int>(ceil_div(co, NR));
+  parallel_for(parts, [&](long part, int tid) {
     float* acc = part == 0 ? dw : scratch(static_cast<int>(part), 3, wsize);
-    used[part] = true;
-    if (part != 0) std::memset(acc, 0, sizeof(float) * wsize);
-    for (long t = part * per_part; t < (part + 1) * per_part && t < tasks; ++t) {
-      const long m0 = t * rpt;
-      const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
+    std::memset(acc, 0, sizeof(float) * wsize);
+    const long r1 = (part + 1) * m / parts;
+    for (long m0 = part * m / parts; m0 < r1; m0 += rc) {
+      const int rows = static_cast<int>(m0 + rc <= r1 ? rc : r1 - m0);
       const float* col = x + m0 * g.c;
       if (!direct) {
         float* buf = scratch(tid, 0, static_cast<long>(rows) * k);
         im2col(g, x, m0, rows, buf);
         col = buf;
       }
-      float* pb = scratch(tid, 2, static_cast<long>(panels) * NR * rows);
-      kr.pack_b(rows, g.co, dy + m0 * g.co, g.co, 1, pb, 0, panels);
-      // dw[K, CO] += col^T dy: A element (i, p) = col[p*K + i].
-      kr.gemm(k, g.co, rows, col, 1, k, pb, acc, g.co, true, scratch(tid, 1, MC * KC));
+      if (tn) {
+        kr.gemm_tn(k, co, rows, col, k, dy + m0 * co, co, acc, co);
+      } else {
+        float* pb = scratch(tid, 2, static_cast<long>(panels) * NR * rows);
+        kr.pack_b(rows, co, dy + m0 * co, co, 1, pb, 0, panels);
+        // A = col^T: element (i, p) at col[p*K + i].
+        kr.gemm(k, co, rows, col, 1, k, pb, acc, co, true, scratch(tid, 1, MC * KC));
+      }
     }
   });
   const long chunk = 1 << 14;
   parallel_for(ceil_div(wsize, chunk), [&](long t, int) {
     const long b = t * chunk, e = b + chunk < wsize ? b + chunk : wsize;
-    for (int tid = 1; tid < threads; ++tid) {
-      if (!used[tid]) continue;
-      const float* s = scratch(tid, 3, wsize);
+    for (int part = 1; part < parts; ++part) {
+      const float* s = scratch(part, 3, wsize);
       for (long i = b; i < e; ++i) dw[i] += s[i];
     }
   });

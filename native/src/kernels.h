@@ -27,6 +27,10 @@ struct Kernels {
   // C[M,N] (+)= A * packedB; A element (i, p) at A[i*rsA + p*csA]; packA holds MC*KC floats.
   void (*gemm)(int M, int N, int K, const float* A, long rsA, long csA, const float* packedB,
                float* C, long ldc, bool accumulate, float* packA);
+  // C[M,N] += A^T B with A element (i, p) at A[p*lda + i] and B element (p, j) at B[p*ldb + j]:
+  // the filter gradient's reduction over pixels, both operands read in place (no packing).
+  void (*gemm_tn)(int M, int N, int K, const float* A, long lda, const float* B, long ldb,
+                  float* C, long ldc);
   // rows x N block of C: C += bias[j] (bias may be null), then the activation.
   void (*bias_act)(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha);
   // Depthwise forward for output rows [r0, r1) (row = n*OH + oh).

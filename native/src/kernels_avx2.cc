@@ -153,6 +153,57 @@ static inline void ukernel_rows_n8(int kc, const float* a, long lda, const float
   for (int i = 0; i < 2 * MR; ++i) _mm256_storeu_ps(t + i * NR, rows[i]);
   store_edge(t, c, ldc, acc, mr, nr);
 }
+
+// C[mr, nr] += A^T B over kc steps: A (i, p) at a[p*lda + i], B (p, j) at b[p*ldb + j]. Both read
+// in place, so the filter gradient packs nothing. Columns past nr are masked out of the loads
+// (they may lie past the end of B); rows past mr re-read row mr-1.
+static inline void ukernel_tn(int kc, const float* a, long lda, const float* b, long ldb, float* c,
+                              long ldc, int mr, int nr) {
+  const int i1 = mr > 1 ? 1 : 0, i2 = mr > 2 ? 2 : mr - 1, i3 = mr > 3 ? 3 : mr - 1;
+  const int i4 = mr > 4 ? 4 : mr - 1, i5 = mr > 5 ? 5 : mr - 1;
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+#define YOLOC_TN_STEP(LOAD0, LOAD1)                                                              \
+  for (int p = 0; p < kc; ++p, a += lda, b += ldb) {                                             \
+    const __m256 b0 = LOAD0, b1 = LOAD1;                                                         \
+    __m256 av;                                                                                   \
+    av = _mm256_broadcast_ss(a); c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01); \
+    av = _mm256_broadcast_ss(a + i1); c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11); \
+    av = _mm256_broadcast_ss(a + i2); c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21); \
+    av = _mm256_broadcast_ss(a + i3); c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31); \
+    av = _mm256_broadcast_ss(a + i4); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41); \
+    av = _mm256_broadcast_ss(a + i5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51); \
+  }
+  if (nr == NR) {
+    YOLOC_TN_STEP(_mm256_loadu_ps(b), _mm256_loadu_ps(b + 8))
+  } else {
+    alignas(32) int lanes[NR];
+    for (int j = 0; j < NR; ++j) lanes[j] = j < nr ? -1 : 0;
+    const __m256i m0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes));
+    const __m256i m1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes + 8));
+    YOLOC_TN_STEP(_mm256_maskload_ps(b, m0), _mm256_maskload_ps(b + 8, m1))
+  }
+#undef YOLOC_TN_STEP
+  const __m256 rows[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  if (nr == NR) {
+    for (int i = 0; i < mr; ++i) {
+      float* ci = c + i * ldc;
+      _mm256_storeu_ps(ci, _mm256_add_ps(rows[i][0], _mm256_loadu_ps(ci)));
+      _mm256_storeu_ps(ci + 8, _mm256_add_ps(rows[i][1], _mm256_loadu_ps(ci + 8)));
+    }
+    return;
+  }
+  float t[MR * NR];
+  for (int i = 0; i < MR; ++i) {
+    _mm256_storeu_ps(t + i * NR, rows[i][0]);
+    _mm256_storeu_ps(t + i * NR + 8, rows[i][1]);
+  }
+  store_edge(t, c, ldc, true, mr, nr);
+}
 #else
 // Not an x64 build: the same portable tile (the dispatcher never picks this table there).
 static inline void ukernel(int kc, const float* a, const float* b, float* c, long ldc, bool acc,
@@ -164,7 +215,7 @@ static inline void ukernel(int kc, const float* a, const float* b, float* c, lon
   for (int i = 0; i < mr; ++i)
     for (int j = 0; j < nr; ++j) c[i * ldc + j] = (acc ? c[i * ldc + j] : 0.f) + t[i * NR + j];
 }
-// kernels_impl.h supplies the portable ukernel_rows / ukernel_rows_n8.
+// kernels_impl.h supplies the portable ukernel_rows / ukernel_rows_n8 / ukernel_tn.
 #define YOLOC_PORTABLE_ROWS 1
 #endif
 

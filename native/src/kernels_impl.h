@@ -6,7 +6,8 @@
 //   ukernel(kc, packedA, packedB, C, ldc, accumulate, mr, nr),
 //   ukernel_rows(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)      (6x16, A unpacked rows),
 //   ukernel_rows_n8(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)   (12x8, nr <= 8),
-// or YOLOC_PORTABLE_ROWS defined for the plain-C++ versions of the last two below.
+//   ukernel_tn(kc, A, lda, B, ldb, C, ldc, mr, nr)                     (6x16, C += A^T B),
+// or YOLOC_PORTABLE_ROWS defined for the plain-C++ versions of the last three below.
 
 static inline int imin(int a, int b) { return a < b ? a : b; }
 
@@ -36,7 +37,36 @@ static inline void ukernel_rows_n8(int kc, const float* a, long lda, const float
                                    long ldc, bool acc, int mr, int nr) {
   rows_tile(2 * MR, kc, a, lda, b, c, ldc, acc, mr, nr);
 }
+static inline void ukernel_tn(int kc, const float* a, long lda, const float* b, long ldb, float* c,
+                              long ldc, int mr, int nr) {
+  float t[MR * NR];
+  for (int i = 0; i < MR * NR; ++i) t[i] = 0.f;
+  for (int p = 0; p < kc; ++p) {
+    const float* ap = a + p * lda;
+    const float* bp = b + p * ldb;
+    for (int i = 0; i < mr; ++i)
+      for (int j = 0; j < nr; ++j) t[i * NR + j] += ap[i] * bp[j];
+  }
+  for (int i = 0; i < mr; ++i)
+    for (int j = 0; j < nr; ++j) c[i * ldc + j] += t[i * NR + j];
+}
 #endif
+
+// C[M,N] += A^T B, A (i, p) at A[p*lda + i], B (p, j) at B[p*ldb + j]. Depth blocks of kd
+// rows, kd * (M + N) floats ~ 24 KB, so every 6x16 tile after the first reads A and B from L1.
+static void gemm_tn(int M, int N, int K, const float* A, long lda, const float* B, long ldb,
+                    float* C, long ldc) {
+  int kd = 6144 / (M + N);
+  kd = kd < 16 ? 16 : (kd > 256 ? 256 : kd);
+  for (int p = 0; p < K; p += kd) {
+    const int kc = imin(kd, K - p);
+    const float* a = A + p * lda;
+    const float* b = B + p * ldb;
+    for (int i = 0; i < M; i += MR)
+      for (int j = 0; j < N; j += NR)
+        ukernel_tn(kc, a + i, lda, b + j, ldb, C + i * ldc + j, ldc, imin(MR, M - i), imin(NR, N - j));
+  }
+}
 
 // Packed B up to this many floats per K block (kc x round_up(N, NR)) stays in L2 while every row
 // tile of the task streams past it, so A can be read in place instead of packed.
@@ -293,5 +323,5 @@ static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy,
 }
 
 extern const Kernels table = {
-    YOLOC_NS_NAME, pack_b, gemm, bias_act, dw_forward, dw_backprop_input, dw_backprop_filter,
+    YOLOC_NS_NAME, pack_b, gemm, gemm_tn, bias_act, dw_forward, dw_backprop_input, dw_backprop_filter,
 };
