@@ -4,7 +4,7 @@
       "target_name": "yoloc_avx2",
       "type": "static_library",
       "sources": ["src/kernels_avx2.cc", "src/fused_avx2.cc"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fno-exceptions"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fno-exceptions", "-fno-trapping-math"],
       "conditions": [
         ["target_arch=='x64' or target_arch=='ia32'", {"cflags_cc": ["-mavx2", "-mfma"]}]
       ]
@@ -26,7 +26,7 @@
         "src/fused.cc",
         "src/fused_generic.cc"
       ],
-      "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions", "-fno-trapping-math"],
       "cflags_cc!": ["-fno-rtti"],
       "ldflags": ["-pthread"]
     }

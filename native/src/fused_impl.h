@@ -29,7 +29,7 @@ static inline float act_grad(float v) {
     default: call(FACT_LINEAR); break;        \
   }
 
-static void col_sums(const float* x, long r0, long r1, int c, const float* center, float* sum) {
+static void col_sums(const float* __restrict x, long r0, long r1, int c, const float* __restrict center, float* __restrict sum) {
   for (int j = 0; j < c; ++j) sum[j] = 0.f;
   if (center == nullptr) {
     for (long r = r0; r < r1; ++r) {
@@ -48,8 +48,8 @@ static void col_sums(const float* x, long r0, long r1, int c, const float* cente
 }
 
 template <int ACT>
-static void affine_act_t(const float* x, float* y, long r0, long r1, int c, const float* scale,
-                         const float* shift) {
+static void affine_act_t(const float* __restrict x, float* __restrict y, long r0, long r1, int c, const float* __restrict scale,
+                         const float* __restrict shift) {
   for (long r = r0; r < r1; ++r) {
     const float* xr = x + r * c;
     float* yr = y + r * c;
@@ -57,17 +57,17 @@ static void affine_act_t(const float* x, float* y, long r0, long r1, int c, cons
   }
 }
 
-static void affine_act(const float* x, float* y, long r0, long r1, int c, const float* scale,
-                       const float* shift, int act) {
+static void affine_act(const float* __restrict x, float* __restrict y, long r0, long r1, int c, const float* __restrict scale,
+                       const float* __restrict shift, int act) {
 #define YOLOC_CALL(A) affine_act_t<A>(x, y, r0, r1, c, scale, shift)
   YOLOC_ACT_DISPATCH(act, YOLOC_CALL)
 #undef YOLOC_CALL
 }
 
 template <int ACT>
-static void bn_grad_sums_t(const float* dy, const float* x, long r0, long r1, int c,
-                           const float* scale, const float* shift, const float* mean,
-                           const float* invstd, float* sg, float* sgz) {
+static void bn_grad_sums_t(const float* __restrict dy, const float* __restrict x, long r0, long r1, int c,
+                           const float* __restrict scale, const float* __restrict shift, const float* __restrict mean,
+                           const float* __restrict invstd, float* __restrict sg, float* __restrict sgz) {
   for (int j = 0; j < c; ++j) { sg[j] = 0.f; sgz[j] = 0.f; }
   for (long r = r0; r < r1; ++r) {
     const float* xr = x + r * c;
@@ -81,19 +81,19 @@ static void bn_grad_sums_t(const float* dy, const float* x, long r0, long r1, in
   }
 }
 
-static void bn_grad_sums(const float* dy, const float* x, long r0, long r1, int c,
-                         const float* scale, const float* shift, const float* mean,
-                         const float* invstd, int act, float* sg, float* sgz) {
+static void bn_grad_sums(const float* __restrict dy, const float* __restrict x, long r0, long r1, int c,
+                         const float* __restrict scale, const float* __restrict shift, const float* __restrict mean,
+                         const float* __restrict invstd, int act, float* __restrict sg, float* __restrict sgz) {
 #define YOLOC_CALL(A) bn_grad_sums_t<A>(dy, x, r0, r1, c, scale, shift, mean, invstd, sg, sgz)
   YOLOC_ACT_DISPATCH(act, YOLOC_CALL)
 #undef YOLOC_CALL
 }
 
 template <int ACT>
-static void bn_grad_apply_t(const float* dy, const float* x, float* dx, long r0, long r1, int c,
-                            const float* scale, const float* shift, const float* mean,
-                            const float* invstd, const float* k, const float* mg,
-                            const float* mgz) {
+static void bn_grad_apply_t(const float* __restrict dy, const float* __restrict x, float* __restrict dx, long r0, long r1, int c,
+                            const float* __restrict scale, const float* __restrict shift, const float* __restrict mean,
+                            const float* __restrict invstd, const float* __restrict k, const float* __restrict mg,
+                            const float* __restrict mgz) {
   for (long r = r0; r < r1; ++r) {
     const float* xr = x + r * c;
     const float* dr = dy + r * c;
@@ -106,42 +106,42 @@ static void bn_grad_apply_t(const float* dy, const float* x, float* dx, long r0,
   }
 }
 
-static void bn_grad_apply(const float* dy, const float* x, float* dx, long r0, long r1, int c,
-                          const float* scale, const float* shift, const float* mean,
-                          const float* invstd, int act, const float* k, const float* mg,
-                          const float* mgz) {
+static void bn_grad_apply(const float* __restrict dy, const float* __restrict x, float* __restrict dx, long r0, long r1, int c,
+                          const float* __restrict scale, const float* __restrict shift, const float* __restrict mean,
+                          const float* __restrict invstd, int act, const float* __restrict k, const float* __restrict mg,
+                          const float* __restrict mgz) {
 #define YOLOC_CALL(A) bn_grad_apply_t<A>(dy, x, dx, r0, r1, c, scale, shift, mean, invstd, k, mg, mgz)
   YOLOC_ACT_DISPATCH(act, YOLOC_CALL)
 #undef YOLOC_CALL
 }
 
 template <int ACT>
-static void act_fwd_t(const float* x, float* y, long i0, long i1) {
+static void act_fwd_t(const float* __restrict x, float* __restrict y, long i0, long i1) {
   for (long i = i0; i < i1; ++i) y[i] = act_of<ACT>(x[i]);
 }
 
-static void act_fwd(int act, const float* x, float* y, long i0, long i1) {
+static void act_fwd(int act, const float* __restrict x, float* __restrict y, long i0, long i1) {
 #define YOLOC_CALL(A) act_fwd_t<A>(x, y, i0, i1)
   YOLOC_ACT_DISPATCH(act, YOLOC_CALL)
 #undef YOLOC_CALL
 }
 
 template <int ACT>
-static void act_bwd_t(const float* x, const float* dy, float* dx, long i0, long i1) {
+static void act_bwd_t(const float* __restrict x, const float* __restrict dy, float* __restrict dx, long i0, long i1) {
   for (long i = i0; i < i1; ++i) dx[i] = dy[i] * act_grad<ACT>(x[i]);
 }
 
-static void act_bwd(int act, const float* x, const float* dy, float* dx, long i0, long i1) {
+static void act_bwd(int act, const float* __restrict x, const float* __restrict dy, float* __restrict dx, long i0, long i1) {
 #define YOLOC_CALL(A) act_bwd_t<A>(x, dy, dx, i0, i1)
   YOLOC_ACT_DISPATCH(act, YOLOC_CALL)
 #undef YOLOC_CALL
 }
 
-static void star_fwd(const float* a, const float* b, float* y, long i0, long i1) {
+static void star_fwd(const float* __restrict a, const float* __restrict b, float* __restrict y, long i0, long i1) {
   for (long i = i0; i < i1; ++i) y[i] = act_of<FACT_RELU6>(a[i]) * b[i];
 }
 
-static void star_bwd(const float* a, const float* b, const float* dy, float* da, float* db,
+static void star_bwd(const float* __restrict a, const float* __restrict b, const float* __restrict dy, float* __restrict da, float* __restrict db,
                      long i0, long i1) {
   for (long i = i0; i < i1; ++i) {
     da[i] = dy[i] * b[i] * act_grad<FACT_RELU6>(a[i]);
