@@ -86,7 +86,10 @@ function timeLayer(addons: NativeAddon[], l: Layer): Array<Record<Op, number>> {
 let torch: Record<string, Record<Op, number>> | null = null;
 if (o.torch) {
   const r = spawnSync('/usr/bin/python3', [path.resolve(import.meta.dirname, 'kernels_torch.py'), '--iters', String(iters)],
-    { input: JSON.stringify(layers), encoding: 'utf8', maxBuffer: 1 << 24 });
+    // Passive OpenMP waits: spinning workers collapse (10-40x) when other processes share the
+    // 2 cores; on an idle machine the default (active) is a little faster.
+    { input: JSON.stringify(layers), encoding: 'utf8', maxBuffer: 1 << 24,
+      env: { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' } });
   if (r.status !== 0) throw new Error(`kernels_torch.py failed: ${r.stderr}`);
   torch = JSON.parse(r.stdout) as Record<string, Record<Op, number>>;
 }

@@ -16,6 +16,15 @@ const CASES: Case[] = [
   { n: 2, h: 8, w: 7, c: 6, k: [3, 2], co: 10, s: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
   { n: 1, h: 9, w: 9, c: 4, k: [3, 3], co: 5, s: 1, pad: 'same', d: 2 },
   { n: 1, h: 5, w: 5, c: 300, k: [3, 3], co: 40, s: 1, pad: 'same' },
+  // GEMM paths: A read in place with a 12x8 last panel (co 24, 40; 63 rows, not a multiple of
+  // 12), a B too wide for L2 (the packed path), batch 3 with stride 2 'valid'.
+  { n: 1, h: 7, w: 9, c: 10, k: [1, 1], co: 24, s: 1, pad: 'valid' },
+  { n: 1, h: 7, w: 9, c: 21, k: [1, 1], co: 40, s: 1, pad: 'valid' },
+  { n: 1, h: 3, w: 5, c: 192, k: [1, 1], co: 400, s: 1, pad: 'valid' },
+  { n: 3, h: 11, w: 10, c: 4, k: [3, 3], co: 24, s: 2, pad: 'valid' },
+  // Filter gradient over >= 2048 pixels: fixed row parts, narrow CO (in place) and wide (packed).
+  { n: 2, h: 40, w: 40, c: 5, k: [3, 3], co: 17, s: 1, pad: 'same' },
+  { n: 3, h: 30, w: 30, c: 7, k: [1, 1], co: 52, s: 1, pad: 'valid' },
 ];
 
 const label = (c: Case): string => `${c.n}x${c.h}x${c.w}x${c.c} k${c.k} co${c.co} s${c.s} pad ${JSON.stringify(c.pad)} d${c.d ?? 1}`;
@@ -85,4 +94,76 @@ test('the addon refuses arrays that do not match the geometry (YC7510), never ov
     (e: Error & { code?: string }) => e.code === 'YC7510');
   assert.throws(() => addon.slice(new Float32Array(4), new Float32Array(4), Int32Array.from({ length: 25 }, (_, i) => (i === 0 ? 1 : i === 1 ? 4 : i === 9 ? 1 : i === 17 ? 4 : 0))),
     (e: Error & { code?: string }) => e.code === 'YC7510' && /out of bounds/.test(e.message));
+});
+
+/** geometry [N,H,W,C, KH,KW,CO, OH,OW, SH,SW, DH,DW, PT,PL] of a 'same' stride-1 conv. */
+const sameGeom = (n: number, h: number, w: number, c: number, k: number, co: number): Int32Array =>
+  Int32Array.from([n, h, w, c, k, k, co, h, w, 1, 1, 1, 1, (k - 1) >> 1, (k - 1) >> 1]);
+const values = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
+
+test('the SiLU epilogue (act 5) equals x * sigmoid(x) of the biased conv', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  tf.setBackend('native');
+  // co 24 and 40 take the 12x8 tile; large inputs reach the exp clamp (|x| > 87) at both ends.
+  for (const [c, co, scale] of [[5, 24, 4], [13, 40, 60]]) {
+    const geom = sameGeom(2, 6, 7, c, 3, co);
+    const x = tf.tidy(() => values(tf.mul(rand([2, 6, 7, c], co), scale)));
+    const w = values(rand([3, 3, c, co], 3)), bias = values(rand([co], 4));
+    const lin = new Float32Array(2 * 6 * 7 * co), silu = new Float32Array(lin.length);
+    addon.conv2d(x, w, bias, lin, geom, 0, 0);
+    addon.conv2d(x, w, bias, silu, geom, 5, 0);
+    let big = 0;
+    for (let i = 0; i < lin.length; i++) {
+      const v = lin[i], want = v / (1 + Math.exp(-v));
+      if (Math.abs(v) > 87) big++;
+      assert.ok(Math.abs(silu[i] - want) <= 2e-6 * Math.max(1, Math.abs(want)), `silu(${v}) = ${silu[i]}, want ${want}`);
+    }
+    if (scale > 10) assert.ok(big > 0, 'the large case reaches the clamp');
+  }
+});
+
+test('the portable kernels (no AVX2) equal the cpu backend on every GEMM path', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  addon.setSimd('generic');
+  try {
+    assert.equal(addon.info().simd, 'generic');
+    CASES.forEach((c, i) => {
+      if ((c.d ?? 1) > 1) return;
+      assertSameOnBoth(() => {
+        const x = rand([c.n, c.h, c.w, c.c], i) as tf.Tensor4D;
+        const w = rand([...c.k, c.c, c.co], 100 + i) as tf.Tensor4D;
+        return [tf.conv2d(x, w, c.s, c.pad), ...tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad))))([x, w])];
+      }, `generic ${label(c)}`);
+    });
+  } finally {
+    addon.setSimd('auto');
+  }
+});
+
+test('the filter gradient has the same bits run to run and for 1 or 2 threads', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  const threads = addon.info().threads;
+  // >= 2048 pixels (row parts), narrow and wide CO; and a small one (2 parts).
+  const geoms = [sameGeom(2, 40, 40, 6, 3, 20), sameGeom(2, 32, 33, 16, 1, 64), sameGeom(1, 5, 6, 9, 3, 70)];
+  try {
+    for (const g of geoms) {
+      const [n, h, w, c, kh, kw, co] = g;
+      const x = values(rand([n, h, w, c], 1)), dy = values(rand([n, h, w, co], 2));
+      const run = (th: number): Float32Array => {
+        addon.setThreads(th);
+        const dw = new Float32Array(kh * kw * c * co);
+        addon.conv2dBackpropFilter(x, dy, dw, g);
+        return dw;
+      };
+      const one = run(1), two = run(2), again = run(2);
+      assert.deepEqual(two, again, `run to run ${g.join(',')}`);
+      assert.deepEqual(one, two, `1 vs 2 threads ${g.join(',')}`);
+    }
+  } finally {
+    addon.setThreads(threads);
+  }
 });
