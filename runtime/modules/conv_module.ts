@@ -5,6 +5,7 @@ import { Conv2d } from '../nn/conv.js';
 import { BatchNorm2d } from '../nn/batchnorm.js';
 import { silu } from '../nn/activation.js';
 import { convBnEval } from '../nn/fused.js';
+import { convSiluFusable } from '../nn/fused_ops.js';
 
 /** norm_cfg of a ConvModule: MMYOLO's YOLOv5 default is BN(momentum=0.03, eps=0.001). */
 export interface NormCfg {
@@ -28,6 +29,7 @@ export class ConvModule extends Layer {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     if (training) return this.bn.forward(this.conv.forward(x), true, this.act ? 'silu' : 'linear');
+    if (this.act && convSiluFusable()) return convBnEval(this.conv, this.bn, x, 'silu');
     const y = convBnEval(this.conv, this.bn, x);
     return this.act ? silu(y) : y;
   }

@@ -9,8 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Conv2d } from './conv.js';
 import type { BatchNorm2d } from './batchnorm.js';
 
-/** Activations tfjs fuses that we use. */
-export type FusedActivation = 'linear' | 'relu6';
+/** Activations fused into the conv that we use ('silu' only where convSiluFusable() says so). */
+export type FusedActivation = 'linear' | 'relu6' | 'silu';
 
 /** conv(x) [-> bn] [-> activation] in eval mode as a single fused convolution. */
 export function convBnEval(conv: Conv2d, bn: BatchNorm2d | null, x: tf.Tensor4D, activation: FusedActivation = 'linear'): tf.Tensor4D {
@@ -22,6 +22,7 @@ export function convBnEval(conv: Conv2d, bn: BatchNorm2d | null, x: tf.Tensor4D,
     const shifted = bias ? tf.sub(bias, bn.runningMean) : tf.neg(bn.runningMean);
     bias = tf.add(tf.mul(shifted, scale), bn.bias) as tf.Tensor1D;
   }
-  const args = { x, filter, strides: conv.stride, pad: conv.padding, bias, activation };
+  // 'silu' is not in tfjs's Activation union: backends that declared it accept it (fused_ops.ts).
+  const args = { x, filter, strides: conv.stride, pad: conv.padding, bias, activation: activation as 'linear' | 'relu6' };
   return conv.depthwise ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
 }

@@ -78,6 +78,19 @@ export function batchNormTrain(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor
   return { y: compositeAct(tf.add(tf.mul(normed, gamma), beta) as tf.Tensor4D, act), mean, variance };
 }
 
+const siluEpilogue = new Set<string>();
+
+/** Declares that `backend`'s FusedConv2D applies activation 'silu' in its epilogue (tfjs's own
+ * kernels know no 'silu': only a backend that says so gets it). */
+export function declareSiluConvEpilogue(backend: string): void {
+  siluEpilogue.add(backend);
+}
+
+/** Whether the active backend's fused conv2d applies SiLU itself (eval-mode ConvModule). */
+export function convSiluFusable(): boolean {
+  return fusedAllowed() && siluEpilogue.has(tf.getBackend());
+}
+
 let registered = false;
 
 /** Registers the fused ops' gradients (idempotent; runs when this module loads). */

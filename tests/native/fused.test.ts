@@ -101,3 +101,20 @@ test('YOLOC_FUSED=0 turns the fused path off (composite chain on native)', async
     delete process.env.YOLOC_FUSED;
   }
 });
+
+test('eval ConvModule on native runs conv + BN + SiLU as one fused conv, equal to cpu', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  const { ConvModule } = await import('../../runtime/modules/conv_module.js');
+  const m = new ConvModule(5, 11, 3, 2, 1);
+  // Non-trivial BN statistics so the folding matters.
+  m.bn.runningMean.assign(rand([11], 1));
+  m.bn.runningVar.assign(tf.add(tf.abs(rand([11], 2)), 0.5));
+  m.bn.weight.assign(rand([11], 3));
+  m.bn.bias.assign(rand([11], 4));
+  const run = (): tf.Tensor => m.forward(tf.mul(rand([2, 13, 9, 5], 5), 3) as tf.Tensor4D, false);
+  assertSameOnBoth(run, 'ConvModule eval', 1e-5);
+  await tf.setBackend('native');
+  assert.equal(countAddonCalls(addon, 'act', () => { tf.tidy(run); }), 0, 'SiLU ran as a separate kernel');
+  assert.equal(countAddonCalls(addon, 'conv2d', () => { tf.tidy(run); }), 1);
+});

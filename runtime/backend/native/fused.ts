@@ -5,7 +5,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { FUSED_KERNELS } from '../../nn/fused_ops.js';
+import { FUSED_KERNELS, declareSiluConvEpilogue } from '../../nn/fused_ops.js';
 import type { NativeAddon } from './addon.js';
 import { f32, req } from './shared.js';
 import type { KernelArgs, NativeKernelFunc } from './shared.js';
@@ -24,6 +24,8 @@ function out(args: KernelArgs, shape: number[], v: Float32Array): TensorInfo {
 
 /** The fused kernels, by kernel name. */
 export function fusedKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
+  // Our FusedConv2D has a SiLU epilogue (conv.ts, activation code 5).
+  declareSiluConvEpilogue('native');
   return {
     [FUSED_KERNELS.bnTrain]: (args) => {
       const x = input(args, 'x'), gamma = input(args, 'gamma'), beta = input(args, 'beta');

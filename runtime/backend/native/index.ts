@@ -40,7 +40,9 @@ class NativeBackend extends MathBackendCPU {
   }
 
   override move(dataId: DataId, values: backend_util.BackendValues, shape: number[], dtype: DataType, refCount: number): void {
-    const old = this.data.get(dataId)?.values;
+    // has() first: DataStorage.get of an id it lacks asks the engine to move the data here,
+    // which calls move() again (endless recursion when a tensor comes from another backend).
+    const old = this.data.has(dataId) ? this.data.get(dataId)?.values : undefined;
     super.move(dataId, values, shape, dtype, refCount);
     if (old !== undefined) noteReleased(old);
     noteStored(values);
@@ -52,7 +54,7 @@ class NativeBackend extends MathBackendCPU {
   }
 
   override disposeData(dataId: DataId, force = false): boolean {
-    const values = this.data.get(dataId)?.values;
+    const values = this.data.has(dataId) ? this.data.get(dataId)?.values : undefined;
     const done = super.disposeData(dataId, force);
     if (values !== undefined && !this.data.has(dataId)) noteReleased(values);
     return done;
