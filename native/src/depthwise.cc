@@ -1,5 +1,5 @@
 // Depthwise convolutions (StarNet's 7x7 is the hot one): direct loops, threads over image rows.
-// The filter gradient sums into one small [KH,KW,C,MULT] buffer per thread, added at the end.
+// The filter gradient sums into one small [KH,KW,C,MULT] buffer per row block, added at the end.
 #include <cstring>
 
 #include "ops.h"
@@ -44,24 +44,35 @@ void depthwise_backprop_input(const DwGeom& g, const float* dy, const float* w, 
 void depthwise_backprop_filter(const DwGeom& g, const float* x, const float* dy, float* dw) {
   const Kernels& kr = kernels();
   const long wsize = static_cast<long>(g.kh) * g.kw * g.c * g.mult;
-  const int threads = pool_threads();
-  bool used[256] = {false};
-  std::memset(dw, 0, sizeof(float) * wsize);
-  // Fixed row ranges per part (not per thread that happened to run them): same bits every run.
+  // A reduction over the n*oh output rows, split into row blocks fixed by the shape alone (not by
+  // the thread count, nor by which thread ran a block), each summed into its own buffer (block 0
+  // into dw), then added in block order: the same bits for any thread count and any run, so a
+  // run resumed on another machine or with YOLOC_THREADS set retraces an uninterrupted one.
+  // Up to 16 blocks keep 2..16 threads busy; small layers get fewer (the final add is per block).
   const long rows = static_cast<long>(g.n) * g.oh;
-  const long per = ceil_div(rows, threads);
-  parallel_for(ceil_div(rows, per), [&](long part, int) {
-    float* acc = part == 0 ? dw : scratch(static_cast<int>(part), 3, wsize);
-    used[part] = true;
-    if (part != 0) std::memset(acc, 0, sizeof(float) * wsize);
+  const long work = rows * g.ow * g.kh * g.kw * g.c * g.mult;
+  long parts = work >> 18;
+  if (parts > 16) parts = 16;
+  if (parts > rows) parts = rows;
+  if (parts < 1) parts = 1;
+  const long per = ceil_div(rows, parts);
+  parts = ceil_div(rows, per);
+  float* partial = parts > 1 ? scratch(-1, 3, (parts - 1) * wsize) : nullptr;
+  parallel_for(parts, [&](long part, int) {
+    float* acc = part == 0 ? dw : partial + (part - 1) * wsize;
+    std::memset(acc, 0, sizeof(float) * wsize);
     const long r0 = part * per;
     kr.dw_backprop_filter(g, x, dy, acc, r0, r0 + per < rows ? r0 + per : rows);
   });
-  for (int tid = 1; tid < threads; ++tid) {
-    if (!used[tid]) continue;
-    const float* s = scratch(tid, 3, wsize);
-    for (long i = 0; i < wsize; ++i) dw[i] += s[i];
-  }
+  if (parts == 1) return;
+  const long chunk = 4096;
+  parallel_for(ceil_div(wsize, chunk), [&](long t, int) {
+    const long b = t * chunk, e = b + chunk < wsize ? b + chunk : wsize;
+    for (long p = 1; p < parts; ++p) {
+      const float* s = partial + (p - 1) * wsize;
+      for (long i = b; i < e; ++i) dw[i] += s[i];
+    }
+  });
 }
 
 }  // namespace yoloc

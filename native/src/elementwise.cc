@@ -182,13 +182,35 @@ void reduce_rows(int op, const float* x, float* out, long rows, long cols) {
     out[0] = static_cast<float>(op == 1 ? s / static_cast<double>(rows) : s);
     return;
   }
-  // out[j] = sum_i x[i, j] (op 0) or mean (op 1): per-thread partial sums in double, then added.
-  const int threads = pool_threads();
-  double* part = reinterpret_cast<double*>(scratch(-1, 2, 2 * static_cast<long>(threads) * cols + 2));
-  std::memset(part, 0, sizeof(double) * threads * cols);
-  const long per = ceil_div(rows, static_cast<long>(threads));
-  // Partial sums indexed by range, not by thread: the same bits on every run.
-  parallel_for(ceil_div(rows, per), [&](long t, int) {
+  const double scale = op == 1 ? 1.0 / static_cast<double>(rows) : 1.0;
+  // Every path below fixes each column's summation order by the shape alone (never by the thread
+  // count or by which thread ran a task): the same bits for any thread count.
+  constexpr long kCols = 512;
+  if (cols >= 2 * kCols) {
+    // Wide rows (few of them, e.g. a gradient summed over the batch): threads over column
+    // chunks, each column summed over all rows in row order, in double. No partials to add.
+    parallel_for(ceil_div(cols, kCols), [&](long t, int) {
+      const long j0 = t * kCols, n = j0 + kCols < cols ? kCols : cols - j0;
+      double acc[kCols];
+      for (long j = 0; j < n; ++j) acc[j] = 0;
+      for (long i = 0; i < rows; ++i) {
+        const float* px = x + i * cols + j0;
+        for (long j = 0; j < n; ++j) acc[j] += px[j];
+      }
+      for (long j = 0; j < n; ++j) out[j0 + j] = static_cast<float>(acc[j] * scale);
+    });
+    return;
+  }
+  // Narrow rows: partial sums in double over row blocks, added in block order.
+  long parts = rows * cols >> 14;
+  if (parts > 16) parts = 16;
+  if (parts > rows) parts = rows;
+  if (parts < 1) parts = 1;
+  const long per = ceil_div(rows, parts);
+  parts = ceil_div(rows, per);
+  double* part = reinterpret_cast<double*>(scratch(-1, 2, 2 * parts * cols + 2));
+  std::memset(part, 0, sizeof(double) * parts * cols);
+  parallel_for(parts, [&](long t, int) {
     double* acc = part + t * cols;
     const long b = t * per, e = b + per < rows ? b + per : rows;
     for (long i = b; i < e; ++i) {
@@ -196,10 +218,9 @@ void reduce_rows(int op, const float* x, float* out, long rows, long cols) {
       for (long j = 0; j < cols; ++j) acc[j] += px[j];
     }
   });
-  const double scale = op == 1 ? 1.0 / static_cast<double>(rows) : 1.0;
   for (long j = 0; j < cols; ++j) {
     double s = 0;
-    for (int t = 0; t < threads; ++t) s += part[static_cast<long>(t) * cols + j];
+    for (long t = 0; t < parts; ++t) s += part[t * cols + j];
     out[j] = static_cast<float>(s * scale);
   }
 }
