@@ -6,6 +6,7 @@
  * heap, ArrayBuffers, which hold the tensors), and it exits 1 if live tensors or their bytes grew
  * after the first step.
  *   npm run bench:leak -- [--steps 100] [--batch 2] [--size 320] [--every 10] [--backend native]
+ *     [--grads tfjs|lowmem]   (lowmem: runtime/engine/grads.ts, same numbers, lower peak)
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,15 +17,17 @@ import { buildDetector } from '../runtime/model/build.js';
 import { seedInit } from '../runtime/nn/init.js';
 import { yolov5Loss, yolov5LossConfig } from '../runtime/losses/yolov5.js';
 import { SGD, yolov5ParamGroups } from '../runtime/engine/sgd.js';
+import { variableGradsLowMemory } from '../runtime/engine/grads.js';
 
 const { values: o } = parseArgs({
   options: {
     steps: { type: 'string', default: '100' }, batch: { type: 'string', default: '2' },
     size: { type: 'string', default: '320' }, every: { type: 'string', default: '10' },
-    backend: { type: 'string', default: 'native' },
+    backend: { type: 'string', default: 'native' }, grads: { type: 'string', default: 'tfjs' },
     config: { type: 'string', default: 'configs/starnet/yolov5_starnet_s1_coco_fixed.py' },
   },
 });
+const variableGrads = o.grads === 'lowmem' ? variableGradsLowMemory : tf.variableGrads;
 const steps = Number(o.steps), batch = Number(o.batch), size = Number(o.size), every = Number(o.every);
 
 const backend = await selectBackend(o.backend, { quiet: true });
@@ -54,7 +57,7 @@ const gt = Float32Array.from(rows);
 /** One real training step on a fresh random batch; returns the loss. */
 function step(i: number): number {
   const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', i) as tf.Tensor4D;
-  const { value, grads } = tf.variableGrads(() => {
+  const { value, grads } = variableGrads(() => {
     const out = model.forward(x, { training: true });
     const l = yolov5Loss(out, gt, lossCfg, { layout: 'NHWC', inputShape: [size, size] });
     return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
@@ -67,7 +70,7 @@ function step(i: number): number {
 }
 
 const mib = (n: number): string => (n / 2 ** 20).toFixed(0).padStart(6);
-console.log(`${backend} train ${batch}x${size}, ${steps} steps; memory every ${every} steps (MiB)`);
+console.log(`${backend} train ${batch}x${size}, ${o.grads} gradients, ${steps} steps; memory every ${every} steps (MiB)`);
 console.log(' step  tensors   tensorMiB     rss  heapUsed  arrayBuffers  peakRss   s/step  loss');
 let base: { numTensors: number; numBytes: number } | null = null;
 let grew = false, peak = 0;
