@@ -5,11 +5,12 @@
  * not tfjs. Several builds of the addon can be timed in one run (copy the old .node aside first),
  * next to PyTorch (bench/kernels_torch.py, Debian's python3-torch) run in the same process tree:
  *   node --import tsx bench/conv.ts [--addons base=/tmp/old.node,new=native/build/Release/yoloc_native.node]
- *     [--torch] [--iters 5] [--only S3,V2] [--cpu] [--json]
+ *     [--torch] [--iters 5] [--only S3,V2] [--ops fwd,bwd_in,bwd_w] [--cpu] [--json]
  * Prints the best of --iters ms per kernel per build (the least disturbed run: the machine is
  * shared), GFLOP/s of the last build, and last build / PyTorch (also best of --iters). --cpu
  * times our kernels by process CPU time (all threads) instead of wall time: on a loaded machine
- * it shows the work done, not the waiting (PyTorch stays wall time, so no ratio then).
+ * it shows the work done, not the waiting, and GFLOP/s become per core (PyTorch stays wall
+ * time, so no ratio then).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -22,7 +23,7 @@ const { values: o } = parseArgs({
   options: {
     addons: { type: 'string', default: `new=${ADDON_PATH}` }, torch: { type: 'boolean', default: false },
     iters: { type: 'string', default: '5' }, only: { type: 'string' }, json: { type: 'boolean', default: false },
-    cpu: { type: 'boolean', default: false },
+    cpu: { type: 'boolean', default: false }, ops: { type: 'string', default: 'fwd,bwd_in,bwd_w' },
   },
 });
 
@@ -44,8 +45,9 @@ const ALL: Layer[] = [
 const only = o.only ? new Set(o.only.split(',')) : null;
 const layers = ALL.filter((l) => !only || only.has(l.name));
 const iters = Number(o.iters);
-const OPS = ['fwd', 'bwd_in', 'bwd_w'] as const;
-type Op = typeof OPS[number];
+const ALL_OPS = ['fwd', 'bwd_in', 'bwd_w'] as const;
+type Op = typeof ALL_OPS[number];
+const OPS = ALL_OPS.filter((op) => o.ops.split(',').includes(op));
 
 const outSize = (l: Layer): [number, number] =>
   [Math.floor((l.h + 2 * l.ph - l.kh) / l.sh) + 1, Math.floor((l.w + 2 * l.pw - l.kw) / l.sw) + 1];
@@ -122,7 +124,7 @@ for (const l of layers) {
       const shape = `${l.n}x${l.h}x${l.w}x${l.c} k${l.kh} s${l.sh} -> ${l.co}`;
       console.log(`${l.name.padEnd(4)} ${shape.padEnd(28)} ${op.padEnd(6)} ` +
         builds.map((b) => `${b.name} ${String(row[b.name]).padStart(8)}`).join('  ') +
-        `  ${String(row.gflops).padStart(6)} GF/s` + (torch && !o.cpu ? `  torch ${String(row.torch).padStart(8)}  x${row.ratio}` : ''));
+        `  ${String(row.gflops).padStart(6)} GF/s${o.cpu ? '/core' : ''}` + (torch && !o.cpu ? `  torch ${String(row.torch).padStart(8)}  x${row.ratio}` : ''));
     }
   }
 }

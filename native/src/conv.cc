@@ -209,10 +209,10 @@ void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, 
   int parts = static_cast<int>(m / 1024 < 8 ? m / 1024 : 8);
   while (parts > 2 && parts * wsize > (4L << 20)) --parts;
   if (parts < 2) parts = m >= 32 ? 2 : 1;
-  // Narrow CO: read col and dy in place (gemm_tn), in chunks whose rows of both stay within
-  // ~192 KB of L2; packing dy into 16-wide panels would cost more than it saves there. Wide CO:
-  // the packed GEMM, dy packed per chunk of 256 rows.
-  const bool tn = co <= 48;
+  // Narrow CO or K: read col and dy in place (gemm_tn), in chunks whose rows of both stay within
+  // ~192 KB of L2; packing would cost more than it saves there (measured: K=24..48 with CO up
+  // to 192, CO <= 64 with K up to 576). Both wide: the packed GEMM, dy packed per 256 rows.
+  const bool tn = co <= 64 || k <= 48;
   long rc = 256;
   if (tn) {
     rc = (48L * 1024) / (k + co);
