@@ -24,7 +24,8 @@
         "src/elementwise.cc",
         "src/maxpool.cc",
         "src/fused.cc",
-        "src/fused_generic.cc"
+        "src/fused_generic.cc",
+        "src/optim.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions", "-fno-trapping-math"],
       "cflags_cc!": ["-fno-rtti"],

@@ -10,9 +10,11 @@
 #include <malloc.h>
 #endif
 #include <string>
+#include <vector>
 
 #include "elementwise.h"
 #include "fused.h"
+#include "optim.h"
 #include "ops.h"
 #include "pool.h"
 
@@ -70,6 +72,33 @@ struct Args {
     if (type != napi_float32_array) return fail(std::string(what) + " is not a Float32Array"), nullptr;
     *len = static_cast<long>(n);
     return static_cast<float*>(data);
+  }
+  // A JS array of Float32Arrays: their data pointers and lengths (empty on failure).
+  std::vector<std::pair<float*, long>> f32list(size_t i, const char* what) {
+    std::vector<std::pair<float*, long>> out;
+    if (failed) return out;
+    bool is_array = false;
+    if (i < argc) napi_is_array(env, argv[i], &is_array);
+    if (!is_array) return fail(std::string(what) + " is not an array"), out;
+    uint32_t len = 0;
+    napi_get_array_length(env, argv[i], &len);
+    out.reserve(len);
+    for (uint32_t k = 0; k < len; ++k) {
+      napi_value el;
+      napi_get_element(env, argv[i], k, &el);
+      bool is_ta = false;
+      napi_is_typedarray(env, el, &is_ta);
+      napi_typedarray_type type = napi_int8_array;
+      size_t n = 0;
+      void* data = nullptr;
+      if (is_ta) napi_get_typedarray_info(env, el, &type, &n, &data, nullptr, nullptr);
+      if (!is_ta || type != napi_float32_array) {
+        fail(std::string(what) + "[" + std::to_string(k) + "] is not a Float32Array");
+        return {};
+      }
+      out.emplace_back(static_cast<float*>(data), static_cast<long>(n));
+    }
+    return out;
   }
   // An Int32Array of exactly `want` entries, copied into out.
   void ints(size_t i, int* out, size_t want) {
@@ -477,6 +506,53 @@ napi_value StarGrad(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// Every list as long as `ref` and every array as long as its parameter's.
+bool same_sizes(Args& a, const std::vector<std::pair<float*, long>>& ref,
+                const std::vector<std::pair<float*, long>>& other, const char* what) {
+  if (a.failed) return false;
+  if (other.size() != ref.size()) return a.fail(std::string(what) + ": list length differs"), false;
+  for (size_t k = 0; k < ref.size(); ++k)
+    if (other[k].second != ref[k].second)
+      return a.fail(std::string(what) + "[" + std::to_string(k) + "] has the wrong size"), false;
+  return true;
+}
+
+// sgdUpdate(params[], grads[], bufs[], paramsOut[], bufsOut[], lr, momentum, wd, nesterov);
+// bufs/bufsOut are ignored (may be empty) when momentum is 0.
+napi_value SgdUpdate(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  auto ps = a.f32list(0, "params"), gs = a.f32list(1, "grads"), bs = a.f32list(2, "bufs");
+  auto po = a.f32list(3, "paramsOut"), bo = a.f32list(4, "bufsOut");
+  const float lr = a.f(5), momentum = a.f(6), wd = a.f(7);
+  bool nesterov = false;
+  if (!a.failed && a.argc > 8) napi_get_value_bool(env, a.argv[8], &nesterov);
+  if (!same_sizes(a, ps, gs, "grads") || !same_sizes(a, ps, po, "paramsOut")) return nullptr;
+  if (momentum != 0.f && (!same_sizes(a, ps, bs, "bufs") || !same_sizes(a, ps, bo, "bufsOut"))) return nullptr;
+  std::vector<OptimArrays> arr(ps.size());
+  for (size_t k = 0; k < ps.size(); ++k) {
+    const bool m = momentum != 0.f;
+    arr[k] = OptimArrays{ps[k].first, gs[k].first, m ? bs[k].first : nullptr, po[k].first,
+                         m ? bo[k].first : nullptr, ps[k].second};
+  }
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  sgd_update(static_cast<int>(arr.size()), arr.data(), lr, momentum, wd, nesterov);
+  return nullptr;
+}
+
+// emaUpdate(avgs[], srcs[], outs[], keep, take): out = avg * keep + src * take.
+napi_value EmaUpdate(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  auto av = a.f32list(0, "avgs"), sv = a.f32list(1, "srcs"), ov = a.f32list(2, "outs");
+  const float keep = a.f(3), take = a.f(4);
+  if (!same_sizes(a, av, sv, "srcs") || !same_sizes(a, av, ov, "outs")) return nullptr;
+  std::vector<OptimArrays> arr(av.size());
+  for (size_t k = 0; k < av.size(); ++k)
+    arr[k] = OptimArrays{av[k].first, sv[k].first, nullptr, ov[k].first, nullptr, av[k].second};
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  ema_update(static_cast<int>(arr.size()), arr.data(), keep, take);
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value obj, threads, simd;
   napi_create_object(env, &obj);
@@ -546,6 +622,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"actGrad", nullptr, ActGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"star", nullptr, Star, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"starGrad", nullptr, StarGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"emaUpdate", nullptr, EmaUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, kMethod, nullptr},

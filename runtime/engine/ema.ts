@@ -5,6 +5,7 @@
  * otherwise they are copied.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { emaUpdate } from '../nn/fused_ops.js';
 
 export class ExpMomentumEMA {
   readonly avg = new Map<string, tf.Variable>();
@@ -30,7 +31,13 @@ export class ExpMomentumEMA {
         for (const [k, v] of averaged) this.set(k, v);
       } else if (this.steps % this.interval === 0) {
         const m = this.momentumAt(this.steps);
+        const keys = [...averaged.keys()].filter((k) => this.avg.has(k) && averaged.get(k)!.dtype === 'float32');
+        // Every average in one kernel where the backend has it; the same arithmetic as below.
+        const fused = emaUpdate(keys.map((k) => this.avg.get(k)!), keys.map((k) => averaged.get(k)!), m);
+        if (fused !== null) keys.forEach((k, i) => this.avg.get(k)!.assign(fused[i]!));
+        const done = new Set(fused !== null ? keys : []);
         for (const [k, v] of averaged) {
+          if (done.has(k)) continue;
           const a = this.avg.get(k);
           if (!a) this.set(k, v);
           else a.assign(tf.add(tf.mul(a, 1 - m), tf.mul(v, m)));

@@ -4,6 +4,7 @@
  * per iteration, as YOLOv5OptimizerConstructor and YOLOv5ParamSchedulerHook need.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { sgdUpdate } from '../nn/fused_ops.js';
 
 export interface ParamGroup {
   /** Parameter names (state_dict keys) in this group. */
@@ -33,6 +34,7 @@ export class SGD {
   /** One optimizer step: p -= lr * d, with d as torch computes it. Gradients are not disposed. */
   step(params: Map<string, tf.Variable>, grads: Map<string, tf.Tensor>): void {
     for (const g of this.groups) {
+      if (this.fusedStep(g, params, grads)) continue;
       for (const name of g.names) {
         const p = params.get(name);
         const grad = grads.get(name);
@@ -56,6 +58,24 @@ export class SGD {
         });
       }
     }
+  }
+
+  /** The whole group in one kernel where the backend has it (every buffer exists: not the
+   * first step); false when the per-parameter ops must run. */
+  private fusedStep(g: ParamGroup, params: Map<string, tf.Variable>, grads: Map<string, tf.Tensor>): boolean {
+    const names = g.names.filter((n) => params.has(n) && grads.has(n));
+    if (g.momentum !== 0 && !names.every((n) => this.buffers.has(n))) return false;
+    return tf.tidy(() => {
+      const r = sgdUpdate(names.map((n) => params.get(n)!), names.map((n) => grads.get(n)!),
+        g.momentum !== 0 ? names.map((n) => this.buffers.get(n)!) : [],
+        { lr: g.lr, momentum: g.momentum, weightDecay: g.weightDecay, nesterov: g.nesterov });
+      if (r === null) return false;
+      names.forEach((n, i) => {
+        params.get(n)!.assign(r.params[i]!);
+        if (g.momentum !== 0) this.buffers.get(n)!.assign(r.bufs[i]!);
+      });
+      return true;
+    });
   }
 
   /** Snapshot for a checkpoint (tensors are clones the caller owns). */

@@ -23,6 +23,8 @@ export const FUSED_KERNELS = {
   actGrad: 'YolocActivationGrad',
   star: 'YolocStar',
   starGrad: 'YolocStarGrad',
+  sgd: 'YolocSgdUpdate',
+  ema: 'YolocEmaUpdate',
 } as const;
 
 /** Whether the active backend has kernel `name` (and so its fused path runs). */
@@ -89,6 +91,35 @@ export function declareSiluConvEpilogue(backend: string): void {
 /** Whether the active backend's fused conv2d applies SiLU itself (eval-mode ConvModule). */
 export function convSiluFusable(): boolean {
   return fusedAllowed() && siluEpilogue.has(tf.getBackend());
+}
+
+/** Hyper-parameters of one SGD parameter group (torch.optim.SGD's). */
+export interface SgdHyper { lr: number; momentum: number; weightDecay: number; nesterov: boolean }
+
+/**
+ * One SGD step for many parameters in a single kernel where the backend has it: returns the
+ * new parameters and momentum buffers (same order; buffers empty when momentum is 0), or null
+ * (the caller runs the per-parameter ops). Bitwise the same as those ops.
+ */
+export function sgdUpdate(params: tf.Tensor[], grads: tf.Tensor[], bufs: tf.Tensor[], h: SgdHyper): { params: tf.Tensor[]; bufs: tf.Tensor[] } | null {
+  const n = params.length;
+  const withBufs = h.momentum !== 0;
+  if (n === 0 || !fusedAllowed() || !has(FUSED_KERNELS.sgd) || (withBufs && bufs.length !== n)) return null;
+  if (![...params, ...grads, ...bufs].every((t) => t.dtype === 'float32')) return null;
+  const inputs: tf.NamedTensorMap = {};
+  params.forEach((p, i) => { inputs[`p${i}`] = p; inputs[`g${i}`] = grads[i]!; if (withBufs) inputs[`b${i}`] = bufs[i]!; });
+  const out = tf.engine().runKernel(FUSED_KERNELS.sgd, inputs,
+    { count: n, lr: h.lr, momentum: h.momentum, weightDecay: h.weightDecay, nesterov: h.nesterov }) as tf.Tensor[];
+  return { params: out.slice(0, n), bufs: out.slice(n) };
+}
+
+/** avg * (1 - m) + src * m for many tensors in one kernel where the backend has it (else null). */
+export function emaUpdate(avgs: tf.Tensor[], srcs: tf.Tensor[], m: number): tf.Tensor[] | null {
+  if (avgs.length === 0 || !fusedAllowed() || !has(FUSED_KERNELS.ema)) return null;
+  if (![...avgs, ...srcs].every((t) => t.dtype === 'float32')) return null;
+  const inputs: tf.NamedTensorMap = {};
+  avgs.forEach((a, i) => { inputs[`a${i}`] = a; inputs[`s${i}`] = srcs[i]!; });
+  return tf.engine().runKernel(FUSED_KERNELS.ema, inputs, { count: avgs.length, m }) as tf.Tensor[];
 }
 
 let registered = false;

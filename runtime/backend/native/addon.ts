@@ -53,6 +53,11 @@ export interface NativeAddon {
   /** y = relu6(a) * b and its gradients. */
   star(a: F32, b: F32, y: F32): void;
   starGrad(a: F32, b: F32, dy: F32, da: F32, db: F32): void;
+  /** SGD over many parameters: pOut = p - lr * d (torch.optim.SGD's d: weight decay, momentum
+   * into bufOut, Nesterov). bufs/bufOut may be empty when momentum is 0. */
+  sgdUpdate(p: F32[], g: F32[], bufs: F32[], pOut: F32[], bufOut: F32[], lr: number, momentum: number, wd: number, nesterov: boolean): void;
+  /** out = avg * keep + src * take over many tensors (the weights' EMA). */
+  emaUpdate(avgs: F32[], srcs: F32[], outs: F32[], keep: number, take: number): void;
 }
 
 /** Where `npm install` (node-gyp in native/) leaves the addon; YOLOC_NATIVE_ADDON points at

@@ -61,6 +61,34 @@ export function fusedKernels(addon: NativeAddon): Record<string, NativeKernelFun
       addon.star(a.v, b.v, y);
       return out(args, a.t.shape, y);
     },
+    [FUSED_KERNELS.sgd]: (args) => {
+      const n = Number(args.attrs?.count);
+      const momentum = Number(args.attrs?.momentum);
+      const at = (k: string, i: number): { t: TensorInfo; v: Float32Array } => input(args, `${k}${i}`);
+      type In = { t: TensorInfo; v: Float32Array };
+      const ps: In[] = [], gs: Float32Array[] = [], bs: Float32Array[] = [], po: Float32Array[] = [], bo: Float32Array[] = [];
+      for (let i = 0; i < n; i++) {
+        const p = at('p', i);
+        ps.push(p); gs.push(at('g', i).v); po.push(new Float32Array(p.v.length));
+        if (momentum !== 0) { bs.push(at('b', i).v); bo.push(new Float32Array(p.v.length)); }
+      }
+      // float32 hyper-parameters, as tfjs rounds a JS number operand.
+      addon.sgdUpdate(ps.map((p) => p.v), gs, bs, po, bo, Math.fround(Number(args.attrs?.lr)), Math.fround(momentum),
+        Math.fround(Number(args.attrs?.weightDecay)), Boolean(args.attrs?.nesterov));
+      return [...po.map((v, i) => out(args, ps[i]!.t.shape, v)), ...bo.map((v, i) => out(args, ps[i]!.t.shape, v))];
+    },
+    [FUSED_KERNELS.ema]: (args) => {
+      const n = Number(args.attrs?.count);
+      const m = Number(args.attrs?.m);
+      const avgs: { t: TensorInfo; v: Float32Array }[] = [], srcs: Float32Array[] = [], outs: Float32Array[] = [];
+      for (let i = 0; i < n; i++) {
+        const a = input(args, `a${i}`);
+        avgs.push(a); srcs.push(input(args, `s${i}`).v); outs.push(new Float32Array(a.v.length));
+      }
+      // tf.mul(a, 1 - m) and tf.mul(v, m) round 1 - m and m to float32.
+      addon.emaUpdate(avgs.map((a) => a.v), srcs, outs, Math.fround(1 - m), Math.fround(m));
+      return outs.map((v, i) => out(args, avgs[i]!.t.shape, v));
+    },
     [FUSED_KERNELS.starGrad]: (args) => {
       const a = input(args, 'a'), b = input(args, 'b'), dy = input(args, 'dy');
       const da = new Float32Array(a.v.length), db = new Float32Array(a.v.length);
