@@ -30,8 +30,13 @@ long rows_per_task(long m, long max_rows) {
 // dst[0, n) = src[0, n): a plain loop for the short runs of few-channel layers (a memcpy call
 // costs more than copying 9 or 18 floats), memcpy for long ones.
 inline void copy_run(float* dst, const float* src, int n) {
-  if (n < 32) {
+  if (n < 8) {
     for (int q = 0; q < n; ++q) dst[q] = src[q];
+  } else if (n <= 64) {
+    // Fixed 8-float moves (inlined as vector loads/stores), the last one overlapping the one
+    // before: no scalar tail loop.
+    for (int q = 0; q + 8 < n; q += 8) std::memcpy(dst + q, src + q, 8 * sizeof(float));
+    std::memcpy(dst + n - 8, src + n - 8, 8 * sizeof(float));
   } else {
     std::memcpy(dst, src, sizeof(float) * n);
   }
@@ -46,10 +51,18 @@ inline void add_run(float* dst, const float* src, int n) {
 void im2col(const ConvGeom& g, const float* x, long m0, long rows, float* col) {
   const long k = static_cast<long>(g.kh) * g.kw * g.c;
   const long hw = static_cast<long>(g.oh) * g.ow;
+  // Pixel coordinates advance by counters: three 64-bit divisions per row would cost as much
+  // as the copies for a 3-channel stem.
+  long n = m0 / hw;
+  int oh = static_cast<int>((m0 % hw) / g.ow), ow = static_cast<int>(m0 % g.ow) - 1;
   for (long r = 0; r < rows; ++r) {
-    const long m = m0 + r;
-    const long n = m / hw;
-    const int oh = static_cast<int>((m % hw) / g.ow), ow = static_cast<int>(m % g.ow);
+    if (++ow == g.ow) {
+      ow = 0;
+      if (++oh == g.oh) {
+        oh = 0;
+        ++n;
+      }
+    }
     float* dst = col + r * k;
     for (int kh = 0; kh < g.kh; ++kh) {
       const int ih = oh * g.sh - g.pt + kh * g.dh;
