@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkWorkDir, diffCheckpoints, tinySetup, trainOnce } from './kill-resume.js';
 
-// wasm: deterministic kernels, and resume is exact on it. (native on one thread gives the same
-// bits for two fresh runs, but a run resumed from epoch_1 differs from an uninterrupted one in
-// the first BN bias: YOLOC_KILL_BACKEND=native shows it; reported in issue 9's note.)
+// wasm by default (the backend every machine has). YOLOC_KILL_BACKEND=native runs it on the
+// native engine, whose sums no longer follow the thread count, so it resumes exactly too
+// (tests/native/resume.test.ts checks that cheaply, in-process).
 const BACKEND = process.env.YOLOC_KILL_BACKEND ?? 'wasm';
 const EPOCHS = 2;
 

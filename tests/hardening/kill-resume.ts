@@ -54,8 +54,9 @@ export interface RunOutcome {
 export function trainOnce(cfg: string, workDir: string, backend: string, resume: boolean, kill?: KillPoint): Promise<RunOutcome> {
   mkdirSync(workDir, { recursive: true });
   const args = ['bin/yoloc.js', 'train', cfg, '--work-dir', workDir, '--backend', backend, ...(resume ? ['--resume'] : [])];
-  // One native thread: with several, the native kernels' float sums differ from run to run
-  // (two uninterrupted runs of the same seed differ in the first BN bias), so no bitwise check.
+  // One native thread per run: the uninterrupted run goes alongside the killed ones, and two
+  // runs of two threads each would oversubscribe a 2-core machine. (The bits would be the same:
+  // the native kernels' sums do not depend on the thread count.)
   const env = { ...process.env, YOLOC_THREADS: '1' };
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
