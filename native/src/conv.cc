@@ -143,6 +143,25 @@ void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const flo
 void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, float* dx) {
   const int k = g.kh * g.kw * g.c;
   const Kernels& kr = kernels();
+  if (g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && (g.kh > 1 || g.kw > 1) &&
+      g.pt < g.kh && g.pl < g.kw && static_cast<long>(g.n) * g.h * g.w >= 2048) {
+    // Stride 1: dx is the forward conv of dy with the filter flipped in space and transposed in
+    // channels, padded by k-1-p. Same FLOPs, but a K of kh*kw*CO instead of CO, and no col2im
+    // scatter: ~15% faster on large maps. On small ones (deep layers, few pixels per weight)
+    // transposing the filter costs more than it saves. wt[kh'][kw'][co][c] = w[KH-1-kh'][KW-1-kw'][c][co].
+    const long taps = static_cast<long>(g.kh) * g.kw;
+    float* wt = scratch(-1, 1, taps * g.c * g.co);
+    parallel_for(taps, [&](long t, int) {
+      const float* src = w + (taps - 1 - t) * g.c * g.co;
+      float* dst = wt + t * g.co * g.c;
+      for (int c = 0; c < g.c; ++c)
+        for (int o = 0; o < g.co; ++o) dst[static_cast<long>(o) * g.c + c] = src[static_cast<long>(c) * g.co + o];
+    });
+    const ConvGeom t{g.n, g.oh, g.ow, g.co, g.kh, g.kw, g.c, g.h, g.w, 1, 1, 1, 1,
+                     g.kh - 1 - g.pt, g.kw - 1 - g.pl};
+    conv2d_forward(t, dy, wt, nullptr, dx, ACT_LINEAR, 0.f);
+    return;
+  }
   // B = W^T: element (co, j) at w[j*CO + co].
   const float* pb = pack_shared_b(g.co, k, w, 1, g.co);
   if (is_pointwise(g)) {

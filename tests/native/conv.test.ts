@@ -25,6 +25,10 @@ const CASES: Case[] = [
   // Filter gradient over >= 2048 pixels: fixed row parts, narrow CO (in place) and wide (packed).
   { n: 2, h: 40, w: 40, c: 5, k: [3, 3], co: 17, s: 1, pad: 'same' },
   { n: 3, h: 30, w: 30, c: 7, k: [1, 1], co: 52, s: 1, pad: 'valid' },
+  // Input gradient at stride 1 on >= 2048 pixels (a forward conv with the flipped filter):
+  // uneven explicit pads, 'valid'.
+  { n: 1, h: 48, w: 45, c: 3, k: [3, 2], co: 5, s: 1, pad: [[0, 0], [2, 0], [1, 0], [0, 0]] },
+  { n: 1, h: 50, w: 45, c: 4, k: [3, 3], co: 6, s: 1, pad: 'valid' },
 ];
 
 const label = (c: Case): string => `${c.n}x${c.h}x${c.w}x${c.c} k${c.k} co${c.co} s${c.s} pad ${JSON.stringify(c.pad)} d${c.d ?? 1}`;
