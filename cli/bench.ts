@@ -14,6 +14,7 @@ options:
   --steps N              timed steps (default 5)
   --warmup N             untimed steps first (default 1)
   --backend NAME         tensorflow | webgpu | native | wasm | cpu
+  --profile              time one more step per kernel (where the time goes; top 20 in text)
   --format text|json     json: {"median_s": .., "backend": .., ...}
   --cfg-options K=V ...  MMEngine-style overrides`;
 
@@ -27,7 +28,7 @@ function int(v: string | undefined, name: string, dflt: number, min = 1): number
 export async function run(argv: string[]): Promise<number> {
   const args = parseCommandArgs(expandCfgOptions(argv), {
     mode: { type: 'string', default: 'forward' }, batch: { type: 'string' }, size: { type: 'string' }, steps: { type: 'string' },
-    warmup: { type: 'string' }, backend: { type: 'string' }, format: { type: 'string', default: 'text' },
+    warmup: { type: 'string' }, backend: { type: 'string' }, format: { type: 'string', default: 'text' }, profile: { type: 'boolean', default: false },
     'cfg-options': { type: 'string', multiple: true }, scope: { type: 'string', multiple: true },
   }, USAGE);
   if (!args) return 0;
@@ -43,9 +44,16 @@ export async function run(argv: string[]): Promise<number> {
   const { benchSteps } = await import('../runtime/engine/bench.js');
   const r = await benchSteps({
     config: cfg.data, mode: values.mode, batch: int(values.batch, '--batch', 1), size,
-    steps: int(values.steps, '--steps', 5), warmup: int(values.warmup, '--warmup', 1, 0),
+    steps: int(values.steps, '--steps', 5), warmup: int(values.warmup, '--warmup', 1, 0), profile: values.profile,
   });
-  if (values.format === 'json') console.log(JSON.stringify({ median_s: r.median_s, backend, mode: values.mode, batch: int(values.batch, '--batch', 1), size, times_s: r.times_s, peak_rss_mib: r.peak_rss_mib, tensor_growth: r.tensor_growth }));
+  if (values.format === 'json') console.log(JSON.stringify({ median_s: r.median_s, backend, mode: values.mode, batch: int(values.batch, '--batch', 1), size, times_s: r.times_s, peak_rss_mib: r.peak_rss_mib, tensor_growth: r.tensor_growth, ...(r.profile ? { profile: r.profile } : {}) }));
   else console.log(`${values.mode} batch ${int(values.batch, '--batch', 1)} x ${size} on ${backend}: median ${r.median_s.toFixed(4)} s over ${r.times_s.length} steps (peak RSS ${r.peak_rss_mib} MiB, tensors leaked per run: ${r.tensor_growth})`);
+  if (r.profile && values.format === 'text') {
+    const total = r.profile.reduce((s, k) => s + k.ms, 0);
+    console.log(`per-kernel time of one more step: ${total.toFixed(1)} ms in ${r.profile.reduce((s, k) => s + k.calls, 0)} kernel calls`);
+    for (const k of r.profile.slice(0, 20)) {
+      console.log(`  ${k.kernel.padEnd(36)} ${k.ms.toFixed(1).padStart(8)} ms ${(100 * k.ms / total).toFixed(1).padStart(5)}%  ${k.calls} calls`);
+    }
+  }
   return 0;
 }

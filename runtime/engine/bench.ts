@@ -21,6 +21,15 @@ export interface BenchOptions {
   steps: number;
   warmup?: number;
   seed?: number;
+  /** Also profile one more step per kernel (tf.profile): where the time goes. */
+  profile?: boolean;
+}
+
+/** One kernel's share of a profiled step. */
+export interface KernelTime {
+  kernel: string;
+  ms: number;
+  calls: number;
 }
 
 export interface BenchResult {
@@ -30,6 +39,23 @@ export interface BenchResult {
   peak_rss_mib: number;
   /** tfjs tensors alive after the last step minus after the first (0 when nothing leaks). */
   tensor_growth: number;
+  /** Per-kernel time of one extra step, slowest first (with `profile`). */
+  profile?: KernelTime[];
+}
+
+/** tf.profile's kernel list summed by kernel name (op wrappers such as fusedConv2d__op, which
+ * contain a kernel, are left out so nothing counts twice). */
+export async function profileKernels(fn: () => void): Promise<KernelTime[]> {
+  const info = await tf.profile(fn);
+  const by = new Map<string, KernelTime>();
+  for (const k of info.kernels) {
+    if (k.name.endsWith('__op')) continue;
+    const e = by.get(k.name) ?? { kernel: k.name, ms: 0, calls: 0 };
+    e.ms += Number(k.kernelTimeMs) || 0;
+    e.calls += 1;
+    by.set(k.name, e);
+  }
+  return [...by.values()].sort((a, b) => b.ms - a.ms);
 }
 
 /** Deterministic pseudo-random numbers for the boxes. */
@@ -93,7 +119,9 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
     const sorted = [...times].sort((a, b) => a - b);
     const mid = sorted.length >> 1;
     const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: tf.memory().numTensors - before };
+    const growth = tf.memory().numTensors - before;
+    const profile = o.profile ? await profileKernels(step) : undefined;
+    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: growth, profile };
   } finally {
     x.dispose();
     sgd.dispose();

@@ -13,6 +13,7 @@ import { convKernels } from './conv.js';
 import { depthwiseKernels } from './depthwise.js';
 import { elementwiseKernels } from './elementwise.js';
 import { fusedKernels } from './fused.js';
+import { gatherKernels } from './gather.js';
 import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
 import { maxPoolKernels } from './maxpool.js';
@@ -71,7 +72,7 @@ let registered = false;
 
 /** Kernel name -> addon implementation, for every kernel we override. */
 export function nativeKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
-  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon), ...maxPoolKernels(addon), ...fusedKernels(addon) };
+  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon), ...maxPoolKernels(addon), ...fusedKernels(addon), ...gatherKernels() };
 }
 
 /** Registers the `native` backend; false (saying why once on stderr) if the addon is not built. */
