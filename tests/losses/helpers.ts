@@ -14,9 +14,11 @@ export { tf };
 /** The shared fixture made by ../shared/reference/ref_loss.py. */
 export const LOSS_FIXTURE = path.join(FIXTURES, 'yolov5_starnet_s8.loss_320.safetensors');
 
-/** Backends to parametrise by: cpu always; wasm when it initialises here. */
+/** Backends to parametrise by: cpu always; native and wasm when they initialise here. */
 export async function backends(): Promise<string[]> {
   const out = ['cpu'];
+  const { registerNative } = await import('../../runtime/backend/native/index.js');
+  if (await registerNative()) out.push('native');
   try {
     await import('@tensorflow/tfjs-backend-wasm');
     if (await tf.setBackend('wasm')) out.push('wasm');
