@@ -8,7 +8,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { buildDetector, loadStateDict, readSafetensors, tf, toNHWC, toTorch, type Channels, type YOLODetector } from '../../runtime/index.js';
-import { describeBackends, maxAbsDiff, modelJson } from './helpers.js';
+import { TEST_BACKENDS, describeBackends, maxAbsDiff, modelJson } from './helpers.js';
 import { ROOT } from '../helpers/paths.js';
 
 const DIR = path.join(ROOT, 'tests/fixtures/train_step');
@@ -74,4 +74,5 @@ describeBackends('training step vs PyTorch', () => {
     x.dispose();
     model.dispose();
   });
-});
+  // native: its fused training BatchNorm(+SiLU/ReLU6), star, GatherV2 and conv kernels.
+}, [...TEST_BACKENDS, 'native']);
