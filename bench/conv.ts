@@ -11,21 +11,87 @@
  * times our kernels by process CPU time (all threads) instead of wall time: on a loaded machine
  * it shows the work done, not the waiting, and GFLOP/s become per core (PyTorch stays wall
  * time, so no ratio then).
+ *
+ * --step CONFIG (a model JSON) instead times whole steps of that model on the native backend,
+ * the builds' conv entry points swapped into the loaded addon in turn, step by step (everything
+ * but the three conv kernels is the current build):
+ *   node --import tsx bench/conv.ts --addons base=/tmp/old.node,new=native/build/Release/yoloc_native.node \
+ *     --step tests/runtime/yolov5_starnet_s8.model.json [--mode train|forward] [--batch 2] [--size 320] [--steps 5]
+ * and prints each build's median wall time and least process CPU time per step.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADDON_PATH } from '../runtime/backend/native/addon.js';
 import type { NativeAddon } from '../runtime/backend/native/addon.js';
+import type { Dict } from '../runtime/model/cfg_args.js';
 
 const { values: o } = parseArgs({
   options: {
     addons: { type: 'string', default: `new=${ADDON_PATH}` }, torch: { type: 'boolean', default: false },
     iters: { type: 'string', default: '5' }, only: { type: 'string' }, json: { type: 'boolean', default: false },
     cpu: { type: 'boolean', default: false }, ops: { type: 'string', default: 'fwd,bwd_in,bwd_w' },
+    step: { type: 'string' }, mode: { type: 'string', default: 'train' }, batch: { type: 'string', default: '2' },
+    size: { type: 'string', default: '320' }, steps: { type: 'string', default: '5' },
   },
 });
+
+const loadBuilds = (): Array<{ name: string; addon: NativeAddon }> => o.addons.split(',').map((s) => {
+  const [name, file] = s.includes('=') ? s.split('=') : [path.basename(s), s];
+  return { name, addon: createRequire(import.meta.url)(path.resolve(file)) as NativeAddon };
+});
+
+/** --step: whole model steps, each build's conv kernels swapped in turn into the runtime's addon. */
+async function stepAB(cfgPath: string): Promise<void> {
+  const tf = await import('@tensorflow/tfjs-core');
+  const { selectBackend } = await import('../runtime/backend/index.js');
+  const { loadAddon } = await import('../runtime/backend/native/addon.js');
+  const { buildDetector } = await import('../runtime/model/build.js');
+  if ((await selectBackend('native', { quiet: true })) !== 'native') throw new Error('native backend unavailable');
+  const live = loadAddon() as NativeAddon;
+  const names = ['conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter'] as const;
+  const builds = loadBuilds();
+  const use = (a: NativeAddon): void => { for (const n of names) Object.assign(live, { [n]: a[n].bind(a) }); };
+  const model = buildDetector(JSON.parse(readFileSync(cfgPath, 'utf8')) as Dict);
+  const params = model.namedParams().filter(([, p]) => p.trainable).map(([, p]) => p.variable);
+  const x = tf.randomUniform([Number(o.batch), Number(o.size), Number(o.size), 3]) as import('@tensorflow/tfjs-core').Tensor4D;
+  const step = (): void => {
+    tf.tidy(() => {
+      if (o.mode !== 'train') {
+        for (const t of model.forward(x, { training: false }).clsScores) t.dataSync();
+        return;
+      }
+      const { grads } = tf.variableGrads(() => {
+        const out = model.forward(x, { training: true });
+        return tf.addN([...out.clsScores, ...out.bboxPreds, ...out.objectnesses].map((t) => tf.mean(tf.square(t)))) as import('@tensorflow/tfjs-core').Scalar;
+      }, params);
+      for (const v of params) v.assign(tf.sub(v, tf.mul(grads[v.name], 1e-6)));
+    });
+    if (o.mode === 'train') model.discardBatchNormUpdates();
+  };
+  const wall = builds.map(() => [] as number[]), cpu = builds.map(() => Infinity);
+  builds.forEach((b) => { use(b.addon); step(); }); // warm-up
+  for (let i = 0; i < Number(o.steps); i++) {
+    builds.forEach((b, k) => {
+      use(b.addon);
+      const t0 = performance.now(), c0 = process.cpuUsage();
+      step();
+      const c = process.cpuUsage(c0);
+      wall[k].push(performance.now() - t0);
+      cpu[k] = Math.min(cpu[k], (c.user + c.system) / 1e3);
+    });
+  }
+  const med = (a: number[]): number => [...a].sort((p, q) => p - q)[a.length >> 1];
+  console.log(`${path.basename(cfgPath)} ${o.mode} ${o.batch}x${o.size}, ${o.steps} steps each: ` +
+    builds.map((b, k) => `${b.name} median ${med(wall[k]).toFixed(0)} ms, cpu min ${cpu[k].toFixed(0)} ms`).join(' | '));
+}
+
+if (o.step) {
+  await stepAB(o.step);
+  process.exit(0);
+}
 
 /** One conv layer; pad is symmetric (PyTorch's), so both sides compute the same output size. */
 interface Layer { name: string; n: number; h: number; w: number; c: number; kh: number; kw: number; co: number; sh: number; sw: number; ph: number; pw: number }
@@ -96,10 +162,7 @@ if (o.torch) {
   torch = JSON.parse(r.stdout) as Record<string, Record<Op, number>>;
 }
 
-const builds = o.addons.split(',').map((s) => {
-  const [name, file] = s.includes('=') ? s.split('=') : [path.basename(s), s];
-  return { name, addon: createRequire(import.meta.url)(path.resolve(file)) as NativeAddon };
-});
+const builds = loadBuilds();
 const rows: Array<Record<string, string | number>> = [];
 const totals = new Map<string, number>();
 for (const l of layers) {
