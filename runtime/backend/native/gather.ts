@@ -7,6 +7,7 @@
 import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { allocF32 } from './alloc.js';
 import { req, viaCpu } from './shared.js';
 import type { KernelArgs, NativeKernelFunc } from './shared.js';
 
@@ -32,7 +33,7 @@ function gatherV2(args: KernelArgs): TensorInfo | TensorInfo[] {
     indices as Parameters<typeof backend_util.segment_util.collectGatherOpShapeInfo>[1], axis, batchDims);
   const { batchSize, outerSize, dimSize, sliceSize } = info;
   const perBatch = iv.length / batchSize;
-  const out: Values = xv instanceof Float32Array ? new Float32Array(batchSize * outerSize * perBatch * sliceSize)
+  const out: Values = xv instanceof Float32Array ? allocF32(batchSize * outerSize * perBatch * sliceSize, false)
     : new Int32Array(batchSize * outerSize * perBatch * sliceSize);
   let o = 0;
   for (let b = 0; b < batchSize; b++) {
