@@ -1,7 +1,8 @@
 /**
  * Training-step (and forward) time of the fixture StarNet-YOLOv5 and stock YOLOv5s on every
  * backend that loads, beside PyTorch (../shared/reference/bench_torch.py, 2 threads) in the same
- * run, with the ratio and the peak resident memory of each (from /usr/bin/time when present).
+ * run, with the ratio and the peak resident memory of each (whole process, from /usr/bin/time when
+ * present, else what the step loop sampled) and its ratio to PyTorch's.
  *   npm run bench:train -- [--cases 8x640,2x320] [--backends native,wasm] [--steps 3] [--forward]
  * Each measurement is its own child process, so memory peaks do not mix. Our train step is the
  * real one (YOLOv5 loss on random boxes, gradients, SGD, BN updates); PyTorch's is its
@@ -37,7 +38,7 @@ function measured(cmd: string, args: string[]): { out: string; rss: number; ok: 
 }
 
 const steps = o.steps!;
-const rows: string[][] = [['model', 'step', 'backend', 'median s', 'vs PyTorch', 'peak RSS MiB']];
+const rows: string[][] = [['model', 'step', 'backend', 'median s', 'vs PyTorch', 'peak RSS MiB', 'RSS vs PyTorch']];
 for (const c of o.cases!.split(',')) {
   const [b, s] = c.split('x').map(Number) as [number, number];
   for (const m of MODELS) {
@@ -46,13 +47,15 @@ for (const c of o.cases!.split(',')) {
       '--train-batch', String(b), '--train-iters', steps, '--iters', steps, '--warmup', '1', '--json', jsonFile]);
     const j = t.ok && existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : null;
     const torchS: number | undefined = j ? Object.values<{ train_step_s_median: number }>(j.models)[0]!.train_step_s_median : undefined;
-    rows.push([m.name, `train ${b}x${s}`, 'pytorch', torchS?.toFixed(3) ?? 'failed', '1.00', t.rss.toFixed(0)]);
+    rows.push([m.name, `train ${b}x${s}`, 'pytorch', torchS?.toFixed(3) ?? 'failed', '1.00', t.rss.toFixed(0), Number.isFinite(t.rss) ? '1.00' : '']);
     for (const be of o.backends!.split(',')) {
       const r = measured('node', ['bin/yoloc.js', 'bench', m.config, '--mode', 'train', '--batch', String(b), '--size', String(s),
         '--steps', steps, '--backend', be, '--format', 'json']);
       if (!r.ok) { rows.push([m.name, `train ${b}x${s}`, be, 'failed', '', r.err]); continue; }
       const res = JSON.parse(r.out.trim().split('\n').pop()!);
-      rows.push([m.name, `train ${b}x${s}`, res.backend, res.median_s.toFixed(3), torchS ? (res.median_s / torchS).toFixed(2) : '', r.rss.toFixed(0)]);
+      const rss = Number.isFinite(r.rss) ? r.rss : Number(res.peak_rss_mib);
+      rows.push([m.name, `train ${b}x${s}`, res.backend, res.median_s.toFixed(3), torchS ? (res.median_s / torchS).toFixed(2) : '', rss.toFixed(0),
+        Number.isFinite(t.rss) ? (rss / t.rss).toFixed(2) : '']);
     }
     console.error(`done ${m.name} ${c}`);
   }
