@@ -17,7 +17,9 @@
  * but the three conv kernels is the current build):
  *   node --import tsx bench/conv.ts --addons base=/tmp/old.node,new=native/build/Release/yoloc_native.node \
  *     --step tests/runtime/yolov5_starnet_s8.model.json [--mode train|forward] [--batch 2] [--size 320] [--steps 5]
- * and prints each build's median wall time and least process CPU time per step.
+ *     [--threads N]
+ * and prints each build's median wall time per step (and of it, inside the conv calls) and
+ * least process CPU time per step.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -34,7 +36,7 @@ const { values: o } = parseArgs({
     iters: { type: 'string', default: '5' }, only: { type: 'string' }, json: { type: 'boolean', default: false },
     cpu: { type: 'boolean', default: false }, ops: { type: 'string', default: 'fwd,bwd_in,bwd_w' },
     step: { type: 'string' }, mode: { type: 'string', default: 'train' }, batch: { type: 'string', default: '2' },
-    size: { type: 'string', default: '320' }, steps: { type: 'string', default: '5' },
+    size: { type: 'string', default: '320' }, steps: { type: 'string', default: '5' }, threads: { type: 'string' },
   },
 });
 
@@ -52,8 +54,20 @@ async function stepAB(cfgPath: string): Promise<void> {
   if ((await selectBackend('native', { quiet: true })) !== 'native') throw new Error('native backend unavailable');
   const live = loadAddon() as NativeAddon;
   const names = ['conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter'] as const;
-  const builds = loadBuilds();
-  const use = (a: NativeAddon): void => { for (const n of names) Object.assign(live, { [n]: a[n].bind(a) }); };
+  // Each build's own entry points, taken before any swap: the current build's module is the
+  // very object the runtime uses (require caches it), so its entries are about to be replaced.
+  const builds = loadBuilds().map((b) => ({ ...b, fns: names.map((n) => b.addon[n].bind(b.addon) as (...args: unknown[]) => void) }));
+  // --threads 1 takes the waiting for a descheduled second thread out of a loaded machine's figures.
+  if (o.threads) for (const b of [live, ...builds.map((x) => x.addon)]) b.setThreads(Number(o.threads));
+  // Time inside the conv calls too: the step's total also carries GC and other kernels, whose
+  // noise can hide a change in the convolutions alone.
+  let inConv = 0;
+  const use = (b: typeof builds[number]): void => {
+    names.forEach((n, i) => {
+      const f = b.fns[i];
+      Object.assign(live, { [n]: (...args: unknown[]) => { const t0 = performance.now(); f(...args); inConv += performance.now() - t0; } });
+    });
+  };
   const model = buildDetector(JSON.parse(readFileSync(cfgPath, 'utf8')) as Dict);
   const params = model.namedParams().filter(([, p]) => p.trainable).map(([, p]) => p.variable);
   const x = tf.randomUniform([Number(o.batch), Number(o.size), Number(o.size), 3]) as import('@tensorflow/tfjs-core').Tensor4D;
@@ -71,21 +85,23 @@ async function stepAB(cfgPath: string): Promise<void> {
     });
     if (o.mode === 'train') model.discardBatchNormUpdates();
   };
-  const wall = builds.map(() => [] as number[]), cpu = builds.map(() => Infinity);
-  builds.forEach((b) => { use(b.addon); step(); }); // warm-up
+  const wall = builds.map(() => [] as number[]), cpu = builds.map(() => Infinity), conv = builds.map(() => [] as number[]);
+  builds.forEach((b) => { use(b); step(); }); // warm-up
   for (let i = 0; i < Number(o.steps); i++) {
     builds.forEach((b, k) => {
-      use(b.addon);
+      use(b);
       const t0 = performance.now(), c0 = process.cpuUsage();
+      inConv = 0;
       step();
       const c = process.cpuUsage(c0);
       wall[k].push(performance.now() - t0);
+      conv[k].push(inConv);
       cpu[k] = Math.min(cpu[k], (c.user + c.system) / 1e3);
     });
   }
   const med = (a: number[]): number => [...a].sort((p, q) => p - q)[a.length >> 1];
   console.log(`${path.basename(cfgPath)} ${o.mode} ${o.batch}x${o.size}, ${o.steps} steps each: ` +
-    builds.map((b, k) => `${b.name} median ${med(wall[k]).toFixed(0)} ms, cpu min ${cpu[k].toFixed(0)} ms`).join(' | '));
+    builds.map((b, k) => `${b.name} median ${med(wall[k]).toFixed(0)} ms (in conv calls ${med(conv[k]).toFixed(0)}), cpu min ${cpu[k].toFixed(0)} ms`).join(' | '));
 }
 
 if (o.step) {
