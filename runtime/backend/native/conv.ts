@@ -7,6 +7,7 @@ import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from './addon.js';
+import { allocF32 } from './alloc.js';
 import { activationCode, convGeometry, f32, isNHWC, req, viaCpu } from './shared.js';
 import type { KernelArgs, NativeKernelFunc, Pad } from './shared.js';
 
@@ -32,7 +33,7 @@ function forward(addon: NativeAddon, name: string, args: KernelArgs, fused: bool
     if (act === 5) throw new Error(`${name}: activation 'silu' needs the native kernel (float32 NHWC, bias of outChannels)`);
     return viaCpu(name, args);
   }
-  const out = new Float32Array(util.sizeFromShape(info.outShape));
+  const out = allocF32(util.sizeFromShape(info.outShape));
   addon.conv2d(xv, wv, bv, out, geom, act, Number(a.leakyreluAlpha ?? 0.2));
   return backend.makeTensorInfo(info.outShape, 'float32', out);
 }
@@ -50,7 +51,7 @@ function backpropInput(addon: NativeAddon, args: KernelArgs): TensorInfo | Tenso
   if (!dyv || !wv || !geom || dyv.length !== util.sizeFromShape(info.outShape)) {
     return viaCpu('Conv2DBackpropInput', args);
   }
-  const dx = new Float32Array(util.sizeFromShape(inputShape));
+  const dx = allocF32(util.sizeFromShape(inputShape));
   addon.conv2dBackpropInput(dyv, wv, dx, geom);
   return backend.makeTensorInfo(inputShape, 'float32', dx);
 }
@@ -68,7 +69,7 @@ function backpropFilter(addon: NativeAddon, args: KernelArgs): TensorInfo | Tens
   if (!xv || !dyv || !geom || dyv.length !== util.sizeFromShape(info.outShape)) {
     return viaCpu('Conv2DBackpropFilter', args);
   }
-  const dw = new Float32Array(util.sizeFromShape(filterShape));
+  const dw = allocF32(util.sizeFromShape(filterShape));
   addon.conv2dBackpropFilter(xv, dyv, dw, geom);
   return backend.makeTensorInfo(filterShape, 'float32', dw);
 }
