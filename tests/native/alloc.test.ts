@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { getKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { allocF32, allocStats, inKernel, setAllocPool } from '../../runtime/backend/native/alloc.js';
+import { TRIM_EVERY, allocF32, allocStats, inKernel, setAllocPool } from '../../runtime/backend/native/alloc.js';
 import { assertSameOnBoth, rand, setUp, tf } from './helpers.js';
 
 const addon = await setUp();
@@ -127,4 +127,17 @@ test('gradients of a small conv net are bit-identical with and without the pool'
     got.forEach((g, k) => assert.deepEqual(g, want[k], `gradient ${k}, run ${i}`));
   }
   assert.ok(allocStats().reused > before, 'the pool was not used');
+});
+
+test('idle buffers of a size nobody asks for any more are let go', { skip }, () => {
+  tf.setBackend('native');
+  setAllocPool(true);
+  const backend = tf.backend() as MathBackendCPU;
+  const stale = allocF32(1031);
+  backend.disposeIntermediateTensorInfo(backend.makeTensorInfo([1031], 'float32', stale));
+  const held = allocStats().idleBytes;
+  assert.ok(held >= 1031 * 4, 'the buffer did not reach the pool');
+  for (let i = 0; i < 2 * TRIM_EVERY; i++) allocF32(1024, false);
+  assert.equal(allocStats().idleBytes, held - 1031 * 4, 'a stale size is still held');
+  assert.notEqual(allocF32(1031).buffer, stale.buffer);
 });

@@ -12,11 +12,16 @@
  *   to the caller, who may keep it: such a buffer is marked and never reused),
  * - and no kernel is running: a kernel may dispose an intermediate and still read it, so buffers
  *   freed inside a kernel wait until the outermost kernel returns.
+ * Idle buffers of a size no kernel asked for during the last TRIM_EVERY requests (a training step
+ * makes a few thousand) are dropped for the garbage collector, so memory of a finished phase
+ * (another input size, evaluation after training) does not stay held.
  * `YOLOC_POOL=0` turns recycling off (for A/B runs); `YOLOC_POOL_MIB` caps the idle memory kept.
  */
 
 /** Smallest array worth pooling (elements): smaller ones cost V8 little, and a map entry more. */
 const MIN_ELEMENTS = 1024;
+/** Requests between two sweeps of sizes nobody asked for. */
+export const TRIM_EVERY = 16384;
 
 let enabled = process.env.YOLOC_POOL !== '0';
 const maxIdleBytes = Number(process.env.YOLOC_POOL_MIB ?? 2048) * 2 ** 20;
@@ -29,11 +34,15 @@ let idleBytes = 0;
 let depth = 0;
 const pending: ArrayBuffer[] = [];
 const counts = { allocated: 0, reused: 0, recycled: 0, dropped: 0 };
+let requests = 0;
+const asked = new Set<number>();
 
 /** A Float32Array of n elements for a kernel output: zero-filled unless `zero` is false, in which
  * case the caller must write every element (a recycled buffer holds old values). */
 export function allocF32(n: number, zero = true): Float32Array {
   if (!enabled || n < MIN_ELEMENTS) return new Float32Array(n);
+  if (++requests % TRIM_EVERY === 0) trim();
+  asked.add(n * 4);
   const list = idle.get(n * 4);
   let buf = list?.pop();
   // A buffer stored again after it was freed (no known path does this) is live: never hand it out.
@@ -85,6 +94,17 @@ export function noteReleased(values: unknown): void {
   if (!enabled || escaped.has(b)) return;
   if (depth > 0) pending.push(b);
   else recycle(b);
+}
+
+/** Drops the idle buffers of every size not requested since the last sweep. */
+function trim(): void {
+  for (const [bytes, list] of idle) {
+    if (asked.has(bytes)) continue;
+    idleBytes -= bytes * list.length;
+    counts.dropped += list.length;
+    idle.delete(bytes);
+  }
+  asked.clear();
 }
 
 function recycle(b: ArrayBuffer): void {
