@@ -1,8 +1,9 @@
 /**
- * GatherV2 in plain typed-array loops. tfjs-backend-cpu's version computes a multi-index per
+ * GatherV2 and ScatterNd in plain typed-array loops. tfjs-backend-cpu's version computes a multi-index per
  * output element through TensorBuffer (allocating arrays for each): the YOLOv5 loss gathers
  * tens of thousands of values per level and step, which took ~4 ms a call. Same results (a
- * gather only copies), same bounds check and message.
+ * gather only copies), same bounds check and message. ScatterNd (the gather's gradient) adds
+ * duplicates in index order like the cpu kernel, into pooled memory instead of a fresh buffer.
  */
 import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
@@ -49,7 +50,30 @@ function gatherV2(args: KernelArgs): TensorInfo | TensorInfo[] {
   return backend.makeTensorInfo(info.outputShape, x.dtype, out);
 }
 
-/** The gather kernel, by kernel name. */
+function scatterNd(args: KernelArgs): TensorInfo | TensorInfo[] {
+  const backend = args.backend as MathBackendCPU;
+  const indices = req(args.inputs.indices, 'indices'), updates = req(args.inputs.updates, 'updates');
+  const shape = args.attrs?.shape as number[];
+  const iv = backend.data.get(indices.dataId)?.values;
+  const uv = backend.data.get(updates.dataId)?.values;
+  if (updates.dtype !== 'float32' || !(uv instanceof Float32Array) || !(iv instanceof Int32Array)) return viaCpu('ScatterNd', args);
+  const { sliceRank, numUpdates, sliceSize, strides, outputSize } = backend_util.calculateShapes(
+    updates as Parameters<typeof backend_util.calculateShapes>[0], indices as Parameters<typeof backend_util.calculateShapes>[1], shape);
+  const out = allocF32(outputSize, true);
+  const slices = outputSize / sliceSize;
+  for (let i = 0; i < numUpdates; i++) {
+    let flat = 0;
+    for (let j = 0; j < sliceRank; j++) flat += iv[i * sliceRank + j]! * strides[j]!;
+    if (flat < 0 || flat >= slices) {
+      const index = Array.from(iv.subarray(i * sliceRank, (i + 1) * sliceRank));
+      throw new Error(`Invalid indices: ${index} does not index into ${shape}`);
+    }
+    for (let k = 0; k < sliceSize; k++) out[flat * sliceSize + k] += uv[i * sliceSize + k]!;
+  }
+  return backend.makeTensorInfo(shape, 'float32', out);
+}
+
+/** The gather and scatter kernels, by kernel name. */
 export function gatherKernels(): Record<string, NativeKernelFunc> {
-  return { GatherV2: gatherV2 };
+  return { GatherV2: gatherV2, ScatterNd: scatterNd };
 }
