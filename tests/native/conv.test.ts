@@ -147,7 +147,7 @@ test('the portable kernels (no AVX2) equal the cpu backend on every GEMM path', 
   }
 });
 
-test('the filter gradient has the same bits run to run and for 1 or 2 threads', async (t) => {
+test('conv and both gradients have the same bits run to run and for 1 or 2 threads', async (t) => {
   const addon = await setUp();
   if (addon === null) return t.skip('native disabled');
   const threads = addon.info().threads;
@@ -157,11 +157,14 @@ test('the filter gradient has the same bits run to run and for 1 or 2 threads', 
     for (const g of geoms) {
       const [n, h, w, c, kh, kw, co] = g;
       const x = values(rand([n, h, w, c], 1)), dy = values(rand([n, h, w, co], 2));
-      const run = (th: number): Float32Array => {
+      const wt = values(rand([kh, kw, c, co], 3));
+      const run = (th: number): Float32Array[] => {
         addon.setThreads(th);
-        const dw = new Float32Array(kh * kw * c * co);
+        const y = new Float32Array(dy.length), dx = new Float32Array(x.length), dw = new Float32Array(wt.length);
+        addon.conv2d(x, wt, null, y, g, 0, 0);
+        addon.conv2dBackpropInput(dy, wt, dx, g);
         addon.conv2dBackpropFilter(x, dy, dw, g);
-        return dw;
+        return [y, dx, dw];
       };
       const one = run(1), two = run(2), again = run(2);
       assert.deepEqual(two, again, `run to run ${g.join(',')}`);
