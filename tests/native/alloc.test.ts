@@ -94,6 +94,16 @@ test('a buffer freed inside a kernel is reused only after the kernel returns', {
   });
   assert.notEqual(inner!.buffer, freed!.buffer, 'reused inside the kernel that freed it');
   assert.equal(allocF32(4096).buffer, freed!.buffer, 'not reused after the kernel returned');
+  // Freed, stored again and freed again inside one kernel: pooled once, handed out once.
+  let twice: Float32Array | null = null;
+  inKernel(() => {
+    twice = allocF32(4096);
+    backend.disposeIntermediateTensorInfo(backend.makeTensorInfo([4096], 'float32', twice));
+    backend.disposeIntermediateTensorInfo(backend.makeTensorInfo([4096], 'float32', twice));
+  });
+  const first = allocF32(4096), second = allocF32(4096);
+  assert.equal(first.buffer, twice!.buffer);
+  assert.notEqual(second.buffer, first.buffer, 'one buffer handed out twice');
 });
 
 test('recycled memory is zeroed where a kernel adds into its output (MaxPoolGrad, PadV2)', { skip }, () => {
