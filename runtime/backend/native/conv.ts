@@ -33,7 +33,7 @@ function forward(addon: NativeAddon, name: string, args: KernelArgs, fused: bool
     if (act === 5) throw new Error(`${name}: activation 'silu' needs the native kernel (float32 NHWC, bias of outChannels)`);
     return viaCpu(name, args);
   }
-  const out = allocF32(util.sizeFromShape(info.outShape));
+  const out = allocF32(util.sizeFromShape(info.outShape), false);
   addon.conv2d(xv, wv, bv, out, geom, act, Number(a.leakyreluAlpha ?? 0.2));
   return backend.makeTensorInfo(info.outShape, 'float32', out);
 }
@@ -51,7 +51,7 @@ function backpropInput(addon: NativeAddon, args: KernelArgs): TensorInfo | Tenso
   if (!dyv || !wv || !geom || dyv.length !== util.sizeFromShape(info.outShape)) {
     return viaCpu('Conv2DBackpropInput', args);
   }
-  const dx = allocF32(util.sizeFromShape(inputShape));
+  const dx = allocF32(util.sizeFromShape(inputShape), false);
   addon.conv2dBackpropInput(dyv, wv, dx, geom);
   return backend.makeTensorInfo(inputShape, 'float32', dx);
 }
@@ -69,7 +69,7 @@ function backpropFilter(addon: NativeAddon, args: KernelArgs): TensorInfo | Tens
   if (!xv || !dyv || !geom || dyv.length !== util.sizeFromShape(info.outShape)) {
     return viaCpu('Conv2DBackpropFilter', args);
   }
-  const dw = allocF32(util.sizeFromShape(filterShape));
+  const dw = allocF32(util.sizeFromShape(filterShape), false);
   addon.conv2dBackpropFilter(xv, dyv, dw, geom);
   return backend.makeTensorInfo(filterShape, 'float32', dw);
 }
