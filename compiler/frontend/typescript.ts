@@ -9,12 +9,18 @@
  * else is a diagnostic. Numbers follow the source text: `3` is an int, `3.0`/`1e-3` are floats;
  * `[...] as const` is a tuple.
  */
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type TS from 'typescript';
 import { LineMap, type Diagnostic, type PhaseResult, type Span } from '../diagnostics/types.js';
 import { PyDict, PyList, PyTuple, pyTypeName, type Py } from './values.js';
 
+// The TypeScript compiler is loaded on the first .ts config, not with this module: it costs ~140 MB
+// and ~2 s, and every yoloc command imports the front end (most read .py configs).
+const requireCjs = createRequire(import.meta.url);
+let ts: typeof TS;
+
 class EvalError extends Error {
-  constructor(readonly code: string, message: string, readonly node: ts.Node) {
+  constructor(readonly code: string, message: string, readonly node: TS.Node) {
     super(message);
   }
 }
@@ -47,17 +53,17 @@ class Evaluator {
   readonly declared = new Set<string>();
   /** Consts whose initializer failed (already reported). */
   readonly failed = new Set<string>();
-  constructor(readonly sf: ts.SourceFile, readonly lines: LineMap) {}
+  constructor(readonly sf: TS.SourceFile, readonly lines: LineMap) {}
 
-  span(node: ts.Node): Span {
+  span(node: TS.Node): Span {
     return this.lines.span(node.getStart(this.sf), node.getEnd());
   }
 
-  fail(node: ts.Node, message: string, code = 'YC4902'): never {
+  fail(node: TS.Node, message: string, code = 'YC4902'): never {
     throw new EvalError(code, message, node);
   }
 
-  eval(node: ts.Expression, depth = 0): Py {
+  eval(node: TS.Expression, depth = 0): Py {
     if (depth > MAX_DEPTH) this.fail(node, 'expression nested too deeply');
     const d = depth + 1;
     if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
@@ -99,7 +105,7 @@ class Evaluator {
     return this.fail(node, `${ts.SyntaxKind[node.kind]} is not supported in a .ts config`);
   }
 
-  private array(node: ts.ArrayLiteralExpression, d: number): PyList {
+  private array(node: TS.ArrayLiteralExpression, d: number): PyList {
     const out = new PyList([], []);
     for (const el of node.elements) {
       if (ts.isSpreadElement(el)) {
@@ -116,7 +122,7 @@ class Evaluator {
     return out;
   }
 
-  private object(node: ts.ObjectLiteralExpression, d: number): PyDict {
+  private object(node: TS.ObjectLiteralExpression, d: number): PyDict {
     const out = new PyDict();
     out.span = this.span(node);
     for (const p of node.properties) {
@@ -135,13 +141,13 @@ class Evaluator {
     return out;
   }
 
-  private key(name: ts.PropertyName): string {
+  private key(name: TS.PropertyName): string {
     if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
     if (ts.isNumericLiteral(name)) return name.text;
     return this.fail(name, 'computed property names are not supported in a .ts config');
   }
 
-  private reference(id: ts.Identifier): Py {
+  private reference(id: TS.Identifier): Py {
     const v = this.consts.get(id.text);
     if (v !== undefined) return clone(v);
     if (this.failed.has(id.text)) throw new Poisoned();
@@ -150,7 +156,7 @@ class Evaluator {
     return this.fail(id, `'${id.text}' ${why}`, 'YC4904');
   }
 
-  private unary(node: ts.PrefixUnaryExpression, d: number): Py {
+  private unary(node: TS.PrefixUnaryExpression, d: number): Py {
     const v = this.eval(node.operand, d);
     if (node.operator === ts.SyntaxKind.MinusToken && (typeof v === 'bigint' || typeof v === 'number')) return -v;
     if (node.operator === ts.SyntaxKind.PlusToken && (typeof v === 'bigint' || typeof v === 'number')) return v;
@@ -158,7 +164,7 @@ class Evaluator {
     return this.fail(node, `bad operand type for unary ${ts.tokenToString(node.operator)}: ${pyTypeName(v)}`);
   }
 
-  private binary(node: ts.BinaryExpression, d: number): Py {
+  private binary(node: TS.BinaryExpression, d: number): Py {
     const op = node.operatorToken.kind;
     const a = this.eval(node.left, d);
     const b = this.eval(node.right, d);
@@ -188,7 +194,7 @@ class Evaluator {
     }
   }
 
-  private member(node: ts.Node, obj: Py, key: Py): Py {
+  private member(node: TS.Node, obj: Py, key: Py): Py {
     if (obj instanceof PyDict && typeof key === 'string') {
       const v = obj.get(key);
       if (v === undefined) this.fail(node, `key '${key}' not found`);
@@ -205,7 +211,7 @@ class Evaluator {
 }
 
 /** The object inside `export default defineConfig({...})` (or a bare object literal). */
-function defaultExport(ev: Evaluator, expr: ts.Expression): ts.Expression {
+function defaultExport(ev: Evaluator, expr: TS.Expression): TS.Expression {
   let e = expr;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'defineConfig' && e.arguments.length === 1) return e.arguments[0]!;
@@ -215,9 +221,10 @@ function defaultExport(ev: Evaluator, expr: ts.Expression): ts.Expression {
 
 /** Reads a `.ts` config without running it; the value is the exported config dict. */
 export function evaluateTypeScript(text: string, file: string): PhaseResult<PyDict | null> {
+  ts ??= requireCjs('typescript') as typeof TS;
   const lines = new LineMap(file, text);
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const parseDiags = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const parseDiags = (sf as unknown as { parseDiagnostics?: readonly TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (parseDiags.length) {
     return {
       value: null,
