@@ -13,6 +13,7 @@ import { selectBackend } from '../runtime/backend/index.js';
 import { buildDetector } from '../runtime/model/build.js';
 import { yolov5Loss, yolov5LossConfig } from '../runtime/losses/yolov5.js';
 import { SGD, yolov5ParamGroups } from '../runtime/engine/sgd.js';
+import { variableGradsLowMemory } from '../runtime/engine/grads.js';
 
 const { values: o, positionals } = parseArgs({
   allowPositionals: true,
@@ -41,7 +42,7 @@ const T: Record<string, number[]> = { forward: [], loss: [], backward: [], optim
 for (let i = 0; i <= N; i++) {
   const t0 = performance.now();
   let tFwd = 0, tLoss = 0;
-  const { value, grads } = tf.variableGrads(() => {
+  const { value, grads } = variableGradsLowMemory(() => {
     const out = model.forward(x, { training: true });
     out.clsScores[0]!.dataSync(); // CPU backends are synchronous: this only marks the time
     tFwd = performance.now();

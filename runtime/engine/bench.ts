@@ -12,6 +12,7 @@ import { YolocError } from '../errors.js';
 import { SGD, yolov5ParamGroups } from './sgd.js';
 import { isDict } from './setup.js';
 import { evalForward } from './evaluate.js';
+import { variableGradsLowMemory } from './grads.js';
 
 export interface BenchOptions {
   config: Record<string, unknown>;
@@ -94,7 +95,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
       tf.dispose(all);
       return;
     }
-    const { value, grads } = tf.variableGrads(() => {
+    const { value, grads } = variableGradsLowMemory(() => {
       const out = model.forward(x, { training: true });
       const l = yolov5Loss(out, gt, lossCfg, { layout: 'NHWC', inputShape: [o.size, o.size] });
       return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;

@@ -29,6 +29,7 @@ import { TrainLogger } from './logger.js';
 import { trainSettings, isDict, type TrainSettings } from './setup.js';
 import { batchTensor, predictLoader } from './evaluate.js';
 import { cocoMetrics } from './metric.js';
+import { variableGradsLowMemory } from './grads.js';
 
 export interface TrainOptions {
   /** The resolved config (JSON). */
@@ -143,7 +144,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         const x = batchTensor(batch);
         const [, , H, W] = batch.shape;
         let parts: tf.Scalar[] = [];
-        const { value, grads } = tf.variableGrads(() => {
+        const { value, grads } = variableGradsLowMemory(() => {
           const out = model.forward(x, { training: true });
           const l = yolov5Loss(out, batch.gt, lossCfg, { layout: 'NHWC', inputShape: [H, W] });
           parts = [tf.keep(l.loss_cls), tf.keep(l.loss_bbox), tf.keep(l.loss_obj)];

@@ -1,5 +1,5 @@
 /** mmcv ConvModule as YOLO configs use it: conv (no bias) -> BN -> SiLU. Keys conv.*, bn.*. */
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { Layer } from '../nn/module.js';
 import { Conv2d } from '../nn/conv.js';
 import { BatchNorm2d } from '../nn/batchnorm.js';
@@ -28,7 +28,7 @@ export class ConvModule extends Layer {
   }
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
-    if (training) return this.bn.forward(this.conv.forward(x), true, this.act ? 'silu' : 'linear');
+    if (training) return tf.tidy(() => this.bn.forward(this.conv.forward(x), true, this.act ? 'silu' : 'linear'));
     if (this.act && convSiluFusable()) return convBnEval(this.conv, this.bn, x, 'silu');
     const y = convBnEval(this.conv, this.bn, x);
     return this.act ? silu(y) : y;

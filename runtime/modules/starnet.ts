@@ -48,7 +48,13 @@ export class StarBlock extends Layer {
     this.dwconv2 = this.addModule('dwconv2', new ConvBN(dim, dim, 7, 1, 3, dim, false));
   }
 
+  /** In a tidy: the block's intermediates go as soon as it returns (a gradient tape keeps its own
+   * copies of what the backward needs), which lowers the forward's memory peak. */
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    return tf.tidy(() => this.forwardInner(x, training));
+  }
+
+  private forwardInner(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     const dw = this.dwconv.forward(x, training);
     // relu6(f1) * f2 as one kernel (and one gradient kernel) where the backend has it.
     const star: tf.Tensor4D = starOp(this.f1.forward(dw, training), this.f2.forward(dw, training));
