@@ -61,9 +61,22 @@ for (const c of o.cases!.split(',')) {
   }
 }
 if (o.forward) {
-  for (const m of MODELS) for (const be of o.backends!.split(',')) {
-    const r = measured('node', ['bin/yoloc.js', 'bench', m.config, '--mode', 'forward', '--batch', '1', '--size', '640', '--steps', '5', '--backend', be, '--format', 'json']);
-    if (r.ok) rows.push([m.name, 'forward 1x640', be, JSON.parse(r.out.trim().split('\n').pop()!).median_s.toFixed(3), '', r.rss.toFixed(0)]);
+  for (const m of MODELS) {
+    // PyTorch's eval forward at 1x640 (its train step here is a single cheap 1x64 one).
+    const jsonFile = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-torch-')), 'r.json');
+    const t = measured('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', m.torch, '--size', '640',
+      '--train-batch', '1', '--train-iters', '1', '--iters', '5', '--warmup', '1', '--json', jsonFile]);
+    const j = t.ok && existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : null;
+    const torchMs: number | undefined = j ? Object.values<{ eval_ms_median: number }>(j.models)[0]!.eval_ms_median : undefined;
+    const torchS = torchMs === undefined ? undefined : torchMs / 1000;
+    rows.push([m.name, 'forward 1x640', 'pytorch', torchS?.toFixed(3) ?? 'failed', '1.00', t.rss.toFixed(0), Number.isFinite(t.rss) ? '1.00' : '']);
+    for (const be of o.backends!.split(',')) {
+      const r = measured('node', ['bin/yoloc.js', 'bench', m.config, '--mode', 'forward', '--batch', '1', '--size', '640', '--steps', '5', '--backend', be, '--format', 'json']);
+      if (!r.ok) { rows.push([m.name, 'forward 1x640', be, 'failed', '', r.err]); continue; }
+      const med = Number(JSON.parse(r.out.trim().split('\n').pop()!).median_s);
+      rows.push([m.name, 'forward 1x640', be, med.toFixed(3), torchS ? (med / torchS).toFixed(2) : '', r.rss.toFixed(0),
+        Number.isFinite(t.rss) && Number.isFinite(r.rss) ? (r.rss / t.rss).toFixed(2) : '']);
+    }
   }
 }
 const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
