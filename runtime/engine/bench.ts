@@ -45,12 +45,12 @@ export interface BenchResult {
 }
 
 /** tf.profile's kernel list summed by kernel name (op wrappers such as fusedConv2d__op, which
- * contain a kernel, are left out so nothing counts twice). */
+ * contain a kernel, and customGrad's 'unnamed scope' wrappers are left out: nothing counts twice). */
 export async function profileKernels(fn: () => void): Promise<KernelTime[]> {
   const info = await tf.profile(fn);
   const by = new Map<string, KernelTime>();
   for (const k of info.kernels) {
-    if (k.name.endsWith('__op')) continue;
+    if (k.name.endsWith('__op') || k.name === 'unnamed scope') continue;
     const e = by.get(k.name) ?? { kernel: k.name, ms: 0, calls: 0 };
     e.ms += Number(k.kernelTimeMs) || 0;
     e.calls += 1;
