@@ -41,6 +41,12 @@ export function printError(err: unknown): number {
     return 1;
   }
   const e = err as Error;
+  // Emscripten's traps when tfjs-backend-wasm's heap (a 32-bit WebAssembly memory) is exhausted.
+  if (/memory access out of bounds|^Aborted\(|Cannot enlarge memory|Out of memory/i.test(e?.message ?? '')) {
+    console.error(`error YC7502: the wasm backend ran out of memory (${e.message.split('\n')[0]}): WebAssembly memory is at most 4 GB, and this batch and image size need more`);
+    console.error('  fix: use a smaller batch or image size, or the native backend (`npm run build:native`; it has no such limit)');
+    return 1;
+  }
   console.error(`error YC8004: internal error: ${e?.message ?? String(err)}`);
   if (process.env.YOLOC_DEBUG) console.error(e?.stack);
   return 1;

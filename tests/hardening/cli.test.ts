@@ -74,3 +74,21 @@ test('yoloc train on a corrupt dataset: a text file named .png stops with YC7310
   writeFileSync(bad, 'model = dict(\n');
   fails(['train', bad, '--work-dir', path.join(d, 'w2')], bad, /YC1001/);
 });
+
+test('a wasm out-of-memory trap is YC7502 with a fix, not an internal error', async () => {
+  const { printError } = await import('../../cli/common.js');
+  const lines: string[] = [];
+  const orig = console.error;
+  console.error = (...a: unknown[]) => { lines.push(a.join(' ')); };
+  try {
+    assert.equal(printError(new WebAssembly.RuntimeError('memory access out of bounds')), 1);
+    assert.equal(printError(new Error('Aborted(). Build with -sASSERTIONS for more info.')), 1);
+    assert.equal(printError(new Error('something else broke')), 1);
+  } finally {
+    console.error = orig;
+  }
+  assert.match(lines[0]!, /^error YC7502: the wasm backend ran out of memory/);
+  assert.match(lines[1]!, /fix: use a smaller batch or image size, or the native backend/);
+  assert.match(lines[2]!, /^error YC7502/);
+  assert.match(lines[4]!, /^error YC8004: internal error: something else broke/);
+});
