@@ -1,5 +1,6 @@
-// A small persistent thread pool: the calling thread works too, workers sleep on a condition
-// variable between jobs. Tasks are handed out by an atomic counter (dynamic balance).
+// A small persistent thread pool: the calling thread works too; between jobs workers poll for
+// a while (YOLOC_SPIN_US, default 500 us), then sleep on a condition variable. Tasks are handed
+// out by an atomic counter (dynamic balance).
 #pragma once
 #include <functional>
 
