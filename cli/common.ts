@@ -1,6 +1,6 @@
 /** Shared CLI plumbing: argument parsing that turns mistakes into usage errors, error printing. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { YolocError } from '../runtime/errors.js';
+import { knownRuntimeError } from '../runtime/errors.js';
 
 /** A bad flag or argument: exit code 2. */
 export class UsageError extends Error {
@@ -34,19 +34,15 @@ export function printError(err: unknown): number {
     console.error(`error ${err.code}: ${err.message}`);
     return 2;
   }
-  if (err instanceof YolocError) {
-    const where = err.file ? `${err.file} - ` : '';
-    console.error(`${where}error ${err.code}: ${err.message}`);
-    if (err.fix) console.error(`  fix: ${err.fix}`);
+  // YolocErrors, and errors the runtime can name (a WebAssembly out-of-memory trap: YC7502).
+  const known = knownRuntimeError(err);
+  if (known) {
+    const where = known.file ? `${known.file} - ` : '';
+    console.error(`${where}error ${known.code}: ${known.message}`);
+    if (known.fix) console.error(`  fix: ${known.fix}`);
     return 1;
   }
   const e = err as Error;
-  // Emscripten's traps when tfjs-backend-wasm's heap (a 32-bit WebAssembly memory) is exhausted.
-  if (/memory access out of bounds|^Aborted\(|Cannot enlarge memory|Out of memory/i.test(e?.message ?? '')) {
-    console.error(`error YC7502: the wasm backend ran out of memory (${e.message.split('\n')[0]}): WebAssembly memory is at most 4 GB, and this batch and image size need more`);
-    console.error('  fix: use a smaller batch or image size, or the native backend (`npm run build:native`; it has no such limit)');
-    return 1;
-  }
   console.error(`error YC8004: internal error: ${e?.message ?? String(err)}`);
   if (process.env.YOLOC_DEBUG) console.error(e?.stack);
   return 1;

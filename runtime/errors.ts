@@ -16,3 +16,18 @@ export class YolocError extends Error {
     this.name = 'YolocError';
   }
 }
+
+/** Emscripten's traps when tfjs-backend-wasm's heap (a 32-bit WebAssembly memory) is exhausted. */
+const WASM_OUT_OF_MEMORY = /memory access out of bounds|^Aborted\(|Cannot enlarge memory|Out of memory/i;
+
+/** `err` as a YolocError when the runtime can name it: a YolocError itself, or a WebAssembly
+ * out-of-memory trap (YC7502, e.g. training 8x640 on wasm); null for anything else. */
+export function knownRuntimeError(err: unknown): YolocError | null {
+  if (err instanceof YolocError) return err;
+  const msg = err instanceof Error ? err.message : '';
+  if (WASM_OUT_OF_MEMORY.test(msg)) {
+    return new YolocError('YC7502', `the wasm backend ran out of memory (${msg.split('\n')[0]}): WebAssembly memory is at most 4 GB, and this batch and image size need more`,
+      undefined, 'use a smaller batch or image size, or the native backend (`npm run build:native`; it has no such limit)');
+  }
+  return null;
+}

@@ -4,7 +4,7 @@
  * channel order (anchor-major); forwardNCHW / toNCHW convert at the edges.
  */
 export * as tf from '@tensorflow/tfjs-core';
-export { YolocError } from './errors.js';
+export { YolocError, knownRuntimeError } from './errors.js';
 
 // backends
 export { selectBackend, BACKEND_ORDER, pickBackend, type BackendCandidate } from './backend/index.js';
