@@ -15,6 +15,7 @@ import { compileConfig, createEmitProject } from '../../compiler/emit/index.js';
 import { identifier, isIdentifier, literal, stringLiteral } from '../../compiler/emit/literal.js';
 import { writeEmitted } from '../../cli/compile.js';
 import { ROOT } from '../helpers/paths.js';
+import { writeTinyConfig } from '../helpers/tiny-config.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-compile-'));
 const S050 = path.join(ROOT, 'configs/starnet/yolov5_starnet_s050_synth_320.py');
@@ -57,28 +58,8 @@ test('the generated model equals buildDetector, and the generated train.ts train
   synthDataset({ out: path.join(dir, 'data'), train: 4, val: 2, classes: 2, size: 64, seed: 1 });
   const data = path.join(dir, 'data') + '/';
   const file = path.join(dir, 'tiny.py');
-  writeFileSync(file, `_base_ = ${JSON.stringify(S050)}
-data_root = ${JSON.stringify(data)}
-metainfo = dict(classes=('circle', 'square'))
-img_scale = (64, 64)
-model = dict(bbox_head=dict(head_module=dict(num_classes=2)))
-pipe = [
-    dict(type='LoadImageFromFile'),
-    dict(type='YOLOv5KeepRatioResize', scale=img_scale),
-    dict(type='LetterResize', scale=img_scale, allow_scale_up=False, pad_val=dict(img=114)),
-    dict(type='LoadAnnotations', with_bbox=True),
-    dict(type='mmdet.PackDetInputs', meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape', 'scale_factor', 'pad_param'))
-]
-train_dataloader = dict(batch_size=2, num_workers=0, persistent_workers=False,
-    dataset=dict(data_root=data_root, metainfo=metainfo, pipeline=pipe))
-val_dataloader = dict(batch_size=2, num_workers=0, persistent_workers=False,
-    dataset=dict(data_root=data_root, metainfo=metainfo, pipeline=pipe, batch_shapes_cfg=None))
-test_dataloader = val_dataloader
-val_evaluator = dict(ann_file=data_root + 'annotations/instances_val.json')
-test_evaluator = val_evaluator
-train_cfg = dict(max_epochs=1, val_interval=100)
-default_hooks = dict(checkpoint=dict(interval=100, save_best=None))
-`);
+  writeTinyConfig(file, data, `train_cfg = dict(max_epochs=1, val_interval=100)
+default_hooks = dict(checkpoint=dict(interval=100, save_best=None))`);
   const out = path.join(dir, 'tiny');
   const r = compileConfig(file, { project, outDir: out, noTypeCheck: true }); // generated.test.ts type-checks; this one runs
   assert.ok(r.value && !hasErrors(r.diagnostics), r.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));

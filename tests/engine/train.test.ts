@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveConfig } from '../../compiler/resolve.js';
@@ -14,7 +14,7 @@ import { synthDataset } from '../../runtime/data/index.js';
 import { train } from '../../runtime/engine/train.js';
 import { test as runTest } from '../../runtime/engine/test.js';
 import { loadCheckpoint } from '../../runtime/engine/checkpoint.js';
-import { ROOT } from '../helpers/paths.js';
+import { writeTinyConfig } from '../helpers/tiny-config.js';
 
 // wasm: deterministic kernels, so a resumed run can be compared bit for bit
 await selectBackend('wasm', { quiet: true });
@@ -24,31 +24,7 @@ synthDataset({ out: path.join(dir, 'data'), train: 8, val: 4, classes: 2, size: 
 
 /** A tiny config over the demo config: 64 px, 2 classes, batch 2, no workers. */
 function writeConfig(name: string, extra: string): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, `
-_base_ = ${JSON.stringify(path.join(ROOT, 'configs/starnet/yolov5_starnet_s050_synth_320.py'))}
-data_root = ${JSON.stringify(path.join(dir, 'data') + '/')}
-class_name = ('circle', 'square')
-metainfo = dict(classes=class_name)
-img_scale = (64, 64)
-model = dict(bbox_head=dict(head_module=dict(num_classes=2)))
-${extra}
-pipe = [
-    dict(type='LoadImageFromFile'),
-    dict(type='YOLOv5KeepRatioResize', scale=img_scale),
-    dict(type='LetterResize', scale=img_scale, allow_scale_up=False, pad_val=dict(img=114)),
-    dict(type='LoadAnnotations', with_bbox=True),
-    dict(type='mmdet.PackDetInputs', meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape', 'scale_factor', 'pad_param'))
-]
-train_dataloader = dict(batch_size=2, num_workers=0, persistent_workers=False,
-    dataset=dict(data_root=data_root, metainfo=metainfo, pipeline=pipe))
-val_dataloader = dict(batch_size=2, num_workers=0, persistent_workers=False,
-    dataset=dict(data_root=data_root, metainfo=metainfo, pipeline=pipe, batch_shapes_cfg=None))
-test_dataloader = val_dataloader
-val_evaluator = dict(ann_file=data_root + 'annotations/instances_val.json')
-test_evaluator = val_evaluator
-`);
-  return file;
+  return writeTinyConfig(path.join(dir, name), path.join(dir, 'data'), extra);
 }
 
 function load(file: string): Record<string, unknown> {

@@ -7,12 +7,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadAddon, addonUnavailableReason } from '../../runtime/backend/native/addon.js';
 import type { NativeAddon } from '../../runtime/backend/native/addon.js';
-import { ROOT } from '../helpers/paths.js';
+import { writeTinyConfig } from '../helpers/tiny-config.js';
 
 const addon = loadAddon();
 const skip = addon === null ? `native addon unavailable: ${addonUnavailableReason()}` : false;
@@ -108,31 +108,9 @@ test('a tiny native run stopped after one epoch and resumed on one thread ends b
   try {
     synthDataset({ out: path.join(dir, 'data'), train: 4, val: 2, classes: 2, size: 64, seed: 3 });
     const file = path.join(dir, 'tiny.py');
-    writeFileSync(file, `
-_base_ = ${JSON.stringify(path.join(ROOT, 'configs/starnet/yolov5_starnet_s050_synth_320.py'))}
-data_root = ${JSON.stringify(path.join(dir, 'data') + '/')}
-class_name = ('circle', 'square')
-metainfo = dict(classes=class_name)
-img_scale = (64, 64)
-model = dict(bbox_head=dict(head_module=dict(num_classes=2)))
-train_cfg = dict(max_epochs=2, val_interval=100)
+    writeTinyConfig(file, path.join(dir, 'data'), `train_cfg = dict(max_epochs=2, val_interval=100)
 default_hooks = dict(param_scheduler=dict(max_epochs=2, warmup_mim_iter=2),
-                     checkpoint=dict(interval=1, max_keep_ckpts=5, save_best=None))
-pipe = [
-    dict(type='LoadImageFromFile'),
-    dict(type='YOLOv5KeepRatioResize', scale=img_scale),
-    dict(type='LetterResize', scale=img_scale, allow_scale_up=False, pad_val=dict(img=114)),
-    dict(type='LoadAnnotations', with_bbox=True),
-    dict(type='mmdet.PackDetInputs', meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape', 'scale_factor', 'pad_param'))
-]
-train_dataloader = dict(batch_size=2, num_workers=0, persistent_workers=False,
-    dataset=dict(data_root=data_root, metainfo=metainfo, pipeline=pipe))
-val_dataloader = dict(batch_size=2, num_workers=0, persistent_workers=False,
-    dataset=dict(data_root=data_root, metainfo=metainfo, pipeline=pipe, batch_shapes_cfg=None))
-test_dataloader = val_dataloader
-val_evaluator = dict(ann_file=data_root + 'annotations/instances_val.json')
-test_evaluator = val_evaluator
-`);
+                     checkpoint=dict(interval=1, max_keep_ckpts=5, save_best=None))`);
     const resolved = resolveConfig(file);
     assert.ok(resolved.value, resolved.diagnostics.map((d) => d.message).join('\n'));
     const config = resolved.value.data;
