@@ -26,6 +26,24 @@ function timestamp(): string {
   return `${d.getFullYear()}/${p(d.getMonth() + 1)}/${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
+/** What the progress line shows. */
+export interface ProgressState {
+  epoch: number; maxEpochs: number; iter: number; totalIters: number; loss: number; secPerIter: number;
+  /** seconds left for the whole run (training and its validations) */
+  eta: number;
+}
+
+/** The progress line: `epoch 3/30  iter 60/720 [####------] 8%  loss 1.462  0.47 s/it  eta 0:05:12`. */
+export function formatProgress(s: ProgressState, barSize = 20): string {
+  const frac = s.totalIters > 0 ? Math.min(1, s.iter / s.totalIters) : 0;
+  const filled = Math.round(frac * barSize);
+  const bar = '#'.repeat(filled) + '-'.repeat(barSize - filled);
+  const num = (v: number, d: number) => (Number.isFinite(v) ? v.toFixed(d) : '-');
+  const w = String(s.totalIters).length;
+  return `epoch ${String(s.epoch).padStart(String(s.maxEpochs).length)}/${s.maxEpochs}  iter ${String(s.iter).padStart(w)}/${s.totalIters} [${bar}] ${String(Math.floor(frac * 100)).padStart(3)}%`
+    + `  loss ${num(s.loss, 3)}  ${num(s.secPerIter, 2)} s/it  eta ${Number.isFinite(s.eta) ? formatEta(s.eta) : '-'}`;
+}
+
 export class TrainLogger {
   private readonly scalarsFile: string;
   private readonly logFile: string;
@@ -104,15 +122,22 @@ export class TrainLogger {
     return file;
   }
 
-  /** A progress bar on a terminal; nothing when stdout is not a TTY (CI, pipes). */
-  startBar(total: number, start: number): void {
+  /** A progress line on a terminal (epoch, iteration, loss, s/iter, eta); nothing when stdout is not a TTY. */
+  startBar(total: number, start: number, maxEpochs = 0): void {
     if (this.quiet || !process.stdout.isTTY) return;
-    this.bar = new cliProgress.SingleBar({ format: ' {bar} {value}/{total} iters | eta {eta_formatted} | loss {loss}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
-    this.bar.start(total, start, { loss: '-' });
+    this.bar = new cliProgress.SingleBar({
+      format: (options, params, payload: Partial<ProgressState>) => formatProgress({
+        iter: params.value, totalIters: params.total, epoch: payload.epoch ?? 0, maxEpochs: payload.maxEpochs ?? maxEpochs,
+        loss: payload.loss ?? NaN, secPerIter: payload.secPerIter ?? NaN, eta: payload.eta ?? NaN,
+      }, options.barsize ?? 20),
+      hideCursor: true, clearOnComplete: true,
+    });
+    this.bar.start(total, start, { maxEpochs });
   }
 
-  tickBar(value: number, loss: number): void {
-    this.bar?.update(value, { loss: loss.toFixed(3) });
+  /** Moves the progress line to `s.iter`. */
+  tickBar(s: Omit<ProgressState, 'totalIters' | 'maxEpochs'>): void {
+    this.bar?.update(s.iter, s);
   }
 
   stopBar(): void {

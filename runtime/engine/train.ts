@@ -128,7 +128,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const startIter = iter;
   const t0 = Date.now();
   log.info(`training ${maxEpochs} epochs x ${itersPerEpoch} iterations, batch ${s.train.batchSize}, ${model.countParams().toLocaleString('en-US')} parameters, work_dir ${opts.workDir}`);
-  log.startBar(totalIters, iter);
+  log.startBar(totalIters, iter, maxEpochs);
 
   try {
     for (; epoch < maxEpochs && iter < stopAt; epoch++) {
@@ -167,9 +167,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         inEpoch++;
         losses.push(total);
         const stepTime = (Date.now() - tStep) / 1000;
-        log.tickBar(iter, total);
+        const rate = (Date.now() - t0) / 1000 / Math.max(iter - startIter, 1); // s per iteration, validations included
+        log.tickBar({ epoch: epoch + 1, iter, loss: total, secPerIter: rate, eta: rate * (totalIters - iter) });
         if (inEpoch % Math.min(s.logInterval, itersPerEpoch) === 0 || iter >= stopAt) {
-          const rate = (Date.now() - t0) / 1000 / Math.max(iter - startIter, 1);
           log.trainIter({
             epoch: epoch + 1, iterInEpoch: inEpoch, itersPerEpoch, iter, lr: sgd.groups[0]!.lr, eta: rate * (totalIters - iter),
             time: stepTime + dataTime, dataTime, losses: { loss: total, loss_cls: lc, loss_bbox: lb, loss_obj: lo },
@@ -189,7 +189,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         const results = await predictLoader(evalModel, valLoader, catIds);
         lastMetrics = cocoMetrics(path.resolve(baseDir, s.valAnnFile!), results);
         log.valEpoch(done, iter, lastMetrics);
-        log.startBar(totalIters, iter);
+        log.startBar(totalIters, iter, maxEpochs);
       }
       // checkpoint: state_dict = deploy weights (EMA, as MMEngine's EMAHook swaps them in), ema = training weights
       const wantBest = s.checkpoint.saveBest && lastMetrics && (done % s.valInterval === 0 || done === maxEpochs);
