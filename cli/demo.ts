@@ -112,9 +112,35 @@ export async function run(argv: string[]): Promise<number> {
   const inf = await infer({ config: cfg.data, checkpoint: r.lastCheckpoint, images: valImages, outDir: visDir });
   console.log(`  ${inf.pictures.map((p) => rel(p)).join('\n  ')}`);
 
-  step('done');
-  console.log(`  training curves: ${rel(path.join(trainDir, 'curves.png'))}`);
-  for (const [k, val] of Object.entries(metrics)) console.log(`  ${k}: ${val.toFixed(3)}`);
-  console.log(`\ncoco/bbox_mAP: ${metrics['coco/bbox_mAP']!.toFixed(3)}  coco/bbox_mAP_50: ${metrics['coco/bbox_mAP_50']!.toFixed(3)}  (${((Date.now() - t0) / 60000).toFixed(1)} min in all)`);
+  const minutes = (Date.now() - t0) / 60000;
+  console.log(demoSummary({
+    minutes, metrics, iters: r.iters, epochs: r.epochs, valImages: have('val'), config: CONFIG,
+    checkpoint: rel(r.lastCheckpoint), visDir: rel(visDir), pictures: inf.pictures.length,
+    curves: rel(path.join(trainDir, 'curves.png')), log: rel(path.join(trainDir, 'train.log')),
+    scalars: rel(path.join(trainDir, 'vis_data', 'scalars.json')), example: rel(valImages[0]!),
+  }));
   return 0;
+}
+
+/** What the end of `npm start` says: where everything is, the metrics, and how to go on. */
+export function demoSummary(d: {
+  minutes: number; metrics: Record<string, number>; iters: number; epochs: number; valImages: number; config: string;
+  checkpoint: string; visDir: string; pictures: number; curves: string; log: string; scalars: string; example: string;
+}): string {
+  const m = (k: string) => (d.metrics[`coco/${k}`] ?? NaN).toFixed(3);
+  return [
+    '',
+    `done in ${d.minutes.toFixed(1)} min: ${d.epochs} epochs, ${d.iters} iterations; on ${d.valImages} validation images`,
+    `  coco/bbox_mAP_50 ${m('bbox_mAP_50')}   coco/bbox_mAP ${m('bbox_mAP')}   mAP_75 ${m('bbox_mAP_75')}   mAP_s/m/l ${m('bbox_mAP_s')} ${m('bbox_mAP_m')} ${m('bbox_mAP_l')}`,
+    '',
+    `  checkpoint  ${d.checkpoint}  (EMA weights, as MMEngine saves them)`,
+    `  pictures    ${d.visDir}/  (${d.pictures} validation images with their detections)`,
+    `  curves      ${d.curves}  (losses per iteration, mAP per validation)`,
+    `  log         ${d.log}  (scalars: ${d.scalars})`,
+    '',
+    'next:',
+    `  detect in your own images   yoloc infer ${d.config} --checkpoint ${d.checkpoint} --out-dir out ${d.example}`,
+    '  train on your own COCO data  yoloc train configs/starnet/yolov5_starnet_s050_own_data.py  (set data_root and class_name in it)',
+    `  export to ONNX               yoloc export ${d.config} --weights ${d.checkpoint} --format onnx -o model.onnx`,
+  ].join('\n');
 }
