@@ -46,7 +46,7 @@ export interface BenchResult {
 
 /** tf.profile's kernel list summed by kernel name (op wrappers such as fusedConv2d__op, which
  * contain a kernel, and customGrad's 'unnamed scope' wrappers are left out: nothing counts twice). */
-export async function profileKernels(fn: () => void): Promise<KernelTime[]> {
+export async function profileKernels(fn: () => void | Promise<void>): Promise<KernelTime[]> {
   const info = await tf.profile(fn);
   const by = new Map<string, KernelTime>();
   for (const k of info.kernels) {
@@ -87,11 +87,13 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   }
   const gt = Float32Array.from(rows);
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
-  const step = () => {
+  // Each step ends by reading a result asynchronously (the only read a GPU backend has in
+  // Node), so its time includes the device's work, as a caller reading results would see.
+  const step = async (): Promise<void> => {
     if (o.mode === 'forward') {
       const out = evalForward(model, x);
       const all = [...out.clsScores, ...out.bboxPreds, ...out.objectnesses];
-      for (const t of all) t.dataSync(); // wait for the backend, as a caller reading results would
+      await Promise.all(all.map((t) => t.data()));
       tf.dispose(all);
       return;
     }
@@ -100,20 +102,20 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
       const l = yolov5Loss(out, gt, lossCfg, { layout: 'NHWC', inputShape: [o.size, o.size] });
       return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
     }, [...params.values()]);
-    value.dataSync();
     sgd.step(params, new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])));
-    tf.dispose([value, ...Object.values(grads)]);
     model.applyBatchNormUpdates();
-    params.values().next().value?.dataSync();
+    const last = [...params.values()].at(-1);
+    await Promise.all([value.data(), last?.data()]);
+    tf.dispose([value, ...Object.values(grads)]);
   };
   let peak = process.memoryUsage().rss;
   try {
-    for (let i = 0; i < (o.warmup ?? 1); i++) step();
+    for (let i = 0; i < (o.warmup ?? 1); i++) await step();
     const before = tf.memory().numTensors;
     const times: number[] = [];
     for (let i = 0; i < o.steps; i++) {
       const t0 = performance.now();
-      step();
+      await step();
       times.push((performance.now() - t0) / 1000);
       peak = Math.max(peak, process.memoryUsage().rss);
     }
