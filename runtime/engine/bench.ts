@@ -13,6 +13,7 @@ import { SGD, yolov5ParamGroups } from './sgd.js';
 import { isDict } from './setup.js';
 import { evalForward } from './evaluate.js';
 import { variableGradsLowMemory } from './grads.js';
+import { checkDeviceErrors } from '../backend/device-errors.js';
 
 export interface BenchOptions {
   config: Record<string, unknown>;
@@ -95,6 +96,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
       const all = [...out.clsScores, ...out.bboxPreds, ...out.objectnesses];
       await Promise.all(all.map((t) => t.data()));
       tf.dispose(all);
+      checkDeviceErrors();
       return;
     }
     const { value, grads } = variableGradsLowMemory(() => {
@@ -107,6 +109,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
     const last = [...params.values()].at(-1);
     await Promise.all([value.data(), last?.data()]);
     tf.dispose([value, ...Object.values(grads)]);
+    checkDeviceErrors();
   };
   let peak = process.memoryUsage().rss;
   try {

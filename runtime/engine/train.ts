@@ -30,6 +30,7 @@ import { trainSettings, isDict, type TrainSettings } from './setup.js';
 import { batchTensor, predictLoader } from './evaluate.js';
 import { cocoMetrics } from './metric.js';
 import { variableGradsLowMemory } from './grads.js';
+import { checkDeviceErrors } from '../backend/device-errors.js';
 
 export interface TrainOptions {
   /** The resolved config (JSON). */
@@ -143,6 +144,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     const batch = pending.splice(0);
     try {
       const datas = await Promise.all(batch.map((p) => p.values.data()));
+      checkDeviceErrors();
       for (const [i, p] of batch.entries()) {
         const d = datas[i]!;
         if (!Number.isFinite(d[0]!)) return lossError(d[0]!, p.epoch, p.inEpoch);
@@ -237,8 +239,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         if (isBest) {
           best = metric;
         }
-        const meta = { epoch: done, iter, groups: sgd.state().groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
-        const opt = sgd.state();
+        const opt = sgd.state(); // clones of the momentum buffers: disposed below
+        const meta = { epoch: done, iter, groups: opt.groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
         const ckpt = { model: await stateDictAsync(evalModel), ema: emaModel ? await stateDictAsync(model) : new Map<string, TensorData>(), optimizer: await snapshot(opt.buffers), meta };
         tf.dispose([...opt.buffers.values()]);
         if (isBest && key) {

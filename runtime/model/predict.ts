@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TestCfg } from '../modules/yolov5_head.js';
 import type { HeadOutputs } from './contracts.js';
 import { decodeOutputs } from './decode.js';
+import { checkDeviceErrors } from '../backend/device-errors.js';
 import { batchedNms, sortByScore } from './nms.js';
 
 /** What predict needs to know about each image (MMDetection's img_meta). */
@@ -44,6 +45,7 @@ export async function predictByFeat(
   } finally {
     tf.dispose([d.bboxes, d.clsProbs, d.objectness]);
   }
+  checkDeviceErrors();
   const multiLabel = cfg.multiLabel && nc > 1;
   return metas.map((meta, b) => {
     // Candidates (row, label, score) in row-major order, as torch.nonzero yields them.

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { YolocError } from '../errors.js';
+import { checkDeviceErrors } from '../backend/device-errors.js';
 import type { TensorData } from '../io/safetensors.js';
 import type { Channels } from './contracts.js';
 import { toNCHW, toNHWC, type YOLODetector } from './detector.js';
@@ -31,6 +32,7 @@ export async function forwardNCHW(model: YOLODetector<Channels, Channels>, input
   try {
     // Asynchronous reads: on a GPU backend a tensor can only be read that way in Node.
     const datas = await Promise.all(named.map(([, t]) => t.data() as Promise<Float32Array>));
+    checkDeviceErrors();
     named.forEach(([k, t], i) => res.set(k, { dtype: 'float32', shape: [...t.shape], data: datas[i]! }));
   } finally {
     tf.dispose(named.map(([, t]) => t));

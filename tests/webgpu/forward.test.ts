@@ -43,3 +43,18 @@ it('a synchronous read of GPU data says to use the async read', async (t) => {
   assert.equal((await x.data())[0], 3);
   x.dispose();
 });
+
+it('an error the GPU reports (here: a shader that does not compile) stops with YC7503 at the next read', async (t) => {
+  if (!gpu) return t.skip('no WebGPU adapter');
+  const { webgpuDevice } = await import('../../runtime/backend/webgpu/index.js');
+  const { checkDeviceErrors } = await import('../../runtime/backend/device-errors.js');
+  checkDeviceErrors(); // nothing pending before
+  const dev = webgpuDevice() as unknown as { createShaderModule(d: { code: string }): unknown };
+  dev.createShaderModule({ code: 'this is not WGSL' });
+  const x = tf.ones([8]);
+  await x.data(); // a round trip: the error event arrives meanwhile
+  x.dispose();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.throws(() => checkDeviceErrors(), (e: Error & { code?: string }) => e.code === 'YC7503' && /GPU reported an error/.test(e.message));
+  checkDeviceErrors(); // reported once
+});

@@ -50,6 +50,7 @@ export const CODES: Record<string, CodeInfo> = {
   YC7500: { title: 'unknown backend name' },
   YC7501: { title: 'the requested backend cannot be loaded here' },
   YC7502: { title: 'the wasm backend ran out of its WebAssembly memory (at most 4 GB)' },
+  YC7503: { title: 'the GPU (WebGPU device) reported an error: a kernel failed to compile or run, or the device was lost' },
   YC7510: { title: 'native kernel called with arrays that do not match its geometry (internal error)' },
   YC7401: { title: 'not a training checkpoint, or a damaged one' },
   YC7402: { title: 'training cannot start or resume' },

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setupDawn, adapterLine, type AdapterInfo } from './dawn.js';
+import { noteDeviceError } from '../device-errors.js';
 
 /** The backend's name for tf.setBackend. */
 export const WEBGPU_BACKEND = 'webgpu';
@@ -34,7 +35,8 @@ interface GpuAdapterLike {
 interface GpuDeviceLike {
   features: { has(name: string): boolean };
   limits: Record<string, number>;
-  lost?: Promise<{ message?: string }>;
+  lost?: Promise<{ message?: string; reason?: string }>;
+  addEventListener?(type: 'uncapturederror', fn: (ev: { error?: { message?: string } }) => void): void;
 }
 
 let registered = false;
@@ -75,6 +77,10 @@ async function registerWebgpuBackend(): Promise<boolean> {
     for (const k of RAISED_LIMITS) if (typeof adapter.limits[k] === 'number') requiredLimits[k] = adapter.limits[k]!;
     const dev = await adapter.requestDevice({ requiredFeatures, requiredLimits });
     device = dev;
+    // Validation and out-of-memory errors arrive here, not as exceptions: recorded, and
+    // checked at every read of results (checkDeviceErrors).
+    dev.addEventListener?.('uncapturederror', (ev) => noteDeviceError(ev.error?.message ?? 'unknown WebGPU error'));
+    void dev.lost?.then((info) => { if (info.reason !== 'destroyed') noteDeviceError(`device lost: ${info.message ?? ''}`); });
     const backend = new Ctor(dev, adapter.info);
     patchReads(backend);
     return backend;
