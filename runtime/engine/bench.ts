@@ -43,6 +43,9 @@ export interface BenchResult {
   tensor_growth: number;
   /** Per-kernel time of one extra step, slowest first (with `profile`). */
   profile?: KernelTime[];
+  /** On a GPU backend (with `profile`): per step, compute dispatches and bytes moved between
+   * CPU and GPU, and whether kernel times came from GPU timestamp queries. */
+  gpu?: { dispatches: number; bytes_up: number; bytes_down: number; uniform_bytes: number; timestamps: boolean };
 }
 
 /** tf.profile's kernel list summed by kernel name (op wrappers such as fusedConv2d__op, which
@@ -126,8 +129,16 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
     const mid = sorted.length >> 1;
     const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
     const growth = tf.memory().numTensors - before;
+    let gpu: BenchResult['gpu'];
+    if (o.profile && tf.getBackend() === 'webgpu') {
+      const w = await import('../backend/webgpu/index.js');
+      w.resetWebgpuCounters();
+      await step();
+      const c = w.webgpuCounters();
+      gpu = { dispatches: c.dispatches, bytes_up: c.bytesUp, bytes_down: c.bytesDown, uniform_bytes: c.uniformBytes, timestamps: w.webgpuHasFeature('timestamp-query') };
+    }
     const profile = o.profile ? await profileKernels(step) : undefined;
-    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: growth, profile };
+    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: growth, profile, gpu };
   } finally {
     x.dispose();
     sgd.dispose();

@@ -83,10 +83,62 @@ async function registerWebgpuBackend(): Promise<boolean> {
     void dev.lost?.then((info) => { if (info.reason !== 'destroyed') noteDeviceError(`device lost: ${info.message ?? ''}`); });
     const backend = new Ctor(dev, adapter.info);
     patchReads(backend);
+    instrument(backend);
     return backend;
   }, 3);
   registered = true;
   return true;
+}
+
+/** What crossed the CPU-GPU boundary, and how many compute dispatches ran (bench --profile). */
+export interface WebgpuCounters {
+  dispatches: number;
+  /** Tensor data uploaded to the GPU, bytes. */
+  bytesUp: number;
+  /** Tensor data read back from the GPU, bytes. */
+  bytesDown: number;
+  /** Uniform (per-dispatch parameter) buffers written, bytes. */
+  uniformBytes: number;
+}
+
+const counters: WebgpuCounters = { dispatches: 0, bytesUp: 0, bytesDown: 0, uniformBytes: 0 };
+
+/** A copy of the counters since the last reset. */
+export function webgpuCounters(): WebgpuCounters {
+  return { ...counters };
+}
+
+export function resetWebgpuCounters(): void {
+  Object.assign(counters, { dispatches: 0, bytesUp: 0, bytesDown: 0, uniformBytes: 0 });
+}
+
+/** For kernels that encode their own dispatches (outside runWebGPUProgram). */
+export function noteDispatches(n: number): void {
+  counters.dispatches += n;
+}
+
+/** Counts dispatches and bytes moved by wrapping the backend's own entry points. */
+function instrument(backend: tf.KernelBackend): void {
+  type Data = { resource?: unknown; values?: unknown; dtype: string; shape: number[] };
+  const b = backend as unknown as {
+    recordAndSubmit(...a: unknown[]): unknown;
+    uploadToGPU(id: object): void;
+    getBufferData(buf: { size: number }): Promise<ArrayBuffer>;
+    makeUniforms(u: unknown): { size: number };
+    tensorMap: { get(id: object): Data | undefined };
+  };
+  const record = b.recordAndSubmit.bind(backend);
+  b.recordAndSubmit = (...a: unknown[]) => { counters.dispatches++; return record(...a); };
+  const upload = b.uploadToGPU.bind(backend);
+  b.uploadToGPU = (id: object) => {
+    const d = b.tensorMap.get(id);
+    if (d && d.resource == null && d.values != null) counters.bytesUp += 4 * d.shape.reduce((x, y) => x * y, 1);
+    upload(id);
+  };
+  const down = b.getBufferData.bind(backend);
+  b.getBufferData = (buf: { size: number }) => { counters.bytesDown += buf.size; return down(buf); };
+  const uni = b.makeUniforms.bind(backend);
+  b.makeUniforms = (u: unknown) => { const r = uni(u); counters.uniformBytes += r.size; return r; };
 }
 
 /** readSync of data that lives on the GPU: a clear error instead of OffscreenCanvas's. */
