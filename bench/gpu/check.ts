@@ -5,8 +5,8 @@
  * with the per-step profile (dispatches, bytes moved, top kernels by GPU time). Prints one
  * JSON object per line, so a run that is cut short still leaves every finished figure.
  *
- * usage: node check.mjs --shared DIR [--models fixture,yolov5s] [--train-batches 16,32,64]
- *        [--forward-batches 1,32] [--size 640] [--steps 5] [--quick]
+ * usage: node check.mjs --shared DIR [--root DIR] [--models fixture,yolov5s] [--train-batches 16,32,64]
+ *        [--forward-batches 1,32] [--size 640] [--steps 5] [--quick] [--skip-bench]
  * Bundled for the device by bench/gpu/prepare.sh (the device has no tsx); here it also runs as
  * `node --import tsx bench/gpu/check.ts --shared ../shared --quick` (SwiftShader, tiny sizes).
  */
@@ -27,6 +27,7 @@ const { values: a } = parseArgs({
     shared: { type: 'string' }, models: { type: 'string', default: 'fixture,yolov5s' },
     'train-batches': { type: 'string', default: '16,32,64' }, 'forward-batches': { type: 'string', default: '1,32' },
     size: { type: 'string', default: '640' }, steps: { type: 'string', default: '5' }, quick: { type: 'boolean', default: false },
+    'skip-bench': { type: 'boolean', default: false },
     root: { type: 'string' },
   },
 });
@@ -123,7 +124,7 @@ const t0 = Date.now();
 await selectBackend('webgpu');
 const dev = webgpuDevice();
 out({ adapter: currentAdapter(), limits: dev ? { maxStorageBuffersPerShaderStage: dev.limits.maxStorageBuffersPerShaderStage, maxComputeWorkgroupStorageSize: dev.limits.maxComputeWorkgroupStorageSize, maxBufferSize: dev.limits.maxBufferSize } : null });
-for (const [name, fn] of [['forward parity', parityForward], ['train-step parity', parityTrainStep], ['bench', bench]] as const) {
+for (const [name, fn] of [['forward parity', parityForward], ['train-step parity', parityTrainStep], ...(a['skip-bench'] ? [] : [['bench', bench]])] as [string, () => Promise<void>][]) {
   try { await fn(); } catch (e) { out({ failed: name, error: (e as Error).stack?.split('\n').slice(0, 3).join(' | ') }); }
 }
 out({ done_s: (Date.now() - t0) / 1000 });
