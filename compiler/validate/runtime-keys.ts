@@ -1,0 +1,70 @@
+/**
+ * Keys the runtime would not honour are refused where `check` runs, at their lines (YC4020), from
+ * the same list the runtime's builders read through (runtime/modules/honoured.ts). `compile` and
+ * `train` run `check` first, so the three commands give one verdict for a key.
+ */
+import { YOLOV5_ARCH_SETTINGS } from '../../runtime/modules/yolov5-csp-darknet.spec.js';
+import { honouredKeys, unhonouredKeys } from '../../runtime/modules/honoured.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { Json } from '../frontend/values.js';
+import { provenanceOf, type ResolvedConfig } from '../types.js';
+
+type Dict = { [k: string]: Json };
+
+const isDict = (v: Json | undefined): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
+const dotted = (ptr: string) => ptr.slice(1).replace(/\//g, '.');
+const bare = (t: string) => (t.includes('.') ? t.slice(t.lastIndexOf('.') + 1) : t);
+
+/** The module dicts the runtime builds from, by pointer (those whose type it implements). */
+function modelSlots(cfg: ResolvedConfig): [string, string, Dict][] {
+  const model = cfg.data.model;
+  if (!isDict(model)) return [];
+  const out: [string, string, Dict][] = [];
+  const add = (d: Json | undefined, ptr: string) => {
+    if (isDict(d) && typeof d.type === 'string' && honouredKeys(d.type)) out.push([ptr, bare(d.type), d]);
+  };
+  add(model.backbone, '/model/backbone');
+  add(model.neck, '/model/neck');
+  if (isDict(model.bbox_head)) add(model.bbox_head.head_module, '/model/bbox_head/head_module');
+  return out;
+}
+
+/** YC4020 for every key the runtime does not honour; YC4005 for a frozen_stages it cannot freeze. */
+export function checkRuntimeKeys(cfg: ResolvedConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (ptr: string, code: string, message: string, fix: string) => out.push({
+    code, severity: 'error', message, fix, path: ptr, span: provenanceOf(cfg, ptr)?.span,
+  });
+  for (const [ptr, type, d] of modelSlots(cfg)) {
+    for (const u of unhonouredKeys(type, d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}: ${u.message}`, u.fix);
+    if (type === 'YOLOv5CSPDarknet' && typeof d.frozen_stages === 'number') {
+      // mmyolo BaseBackbone asserts frozen_stages in range(-1, len(arch_setting) + 1).
+      const arch = d.arch === 'P6' ? 'P6' : 'P5';
+      const n = YOLOV5_ARCH_SETTINGS[arch].length;
+      const f = d.frozen_stages;
+      if (!Number.isInteger(f) || f < -1 || f > n) {
+        at(`${ptr}/frozen_stages`, 'YC4005', `${dotted(ptr)}.frozen_stages must be an integer from -1 to ${n} (${arch}: stem and ${n} stages), got ${f}`,
+          `set frozen_stages to -1 (nothing frozen) .. ${n} (the stem and every stage)`);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Merges these refusals with the schema's diagnostics: where the schema already has an error at
+ * the key, that one stands; a YC4003 warning (swallowed by **kwargs) becomes the refusal, keeping
+ * its did-you-mean.
+ */
+export function mergeRuntimeKeys(schema: Diagnostic[], refusals: Diagnostic[]): Diagnostic[] {
+  const kept = [...schema];
+  for (const r of refusals) {
+    if (schema.some((d) => d.path === r.path && d.severity === 'error')) continue;
+    const i = kept.findIndex((d) => d.path === r.path && d.code === 'YC4003');
+    if (i >= 0) {
+      const rename = kept[i]!.fix?.startsWith('rename') ? kept[i]!.fix : undefined;
+      kept.splice(i, 1, rename ? { ...r, fix: rename } : r);
+    } else kept.push(r);
+  }
+  return kept;
+}

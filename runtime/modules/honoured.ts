@@ -1,0 +1,100 @@
+/**
+ * The one list of which config keys of which model types the runtime honours (pure, no tfjs).
+ * `check` refuses any other key at its line (compiler/validate/runtime-keys.ts), `compile`
+ * runs that check before emitting, and the runtime's builders (runtime/model/build.ts) read
+ * their args through it, so a key is either used by all three or refused by all three.
+ */
+
+/** A config value as JSON. */
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** The keys of one type. */
+export interface HonouredKeys {
+  /** Keys the runtime builder reads and implements. */
+  reads: readonly string[];
+  /** Keys with no effect on what is built or trained (initialisation, registry bookkeeping). */
+  inert: readonly string[];
+  /** Keys implemented only at MMYOLO's default: any other value is refused. */
+  onlyDefault: Readonly<Record<string, Json>>;
+  /** Why keys outside these lists are refused, for the message. */
+  note?: string;
+}
+
+const STARNET: HonouredKeys = {
+  reads: ['arch', 'base_dim', 'depths', 'mlp_ratio', 'out_indices', 'drop_path_rate'],
+  // num_classes sizes StarNet's ImageNet classifier, which a detector backbone does not build.
+  inert: ['type', '_scope_', 'num_classes', 'init_cfg', 'pretrained'],
+  onlyDefault: {},
+  note: "StarNet's other keyword arguments are swallowed by its **kwargs",
+};
+
+/** Honoured keys by bare type name (scope prefixes such as `mmyolo.` removed). */
+export const HONOURED: Readonly<Record<string, HonouredKeys>> = {
+  YOLOv5CSPDarknet: {
+    reads: ['arch', 'deepen_factor', 'widen_factor', 'input_channels', 'out_indices', 'frozen_stages', 'norm_eval', 'norm_cfg', 'act_cfg'],
+    inert: ['type', '_scope_', 'init_cfg', 'pretrained'],
+    onlyDefault: { plugins: null },
+  },
+  StarNet: STARNET,
+  YOLOv5PAFPN: {
+    reads: ['in_channels', 'deepen_factor', 'widen_factor', 'num_csp_blocks', 'norm_cfg', 'act_cfg'],
+    // YOLOv5PAFPN's out layers are identities: out_channels changes nothing it builds.
+    inert: ['type', '_scope_', 'out_channels', 'init_cfg'],
+    onlyDefault: { freeze_all: false, upsample_feats_cat_first: true },
+  },
+  YOLOv5HeadModule: {
+    reads: ['num_classes', 'in_channels', 'widen_factor', 'num_base_priors', 'featmap_strides'],
+    inert: ['type', '_scope_', 'init_cfg', 'norm_cfg', 'act_cfg'],
+    onlyDefault: {},
+  },
+};
+
+/** The entry of a type, StarNet presets (`starnet_s050`) sharing StarNet's. */
+export function honouredKeys(type: string): HonouredKeys | undefined {
+  const bare = type.includes('.') ? type.slice(type.lastIndexOf('.') + 1) : type;
+  return HONOURED[bare] ?? (bare.startsWith('starnet_') ? STARNET : undefined);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A key of a module dict that the runtime would not honour. */
+export interface Unhonoured {
+  key: string;
+  /** One sentence: what is wrong and what the runtime does. */
+  message: string;
+  /** A concrete fix. */
+  fix: string;
+}
+
+/** The keys of `dict` (a module of type `type`) that the runtime does not honour, in dict order. */
+export function unhonouredKeys(type: string, dict: Readonly<Record<string, unknown>>): Unhonoured[] {
+  const h = honouredKeys(type);
+  if (!h) return [];
+  const out: Unhonoured[] = [];
+  for (const [key, value] of Object.entries(dict)) {
+    if (h.reads.includes(key) || h.inert.includes(key)) continue;
+    if (key in h.onlyDefault) {
+      const d = h.onlyDefault[key]!;
+      if (value === undefined || sameJson(value, d)) continue;
+      out.push({
+        key, message: `${type}.${key} = ${JSON.stringify(value)} is not implemented by the yoloc runtime (only its default ${JSON.stringify(d)} is)`,
+        fix: `remove ${key} (or set it to ${JSON.stringify(d)}); yoloc would build the model as if it were ${JSON.stringify(d)}`,
+      });
+      continue;
+    }
+    out.push({
+      key, message: `${type}.${key} is not honoured by the yoloc runtime${h.note ? ` (${h.note})` : ''}`,
+      fix: `remove ${key}; the runtime reads: ${[...h.reads].join(', ')}`,
+    });
+  }
+  return out;
+}
+
+/** Keys the runtime may skip without reading for a module dict (inert ones, defaults). */
+export function skippableKeys(type: string, dict: Readonly<Record<string, unknown>>): string[] {
+  const h = honouredKeys(type);
+  if (!h) return [];
+  return [...h.inert, ...Object.keys(h.onlyDefault).filter((k) => dict[k] === undefined || sameJson(dict[k], h.onlyDefault[k]))];
+}
