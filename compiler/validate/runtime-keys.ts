@@ -29,12 +29,22 @@ function modelSlots(cfg: ResolvedConfig): [string, string, Dict][] {
   return out;
 }
 
-/** YC4020 for every key the runtime does not honour; YC4005 for a frozen_stages it cannot freeze. */
+/** YC4020 for every key the runtime does not honour; YC4005 for a frozen_stages it cannot freeze;
+ * a YC7404 warning for a load_from URL, which train refuses. */
 export function checkRuntimeKeys(cfg: ResolvedConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (ptr: string, code: string, message: string, fix: string) => out.push({
     code, severity: 'error', message, fix, path: ptr, span: provenanceOf(cfg, ptr)?.span,
   });
+  const lf = cfg.data.load_from;
+  if (typeof lf === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(lf)) {
+    // train refuses it (runtime/engine/load-from.ts); check says so ahead, without failing a valid config.
+    out.push({
+      code: 'YC7404', severity: 'warning', path: '/load_from', span: provenanceOf(cfg, '/load_from')?.span,
+      message: `load_from is a URL: yoloc train fetches nothing at run time and will refuse it`,
+      fix: 'download the checkpoint, then set load_from to the local file (relative to the working directory) or pass --load-from FILE',
+    });
+  }
   for (const [ptr, type, d] of modelSlots(cfg)) {
     for (const u of unhonouredKeys(type, d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}: ${u.message}`, u.fix);
     if (type === 'YOLOv5CSPDarknet' && typeof d.frozen_stages === 'number') {

@@ -55,6 +55,16 @@ export function honouredKeys(type: string): HonouredKeys | undefined {
   return HONOURED[bare] ?? (bare.startsWith('starnet_') ? STARNET : undefined);
 }
 
+/** A value as Python writes it in a config (None, True, [..]), for messages. */
+function py(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return `'${v}'`;
+  if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`;
+  if (typeof v === 'object') return `dict(${Object.entries(v).map(([k, x]) => `${k}=${py(x)}`).join(', ')})`;
+  return String(v);
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -79,8 +89,8 @@ export function unhonouredKeys(type: string, dict: Readonly<Record<string, unkno
       const d = h.onlyDefault[key]!;
       if (value === undefined || sameJson(value, d)) continue;
       out.push({
-        key, message: `${type}.${key} = ${JSON.stringify(value)} is not implemented by the yoloc runtime (only its default ${JSON.stringify(d)} is)`,
-        fix: `remove ${key} (or set it to ${JSON.stringify(d)}); yoloc would build the model as if it were ${JSON.stringify(d)}`,
+        key, message: `${type}.${key}=${py(value)} is not implemented by the yoloc runtime (only its default, ${py(d)}, is)`,
+        fix: `remove ${key} (or set it to ${py(d)})`,
       });
       continue;
     }
