@@ -6,7 +6,7 @@ import type { Diagnostic, PhaseResult } from '../diagnostics/types.js';
 import { resolveConfig, type ResolveOptions } from '../resolve.js';
 import type { ResolvedConfig } from '../types.js';
 import { validateConfig } from '../validate/index.js';
-import { checkRuntimeKeys, mergeRuntimeKeys } from '../validate/runtime-keys.js';
+import { checkRuntimeKeys, familyVerdict, mergeRuntimeKeys } from '../validate/runtime-keys.js';
 import { checkShapes, type ShapeFacts } from './index.js';
 
 /** A checked config: the resolved config and shape facts (null when it did not resolve). */
@@ -23,6 +23,8 @@ export function checkFile(file: string, opts: ResolveOptions = {}): PhaseResult<
   const v = validateConfig(r.value);
   // A key the runtime would not honour is refused here, as compile and train refuse it.
   diagnostics.push(...mergeRuntimeKeys(v.diagnostics, checkRuntimeKeys(r.value)));
+  const family = familyVerdict(r.value, 'warning');
+  if (family) diagnostics.push(family);
   const s = checkShapes(r.value);
   // A malformed argument the schema already reported needs no second "skipped" warning.
   const flagged = v.diagnostics.map((d) => d.path).filter((p): p is string => p !== undefined);

@@ -4,7 +4,7 @@
  * `train` run `check` first, so the three commands give one verdict for a key.
  */
 import { YOLOV5_ARCH_SETTINGS } from '../../runtime/modules/yolov5-csp-darknet.spec.js';
-import { honouredKeys, unhonouredKeys } from '../../runtime/modules/honoured.js';
+import { honouredKeys, RUNTIME_TYPES, unhonouredKeys } from '../../runtime/modules/honoured.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';
 import { provenanceOf, type ResolvedConfig } from '../types.js';
@@ -77,4 +77,41 @@ export function mergeRuntimeKeys(schema: Diagnostic[], refusals: Diagnostic[]): 
     } else kept.push(r);
   }
   return kept;
+}
+
+/** Model parts whose type the runtime cannot build, in detector order. */
+export function unrunnableParts(cfg: ResolvedConfig): { ptr: string; type: string; role: string }[] {
+  const model = cfg.data.model;
+  if (!isDict(model)) return [];
+  const out: { ptr: string; type: string; role: string }[] = [];
+  const look = (d: Json | undefined, ptr: string, role: string, allowed: readonly string[]) => {
+    if (!isDict(d)) return;
+    const t = d.type;
+    if (!(typeof t === 'string' && allowed.includes(bare(t)))) out.push({ ptr: `${ptr}/type`, type: typeof t === 'string' ? t : String(t ?? 'None'), role });
+  };
+  look(model, '/model', 'detector', RUNTIME_TYPES.detector);
+  look(model.backbone, '/model/backbone', 'backbone', RUNTIME_TYPES.backbone);
+  look(model.neck, '/model/neck', 'neck', RUNTIME_TYPES.neck);
+  look(model.bbox_head, '/model/bbox_head', 'head', RUNTIME_TYPES.head);
+  if (isDict(model.bbox_head) && typeof model.bbox_head.type === 'string' && bare(model.bbox_head.type) === 'YOLOv5Head') {
+    look(model.bbox_head.head_module, '/model/bbox_head/head_module', 'head module', RUNTIME_TYPES.headModule);
+  }
+  return out;
+}
+
+/**
+ * One YC6005 line when the config's model cannot run at all (a YOLOv8, RTMDet, ... config):
+ * a warning from check, the error of compile, instead of one YC6001 per module. `others` are
+ * further types without a runtime (transforms, datasets) that compile found.
+ */
+export function familyVerdict(cfg: ResolvedConfig, severity: 'error' | 'warning', others: string[] = []): Diagnostic | undefined {
+  const parts = unrunnableParts(cfg);
+  if (!parts.length) return undefined;
+  const more = others.length ? `; nor do ${others.join(', ')}` : '';
+  return {
+    code: 'YC6005', severity, path: parts[0]!.ptr, span: provenanceOf(cfg, parts[0]!.ptr)?.span,
+    message: `this config's model cannot run in yoloc: ${parts.map((p) => `${p.type} (${p.role})`).join(', ')} ${parts.length === 1 ? 'has' : 'have'} no runtime implementation${more}`
+      + (severity === 'warning' ? ' (check validates it; compile, train, test and infer refuse it)' : ''),
+    fix: `yoloc runs YOLOv5 and StarNet-YOLOv5 configs (YOLODetector with a ${RUNTIME_TYPES.backbone.filter((t) => !t.startsWith('starnet_')).join(' or ')} backbone, ${RUNTIME_TYPES.neck.join(', ')}, ${RUNTIME_TYPES.head.join(', ')}), e.g. configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py or configs/starnet/yolov5_starnet_s050_synth_320.py`,
+  };
 }

@@ -12,15 +12,10 @@ import { DEFAULT_ANCHORS, DEFAULT_TEST_CFG, YOLOv5Head, YOLOv5HeadModule, type T
 import { YOLODetector } from './detector.js';
 import type { Backbone, Channels, Neck } from './contracts.js';
 import { construct, readArgs, type Dict } from './cfg_args.js';
+import { RUNTIME_TYPES } from '../modules/honoured.js';
 
-/** Types we implement, by config `type` (scope prefixes like `mmdet.` are ignored). */
-export const SUPPORTED_TYPES = {
-  detector: ['YOLODetector'],
-  backbone: ['StarNet', ...Object.keys(STARNET_ARCHS).map((a) => `starnet_${a}`), 'YOLOv5CSPDarknet'],
-  neck: ['YOLOv5PAFPN'],
-  head: ['YOLOv5Head'],
-  headModule: ['YOLOv5HeadModule'],
-} as const;
+/** Types we implement, by config `type` (scope prefixes like `mmdet.` are ignored): the one list in honoured.ts. */
+export const SUPPORTED_TYPES = RUNTIME_TYPES;
 
 function typeOf(cfg: Dict, path: string, allowed: readonly string[]): string {
   const t = cfg.type;

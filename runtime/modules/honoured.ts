@@ -4,6 +4,16 @@
  * runs that check before emitting, and the runtime's builders (runtime/model/build.ts) read
  * their args through it, so a key is either used by all three or refused by all three.
  */
+import { STARNET_PRESETS } from './starnet.spec.js';
+
+/** Model types the runtime builds, by slot (scope prefixes like `mmdet.` are ignored). */
+export const RUNTIME_TYPES = {
+  detector: ['YOLODetector'],
+  backbone: ['StarNet', ...Object.keys(STARNET_PRESETS).map((a) => `starnet_${a}`), 'YOLOv5CSPDarknet'],
+  neck: ['YOLOv5PAFPN'],
+  head: ['YOLOv5Head'],
+  headModule: ['YOLOv5HeadModule'],
+} as const;
 
 /** A config value as JSON. */
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
