@@ -126,7 +126,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     skipInEpoch = m.iterInEpoch ?? 0;
     const scalars = path.join(opts.workDir, 'vis_data', 'scalars.json');
     if (existsSync(scalars)) log.seed(readFileSync(scalars, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
-    log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}${skipInEpoch ? ` (mid-epoch: its first ${skipInEpoch} batches are skipped)` : ''}`);
+    log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}${skipInEpoch ? ` (mid-epoch: its first ${skipInEpoch} batch${skipInEpoch === 1 ? ' is' : 'es are'} skipped)` : ''}`);
   }
   const baseGroups = sgd.groups.map((g) => ({ lr: g.initialLr, momentum: g.initialMomentum }));
 
