@@ -46,7 +46,11 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = args;
   if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
   const file = positionals[0]!;
-  const cfg = loadCheckedConfig(file, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
+  const cfg = loadCheckedConfig(file, {
+    cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope),
+    // --load-from replaces the config's load_from: its URL warning does not apply
+    skip: (d) => d.code === 'YC7404' && values['load-from'] !== undefined,
+  });
   try {
     loadFromPath(values['load-from'], cfg.data.load_from); // a URL or missing file: refused before any tensor exists
   } catch (e) {

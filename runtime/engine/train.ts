@@ -93,6 +93,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const params = model.parameters();
   // What the step differentiates: frozen stages (requires_grad False) get no gradient, so SGD leaves them unchanged.
   const gradParams = [...model.gradParameters().values()];
+  if (gradParams.length < params.size) {
+    const frozen = [...params.keys()].filter((k) => !model.gradParameters().has(k));
+    log.info(`frozen (no gradients, BatchNorm in eval mode): ${frozen.length} of ${params.size} parameter tensors, ${frozen[0]} .. ${frozen[frozen.length - 1]}`);
+  }
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
   const sgd = new SGD(yolov5ParamGroups(params, s.optimizer));
   const ema = s.ema ? new ExpMomentumEMA(s.ema.momentum, s.ema.gamma, s.ema.interval, s.ema.updateBuffers) : null;
