@@ -22,6 +22,7 @@ import { stateDict } from '../../runtime/io/weights.js';
 import { writeSafetensors, type TensorData } from '../../runtime/io/safetensors.js';
 import { YolocError } from '../../runtime/errors.js';
 import { writeTinyConfig } from '../helpers/tiny-config.js';
+import { ROOT } from '../helpers/paths.js';
 
 await selectBackend('native', { quiet: true });
 const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-frozen-'));
@@ -120,4 +121,20 @@ test('load_from: a URL or a missing file is a YC7404 with the fix; relative path
   assert.equal(loadFromPath(undefined, null), null);
   // --load-from wins over the config's value, even a bad one
   assert.match(code(() => loadFromPath('missing.pth', 'https://x/a.pth')), /^YC7404: --load-from missing.pth does not exist/);
+});
+
+test('yoloc train on the cat config: the load_from URL is a YC7404 at its line, before any tensor exists', async () => {
+  const { run } = await import('../../cli/train.js');
+  const lines: string[] = [];
+  const err = console.error;
+  console.error = (...a: unknown[]) => void lines.push(a.join(' '));
+  try {
+    await assert.rejects(run([path.join(ROOT, 'tests/baselines/validate/cat_finetune.py'), '--work-dir', path.join(dir, 'wd-cat')]), /the config has errors/);
+  } finally {
+    console.error = err;
+  }
+  const out = lines.join('\n');
+  assert.match(out, /cat_finetune\.py:22:13 - error YC7404: config load_from is a URL \(https:\/\/download\.openmmlab\.com\/.*\): yoloc fetches nothing at run time/);
+  assert.match(out, /fix: download it first/);
+  assert.doesNotMatch(out, /YC7002/);
 });
