@@ -87,6 +87,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   }
   const gt = Float32Array.from(rows);
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
+  const gradParams = [...model.gradParameters().values()]; // as train.ts: frozen stages get no gradient
   const step = () => {
     if (o.mode === 'forward') {
       const out = evalForward(model, x);
@@ -99,7 +100,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
       const out = model.forward(x, { training: true });
       const l = yolov5Loss(out, gt, lossCfg, { layout: 'NHWC', inputShape: [o.size, o.size] });
       return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
-    }, [...params.values()]);
+    }, gradParams);
     value.dataSync();
     sgd.step(params, new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])));
     tf.dispose([value, ...Object.values(grads)]);

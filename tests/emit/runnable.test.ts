@@ -44,6 +44,19 @@ for (const c of cases) {
   });
 }
 
+test('check --strict fails on the YC5020 / YC6005 warnings of a config it could not shape-check', async () => {
+  const { run } = await import('../../cli/check.js');
+  const log = console.log;
+  console.log = () => {};
+  try {
+    const file = path.join(DIR, 'yolov8_family.py');
+    assert.equal(await run([file]), 0);
+    assert.equal(await run([file, '--strict']), 1);
+  } finally {
+    console.log = log;
+  }
+});
+
 test('the cat fine-tuning config: check, compile and the runtime agree on frozen_stages', async () => {
   const file = path.join(ROOT, 'tests/baselines/validate/cat_finetune.py');
   const checked = checkFile(file);
