@@ -4,7 +4,7 @@
  * `train` run `check` first, so the three commands give one verdict for a key.
  */
 import { YOLOV5_ARCH_SETTINGS } from '../../runtime/modules/yolov5-csp-darknet.spec.js';
-import { honouredKeys, RUNTIME_TYPES, unhonouredKeys } from '../../runtime/modules/honoured.js';
+import { honouredKeys, RUNTIME_TYPES, unhonouredHeadParts, unhonouredKeys } from '../../runtime/modules/honoured.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';
 import { provenanceOf, type ResolvedConfig } from '../types.js';
@@ -25,6 +25,7 @@ function modelSlots(cfg: ResolvedConfig): [string, string, Dict][] {
   };
   add(model.backbone, '/model/backbone');
   add(model.neck, '/model/neck');
+  add(model.bbox_head, '/model/bbox_head');
   if (isDict(model.bbox_head)) add(model.bbox_head.head_module, '/model/bbox_head/head_module');
   return out;
 }
@@ -47,6 +48,7 @@ export function checkRuntimeKeys(cfg: ResolvedConfig): Diagnostic[] {
   }
   for (const [ptr, type, d] of modelSlots(cfg)) {
     for (const u of unhonouredKeys(type, d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}: ${u.message}`, u.fix);
+    if (type === 'YOLOv5Head') for (const u of unhonouredHeadParts(d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}.${u.message}`, u.fix);
     if (type === 'YOLOv5CSPDarknet' && typeof d.frozen_stages === 'number') {
       // mmyolo BaseBackbone asserts frozen_stages in range(-1, len(arch_setting) + 1).
       const arch = d.arch === 'P6' ? 'P6' : 'P5';

@@ -12,7 +12,7 @@ import { DEFAULT_ANCHORS, DEFAULT_TEST_CFG, YOLOv5Head, YOLOv5HeadModule, type T
 import { YOLODetector } from './detector.js';
 import type { Backbone, Channels, Neck } from './contracts.js';
 import { construct, readArgs, type Dict } from './cfg_args.js';
-import { RUNTIME_TYPES } from '../modules/honoured.js';
+import { RUNTIME_TYPES, unhonouredHeadParts, unhonouredKeys } from '../modules/honoured.js';
 
 /** Types we implement, by config `type` (scope prefixes like `mmdet.` are ignored): the one list in honoured.ts. */
 export const SUPPORTED_TYPES = RUNTIME_TYPES;
@@ -84,7 +84,12 @@ export function buildNeck(cfg: Dict, path = 'model.neck'): Neck<Channels, Channe
 
 /** Builds the head (model.bbox_head) with its priors and the model's test_cfg. */
 export function buildHead(cfg: Dict, testCfg: Dict | undefined, path = 'model.bbox_head'): YOLOv5Head<Channels> {
-  typeOf(cfg, path, SUPPORTED_TYPES.head);
+  const type = typeOf(cfg, path, SUPPORTED_TYPES.head);
+  // The head's own keys and its loss/prior dicts: the same verdict as check (honoured.ts).
+  const refused = [...unhonouredKeys(type, cfg), ...unhonouredHeadParts(cfg)];
+  if (refused.length) {
+    throw new YolocError('YC7002', `${path}: ${refused.map((u) => u.message).join('; ')}`, undefined, refused.map((u) => u.fix).join('; '));
+  }
   const hmPath = `${path}.head_module`;
   const hmCfg = dict(cfg.head_module, hmPath);
   const hmType = typeOf(hmCfg, hmPath, SUPPORTED_TYPES.headModule);
