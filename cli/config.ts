@@ -4,7 +4,7 @@
  * tensor exists; warnings are printed and do not stop the run.
  */
 import { renderText } from '../compiler/diagnostics/render.js';
-import { hasErrors } from '../compiler/diagnostics/types.js';
+import { hasErrors, type Diagnostic } from '../compiler/diagnostics/types.js';
 import { checkFile } from '../compiler/check/run.js';
 import type { ResolvedConfig } from '../compiler/types.js';
 import { UsageError } from './common.js';
@@ -42,10 +42,11 @@ export function parseScopes(values: string[] | undefined): Record<string, string
   return scopes;
 }
 
-/** Resolves and checks `file`; prints diagnostics; throws ConfigErrors when there are errors. */
-export function loadCheckedConfig(file: string, opts: { cfgOptions?: string[]; scopes?: Record<string, string> } = {}): ResolvedConfig {
+/** Resolves and checks `file`; prints diagnostics (but those `skip` drops); throws ConfigErrors when there are errors. */
+export function loadCheckedConfig(file: string, opts: { cfgOptions?: string[]; scopes?: Record<string, string>; skip?: (d: Diagnostic) => boolean } = {}): ResolvedConfig {
   const r = checkFile(file, { cfgOptions: opts.cfgOptions, scopes: opts.scopes });
-  if (r.diagnostics.length) console.error(renderText(r.diagnostics));
+  const shown = opts.skip ? r.diagnostics.filter((d) => !opts.skip!(d)) : r.diagnostics;
+  if (shown.length) console.error(renderText(shown));
   if (hasErrors(r.diagnostics) || !r.value.config) throw new ConfigErrors();
   return r.value.config;
 }

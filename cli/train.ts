@@ -1,14 +1,18 @@
 /** `yoloc train CONFIG`: checks the config, then trains as MMYOLO's YOLOv5 recipe (runtime/engine/train.ts). */
 import path from 'node:path';
 import { UsageError, parseCommandArgs } from './common.js';
-import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
+import { ConfigErrors, expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
+import { renderText } from '../compiler/diagnostics/render.js';
+import { provenanceOf } from '../compiler/types.js';
+import { YolocError } from '../runtime/errors.js';
+import { loadFromPath } from '../runtime/engine/load-from.js';
 
 const USAGE = `usage: yoloc train CONFIG [options]
 
 options:
   --work-dir DIR         where checkpoints and logs go (default work_dirs/<config name>)
   --resume [FILE]        continue from FILE, or from the work dir's last checkpoint
-  --load-from W          initial weights (.safetensors or .pth)
+  --load-from W          initial weights (.safetensors or .pth); overrides the config's load_from
   --backend NAME         tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
   --max-epochs N         override train_cfg.max_epochs
   --max-iters N          stop after N iterations in total (smoke runs)
@@ -42,7 +46,19 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = args;
   if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
   const file = positionals[0]!;
-  const cfg = loadCheckedConfig(file, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
+  const cfg = loadCheckedConfig(file, {
+    cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope),
+    // --load-from replaces the config's load_from: its URL warning does not apply
+    skip: (d) => d.code === 'YC7404' && values['load-from'] !== undefined,
+  });
+  try {
+    loadFromPath(values['load-from'], cfg.data.load_from); // a URL or missing file: refused before any tensor exists
+  } catch (e) {
+    if (!(e instanceof YolocError) || values['load-from'] !== undefined) throw e;
+    // The config's own load_from: point at its line.
+    console.error(renderText([{ code: e.code, severity: 'error', message: e.message, fix: e.fix, path: '/load_from', span: provenanceOf(cfg, '/load_from')?.span }]));
+    throw new ConfigErrors();
+  }
   const workDir = values['work-dir'] ?? path.join('work_dirs', path.basename(file).replace(/\.(py|json|ya?ml|ts)$/, ''));
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);

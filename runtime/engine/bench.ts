@@ -91,6 +91,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   }
   const gt = Float32Array.from(rows);
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
+  const gradParams = [...model.gradParameters().values()]; // as train.ts: frozen stages get no gradient
   // Each step ends by reading a result asynchronously (the only read a GPU backend has in
   // Node), so its time includes the device's work, as a caller reading results would see.
   const step = async (): Promise<void> => {
@@ -106,7 +107,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
       const out = model.forward(x, { training: true });
       const l = yolov5Loss(out, gt, lossCfg, { layout: 'NHWC', inputShape: [o.size, o.size] });
       return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
-    }, [...params.values()]);
+    }, gradParams);
     sgd.step(params, new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])));
     model.applyBatchNormUpdates();
     const last = [...params.values()].at(-1);

@@ -31,6 +31,7 @@ import { batchTensor, predictLoader } from './evaluate.js';
 import { cocoMetrics } from './metric.js';
 import { variableGradsLowMemory } from './grads.js';
 import { checkDeviceErrors } from '../backend/device-errors.js';
+import { loadFromPath } from './load-from.js';
 
 export interface TrainOptions {
   /** The resolved config (JSON). */
@@ -40,13 +41,15 @@ export interface TrainOptions {
   baseDir?: string;
   /** true: resume from work_dir's last checkpoint if there is one; a path: from that file. */
   resume?: boolean | string;
-  /** Initial weights (.safetensors or .pth): MMEngine's load_from. */
+  /** Initial weights (.safetensors or .pth); overrides the config's load_from (MMEngine's). */
   loadFrom?: string;
   maxEpochs?: number;
   seed?: number;
   quiet?: boolean;
-  /** Stop after this many iterations in total (for tests and benchmarks). */
+  /** Stop after this many iterations in total (smoke runs); the state at the stop is checkpointed. */
   maxIters?: number;
+  /** Called after each checkpoint is written (hooks, tests). */
+  onCheckpoint?: (file: string) => void;
 }
 
 export interface TrainResult {
@@ -82,11 +85,22 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   seedInit(null);
   const emaModel = s.ema ? buildDetector(cfg.model) : null;
   const lossCfg = yolov5LossConfig((cfg.model as Record<string, unknown>).bbox_head);
-  if (opts.loadFrom) {
-    const report = loadStateDict(model, readWeightsFile(opts.loadFrom), { strict: false, file: opts.loadFrom });
-    log.info(`load_from ${opts.loadFrom}: ${report.loaded} tensors, missing ${report.missingKeys.length}, unexpected ${report.unexpectedKeys.length}`);
+  const resumeFrom = typeof opts.resume === 'string' ? opts.resume : opts.resume ? findLast(opts.workDir) : null;
+  const loadFrom = loadFromPath(opts.loadFrom, cfg.load_from);
+  if (loadFrom && resumeFrom) log.info(`load_from ${loadFrom.file} not loaded: resuming from ${resumeFrom}`);
+  else if (loadFrom) {
+    // MMEngine's load_checkpoint(strict=False): missing, unexpected and mismatched keys are skipped, with a warning.
+    const report = loadStateDict(model, readWeightsFile(loadFrom.file), { strict: false, skipMismatched: true, file: loadFrom.file });
+    const few = (xs: string[]) => xs.slice(0, 4).join(', ') + (xs.length > 4 ? ', ...' : '');
+    log.info(`load_from ${loadFrom.file} (${loadFrom.from}): loaded ${report.loaded} tensors; missing ${report.missingKeys.length}${report.missingKeys.length ? ` (${few(report.missingKeys)})` : ''}, unexpected ${report.unexpectedKeys.length}${report.unexpectedKeys.length ? ` (${few(report.unexpectedKeys)})` : ''}, size mismatch ${report.mismatchedKeys.length}${report.mismatchedKeys.length ? ` (${few(report.mismatchedKeys)}; left as initialised)` : ''}`);
   }
   const params = model.parameters();
+  // What the step differentiates: frozen stages (requires_grad False) get no gradient, so SGD leaves them unchanged.
+  const gradParams = [...model.gradParameters().values()];
+  if (gradParams.length < params.size) {
+    const frozen = [...params.keys()].filter((k) => !model.gradParameters().has(k));
+    log.info(`frozen (no gradients, BatchNorm in eval mode): ${frozen.length} of ${params.size} parameter tensors, ${frozen[0]} .. ${frozen[frozen.length - 1]}`);
+  }
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
   const sgd = new SGD(yolov5ParamGroups(params, s.optimizer));
   const ema = s.ema ? new ExpMomentumEMA(s.ema.momentum, s.ema.gamma, s.ema.interval, s.ema.updateBuffers) : null;
@@ -101,12 +115,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   let iter = 0;
   let best: number | null = null;
   let bestFile: string | null = null;
-  const resumeFrom = typeof opts.resume === 'string' ? opts.resume : opts.resume ? findLast(opts.workDir) : null;
+  let skipInEpoch = 0;
   if (resumeFrom) {
     const ck = loadCheckpoint(resumeFrom);
     const trainWeights = ck.ema.size ? ck.ema : ck.model;
     loadStateDict(model, trainWeights, { strict: true, file: resumeFrom });
-    const m = ck.meta as { epoch: number; iter: number; groups: SGD['groups']; emaSteps?: number; best?: number | null; bestFile?: string | null };
+    const m = ck.meta as { epoch: number; iter: number; iterInEpoch?: number; groups: SGD['groups']; emaSteps?: number; best?: number | null; bestFile?: string | null };
     sgd.load({ groups: m.groups, buffers: new Map([...ck.optimizer].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])) });
     if (ema && emaModel) {
       loadStateDict(emaModel, ck.model, { strict: true, file: resumeFrom });
@@ -117,9 +131,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     iter = m.iter;
     best = m.best ?? null;
     bestFile = m.bestFile ?? null;
+    skipInEpoch = m.iterInEpoch ?? 0;
     const scalars = path.join(opts.workDir, 'vis_data', 'scalars.json');
     if (existsSync(scalars)) log.seed(readFileSync(scalars, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
-    log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}`);
+    log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}${skipInEpoch ? ` (mid-epoch: its first ${skipInEpoch} batch${skipInEpoch === 1 ? ' is' : 'es are'} skipped)` : ''}`);
   }
   const baseGroups = sgd.groups.map((g) => ({ lr: g.initialLr, momentum: g.initialMomentum }));
 
@@ -127,6 +142,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const losses: number[] = [];
   let lastMetrics: Record<string, number> | null = null;
   let lastCheckpoint: string | null = resumeFrom;
+  let savedAt = iter;
+  let inEpoch = 0;
   const totalIters = maxEpochs * itersPerEpoch;
   const stopAt = opts.maxIters ?? Infinity;
   const startIter = iter;
@@ -162,8 +179,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   try {
     for (; epoch < maxEpochs && iter < stopAt; epoch++) {
       let tData = Date.now();
-      let inEpoch = 0;
-      for await (const batch of trainLoader.epoch(epoch)) {
+      inEpoch = skipInEpoch;
+      const batches = trainLoader.epoch(epoch, skipInEpoch);
+      skipInEpoch = 0;
+      for await (const batch of batches) {
         const dataTime = (Date.now() - tData) / 1000;
         const tStep = Date.now();
         if (s.schedule) {
@@ -178,7 +197,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           const l = yolov5Loss(out, batch.gt, lossCfg, { layout: 'NHWC', inputShape: [H, W] });
           parts = [tf.keep(l.loss_cls), tf.keep(l.loss_bbox), tf.keep(l.loss_obj)];
           return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
-        }, [...params.values()]);
+        }, gradParams);
         // The four loss scalars stay on the device as one [4] tensor, read later (see flush).
         pending.push({ epoch, inEpoch, values: tf.tidy(() => tf.stack([value, ...parts])) });
         tf.dispose([x, value, ...parts]);
@@ -216,7 +235,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         if (iter >= stopAt) break;
         tData = Date.now();
       }
-      if (iter >= stopAt && inEpoch < itersPerEpoch) break; // a partial epoch is not checkpointed
+      if (iter >= stopAt && inEpoch < itersPerEpoch) break; // checkpointed after the loop, as a partial epoch
       if (s.schedule) epochEndLr(s.schedule, epoch, baseGroups.map((g) => g.lr)).forEach((lr, i) => { sgd.groups[i]!.lr = lr; });
 
       const done = epoch + 1;
@@ -239,14 +258,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         if (isBest) {
           best = metric;
         }
-        const opt = sgd.state(); // clones of the momentum buffers: disposed below
-        const meta = { epoch: done, iter, groups: opt.groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
-        const ckpt = { model: await stateDictAsync(evalModel), ema: emaModel ? await stateDictAsync(model) : new Map<string, TensorData>(), optimizer: await snapshot(opt.buffers), meta };
-        tf.dispose([...opt.buffers.values()]);
+        const ckpt = await checkpointOf(done, 0);
         if (isBest && key) {
           const bf = path.join(opts.workDir, `best_${key.replace(/\//g, '_')}_epoch_${done}.safetensors`);
           ckpt.meta.bestFile = bf;
           saveCheckpoint(bf, ckpt);
+          opts.onCheckpoint?.(bf);
           if (bestFile && bestFile !== bf && existsSync(bestFile)) (await import('node:fs')).unlinkSync(bestFile);
           bestFile = bf;
           log.info(`new best ${key} ${metric!.toFixed(4)}: ${path.basename(bf)}`);
@@ -256,9 +273,23 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           markLast(opts.workDir, file);
           pruneCheckpoints(opts.workDir, s.checkpoint.maxKeep);
           lastCheckpoint = file;
+          savedAt = iter;
           log.info(`saved checkpoint ${path.basename(file)}`);
+          opts.onCheckpoint?.(file);
         }
       }
+    }
+    if (iter > savedAt) {
+      // A run stopped by --max-iters before its next checkpoint: save where it stopped, so that
+      // --resume continues there (mid-epoch: the loader skips the batches already trained on).
+      const partial = inEpoch < itersPerEpoch ? inEpoch : 0;
+      if (partial && emaModel && ema) for (const [k, p] of emaModel.namedParams()) { const a = ema.avg.get(k); if (a) p.variable.assign(a); }
+      const file = path.join(opts.workDir, partial ? `iter_${iter}.safetensors` : `epoch_${epoch}.safetensors`);
+      saveCheckpoint(file, await checkpointOf(epoch, partial));
+      markLast(opts.workDir, file);
+      lastCheckpoint = file;
+      log.info(`saved checkpoint ${path.basename(file)} at the stop (iteration ${iter}${partial ? `, ${partial} of ${itersPerEpoch} in epoch ${epoch + 1}: a partial epoch` : ''})`);
+      opts.onCheckpoint?.(file);
     }
   } finally {
     tf.dispose(pending.splice(0).map((p) => p.values));
@@ -272,6 +303,19 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     emaModel?.dispose();
   }
   return { epochs: epoch, iters: iter, lastMetrics, bestMetric: best, lastCheckpoint, losses };
+
+  /** The checkpoint of the current state after `epochs` complete epochs and `iterInEpoch` more iterations. */
+  async function checkpointOf(epochs: number, iterInEpoch: number) {
+    // state_dict = deploy weights (EMA, as MMEngine's EMAHook swaps them in), ema = training
+    // weights; every tensor read asynchronously (the only way on a GPU backend).
+    const opt = sgd.state(); // clones of the momentum buffers: disposed below
+    const meta = { epoch: epochs, iter, iterInEpoch, groups: opt.groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
+    try {
+      return { model: await stateDictAsync(emaModel ?? model), ema: emaModel ? await stateDictAsync(model) : new Map<string, TensorData>(), optimizer: await snapshot(opt.buffers), meta };
+    } finally {
+      tf.dispose([...opt.buffers.values()]);
+    }
+  }
 }
 
 export type { YOLODetector, Channels };

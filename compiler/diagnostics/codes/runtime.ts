@@ -54,4 +54,5 @@ export const CODES: Record<string, CodeInfo> = {
   YC7510: { title: 'native kernel called with arrays that do not match its geometry (internal error)' },
   YC7401: { title: 'not a training checkpoint, or a damaged one' },
   YC7402: { title: 'training cannot start or resume' },
+  YC7404: { title: 'load_from / --load-from cannot be used: a URL (nothing is fetched at run time), a missing file, or not a path' },
 };
