@@ -1,0 +1,65 @@
+/**
+ * Paths that are not a config file at all, said in one line each: a folder given as CONFIG
+ * (with configs in it to name instead), and a binary file (an image or a checkpoint renamed
+ * `.py`), which would otherwise be parsed into hundreds of syntax errors.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_EXTENSIONS } from '../frontend/load.js';
+
+/** `file` relative to the working directory when it is under it (as the user likely typed it). */
+function rel(file: string): string {
+  const r = path.relative(process.cwd(), file);
+  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
+}
+
+/** The message and fix for a folder named as a config, or null when `file` is not a folder;
+ *  `asWritten` is how the user wrote it (a `_base_` entry), else the path from the working directory. */
+export function folderInsteadOfConfig(file: string, asWritten?: string): { message: string; fix: string } | null {
+  if (!statSync(file, { throwIfNoEntry: false })?.isDirectory()) return null;
+  const list = (dir: string) => {
+    try {
+      return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch {
+      return [];
+    }
+  };
+  // MMYOLO's folders also hold metafile.yml and README.md; .py configs are named first
+  const isConfig = (n: string) => CONFIG_EXTENSIONS.includes(path.extname(n)) && !n.startsWith('.') && !/^metafile\./.test(n);
+  const configsIn = (dir: string) => list(dir).filter((e) => e.isFile() && isConfig(e.name)).map((e) => e.name)
+    .sort((a, b) => Number(!a.endsWith('.py')) - Number(!b.endsWith('.py')));
+  const shown = (asWritten ?? rel(file)).replace(/[\\/]+$/, '');
+  const inside = (...names: string[]) => [shown, ...names].join('/');
+  const message = `${asWritten === undefined ? '' : 'base config '}'${shown}' is a folder, not a config file`;
+  const configs = configsIn(file).map((n) => inside(n));
+  if (configs.length === 1) return { message, fix: `name the config in it: ${configs[0]}` };
+  if (configs.length) {
+    const more = configs.length > 3 ? ` (${configs.length} in all: ls ${shown})` : '';
+    return { message, fix: `name one of the configs in it, e.g. ${configs.slice(0, 3).join(', ')}${more}` };
+  }
+  // `configs/`: suggest the subfolders (MMYOLO's _base_/ holds pieces, not configs to run)
+  const sub = list(file).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== '_base_' && configsIn(path.join(file, e.name)).length);
+  if (sub.length) {
+    const names = sub.slice(0, 6).map((e) => `${e.name}/`).join(', ');
+    const example = inside(sub[0]!.name, configsIn(path.join(file, sub[0]!.name))[0]!);
+    return { message, fix: `its subfolders hold configs (${names}${sub.length > 6 ? ', ...' : ''}): name a file in one, e.g. ${example}` };
+  }
+  return { message, fix: `name a config file (${CONFIG_EXTENSIONS.join(', ')}); this folder holds none` };
+}
+
+const MAGIC: [RegExp, string][] = [
+  [/^\uFFFDPNG/, 'a PNG image'], [/^\uFFFD\uFFFD\uFFFD/, 'a JPEG image or other binary data'], [/^PK\u0003\u0004/, 'a zip archive (a PyTorch .pth checkpoint is one)'],
+  [/^GIF8/, 'a GIF image'], [/^\u007FELF/, 'an executable'], [/^\u0000*[\s\S]{0,7}\{"/, 'a safetensors file'],
+];
+
+/** Why `text` (read as UTF-8) cannot be a config, or null when it is plain text. Python refuses
+ *  NUL bytes ("source code string cannot contain null bytes") and bytes that are not UTF-8. */
+export function notTextReason(text: string): string | null {
+  const head = text.slice(0, 4096);
+  const nul = text.indexOf('\u0000');
+  const bad = text.indexOf('\uFFFD');
+  if (nul < 0 && bad < 0) return null;
+  const kind = MAGIC.find(([re]) => re.test(head))?.[1];
+  const what = nul >= 0 ? 'it holds NUL bytes' : 'it is not valid UTF-8';
+  return `not a text file: ${what}${kind ? `; it looks like ${kind}` : ''}`;
+}
