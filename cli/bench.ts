@@ -1,8 +1,9 @@
 /** `yoloc bench CONFIG --mode forward|train --batch B --size S`: median step time, in-process. */
 import { UsageError, parseCommandArgs } from './common.js';
+import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 
-const USAGE = `usage: yoloc bench CONFIG [options]
+const USAGE = helpText('bench', `usage: yoloc bench CONFIG [options]
 
 Times N steps after a warm-up on random input (train: random boxes, the real loss and SGD step)
 and prints the median step time and the backend.
@@ -16,7 +17,7 @@ options:
   --backend NAME         tensorflow | webgpu | native | wasm | cpu
   --profile              time one more step per kernel (where the time goes; top 20 in text)
   --format text|json     json: {"median_s": .., "backend": .., ...}
-  --cfg-options K=V ...  MMEngine-style overrides`;
+  --cfg-options K=V ...  MMEngine-style overrides`);
 
 function int(v: string | undefined, name: string, dflt: number, min = 1): number {
   if (v === undefined) return dflt;
@@ -35,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = args;
   if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
   if (values.mode !== 'forward' && values.mode !== 'train') throw new UsageError(`--mode must be forward or train, not '${values.mode}'`);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const size = int(values.size, '--size', 640, 32);
   if (size % 32 !== 0) throw new UsageError(`--size must be a multiple of 32 (the largest stride), not ${size}`);
   const cfg = loadCheckedConfig(positionals[0]!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });

@@ -4,12 +4,13 @@
  * diagnostic. Exit 0 clean, 1 errors (warnings too with --strict), 2 usage.
  */
 import { UsageError, parseCommandArgs } from './common.js';
+import { helpText } from './commands.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
 import type { Diagnostic } from '../compiler/diagnostics/types.js';
 import { checkFile } from '../compiler/check/run.js';
 import { renderSarif } from '../compiler/check/sarif.js';
 
-const USAGE = `usage: yoloc check CONFIG... [options]
+const USAGE = helpText('check', `usage: yoloc check CONFIG... [options]
 
 Resolves, validates and shape-checks configs without building a model.
 
@@ -17,7 +18,7 @@ options:
   --format text|json|sarif     output form (default text; sarif is SARIF 2.1.0)
   --strict                     warnings fail too (exit 1)
   --cfg-options K=V [K=V ...]  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
-  --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`;
+  --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`);
 
 /** MMEngine's `--cfg-options a=1 b=2` takes several K=V values after one flag: expand them. */
 export function expandCfgOptions(argv: readonly string[]): string[] {

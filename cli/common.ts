@@ -1,12 +1,20 @@
 /** Shared CLI plumbing: argument parsing that turns mistakes into usage errors, error printing. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { knownRuntimeError } from '../runtime/errors.js';
+import { suggest } from '../compiler/validate/didyoumean.js';
 
 /** A bad flag or argument: exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly code = 'YC8002') {
+  constructor(message: string, readonly code = 'YC8002', readonly fix?: string) {
     super(message);
   }
+}
+
+/** `--format` and the like: the value if it is one of `choices`, else the one message every command gives. */
+export function oneOf<T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T {
+  if (value !== undefined && (choices as readonly string[]).includes(value)) return value as T;
+  const list = choices.length === 2 ? `${choices[0]} or ${choices[1]}` : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+  throw new UsageError(`${flag} must be ${list}, not '${value}'`);
 }
 
 /** node:util parseArgs, with its errors turned into UsageError and `--help` handled. */
@@ -23,7 +31,18 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${usage}`);
+    const verb = /usage: yoloc (\w+)/.exec(usage)?.[1];
+    const more = verb ? `yoloc ${verb} --help lists the options` : undefined;
+    const e = err as Error & { code?: string };
+    const unknown = /^Unknown option '([^']+)'/.exec(e.message)?.[1];
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+      // node's message goes on about '--' and positionals; say what is wrong and what was meant
+      const flags = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+      const close = unknown.startsWith('--') ? suggest(unknown, flags.filter((f) => f.startsWith('--'))) : undefined;
+      throw new UsageError(`unknown option '${unknown}'`, 'YC8002', close ? `did you mean '${close}'? (${more})` : more);
+    }
+    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(e.message.replace(/\. .*$/s, ''), 'YC8002', more);
+    throw new UsageError(e.message, 'YC8002', more);
   }
 }
 
@@ -32,6 +51,7 @@ export function printError(err: unknown): number {
   if (err instanceof Error && err.message === 'the config has errors' && err.constructor.name === 'ConfigErrors') return 1;
   if (err instanceof UsageError) {
     console.error(`error ${err.code}: ${err.message}`);
+    if (err.fix) console.error(`  fix: ${err.fix}`);
     return 2;
   }
   // YolocErrors, and errors the runtime can name (a WebAssembly out-of-memory trap: YC7502).
@@ -46,4 +66,12 @@ export function printError(err: unknown): number {
   console.error(`error YC8004: internal error: ${e?.message ?? String(err)}`);
   if (process.env.YOLOC_DEBUG) console.error(e?.stack);
   return 1;
+}
+
+/** A flag with an older spelling kept as an alias (`--out`, once `--output`): either one, not two different values. */
+export function aliased(values: { [k: string]: unknown }, name: string, alias: string): string | undefined {
+  const a = values[name] as string | undefined;
+  const b = values[alias] as string | undefined;
+  if (a !== undefined && b !== undefined && a !== b) throw new UsageError(`--${name} and --${alias} (its old spelling) name different paths: '${a}', '${b}'`);
+  return a ?? b;
 }

@@ -6,13 +6,14 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, parseCommandArgs } from './common.js';
+import { helpText } from './commands.js';
 import { expandCfgOptions, parseScopes } from './config.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/types.js';
 import { compileConfig, createEmitProject, type CompileOptions, type Emitted } from '../compiler/emit/index.js';
 import { watchCompile } from '../compiler/emit/watch.js';
 
-const USAGE = `usage: yoloc compile CONFIG... [options]
+const USAGE = helpText('compile', `usage: yoloc compile CONFIG... [options]
 
 Emits model.ts, pipeline.ts, config.ts, train.ts, test.ts, infer.ts, cli.ts, index.ts and README.md
 (default folder generated/<config name>), after type-checking them. Several CONFIGs (no -o,
@@ -24,7 +25,7 @@ options:
   --check                      compile and compare with the folder; write nothing (exit 1 on a difference)
   --format text|json           diagnostics form (default text)
   --cfg-options K=V [K=V ...]  overrides, MMEngine syntax
-  --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`;
+  --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`);
 
 /** Writes every emitted file atomically (temp file + rename). */
 export function writeEmitted(e: Emitted): void {

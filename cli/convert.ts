@@ -3,11 +3,12 @@
  * safetensors, either direction; the output format follows OUT's extension.
  */
 import { parseCommandArgs, UsageError } from './common.js';
+import { helpText } from './commands.js';
 import { readWeightsFile, starnetImagenetToBackbone } from '../runtime/io/weights-file.js';
 import { writeSafetensors } from '../runtime/io/safetensors.js';
 import { writePth } from '../runtime/io/pth.js';
 
-const USAGE = `usage: yoloc convert IN OUT [options]
+const USAGE = helpText('convert', `usage: yoloc convert IN OUT [options]
 
 Converts weights between .pth (.pth.tar, .pt) and .safetensors, either direction.
 Reads a bare state_dict or an MMEngine checkpoint's 'state_dict' (EMA weights when EMAHook ran);
@@ -19,7 +20,7 @@ options:
                        drop the classifier (norm.*, head.*)
   --layout L           for a .pth OUT: 'mmengine' ({'state_dict': ...}, default; what
                        MMYOLO's load_from and EMAHook expect) or 'plain' (bare OrderedDict)
-  --quiet              print nothing on success`;
+  --quiet              print nothing on success`);
 
 /** Runs `yoloc convert`. */
 export async function run(argv: string[]): Promise<number> {

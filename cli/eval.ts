@@ -3,13 +3,14 @@
  * exact rules; prints summarize()'s 12 lines, or `{"stats": [...]}` with --format json.
  */
 import { UsageError, parseCommandArgs } from './common.js';
+import { helpText } from './commands.js';
 import { evaluateCocoFiles } from '../runtime/eval/coco.js';
 
-const USAGE = `usage: yoloc eval GT.json DETECTIONS.json [--format text|json]
+const USAGE = helpText('eval', `usage: yoloc eval GT.json DETECTIONS.json [--format text|json]
 
 Evaluates COCO results (a JSON list of {image_id, category_id, bbox: [x, y, w, h], score})
 against COCO ground truth, as pycocotools' COCOeval(iouType='bbox') does, and prints the 12
-numbers of its summarize() (AP, AP50, AP75, AP s/m/l, AR@1/10/100, AR s/m/l).`;
+numbers of its summarize() (AP, AP50, AP75, AP s/m/l, AR@1/10/100, AR s/m/l).`);
 
 const LINES: [string, string, string, string, number][] = [
   ['Average Precision', '(AP)', '0.50:0.95', 'all', 100], ['Average Precision', '(AP)', '0.50', 'all', 100],

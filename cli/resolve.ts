@@ -4,7 +4,8 @@
  */
 import { writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, aliased, oneOf, parseCommandArgs } from './common.js';
+import { helpText } from './commands.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/types.js';
 import { resolveConfig } from '../compiler/resolve.js';
@@ -12,7 +13,7 @@ import { readFileOrUndefined } from '../compiler/inherit/resolver.js';
 import { toPythonConfig, toPythonJson } from '../compiler/inherit/print.js';
 import { explainKey } from '../compiler/inherit/why.js';
 
-const USAGE = `usage: yoloc resolve CONFIG [options]
+const USAGE = helpText('resolve', `usage: yoloc resolve CONFIG [options]
 
 Resolves _base_ inheritance, {{...}} substitutions and overrides like MMEngine's Config.fromfile.
 
@@ -22,7 +23,8 @@ options:
   --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)
   --why KEY.PATH               explain where a value was set instead of printing the config
   --diagnostics-format text|json
-  -o, --output FILE            write the config to FILE (atomically) instead of stdout`;
+  -o, --out FILE               write the config to FILE (atomically) instead of stdout
+                               (--output: the older spelling, still accepted)`);
 
 /** MMEngine's `--cfg-options a=1 b=2` takes several values after one flag: expand them. */
 function expandOptions(argv: string[]): string[] {
@@ -60,16 +62,17 @@ export async function resolveCommand(argv: string[], io: Output): Promise<number
       scope: { type: 'string', multiple: true },
       why: { type: 'string' },
       'diagnostics-format': { type: 'string', default: 'text' },
-      output: { type: 'string', short: 'o' },
+      out: { type: 'string', short: 'o' },
+      output: { type: 'string' },
     },
     USAGE,
   );
   if (!args) return 0;
   const { values, positionals } = args;
   if (positionals.length !== 1) throw new UsageError(`expected one CONFIG, got ${positionals.length}\n${USAGE}`);
-  if (values.format !== 'json' && values.format !== 'py') throw new UsageError(`--format must be json or py, not '${values.format}'`);
-  const diagFormat = values['diagnostics-format'];
-  if (diagFormat !== 'text' && diagFormat !== 'json') throw new UsageError(`--diagnostics-format must be text or json, not '${diagFormat}'`);
+  oneOf('--format', values.format, ['json', 'py']);
+  const diagFormat = oneOf('--diagnostics-format', values['diagnostics-format'], ['text', 'json']);
+  const outFile = aliased(values, 'out', 'output');
   const scopes: Record<string, string> = {};
   for (const s of values.scope ?? []) {
     const eq = s.indexOf('=');
@@ -100,8 +103,8 @@ export async function resolveCommand(argv: string[], io: Output): Promise<number
     io.err(shown + '\n');
   }
   if (hasErrors(diagnostics) || out === null) return 1;
-  if (values.output) {
-    const dest = path.resolve(values.output);
+  if (outFile) {
+    const dest = path.resolve(outFile);
     const tmp = `${dest}.${process.pid}.tmp`;
     writeFileSync(tmp, out);
     renameSync(tmp, dest);

@@ -1,12 +1,13 @@
 /** `yoloc synth`: writes a synthetic COCO-format detection dataset (runtime/data/synth.ts). */
 import { parseCommandArgs, UsageError } from './common.js';
+import { helpText } from './commands.js';
 import { synthDataset, SHAPE_CLASSES } from '../runtime/data/synth.js';
 
-const USAGE = `usage: yoloc synth --out DIR --train N --val M [--classes K] [--size S] [--seed X]
+const USAGE = helpText('synth', `usage: yoloc synth -o DIR --train N --val M [--classes K] [--size S] [--seed X]
 
 Writes DIR/{train,val}/*.png|jpg and DIR/annotations/instances_{train,val}.json (COCO format):
 shapes of K classes (${SHAPE_CLASSES.join(', ')}; default 5) on textured backgrounds, images
-with long side S (default 320). Same seed, same files.`;
+with long side S (default 320). Same seed, same files.`);
 
 function int(v: string | undefined, name: string, dflt?: number): number {
   if (v === undefined) {
@@ -20,12 +21,12 @@ function int(v: string | undefined, name: string, dflt?: number): number {
 /** Runs `yoloc synth`. */
 export async function run(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, {
-    out: { type: 'string' }, train: { type: 'string' }, val: { type: 'string' },
+    out: { type: 'string', short: 'o' }, train: { type: 'string' }, val: { type: 'string' },
     classes: { type: 'string' }, size: { type: 'string' }, seed: { type: 'string' },
   }, USAGE, false);
   if (!args) return 0;
   const v = args.values;
-  if (!v.out) throw new UsageError(`--out is required\n${USAGE}`);
+  if (!v.out) throw new UsageError(`-o/--out is required\n${USAGE}`);
   const t0 = Date.now();
   const s = synthDataset({
     out: v.out, train: int(v.train, 'train'), val: int(v.val, 'val'),

@@ -1,29 +1,36 @@
 /** `yoloc test CONFIG --checkpoint C`: the test loop and MMDetection's COCO bbox metrics. */
-import { UsageError, parseCommandArgs } from './common.js';
+import { existsSync } from 'node:fs';
+import { UsageError, oneOf, parseCommandArgs } from './common.js';
+import { YolocError } from '../runtime/errors.js';
+import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 
-const USAGE = `usage: yoloc test CONFIG --checkpoint C [options]
+const USAGE = helpText('test', `usage: yoloc test CONFIG --checkpoint C [options]
+
+Runs the config's test_dataloader through the model and prints test_evaluator's metrics
+(coco/bbox_mAP, coco/bbox_mAP_50, ...), as MMEngine's tools/test.py does.
 
 options:
   --checkpoint C         weights: a yoloc checkpoint, .safetensors or .pth (required)
-  --out FILE             also write the detections as COCO results JSON
+  -o, --out FILE         also write the detections as COCO results JSON
   --backend NAME         tensorflow | webgpu | native | wasm | cpu
   --format text|json     how to print the metrics (default text)
   --cfg-options K=V ...  MMEngine-style overrides
-  --scope NAME=DIR       configs folder of a package, for NAME::path bases`;
+  --scope NAME=DIR       configs folder of a package, for NAME::path bases`);
 
 /** Runs `yoloc test`. */
 export async function run(argv: string[]): Promise<number> {
   const args = parseCommandArgs(expandCfgOptions(argv), {
-    checkpoint: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, format: { type: 'string', default: 'text' },
+    checkpoint: { type: 'string' }, out: { type: 'string', short: 'o' }, backend: { type: 'string' }, format: { type: 'string', default: 'text' },
     'cfg-options': { type: 'string', multiple: true }, scope: { type: 'string', multiple: true },
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
   if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
   if (!values.checkpoint) throw new UsageError(`--checkpoint is required\n${USAGE}`);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json`);
+  oneOf('--format', values.format, ['text', 'json']);
   const cfg = loadCheckedConfig(positionals[0]!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
+  if (!existsSync(values.checkpoint)) throw new YolocError('YC7100', 'cannot find the checkpoint', values.checkpoint, 'give a checkpoint yoloc train wrote (work_dirs/<config>/epoch_N.safetensors), a .safetensors or a .pth');
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);
   const { test } = await import('../runtime/engine/test.js');

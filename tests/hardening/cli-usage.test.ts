@@ -1,0 +1,123 @@
+/**
+ * The CLI as a newcomer meets it, in-process: `--version`, `yoloc help CMD`, did-you-mean for
+ * commands and flags, a description line atop every command's help, one `-o/--out` spelling
+ * (old spellings still accepted), infer's SOURCE expansion and the per-run work dir.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { COMMANDS, main } from '../../cli/main.js';
+import { expandImages, globFiles } from '../../cli/images.js';
+import { runTimestamp, startRun } from '../../cli/workdir.js';
+import { resolveConfig } from '../../compiler/resolve.js';
+import { YolocError } from '../../runtime/errors.js';
+import { ROOT } from '../helpers/paths.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-cli-usage-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const V5S = path.join(ROOT, 'configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py');
+
+/** Runs main() with stdout and stderr captured. */
+async function yoloc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const saved = { log: console.log, error: console.error, write: process.stdout.write, ewrite: process.stderr.write };
+  console.log = (...a: unknown[]) => void out.push(a.join(' ') + '\n');
+  console.error = (...a: unknown[]) => void err.push(a.join(' ') + '\n');
+  // strings only: the test runner talks to its parent through stdout in Buffers
+  const grab = (into: string[], orig: typeof process.stdout.write, stream: NodeJS.WriteStream) => ((c: string | Uint8Array, ...rest: unknown[]) => {
+    if (typeof c !== 'string') return (orig as (...a: unknown[]) => boolean).call(stream, c, ...rest);
+    into.push(c);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = grab(out, saved.write, process.stdout);
+  process.stderr.write = grab(err, saved.ewrite, process.stderr);
+  try {
+    return { code: await main(args), out: out.join(''), err: err.join('') };
+  } finally {
+    Object.assign(console, { log: saved.log, error: saved.error });
+    process.stdout.write = saved.write;
+    process.stderr.write = saved.ewrite;
+  }
+}
+
+test('--version; yoloc help CMD is CMD --help; every help starts with its one description line', async () => {
+  const v = await yoloc('--version');
+  assert.equal(v.code, 0);
+  assert.equal(v.out, `yoloc ${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  for (const verb of Object.keys(COMMANDS)) {
+    const h = await yoloc(verb, '--help');
+    assert.equal(h.code, 0, verb);
+    const [first, blank, usage] = h.out.split('\n');
+    assert.match(first!, /^[A-Z].*\.$/, `${verb} --help starts with a description line`);
+    assert.equal(first!.toLowerCase(), `${COMMANDS[verb]!.summary}.`.toLowerCase());
+    assert.equal(blank, '');
+    assert.match(usage!, new RegExp(`^usage: yoloc ${verb} `));
+    if (verb === 'train' || verb === 'test' || verb === 'infer') assert.deepEqual(await yoloc('help', verb), h);
+  }
+  assert.match((await yoloc('--help')).out, /yoloc help <command>/);
+});
+
+test('did-you-mean for commands and flags; exit 2 with a fix, no usage dump', async () => {
+  const t = await yoloc('trian');
+  assert.equal(t.code, 2);
+  assert.equal(t.err, "error YC8001: unknown command 'trian'\n  fix: did you mean 'train'? (yoloc train --help)\n");
+  const c = await yoloc('yolov5_s.py');
+  assert.equal(c.code, 2);
+  assert.match(c.err, /fix: name a command first, e.g. yoloc check yolov5_s\.py/);
+  assert.match((await yoloc('constructor')).err, /unknown command 'constructor'\n {2}fix: the commands are resolve, check/);
+  const f = await yoloc('train', V5S, '--max-iter', '2');
+  assert.equal(f.code, 2);
+  assert.equal(f.err, "error YC8002: unknown option '--max-iter'\n  fix: did you mean '--max-iters'? (yoloc train --help lists the options)\n");
+  const fmt = await yoloc('test', V5S, '--checkpoint', 'x.pth', '--format', 'xml');
+  assert.equal(fmt.code, 2);
+  assert.match(fmt.err, /--format must be text or json, not 'xml'/);
+});
+
+test('one output flag: -o/--out everywhere, --output still accepted; two different paths are a usage error', async () => {
+  const files = ['a.py', 'b.py', 'c.py'].map((n) => path.join(dir, n));
+  assert.equal((await yoloc('resolve', V5S, '--format', 'py', '-o', files[0]!)).code, 0);
+  assert.equal((await yoloc('resolve', V5S, '--format', 'py', '--out', files[1]!)).code, 0);
+  assert.equal((await yoloc('resolve', V5S, '--format', 'py', '--output', files[2]!)).code, 0);
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  assert.ok(texts[0]!.startsWith("default_scope = 'mmyolo'") && texts.every((t) => t === texts[0]));
+  const both = await yoloc('resolve', V5S, '--out', files[0]!, '--output', path.join(dir, 'other.py'));
+  assert.equal(both.code, 2);
+  assert.match(both.err, /--out and --output \(its old spelling\) name different paths/);
+  const s = await yoloc('synth', '-o', path.join(dir, 'synth'), '--train', '1', '--val', '1', '--size', '32');
+  assert.equal(s.code, 0, s.err);
+  assert.ok(existsSync(path.join(dir, 'synth/annotations/instances_val.json')));
+});
+
+test('infer SOURCE: a folder is its images (sorted, not recursing), globs match, a miss is YC8003', () => {
+  const imgs = path.join(dir, 'imgs');
+  mkdirSync(path.join(imgs, 'sub'), { recursive: true });
+  for (const n of ['b.jpg', 'a.png', 'notes.txt', 'C.JPEG', 'sub/d.png']) writeFileSync(path.join(imgs, n), '');
+  const rel = (xs: string[]) => xs.map((x) => path.relative(imgs, x));
+  assert.deepEqual(rel(expandImages([imgs])), ['C.JPEG', 'a.png', 'b.jpg']);
+  assert.deepEqual(rel(expandImages([path.join(imgs, '*.png'), path.join(imgs, 'b.jpg')])), ['a.png', 'b.jpg']);
+  assert.deepEqual(rel(globFiles(path.join(imgs, '**/*.png'))), ['a.png', 'sub/d.png']);
+  assert.deepEqual(rel(globFiles(path.join(imgs, '[ab].*'))), ['a.png', 'b.jpg']);
+  assert.deepEqual(rel(globFiles(path.join(imgs, '?.jpg'))), ['b.jpg']);
+  const code = (f: () => unknown) => { try { f(); } catch (e) { return e instanceof YolocError ? `${e.code} ${e.message}` : String(e); } return 'no error'; };
+  assert.equal(code(() => expandImages([path.join(imgs, 'nope.png')])), 'YC8003 cannot find this image');
+  assert.equal(code(() => expandImages([path.join(imgs, '*.gif')])), 'YC8003 no image matches this pattern');
+  assert.equal(code(() => expandImages([path.join(imgs, 'sub', '..', 'sub', 'x*')])), 'YC8003 no image matches this pattern');
+  mkdirSync(path.join(dir, 'empty'));
+  assert.equal(code(() => expandImages([path.join(dir, 'empty')])), 'YC8003 the folder holds no images');
+});
+
+test('a run folder per start, MMEngine-named; two starts in the same second do not share one', () => {
+  const cfg = resolveConfig(V5S).value!;
+  const now = new Date(2026, 0, 2, 3, 4, 5);
+  assert.equal(runTimestamp(now), '20260102_030405');
+  const work = path.join(dir, 'work');
+  const a = startRun(work, V5S, cfg, now);
+  const b = startRun(work, V5S, cfg, now);
+  assert.deepEqual(readdirSync(work).sort(), ['20260102_030405', '20260102_030405_1']);
+  assert.equal(a.logFile, path.join(work, '20260102_030405', '20260102_030405.log'));
+  assert.equal(path.basename(b.configFile), 'yolov5_s-v61_syncbn_8xb16-300e_coco.py');
+  assert.deepEqual(resolveConfig(a.configFile).value!.data, cfg.data);
+});
