@@ -1,9 +1,16 @@
 /** `yoloc train CONFIG`: checks the config, then trains as MMYOLO's YOLOv5 recipe (runtime/engine/train.ts). */
 import path from 'node:path';
 import { UsageError, parseCommandArgs } from './common.js';
+import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
+import { configName, startRun } from './workdir.js';
 
-const USAGE = `usage: yoloc train CONFIG [options]
+const USAGE = helpText('train', `usage: yoloc train CONFIG [options]
+
+Checks CONFIG (as yoloc check does), then trains. Checkpoints (epoch_N.safetensors, best_*,
+last_checkpoint) and vis_data/ (scalars.json, curves.png) go to the work dir; each run also gets
+WORK_DIR/<YYYYMMDD_HHMMSS>/ with its log and the resolved config it ran (<config name>.py), as
+MMEngine writes them.
 
 options:
   --work-dir DIR         where checkpoints and logs go (default work_dirs/<config name>)
@@ -15,7 +22,7 @@ options:
   --seed N               data order and augmentation seed (default randomness.seed or 0)
   --cfg-options K=V ...  MMEngine-style overrides
   --scope NAME=DIR       configs folder of a package, for NAME::path bases
-  --quiet                no log lines on stdout (train.log is still written)`;
+  --quiet                no log lines on stdout (the log file is still written)`);
 
 function intFlag(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -43,12 +50,14 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
   const file = positionals[0]!;
   const cfg = loadCheckedConfig(file, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
-  const workDir = values['work-dir'] ?? path.join('work_dirs', path.basename(file).replace(/\.(py|json|ya?ml|ts)$/, ''));
+  const workDir = values['work-dir'] ?? path.join('work_dirs', configName(file));
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);
   const { train } = await import('../runtime/engine/train.js');
+  const thisRun = startRun(workDir, file, cfg);
+  if (!values.quiet) console.error(`yoloc: this run's log and resolved config: ${path.relative(process.cwd(), thisRun.runDir) || '.'}${path.sep}`);
   const r = await train({
-    config: cfg.data, workDir, resume, loadFrom: values['load-from'],
+    config: cfg.data, workDir, logFile: thisRun.logFile, resume, loadFrom: values['load-from'],
     maxEpochs: intFlag(values['max-epochs'], '--max-epochs'), maxIters: intFlag(values['max-iters'], '--max-iters'),
     seed: intFlag(values.seed, '--seed'), quiet: values.quiet,
   });
