@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { YolocError } from '../errors.js';
+import { YolocError, fsReason } from '../errors.js';
 import type { Instance } from './results.js';
 
 /** One image with its instances, as parse_data_info returns it. */
@@ -43,7 +43,11 @@ export function loadCoco(annFile: string, imgPrefix: string, classes?: string[])
     raw = JSON.parse(readFileSync(annFile, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new YolocError('YC7300', code ? `cannot read annotation file: ${code}` : `annotation file is not JSON: ${(e as Error).message}`, annFile);
+    if (code === 'ENOENT') {
+      throw new YolocError('YC7300', `cannot read annotation file: ${fsReason(e)}`, annFile,
+        'point the config at your COCO data: set data_root (and ann_file, data_prefix) in the config, or e.g. --cfg-options train_dataloader.dataset.data_root=DIR/ val_dataloader.dataset.data_root=DIR/ val_evaluator.ann_file=DIR/annotations/instances_val.json');
+    }
+    throw new YolocError('YC7300', code ? `cannot read annotation file: ${fsReason(e)}` : `annotation file is not JSON: ${(e as Error).message}`, annFile);
   }
   const bad = (code: string, msg: string) => new YolocError(code, msg, annFile);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad('YC7300', 'annotation file is not a JSON object');
