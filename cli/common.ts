@@ -1,6 +1,8 @@
 /** Shared CLI plumbing: argument parsing that turns mistakes into usage errors, error printing. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { knownRuntimeError } from '../runtime/errors.js';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { YolocError, knownRuntimeError } from '../runtime/errors.js';
 import { suggest } from '../compiler/validate/didyoumean.js';
 
 /** A bad flag or argument: exit code 2. */
@@ -74,4 +76,18 @@ export function aliased(values: { [k: string]: unknown }, name: string, alias: s
   const b = values[alias] as string | undefined;
   if (a !== undefined && b !== undefined && a !== b) throw new UsageError(`--${name} and --${alias} (its old spelling) name different paths: '${a}', '${b}'`);
   return a ?? b;
+}
+
+/** `file` as the user would type it: relative to the working directory when under it, else absolute. */
+export function shownPath(file: string): string {
+  const r = path.relative(process.cwd(), file);
+  return r === '' ? '.' : !r.startsWith('..') && !path.isAbsolute(r) ? r : path.resolve(file);
+}
+
+/** A weights file named by a flag must be there before anything slow starts (YC7100, exit 1). */
+export function requireFile(file: string | undefined, flag: string): void {
+  if (file === undefined || statSync(file, { throwIfNoEntry: false })?.isFile()) return;
+  const folder = statSync(file, { throwIfNoEntry: false })?.isDirectory();
+  throw new YolocError('YC7100', folder ? `${flag}: a folder, not a weights file` : `${flag}: no such file`, file,
+    'give a checkpoint yoloc train wrote (work_dirs/<config>/epoch_N.safetensors), a .safetensors or a .pth');
 }

@@ -22,9 +22,9 @@ no --watch) compile one after another, e.g. to refresh generated/ after a runtim
 options:
   -o, --out DIR                output folder
   --watch                      recompile when the config or a base changes (Ctrl-C stops)
-  --check                      compile and compare with the folder; write nothing (exit 1 on a difference)
+  --check                      compare with the folder instead of writing (exit 1 on a difference)
   --format text|json           diagnostics form (default text)
-  --cfg-options K=V [K=V ...]  overrides, MMEngine syntax
+  --cfg-options K=V [K=V ...]  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
   --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`);
 
 /** Writes every emitted file atomically (temp file + rename). */

@@ -8,6 +8,7 @@ import { hasErrors } from '../compiler/diagnostics/types.js';
 import { checkFile } from '../compiler/check/run.js';
 import type { ResolvedConfig } from '../compiler/types.js';
 import { UsageError } from './common.js';
+import { YolocError } from '../runtime/errors.js';
 
 /** Thrown after diagnostics were printed: the command exits with 1. */
 export class ConfigErrors extends Error {
@@ -42,10 +43,18 @@ export function parseScopes(values: string[] | undefined): Record<string, string
   return scopes;
 }
 
-/** Resolves and checks `file`; prints diagnostics; throws ConfigErrors when there are errors. */
-export function loadCheckedConfig(file: string, opts: { cfgOptions?: string[]; scopes?: Record<string, string> } = {}): ResolvedConfig {
+/** Resolves and checks `file`; prints diagnostics; throws ConfigErrors when there are errors.
+ *  `needs`: top-level keys the command cannot run without (each may list alternatives, `a|b`). */
+export function loadCheckedConfig(file: string, opts: { cfgOptions?: string[]; scopes?: Record<string, string>; needs?: { command: string; keys: string[] } } = {}): ResolvedConfig {
   const r = checkFile(file, { cfgOptions: opts.cfgOptions, scopes: opts.scopes });
   if (r.diagnostics.length) console.error(renderText(r.diagnostics));
   if (hasErrors(r.diagnostics) || !r.value.config) throw new ConfigErrors();
+  const data = r.value.config.data;
+  const missing = (opts.needs?.keys ?? []).filter((k) => !k.split('|').some((alt) => data[alt] !== undefined && data[alt] !== null));
+  if (missing.length) {
+    const names = (ks: string[]) => ks.map((k) => k.replace(/\|/g, ' or ')).join(', ');
+    throw new YolocError('YC8005', `yoloc ${opts.needs!.command} needs ${names(opts.needs!.keys)}; this config has no ${names(missing)}`, file,
+      'name a full detector config (one that sets these or inherits them through _base_); a _base_ piece alone cannot run');
+  }
   return r.value.config;
 }

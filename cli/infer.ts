@@ -1,10 +1,8 @@
 /** `yoloc infer CONFIG --checkpoint C SOURCE... -o DIR`: detections as COCO JSON and drawn PNGs. */
-import { existsSync } from 'node:fs';
-import { UsageError, aliased, parseCommandArgs } from './common.js';
+import { UsageError, aliased, parseCommandArgs, requireFile } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 import { expandImages, IMAGE_EXTENSIONS } from './images.js';
-import { YolocError } from '../runtime/errors.js';
 
 const USAGE = helpText('infer', `usage: yoloc infer CONFIG --checkpoint C SOURCE... -o DIR [options]
 
@@ -17,8 +15,8 @@ options:
   --checkpoint C         weights: a yoloc checkpoint, .safetensors or .pth (required)
   -o, --out DIR          output folder (required; --out-dir: the older spelling, still accepted)
   --draw-thr S           draw boxes scoring at least S (default 0.3; all go to results.json)
-  --backend NAME         tensorflow | webgpu | native | wasm | cpu
-  --cfg-options K=V ...  MMEngine-style overrides
+  --backend NAME         tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
+  --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
   --scope NAME=DIR       configs folder of a package, for NAME::path bases`);
 
 const DEFAULT_DRAW_THR = 0.3; // runtime/vis/draw.ts's default
@@ -37,10 +35,10 @@ export async function run(argv: string[]): Promise<number> {
   const drawThr = values['draw-thr'] === undefined ? DEFAULT_DRAW_THR : Number(values['draw-thr']);
   if (!(drawThr >= 0 && drawThr <= 1)) throw new UsageError(`--draw-thr takes a number in [0, 1], not '${values['draw-thr']}'`);
   const [configFile, ...sources] = positionals;
-  const cfg = loadCheckedConfig(configFile!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
+  const cfg = loadCheckedConfig(configFile!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope), needs: { command: 'infer', keys: ['model', 'test_pipeline|test_dataloader'] } });
   // every input is there before a backend loads or a model is built
   const images = expandImages(sources);
-  if (!existsSync(values.checkpoint)) throw new YolocError('YC7100', 'cannot find the checkpoint', values.checkpoint, 'give a checkpoint yoloc train wrote (work_dirs/<config>/epoch_N.safetensors), a .safetensors or a .pth');
+  requireFile(values.checkpoint, '--checkpoint');
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);
   const { infer } = await import('../runtime/engine/infer.js');

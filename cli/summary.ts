@@ -19,7 +19,7 @@ Prints the layer table of the config's model: output C x H x W, stride, paramete
 options:
   --size S | WxH               input size (default: the config's img_scale, else 640)
   --format text|json           output form (default text)
-  --cfg-options K=V [K=V ...]  overrides, MMEngine syntax
+  --cfg-options K=V [K=V ...]  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
   --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`);
 
 /** Parses `640` or `640x480` (width x height). */

@@ -3,11 +3,18 @@ import { parseCommandArgs, UsageError } from './common.js';
 import { helpText } from './commands.js';
 import { synthDataset, SHAPE_CLASSES } from '../runtime/data/synth.js';
 
-const USAGE = helpText('synth', `usage: yoloc synth -o DIR --train N --val M [--classes K] [--size S] [--seed X]
+const USAGE = helpText('synth', `usage: yoloc synth -o DIR --train N --val M [options]
 
 Writes DIR/{train,val}/*.png|jpg and DIR/annotations/instances_{train,val}.json (COCO format):
-shapes of K classes (${SHAPE_CLASSES.join(', ')}; default 5) on textured backgrounds, images
-with long side S (default 320). Same seed, same files.`);
+shapes on textured backgrounds. The same seed writes the same files.
+
+options:
+  -o, --out DIR          output folder (required)
+  --train N, --val M     number of training and validation images (required)
+  --classes K            shape classes, the first K of ${SHAPE_CLASSES.length} (default 5):
+                         ${SHAPE_CLASSES.join(', ')}
+  --size S               long side of the images in pixels (default 320)
+  --seed X               random seed (default 0)`);
 
 function int(v: string | undefined, name: string, dflt?: number): number {
   if (v === undefined) {

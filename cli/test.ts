@@ -1,7 +1,5 @@
 /** `yoloc test CONFIG --checkpoint C`: the test loop and MMDetection's COCO bbox metrics. */
-import { existsSync } from 'node:fs';
-import { UsageError, oneOf, parseCommandArgs } from './common.js';
-import { YolocError } from '../runtime/errors.js';
+import { UsageError, oneOf, parseCommandArgs, requireFile } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 
@@ -13,9 +11,9 @@ Runs the config's test_dataloader through the model and prints test_evaluator's 
 options:
   --checkpoint C         weights: a yoloc checkpoint, .safetensors or .pth (required)
   -o, --out FILE         also write the detections as COCO results JSON
-  --backend NAME         tensorflow | webgpu | native | wasm | cpu
+  --backend NAME         tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
   --format text|json     how to print the metrics (default text)
-  --cfg-options K=V ...  MMEngine-style overrides
+  --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
   --scope NAME=DIR       configs folder of a package, for NAME::path bases`);
 
 /** Runs `yoloc test`. */
@@ -29,8 +27,8 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
   if (!values.checkpoint) throw new UsageError(`--checkpoint is required\n${USAGE}`);
   oneOf('--format', values.format, ['text', 'json']);
-  const cfg = loadCheckedConfig(positionals[0]!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
-  if (!existsSync(values.checkpoint)) throw new YolocError('YC7100', 'cannot find the checkpoint', values.checkpoint, 'give a checkpoint yoloc train wrote (work_dirs/<config>/epoch_N.safetensors), a .safetensors or a .pth');
+  const cfg = loadCheckedConfig(positionals[0]!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope), needs: { command: 'test', keys: ['model', 'test_dataloader', 'test_evaluator'] } });
+  requireFile(values.checkpoint, '--checkpoint');
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);
   const { test } = await import('../runtime/engine/test.js');

@@ -1,6 +1,7 @@
 /** `yoloc train CONFIG`: checks the config, then trains as MMYOLO's YOLOv5 recipe (runtime/engine/train.ts). */
 import path from 'node:path';
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, parseCommandArgs, requireFile, shownPath } from './common.js';
+import { findLast } from '../runtime/engine/checkpoint.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 import { configName, startRun } from './workdir.js';
@@ -20,8 +21,8 @@ options:
   --max-epochs N         override train_cfg.max_epochs
   --max-iters N          stop after N iterations in total (smoke runs)
   --seed N               data order and augmentation seed (default randomness.seed or 0)
-  --cfg-options K=V ...  MMEngine-style overrides
-  --scope NAME=DIR       configs folder of a package, for NAME::path bases
+  --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
+  --scope NAME=DIR       folder of a package's configs, for NAME::path bases (repeatable)
   --quiet                no log lines on stdout (the log file is still written)`);
 
 function intFlag(v: string | undefined, name: string): number | undefined {
@@ -49,17 +50,22 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = args;
   if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
   const file = positionals[0]!;
-  const cfg = loadCheckedConfig(file, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
+  // every flag and input file is checked before the config, the backend or a run folder
+  const ints = { maxEpochs: intFlag(values['max-epochs'], '--max-epochs'), maxIters: intFlag(values['max-iters'], '--max-iters'), seed: intFlag(values.seed, '--seed') };
+  requireFile(typeof resume === 'string' ? resume : undefined, '--resume');
+  requireFile(values['load-from'], '--load-from');
+  const cfg = loadCheckedConfig(file, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope), needs: { command: 'train', keys: ['model', 'train_dataloader', 'train_cfg', 'optim_wrapper'] } });
   const workDir = values['work-dir'] ?? path.join('work_dirs', configName(file));
+  if (resume === true && !findLast(workDir)) {
+    console.error(`yoloc: --resume: no checkpoint in ${workDir} yet (no last_checkpoint), so this run starts from the beginning`);
+  }
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);
   const { train } = await import('../runtime/engine/train.js');
   const thisRun = startRun(workDir, file, cfg);
-  if (!values.quiet) console.error(`yoloc: this run's log and resolved config: ${path.relative(process.cwd(), thisRun.runDir) || '.'}${path.sep}`);
+  if (!values.quiet) console.error(`yoloc: this run's log and resolved config: ${shownPath(thisRun.runDir)}${path.sep}`);
   const r = await train({
-    config: cfg.data, workDir, logFile: thisRun.logFile, resume, loadFrom: values['load-from'],
-    maxEpochs: intFlag(values['max-epochs'], '--max-epochs'), maxIters: intFlag(values['max-iters'], '--max-iters'),
-    seed: intFlag(values.seed, '--seed'), quiet: values.quiet,
+    config: cfg.data, workDir, logFile: thisRun.logFile, resume, loadFrom: values['load-from'], ...ints, quiet: values.quiet,
   });
   if (r.lastMetrics) console.log(JSON.stringify(r.lastMetrics));
   return 0;

@@ -4,7 +4,7 @@
  * one-shot `evaluateCoco`, and the streaming `CocoEvaluator` the training loop feeds.
  */
 import { readFileSync } from 'node:fs';
-import { YolocError } from '../errors.js';
+import { YolocError, fsReason } from '../errors.js';
 import { evaluateAndAccumulate, summarize, type CocoId, type EvalDt, type EvalGt } from './cocoeval.js';
 
 /** A COCO results entry: bbox is [x, y, w, h] in image pixels. */
@@ -49,7 +49,7 @@ export function readJson(file: string, code: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new YolocError(code, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+    throw new YolocError(code, `cannot read: ${fsReason(e)}`, file);
   }
   try {
     return JSON.parse(text);

@@ -121,3 +121,19 @@ test('a run folder per start, MMEngine-named; two starts in the same second do n
   assert.equal(path.basename(b.configFile), 'yolov5_s-v61_syncbn_8xb16-300e_coco.py');
   assert.deepEqual(resolveConfig(a.configFile).value!.data, cfg.data);
 });
+
+test('before anything slow: a partial config (YC8005), a missing --checkpoint or --load-from (YC7100), a bad --size (YC5008)', async () => {
+  const partial = await yoloc('train', path.join(ROOT, 'configs/_base_/default_runtime.py'));
+  assert.equal(partial.code, 1);
+  assert.match(partial.err, /default_runtime\.py - error YC8005: yoloc train needs model, train_dataloader, train_cfg, optim_wrapper; this config has no model, train_dataloader, train_cfg, optim_wrapper\n {2}fix: name a full detector config/);
+  const nock = await yoloc('test', V5S, '--checkpoint', path.join(dir, 'nope.safetensors'));
+  assert.equal(nock.code, 1);
+  assert.match(nock.err, /nope\.safetensors - error YC7100: --checkpoint: no such file\n/);
+  assert.doesNotMatch(nock.err, /backend/, 'no backend was loaded');
+  const folder = await yoloc('train', V5S, '--load-from', dir, '--work-dir', path.join(dir, 'never'));
+  assert.match(folder.err, /error YC7100: --load-from: a folder, not a weights file/);
+  assert.ok(!existsSync(path.join(dir, 'never')), 'no run folder for a run that cannot start');
+  const size = await yoloc('bench', V5S, '--size', '330');
+  assert.equal(size.code, 2);
+  assert.match(size.err, /error YC5008: --size 330: the input must be a multiple of the model's largest stride 32[^\n]*\n {2}fix: use --size 320 or 352\n/);
+});
