@@ -25,6 +25,7 @@ export function expandCfgOptions(argv: string[]): string[] {
     if (a === '--cfg-options' || a === '--options') {
       let j = i + 1;
       if (j >= argv.length || argv[j]!.startsWith('--')) out.push('--cfg-options');
+      else if (!argv[j]!.includes('=')) throw new UsageError(`${a} takes KEY=VALUE pairs (e.g. model.backbone.widen_factor=0.25), not '${argv[j]}'`);
       while (j < argv.length && !argv[j]!.startsWith('--') && argv[j]!.includes('=')) out.push('--cfg-options', argv[j++]!);
       i = j - 1;
     } else out.push(a);

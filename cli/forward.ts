@@ -6,6 +6,7 @@
  */
 import { UsageError, aliased, parseCommandArgs } from './common.js';
 import { helpText } from './commands.js';
+import { expandCfgOptions } from './config.js';
 import { readFileSync } from 'node:fs';
 import { renderText } from '../compiler/diagnostics/render.js';
 import { hasErrors } from '../compiler/diagnostics/types.js';
@@ -25,7 +26,7 @@ options:
   -o, --out FILE       where to write the outputs (atomically; --output: the older spelling)
   --features           also write backbone.L and neck.L
   --backend NAME       tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
-  --cfg-options K=V    config overrides (MMEngine syntax), repeatable`);
+  --cfg-options K=V    overrides, MMEngine syntax: a.b=1 a.b=[1,2] (several after one flag)`);
 
 /** The `model` dict of a resolved config (or the whole file when it is a bare model dict). */
 function modelDictOf(data: Record<string, unknown>, file: string): Record<string, unknown> {
@@ -53,7 +54,7 @@ async function loadConfig(file: string, cfgOptions: string[]): Promise<Record<st
 
 /** Runs `yoloc forward`. */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseCommandArgs(argv, {
+  const args = parseCommandArgs(expandCfgOptions(argv), {
     weights: { type: 'string' },
     input: { type: 'string' },
     out: { type: 'string', short: 'o' },

@@ -27,7 +27,7 @@ options:
   --gt-key NAME        name of the targets tensor (default gt)
   --format text|json   output form (default text)
   --backend NAME       tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
-  --cfg-options K=V    config overrides (MMEngine syntax)`);
+  --cfg-options K=V    overrides, MMEngine syntax: a.b=1 a.b=[1,2] (several after one flag)`);
 
 /** CONFIG's bbox_head: a bare head/model dict in JSON as is, anything else resolved and checked. */
 function headConfigOf(file: string, cfgOptions: string[]): unknown {

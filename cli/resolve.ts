@@ -6,6 +6,7 @@ import { writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, aliased, oneOf, parseCommandArgs } from './common.js';
 import { helpText } from './commands.js';
+import { expandCfgOptions, parseScopes } from './config.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/types.js';
 import { resolveConfig } from '../compiler/resolve.js';
@@ -26,21 +27,6 @@ options:
   -o, --out FILE               write the config to FILE (atomically) instead of stdout
                                (--output: the older spelling, still accepted)`);
 
-/** MMEngine's `--cfg-options a=1 b=2` takes several values after one flag: expand them. */
-function expandOptions(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--cfg-options' || a === '--options') {
-      let j = i + 1;
-      if (j >= argv.length || argv[j]!.startsWith('--')) out.push('--cfg-options');
-      while (j < argv.length && !argv[j]!.startsWith('--') && argv[j]!.includes('=')) out.push('--cfg-options', argv[j++]!);
-      i = j - 1;
-    } else out.push(a);
-  }
-  return out;
-}
-
 /** Where the command writes: process streams, or buffers in tests. */
 export interface Output {
   out: (s: string) => void;
@@ -55,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
 /** The command with its output streams given; usage errors throw UsageError (exit 2). */
 export async function resolveCommand(argv: string[], io: Output): Promise<number> {
   const args = parseCommandArgs(
-    expandOptions(argv),
+    expandCfgOptions(argv),
     {
       format: { type: 'string', default: 'json' },
       'cfg-options': { type: 'string', multiple: true },
@@ -73,12 +59,7 @@ export async function resolveCommand(argv: string[], io: Output): Promise<number
   oneOf('--format', values.format, ['json', 'py']);
   const diagFormat = oneOf('--diagnostics-format', values['diagnostics-format'], ['text', 'json']);
   const outFile = aliased(values, 'out', 'output');
-  const scopes: Record<string, string> = {};
-  for (const s of values.scope ?? []) {
-    const eq = s.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--scope takes NAME=DIR, got '${s}'`);
-    scopes[s.slice(0, eq)] = s.slice(eq + 1);
-  }
+  const scopes = parseScopes(values.scope);
   const r = resolveConfig(positionals[0]!, { cfgOptions: values['cfg-options'] ?? [], scopes });
   const diagnostics: Diagnostic[] = [...r.diagnostics];
   let out: string | null = null;

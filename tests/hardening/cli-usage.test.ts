@@ -137,3 +137,10 @@ test('before anything slow: a partial config (YC8005), a missing --checkpoint or
   assert.equal(size.code, 2);
   assert.match(size.err, /error YC5008: --size 330: the input must be a multiple of the model's largest stride 32[^\n]*\n {2}fix: use --size 320 or 352\n/);
 });
+
+test('--cfg-options without KEY=VALUE is a usage error, not a second CONFIG named like the value', async () => {
+  const r = await yoloc('check', V5S, '--cfg-options', 'widen_factor');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--cfg-options takes KEY=VALUE pairs \(e\.g\. model\.backbone\.widen_factor=0\.25\), not 'widen_factor'/);
+  assert.equal((await yoloc('check', V5S, '--cfg-options', 'model.backbone.widen_factor=0.5', V5S)).out, 'No problems in 2 configs.\n');
+});
