@@ -69,6 +69,11 @@ function sortIds(ids: Iterable<CocoId>, what: string, file?: string): CocoId[] {
 /** Validates a parsed COCO GT dataset (images, annotations, categories). */
 export function parseCocoGt(data: unknown, file?: string): CocoGt {
   const bad = (msg: string) => new YolocError('YC7210', msg, file);
+  if (Array.isArray(data)) {
+    // a list is what a results file holds: the two arguments were likely swapped
+    throw new YolocError('YC7210', 'the ground truth must be a JSON object with images, annotations and categories, not a list (a results file?)', file,
+      'give the COCO annotation file first, then the results: yoloc eval GT.json DETECTIONS.json');
+  }
   if (!isObj(data)) throw bad('the ground truth must be a JSON object with images, annotations and categories');
   for (const k of ['images', 'categories']) if (!Array.isArray(data[k])) throw bad(`the ground truth has no '${k}' list`);
   // pycocotools accepts a dataset without annotations (nothing to find: AP -1)
