@@ -3,7 +3,7 @@
  * its shapes (channels and strides from backbone through neck to head), printing every
  * diagnostic. Exit 0 clean, 1 errors (warnings too with --strict), 2 usage.
  */
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, parseCommandArgs, usageError } from './common.js';
 import { expandCfgOptions, parseScopes } from './config.js';
 import { helpText } from './commands.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
@@ -33,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length === 0) throw new UsageError(`expected at least one CONFIG\n${USAGE}`);
+  if (positionals.length === 0) throw usageError(`expected at least one CONFIG`, USAGE);
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   const opts = { cfgOptions: values['cfg-options'] ?? [], scopes: parseScopes(values.scope) };

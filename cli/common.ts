@@ -12,6 +12,13 @@ export class UsageError extends Error {
   }
 }
 
+/** A missing or extra argument: the message, and the command's usage line as the fix. */
+export function usageError(message: string, usage: string): UsageError {
+  const line = /^usage: (.*)$/m.exec(usage)?.[1];
+  const verb = /usage: yoloc (\w+)/.exec(usage)?.[1];
+  return new UsageError(message, 'YC8002', line ? `${line}   (yoloc ${verb} --help lists the options)` : undefined);
+}
+
 /** `--format` and the like: the value if it is one of `choices`, else the one message every command gives. */
 export function oneOf<T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T {
   if (value !== undefined && (choices as readonly string[]).includes(value)) return value as T;

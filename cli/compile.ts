@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, parseCommandArgs, usageError } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, parseScopes } from './config.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
@@ -51,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length === 0) throw new UsageError(`expected a CONFIG\n${USAGE}`);
+  if (positionals.length === 0) throw usageError(`expected a CONFIG`, USAGE);
   if (positionals.length > 1 && (values.out || values.watch)) throw new UsageError('-o and --watch take one CONFIG');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const base: CompileOptions = { cfgOptions: values['cfg-options'] ?? [], scopes: parseScopes(values.scope), outDir: values.out };

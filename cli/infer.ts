@@ -1,5 +1,5 @@
 /** `yoloc infer CONFIG --checkpoint C SOURCE... -o DIR`: detections as COCO JSON and drawn PNGs. */
-import { UsageError, aliased, parseCommandArgs, requireFile } from './common.js';
+import { UsageError, aliased, parseCommandArgs, requireFile, usageError } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 import { expandImages, IMAGE_EXTENSIONS } from './images.js';
@@ -30,8 +30,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!args) return 0;
   const { values, positionals } = args;
   const outDir = aliased(values, 'out', 'out-dir');
-  if (positionals.length < 2) throw new UsageError(`expected CONFIG and at least one SOURCE (image, folder or glob)\n${USAGE}`);
-  if (!values.checkpoint || !outDir) throw new UsageError(`--checkpoint and -o/--out are required\n${USAGE}`);
+  if (positionals.length < 2) throw usageError(`expected CONFIG and at least one SOURCE (image, folder or glob)`, USAGE);
+  if (!values.checkpoint || !outDir) throw usageError(`--checkpoint and -o/--out are required`, USAGE);
   const drawThr = values['draw-thr'] === undefined ? DEFAULT_DRAW_THR : Number(values['draw-thr']);
   if (!(drawThr >= 0 && drawThr <= 1)) throw new UsageError(`--draw-thr takes a number in [0, 1], not '${values['draw-thr']}'`);
   const [configFile, ...sources] = positionals;

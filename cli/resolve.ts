@@ -4,7 +4,7 @@
  */
 import { writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError, aliased, oneOf, parseCommandArgs } from './common.js';
+import { UsageError, aliased, oneOf, parseCommandArgs, usageError } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, parseScopes } from './config.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
@@ -55,7 +55,7 @@ export async function resolveCommand(argv: string[], io: Output): Promise<number
   );
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG, got ${positionals.length}\n${USAGE}`);
+  if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
   oneOf('--format', values.format, ['json', 'py']);
   const diagFormat = oneOf('--diagnostics-format', values['diagnostics-format'], ['text', 'json']);
   const outFile = aliased(values, 'out', 'output');

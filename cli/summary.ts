@@ -2,7 +2,7 @@
  * `yoloc summary CONFIG [--size S]`: the layer table of a detector config (module path, type,
  * output channels x H x W, stride, parameters, FLOPs as multiply-adds) with totals.
  */
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, parseCommandArgs, usageError } from './common.js';
 import { helpText } from './commands.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/types.js';
@@ -57,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG, got ${positionals.length}\n${USAGE}`);
+  if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const size = values.size === undefined ? undefined : parseSize(values.size);
   const r = resolveConfig(positionals[0]!, { cfgOptions: values['cfg-options'] ?? [], scopes: parseScopes(values.scope) });

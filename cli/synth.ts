@@ -1,5 +1,5 @@
 /** `yoloc synth`: writes a synthetic COCO-format detection dataset (runtime/data/synth.ts). */
-import { parseCommandArgs, UsageError } from './common.js';
+import { parseCommandArgs, UsageError, usageError } from './common.js';
 import { helpText } from './commands.js';
 import { synthDataset, SHAPE_CLASSES } from '../runtime/data/synth.js';
 
@@ -18,7 +18,7 @@ options:
 
 function int(v: string | undefined, name: string, dflt?: number): number {
   if (v === undefined) {
-    if (dflt === undefined) throw new UsageError(`--${name} is required\n${USAGE}`);
+    if (dflt === undefined) throw usageError(`--${name} is required`, USAGE);
     return dflt;
   }
   if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a non-negative integer, not '${v}'`);
@@ -33,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE, false);
   if (!args) return 0;
   const v = args.values;
-  if (!v.out) throw new UsageError(`-o/--out is required\n${USAGE}`);
+  if (!v.out) throw usageError(`-o/--out is required`, USAGE);
   const t0 = Date.now();
   const s = synthDataset({
     out: v.out, train: int(v.train, 'train'), val: int(v.val, 'val'),

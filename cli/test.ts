@@ -1,5 +1,5 @@
 /** `yoloc test CONFIG --checkpoint C`: the test loop and MMDetection's COCO bbox metrics. */
-import { UsageError, oneOf, parseCommandArgs, requireFile } from './common.js';
+import { UsageError, oneOf, parseCommandArgs, requireFile, usageError } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 
@@ -24,8 +24,8 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
-  if (!values.checkpoint) throw new UsageError(`--checkpoint is required\n${USAGE}`);
+  if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
+  if (!values.checkpoint) throw usageError(`--checkpoint is required`, USAGE);
   oneOf('--format', values.format, ['text', 'json']);
   const cfg = loadCheckedConfig(positionals[0]!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope), needs: { command: 'test', keys: ['model', 'test_dataloader', 'test_evaluator'] } });
   requireFile(values.checkpoint, '--checkpoint');

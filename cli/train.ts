@@ -1,6 +1,6 @@
 /** `yoloc train CONFIG`: checks the config, then trains as MMYOLO's YOLOv5 recipe (runtime/engine/train.ts). */
 import path from 'node:path';
-import { UsageError, parseCommandArgs, requireFile, shownPath } from './common.js';
+import { UsageError, parseCommandArgs, requireFile, shownPath, usageError } from './common.js';
 import { findLast } from '../runtime/engine/checkpoint.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
+  if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
   const file = positionals[0]!;
   // every flag and input file is checked before the config, the backend or a run folder
   const ints = { maxEpochs: intFlag(values['max-epochs'], '--max-epochs'), maxIters: intFlag(values['max-iters'], '--max-iters'), seed: intFlag(values.seed, '--seed') };
