@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { YolocError, knownRuntimeError } from '../runtime/errors.js';
+import { YolocError, fsReason, knownRuntimeError } from '../runtime/errors.js';
 import { suggest } from '../compiler/validate/didyoumean.js';
 
 /** A bad flag or argument: exit code 2. */
@@ -69,6 +69,14 @@ export function printError(err: unknown): number {
     const where = known.file ? `${known.file} - ` : '';
     console.error(`${where}error ${known.code}: ${known.message}`);
     if (known.fix) console.error(`  fix: ${known.fix}`);
+    return 1;
+  }
+  // a file system call that failed on a path the user gave (an output folder that is a file, ...)
+  const fsErr = err as NodeJS.ErrnoException;
+  if (fsErr instanceof Error && typeof fsErr.code === 'string' && typeof fsErr.syscall === 'string' && typeof fsErr.path === 'string') {
+    const action = ({ mkdir: 'create the folder', open: 'open', rename: 'write', write: 'write', read: 'read', scandir: 'list the folder', stat: 'read' } as Record<string, string>)[fsErr.syscall] ?? fsErr.syscall;
+    console.error(`${shownPath(fsErr.path)} - error YC8006: cannot ${action}: ${fsReason(fsErr)}`);
+    console.error('  fix: check the paths given with -o/--out, --work-dir and the like (an output folder must not be a file)');
     return 1;
   }
   const e = err as Error;

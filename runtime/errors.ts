@@ -22,7 +22,7 @@ export function fsReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   const words: Record<string, string> = {
     ENOENT: 'no such file', EISDIR: 'it is a folder, not a file', EACCES: 'permission denied', EPERM: 'permission denied',
-    ENOTDIR: 'a part of the path is not a folder', EMFILE: 'too many open files', ENAMETOOLONG: 'the path is too long',
+    ENOTDIR: 'a part of the path is a file, not a folder', EEXIST: 'a file is already there', ENOSPC: 'the disk is full', EROFS: 'the file system is read-only', EMFILE: 'too many open files', ENAMETOOLONG: 'the path is too long',
   };
   return code ? (words[code] ? `${words[code]} (${code})` : code) : (e as Error)?.message ?? String(e);
 }

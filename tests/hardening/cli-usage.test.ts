@@ -146,3 +146,12 @@ test('--cfg-options without KEY=VALUE is a usage error, not a second CONFIG name
   assert.match(r.err, /--cfg-options takes KEY=VALUE pairs \(e\.g\. model\.backbone\.widen_factor=0\.25\), not 'widen_factor'/);
   assert.equal((await yoloc('check', V5S, '--cfg-options', 'model.backbone.widen_factor=0.5', V5S)).out, 'No problems in 2 configs.\n');
 });
+
+test('an output folder that is a file: YC8006 naming the path, not an internal error', async () => {
+  const file = path.join(dir, 'a-file');
+  writeFileSync(file, '');
+  const r = await yoloc('synth', '-o', file, '--train', '1', '--val', '1', '--size', '32');
+  assert.equal(r.code, 1);
+  assert.match(r.err, /a-file\/\w+ - error YC8006: cannot create the folder: a part of the path is a file, not a folder \(ENOTDIR\)\n {2}fix: /);
+  assert.doesNotMatch(r.err, /YC8004/);
+});
