@@ -1,5 +1,5 @@
 /** `yoloc bench CONFIG --mode forward|train --batch B --size S`: median step time, in-process. */
-import { UsageError, parseCommandArgs, usageError } from './common.js';
+import { UsageError, parseCommandArgs, usageError, backendFlag } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 import { sizeProblem } from './summary.js';
@@ -35,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
+  backendFlag(values.backend);
   if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
   if (values.mode !== 'forward' && values.mode !== 'train') throw new UsageError(`--mode must be forward or train, not '${values.mode}'`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);

@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { YolocError, fsReason, knownRuntimeError } from '../runtime/errors.js';
 import { suggest } from '../compiler/validate/didyoumean.js';
+import { BACKEND_ORDER } from '../runtime/backend/select.js';
 
 /** A bad flag or argument: exit code 2. */
 export class UsageError extends Error {
@@ -105,4 +106,11 @@ export function requireFile(file: string | undefined, flag: string): void {
   const folder = statSync(file, { throwIfNoEntry: false })?.isDirectory();
   throw new YolocError('YC7100', folder ? `${flag}: a folder, not a weights file` : `${flag}: no such file`, file,
     'give a checkpoint yoloc train wrote (work_dirs/<config>/epoch_N.safetensors), a .safetensors or a .pth');
+}
+
+/** `--backend NAME` checked with the flags (exit 2, with a did-you-mean), before a config is read or a backend probed. */
+export function backendFlag(name: string | undefined): string | undefined {
+  if (name === undefined || (BACKEND_ORDER as readonly string[]).includes(name)) return name;
+  const close = suggest(name, BACKEND_ORDER);
+  throw new UsageError(`--backend must be one of ${BACKEND_ORDER.join(', ')}, not '${name}'`, 'YC8002', close ? `did you mean '${close}'?` : 'leave --backend out to use the best that loads here');
 }

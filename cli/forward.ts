@@ -4,7 +4,7 @@
  * (NCHW, RGB in [0,1), i.e. after the data preprocessor) and writes the raw head outputs
  * `cls_scores.L`, `bbox_preds.L`, `objectnesses.L` as NCHW float32.
  */
-import { UsageError, aliased, parseCommandArgs, usageError } from './common.js';
+import { UsageError, aliased, parseCommandArgs, usageError, backendFlag } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions } from './config.js';
 import { readFileSync } from 'node:fs';
@@ -65,6 +65,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
+  backendFlag(values.backend);
   if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
   const out = aliased(values, 'out', 'output');
   for (const k of ['weights', 'input', 'out'] as const) if (!(k === 'out' ? out : values[k])) throw usageError(`--${k} is required`, USAGE);

@@ -1,5 +1,5 @@
 /** `yoloc infer CONFIG --checkpoint C SOURCE... -o DIR`: detections as COCO JSON and drawn PNGs. */
-import { UsageError, aliased, parseCommandArgs, requireFile, usageError } from './common.js';
+import { UsageError, aliased, parseCommandArgs, requireFile, usageError, backendFlag } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 import { expandImages, IMAGE_EXTENSIONS } from './images.js';
@@ -29,6 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
+  backendFlag(values.backend);
   const outDir = aliased(values, 'out', 'out-dir');
   if (positionals.length < 2) throw usageError(`expected CONFIG and at least one SOURCE (image, folder or glob)`, USAGE);
   if (!values.checkpoint || !outDir) throw usageError(`--checkpoint and -o/--out are required`, USAGE);

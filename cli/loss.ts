@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { UsageError, parseCommandArgs, usageError } from './common.js';
+import { UsageError, parseCommandArgs, usageError, backendFlag } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig } from './config.js';
 import { YolocError } from '../runtime/errors.js';
@@ -56,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
+  backendFlag(values.backend);
   if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
   if (!values.outputs) throw usageError(`--outputs is required`, USAGE);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);

@@ -1,5 +1,5 @@
 /** `yoloc test CONFIG --checkpoint C`: the test loop and MMDetection's COCO bbox metrics. */
-import { UsageError, oneOf, parseCommandArgs, requireFile, usageError } from './common.js';
+import { UsageError, oneOf, parseCommandArgs, requireFile, usageError, backendFlag } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 
@@ -24,6 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
+  backendFlag(values.backend);
   if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
   if (!values.checkpoint) throw usageError(`--checkpoint is required`, USAGE);
   oneOf('--format', values.format, ['text', 'json']);

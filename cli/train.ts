@@ -1,6 +1,6 @@
 /** `yoloc train CONFIG`: checks the config, then trains as MMYOLO's YOLOv5 recipe (runtime/engine/train.ts). */
 import path from 'node:path';
-import { UsageError, parseCommandArgs, requireFile, shownPath, usageError } from './common.js';
+import { UsageError, parseCommandArgs, requireFile, shownPath, usageError, backendFlag } from './common.js';
 import { findLast } from '../runtime/engine/checkpoint.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
@@ -48,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
+  backendFlag(values.backend);
   if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
   const file = positionals[0]!;
   // every flag and input file is checked before the config, the backend or a run folder
