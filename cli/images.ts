@@ -76,13 +76,17 @@ export function globFiles(pattern: string): string[] {
   return [...new Set(out)].sort();
 }
 
-/** Every IMAGE argument expanded: files as given, folders and globs to their images. */
-export function expandImages(args: readonly string[]): string[] {
+/** Every IMAGE argument expanded: files as given, folders and globs to their images; `skipped`
+ *  hears of the files in a folder that are not images yoloc reads (a .webp, a notes.txt). */
+export function expandImages(args: readonly string[], skipped?: (folder: string, names: string[]) => void): string[] {
   const out: string[] = [];
   for (const a of args) {
     const st = statSync(a, { throwIfNoEntry: false });
     if (st?.isDirectory()) {
-      const found = entries(a).filter((e) => !e.dir && isImage(e.name)).map((e) => path.join(a, e.name));
+      const files = entries(a).filter((e) => !e.dir && !e.name.startsWith('.'));
+      const found = files.filter((e) => isImage(e.name)).map((e) => path.join(a, e.name));
+      const others = files.filter((e) => !isImage(e.name)).map((e) => e.name);
+      if (found.length && others.length) skipped?.(a, others);
       if (!found.length) {
         throw new YolocError('YC8003', 'the folder holds no images', a, `yoloc reads ${IMAGE_EXTENSIONS.join(', ')} files directly in the folder (not in subfolders; use '${path.join(a, '**', '*.jpg')}' for those)`);
       }

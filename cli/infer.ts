@@ -38,7 +38,9 @@ export async function run(argv: string[]): Promise<number> {
   const [configFile, ...sources] = positionals;
   const cfg = loadCheckedConfig(configFile!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope), needs: { command: 'infer', keys: ['model', 'test_pipeline|test_dataloader'] } });
   // every input is there before a backend loads or a model is built
-  const images = expandImages(sources);
+  const images = expandImages(sources, (folder, names) => {
+    console.error(`yoloc: skipped ${names.length} file${names.length === 1 ? '' : 's'} in ${folder} that ${names.length === 1 ? 'is' : 'are'} not ${IMAGE_EXTENSIONS.join('/')}: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}`);
+  });
   requireFile(values.checkpoint, '--checkpoint');
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);

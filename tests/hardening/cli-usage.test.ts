@@ -98,7 +98,9 @@ test('infer SOURCE: a folder is its images (sorted, not recursing), globs match,
   mkdirSync(path.join(imgs, 'sub'), { recursive: true });
   for (const n of ['b.jpg', 'a.png', 'notes.txt', 'C.JPEG', 'sub/d.png']) writeFileSync(path.join(imgs, n), '');
   const rel = (xs: string[]) => xs.map((x) => path.relative(imgs, x));
-  assert.deepEqual(rel(expandImages([imgs])), ['C.JPEG', 'a.png', 'b.jpg']);
+  const skipped: string[] = [];
+  assert.deepEqual(rel(expandImages([imgs], (_, names) => skipped.push(...names))), ['C.JPEG', 'a.png', 'b.jpg']);
+  assert.deepEqual(skipped, ['notes.txt']);
   assert.deepEqual(rel(expandImages([path.join(imgs, '*.png'), path.join(imgs, 'b.jpg')])), ['a.png', 'b.jpg']);
   assert.deepEqual(rel(globFiles(path.join(imgs, '**/*.png'))), ['a.png', 'sub/d.png']);
   assert.deepEqual(rel(globFiles(path.join(imgs, '[ab].*'))), ['a.png', 'b.jpg']);
