@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_EXTENSIONS } from '../frontend/load.js';
+import { suggest } from '../validate/didyoumean.js';
 
 /** `file` relative to the working directory when it is under it (as the user likely typed it). */
 function rel(file: string): string {
@@ -16,7 +17,12 @@ function rel(file: string): string {
 /** The message and fix for a folder named as a config, or null when `file` is not a folder;
  *  `asWritten` is how the user wrote it (a `_base_` entry), else the path from the working directory. */
 export function folderInsteadOfConfig(file: string, asWritten?: string): { message: string; fix: string } | null {
-  if (!statSync(file, { throwIfNoEntry: false })?.isDirectory()) return null;
+  try {
+    // a NUL byte, a name too long, a folder we may not enter: not a folder we can name, and no throw
+    if (!statSync(file, { throwIfNoEntry: false })?.isDirectory()) return null;
+  } catch {
+    return null;
+  }
   const list = (dir: string) => {
     try {
       return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -45,6 +51,25 @@ export function folderInsteadOfConfig(file: string, asWritten?: string): { messa
     return { message, fix: `its subfolders hold configs (${names}${sub.length > 6 ? ', ...' : ''}): name a file in one, e.g. ${example}` };
   }
   return { message, fix: `name a config file (${CONFIG_EXTENSIONS.join(', ')}); this folder holds none` };
+}
+
+/** For a config that is not there: the likeliest meant file beside it (a typo, another extension),
+ *  written as the user wrote the missing one (`asWritten`, a `_base_` entry) or from the working directory. */
+export function closestConfig(file: string, asWritten?: string): string | null {
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(file)).filter((n) => CONFIG_EXTENSIONS.includes(path.extname(n)));
+  } catch {
+    return null; // no such folder, a NUL byte in the name, ...
+  }
+  const want = path.basename(file);
+  const stem = want.replace(/\.[^.]*$/, '');
+  const sameStem = names.find((n) => n.replace(/\.[^.]*$/, '') === stem);
+  const close = sameStem ?? suggest(want, names);
+  if (!close) return null;
+  if (asWritten === undefined) return rel(path.join(path.dirname(file), close));
+  const slash = asWritten.lastIndexOf('/');
+  return slash < 0 ? close : asWritten.slice(0, slash + 1) + close;
 }
 
 const MAGIC: [RegExp, string][] = [

@@ -17,7 +17,7 @@ import { remapDiagnostics, remapValueSpans } from './spans.js';
 import { substituteText } from './substitute.js';
 import { substituteBaseVars } from './basevars.js';
 import { findCycle } from './cycle.js';
-import { folderInsteadOfConfig, notTextReason } from './notconfig.js';
+import { closestConfig, folderInsteadOfConfig, notTextReason } from './notconfig.js';
 
 /** What the recursive loader needs besides the file name. */
 export interface LoaderContext {
@@ -123,7 +123,8 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
     const folder = folderInsteadOfConfig(file, ref?.path);
     if (folder) return err('YC3020', folder.message, ref?.span, { fix: folder.fix });
     const what = ref ? `base config '${ref.path}'` : 'config file';
-    return err('YC3001', `cannot find ${what} (looked for ${file})`, ref?.span);
+    const close = closestConfig(file, ref?.path);
+    return err('YC3001', `cannot find ${what} (looked for ${file})`, ref?.span, close ? { fix: `did you mean '${close}'?` } : {});
   }
   if (!CONFIG_EXTENSIONS.includes(path.extname(file))) {
     return err('YC3008', `unsupported config extension '${path.extname(file) || '(none)'}': use ${CONFIG_EXTENSIONS.slice(0, -1).join(', ')} or ${CONFIG_EXTENSIONS.at(-1)}`, ref?.span ?? fileSpan(file));
