@@ -33,6 +33,7 @@ function intFlag(v: string | undefined, name: string): number | undefined {
 
 /** Runs `yoloc train`. */
 export async function run(argv: string[]): Promise<number> {
+  const given = [...argv];
   // `--resume` may stand alone or take a file
   const resumeAt = argv.indexOf('--resume');
   let resume: boolean | string = false;
@@ -63,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);
   const { train } = await import('../runtime/engine/train.js');
-  const thisRun = startRun(workDir, file, cfg);
+  const thisRun = startRun(workDir, file, cfg, new Date(), ['train', ...given]);
   if (!values.quiet) console.error(`yoloc: this run's log and resolved config: ${shownPath(thisRun.runDir)}${path.sep}`);
   const r = await train({
     config: cfg.data, workDir, logFile: thisRun.logFile, resume, loadFrom: values['load-from'], ...ints, quiet: values.quiet,

@@ -27,7 +27,7 @@ function writeAtomic(file: string, text: string): void {
 }
 
 /** Makes this run's folder (a new one even when two runs start in the same second) and dumps the config into it. */
-export function startRun(workDir: string, configFile: string, cfg: ResolvedConfig, now = new Date()): { runDir: string; logFile: string; configFile: string } {
+export function startRun(workDir: string, configFile: string, cfg: ResolvedConfig, now = new Date(), argv: readonly string[] = []): { runDir: string; logFile: string; configFile: string } {
   const stamp = runTimestamp(now);
   let name = stamp;
   for (let k = 1; ; k++) {
@@ -44,6 +44,8 @@ export function startRun(workDir: string, configFile: string, cfg: ResolvedConfi
   // a top-level key that is not a Python name cannot be written as .py: then the JSON form
   const py = toPythonConfig(cfg.value);
   const dump = path.join(runDir, `${configName(configFile)}${py.badKeys.length ? '.json' : '.py'}`);
-  writeAtomic(dump, py.badKeys.length ? toPythonJson(cfg.value) + '\n' : py.text);
+  // what ran beyond the config: flags that are not config keys are named in a comment
+  const header = `# resolved by yoloc from ${configFile}${argv.length ? `\n# yoloc ${argv.map((a) => (/^[\w./:=@+-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}` : ''}\n`;
+  writeAtomic(dump, py.badKeys.length ? toPythonJson(cfg.value) + '\n' : header + py.text);
   return { runDir, logFile: path.join(runDir, `${name}.log`), configFile: dump };
 }

@@ -119,11 +119,13 @@ test('a run folder per start, MMEngine-named; two starts in the same second do n
   assert.equal(runTimestamp(now), '20260102_030405');
   const work = path.join(dir, 'work');
   const a = startRun(work, V5S, cfg, now);
-  const b = startRun(work, V5S, cfg, now);
+  const b = startRun(work, V5S, cfg, now, ['train', 'x.py', '--max-epochs', '3', 'a b']);
   assert.deepEqual(readdirSync(work).sort(), ['20260102_030405', '20260102_030405_1']);
   assert.equal(a.logFile, path.join(work, '20260102_030405', '20260102_030405.log'));
   assert.equal(path.basename(b.configFile), 'yolov5_s-v61_syncbn_8xb16-300e_coco.py');
   assert.deepEqual(resolveConfig(a.configFile).value!.data, cfg.data);
+  const head = readFileSync(b.configFile, 'utf8').split('\n').slice(0, 3);
+  assert.deepEqual(head, [`# resolved by yoloc from ${V5S}`, '# yoloc train x.py --max-epochs 3 "a b"', "default_scope = 'mmyolo'"]);
 });
 
 test('before anything slow: a partial config (YC8005), a missing --checkpoint or --load-from (YC7100), a bad --size (YC5008)', async () => {
