@@ -45,8 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(version());
     return 0;
   }
-  if (verb === 'help' && rest.length) {
-    // `yoloc help train` is `yoloc train --help`
+  if ((verb === 'help' || verb === '--help' || verb === '-h') && rest.length) {
+    // `yoloc help train` (and `yoloc --help train`) is `yoloc train --help`
     [verb, rest] = [rest[0]!, ['--help']];
   } else if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
     console.log(help());

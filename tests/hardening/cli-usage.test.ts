@@ -55,7 +55,10 @@ test('--version; yoloc help CMD is CMD --help; every help starts with its one de
     assert.equal(first!.toLowerCase(), `${COMMANDS[verb]!.summary}.`.toLowerCase());
     assert.equal(blank, '');
     assert.match(usage!, new RegExp(`^usage: yoloc ${verb} `));
-    if (verb === 'train' || verb === 'test' || verb === 'infer') assert.deepEqual(await yoloc('help', verb), h);
+    if (verb === 'train' || verb === 'test' || verb === 'infer') {
+      assert.deepEqual(await yoloc('help', verb), h);
+      assert.deepEqual(await yoloc('--help', verb), h);
+    }
   }
   assert.match((await yoloc('--help')).out, /yoloc help <command>/);
 });
