@@ -96,7 +96,7 @@ test('one output flag: -o/--out everywhere, --output still accepted; two differe
   assert.ok(existsSync(path.join(dir, 'synth/annotations/instances_val.json')));
 });
 
-test('infer SOURCE: a folder is its images (sorted, not recursing), globs match, a miss is YC8003', () => {
+test('infer SOURCE: a folder is its images (sorted, not recursing), globs match, a miss is YC8003', async () => {
   const imgs = path.join(dir, 'imgs');
   mkdirSync(path.join(imgs, 'sub'), { recursive: true });
   for (const n of ['b.jpg', 'a.png', 'notes.txt', 'C.JPEG', 'sub/d.png']) writeFileSync(path.join(imgs, n), '');
@@ -112,6 +112,10 @@ test('infer SOURCE: a folder is its images (sorted, not recursing), globs match,
   assert.equal(code(() => expandImages([path.join(imgs, 'nope.png')])), 'YC8003 cannot find this image');
   assert.equal(code(() => expandImages([path.join(imgs, '*.gif')])), 'YC8003 no image matches this pattern');
   assert.equal(code(() => expandImages([path.join(imgs, 'sub', '..', 'sub', 'x*')])), 'YC8003 no image matches this pattern');
+  // through the command: before the checkpoint is read or a backend loads, one diagnostic naming the image
+  const r = await yoloc('infer', V5S, '--checkpoint', path.join(ROOT, 'package.json'), path.join(imgs, 'nope.png'), '-o', path.join(dir, 'never-out'));
+  assert.equal(r.code, 1);
+  assert.equal(r.err, `${path.join(imgs, 'nope.png')} - error YC8003: cannot find this image\n  fix: give an image file, a folder of images or a quoted glob ('imgs/*.jpg')\n`);
   mkdirSync(path.join(dir, 'empty'));
   assert.equal(code(() => expandImages([path.join(dir, 'empty')])), 'YC8003 the folder holds no images');
 });
