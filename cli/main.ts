@@ -20,7 +20,7 @@ async function load(verb: string): Promise<{ run: (argv: string[]) => Promise<nu
 function help(): string {
   const lines = ['usage: yoloc <command> [options]', '', 'commands:'];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${c.summary}`);
-  lines.push('', 'Run `yoloc <command> --help` (or `yoloc help <command>`) for its options; `yoloc --version` for the version.');
+  lines.push('', 'Run `yoloc help <command>` (or `yoloc <command> --help`) for its options; `yoloc --version`.');
   return lines.join('\n');
 }
 

@@ -60,7 +60,9 @@ test('--version; yoloc help CMD is CMD --help; every help starts with its one de
       assert.deepEqual(await yoloc('--help', verb), h);
     }
   }
-  assert.match((await yoloc('--help')).out, /yoloc help <command>/);
+  const top = (await yoloc('--help')).out;
+  assert.match(top, /yoloc help <command>/);
+  assert.ok(top.split('\n').every((l) => l.length <= 100), 'yoloc --help fits 100 columns');
 });
 
 test('did-you-mean for commands and flags; exit 2 with a fix, no usage dump', async () => {
