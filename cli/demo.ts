@@ -15,7 +15,8 @@ const CONFIG = 'configs/starnet/yolov5_starnet_s050_synth_320.py';
 
 const USAGE = helpText('demo', `usage: yoloc demo [options]
 
-Runs the main job on ${CONFIG}: synth data -> check -> compile -> train -> test -> infer.
+Runs the main job on ${CONFIG}:
+synth data -> check -> compile -> train -> test -> infer.
 
 options:
   --work-dir DIR    where everything goes (default work_dirs/demo)

@@ -11,8 +11,8 @@ shapes on textured backgrounds. The same seed writes the same files.
 options:
   -o, --out DIR          output folder (required)
   --train N, --val M     number of training and validation images (required)
-  --classes K            shape classes, the first K of ${SHAPE_CLASSES.length} (default 5):
-                         ${SHAPE_CLASSES.join(', ')}
+  --classes K            shape classes, the first K of ${SHAPE_CLASSES.length} (default 5): ${SHAPE_CLASSES.slice(0, 3).join(', ')},
+                         ${SHAPE_CLASSES.slice(3).join(', ')}
   --size S               long side of the images in pixels (default 320)
   --seed X               random seed (default 0)`);
 

@@ -55,6 +55,7 @@ test('--version; yoloc help CMD is CMD --help; every help starts with its one de
     assert.equal(first!.toLowerCase(), `${COMMANDS[verb]!.summary}.`.toLowerCase());
     assert.equal(blank, '');
     assert.match(usage!, new RegExp(`^usage: yoloc ${verb} `));
+    assert.deepEqual(h.out.split('\n').filter((l) => l.length > 100), [], `${verb} --help fits 100 columns`);
     if (verb === 'train' || verb === 'test' || verb === 'infer') {
       assert.deepEqual(await yoloc('help', verb), h);
       assert.deepEqual(await yoloc('--help', verb), h);
