@@ -77,6 +77,7 @@ function compileOne(file: string, opts: CompileOptions, format: string, check: b
       return !existsSync(p) || readFileSync(p, 'utf8') !== t;
     }).map(([n]) => n);
     if (stale.length) console.error(`${rel}: out of date: ${stale.join(', ')}`);
+    else if (format === 'text') console.log(`${rel}/: up to date`);
     return stale.length === 0;
   }
   writeEmitted(r.value);
