@@ -69,6 +69,11 @@ export async function run(argv: string[]): Promise<number> {
   const r = await train({
     config: cfg.data, workDir, logFile: thisRun.logFile, resume, loadFrom: values['load-from'], ...ints, quiet: values.quiet,
   });
+  if (!values.quiet) {
+    const last = r.lastCheckpoint ? `last checkpoint ${shownPath(r.lastCheckpoint)}` : 'no checkpoint written';
+    const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
+    console.error(`yoloc: trained ${n(r.iters, 'iteration')} (${n(r.epochs, 'epoch')}): ${last}; log ${shownPath(thisRun.logFile)}`);
+  }
   if (r.lastMetrics) console.log(JSON.stringify(r.lastMetrics));
   return 0;
 }

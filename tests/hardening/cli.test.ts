@@ -100,6 +100,7 @@ test('yoloc train: a run folder with the log and the resolved config; infer take
   const env = { ...process.env, YOLOC_THREADS: '1' };
   const t = spawnSync(process.execPath, ['bin/yoloc.js', 'train', cfg, '--work-dir', work, '--backend', 'native', '--max-iters', '4'], { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });
   assert.equal(t.status, 0, t.stderr);
+  assert.match(t.stderr, /^yoloc: trained 4 iterations \(1 epoch\): last checkpoint \S+epoch_1\.safetensors; log \S+\/\d{8}_\d{6}\.log$/m);
   // MMEngine's layout: checkpoints in work_dir, the log and the dumped config in work_dir/<YYYYMMDD_HHMMSS>/
   const runs = readdirSync(work).filter((n) => /^\d{8}_\d{6}$/.test(n));
   assert.equal(runs.length, 1, readdirSync(work).join(' '));
