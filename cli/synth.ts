@@ -34,10 +34,15 @@ export async function run(argv: string[]): Promise<number> {
   if (!args) return 0;
   const v = args.values;
   if (!v.out) throw usageError(`-o/--out is required`, USAGE);
+  // the flags' ranges are usage errors (exit 2), said before anything is written
+  const classes = int(v.classes, 'classes', 5);
+  if (classes < 1 || classes > SHAPE_CLASSES.length) throw new UsageError(`--classes must be 1..${SHAPE_CLASSES.length} (the shapes yoloc draws), not ${classes}`);
+  const size = int(v.size, 'size', 320);
+  if (size < 32 || size > 4096) throw new UsageError(`--size must be 32..4096 pixels, not ${size}`);
   const t0 = Date.now();
   const s = synthDataset({
     out: v.out, train: int(v.train, 'train'), val: int(v.val, 'val'),
-    classes: int(v.classes, 'classes', 5), size: int(v.size, 'size', 320), seed: int(v.seed, 'seed', 0),
+    classes, size, seed: int(v.seed, 'seed', 0),
   });
   console.log(`wrote ${s.train.images} train images (${s.train.boxes} boxes) and ${s.val.images} val images (${s.val.boxes} boxes) to ${v.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return 0;
