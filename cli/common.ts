@@ -100,12 +100,13 @@ export function shownPath(file: string): string {
   return r === '' ? '.' : !r.startsWith('..') && !path.isAbsolute(r) ? r : path.resolve(file);
 }
 
-/** A weights file named by a flag must be there before anything slow starts (YC7100, exit 1). */
+/** A file named by a flag must be there before anything slow starts (YC7100 for weights, YC8003 else; exit 1). */
 export function requireFile(file: string | undefined, flag: string): void {
   if (file === undefined || statSync(file, { throwIfNoEntry: false })?.isFile()) return;
   const folder = statSync(file, { throwIfNoEntry: false })?.isDirectory();
-  throw new YolocError('YC7100', folder ? `${flag}: a folder, not a weights file` : `${flag}: no such file`, file,
-    'give a checkpoint yoloc train wrote (work_dirs/<config>/epoch_N.safetensors), a .safetensors or a .pth');
+  const weights = ['--checkpoint', '--resume', '--load-from', '--weights'].includes(flag);
+  throw new YolocError(weights ? 'YC7100' : 'YC8003', folder ? `${flag}: a folder, not a ${weights ? 'weights ' : ''}file` : `${flag}: no such file`, file,
+    weights ? 'give a checkpoint yoloc train wrote (work_dirs/<config>/epoch_N.safetensors), a .safetensors or a .pth' : `check the path given to ${flag}`);
 }
 
 /** `--backend NAME` checked with the flags (exit 2, with a did-you-mean), before a config is read or a backend probed. */

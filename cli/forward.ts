@@ -4,7 +4,7 @@
  * (NCHW, RGB in [0,1), i.e. after the data preprocessor) and writes the raw head outputs
  * `cls_scores.L`, `bbox_preds.L`, `objectnesses.L` as NCHW float32.
  */
-import { UsageError, aliased, parseCommandArgs, usageError, backendFlag } from './common.js';
+import { UsageError, aliased, parseCommandArgs, usageError, backendFlag, requireFile } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions } from './config.js';
 import { readFileSync } from 'node:fs';
@@ -70,6 +70,8 @@ export async function run(argv: string[]): Promise<number> {
   const out = aliased(values, 'out', 'output');
   for (const k of ['weights', 'input', 'out'] as const) if (!(k === 'out' ? out : values[k])) throw usageError(`--${k} is required`, USAGE);
   const config = positionals[0]!;
+  requireFile(values.weights, '--weights');
+  requireFile(values.input, '--input');
   const data = await loadConfig(config, values['cfg-options'] ?? []);
   if (!data) return 1;
   await selectBackend(values.backend);

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { UsageError, parseCommandArgs, usageError, backendFlag } from './common.js';
+import { UsageError, parseCommandArgs, usageError, backendFlag, requireFile } from './common.js';
 import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig } from './config.js';
 import { YolocError } from '../runtime/errors.js';
@@ -61,6 +61,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.outputs) throw usageError(`--outputs is required`, USAGE);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const config = positionals[0]!;
+  requireFile(values.outputs, '--outputs');
+  requireFile(values.targets, '--targets');
   let cfg;
   try {
     cfg = yolov5LossConfig(headConfigOf(config, values['cfg-options'] ?? []));
