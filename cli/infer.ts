@@ -17,7 +17,7 @@ options:
   --draw-thr S           draw boxes scoring at least S (default 0.3; all go to results.json)
   --backend NAME         tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
   --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
-  --scope NAME=DIR       configs folder of a package, for NAME::path bases`);
+  --scope NAME=DIR       folder of a package's configs, for NAME::path bases (repeatable)`);
 
 const DEFAULT_DRAW_THR = 0.3; // runtime/vis/draw.ts's default
 

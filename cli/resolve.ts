@@ -23,7 +23,7 @@ options:
   --cfg-options K=V [K=V ...]  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2) a.0.b=x
   --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)
   --why KEY.PATH               explain where a value was set instead of printing the config
-  --diagnostics-format text|json
+  --diagnostics-format text|json  diagnostics form (default text)
   -o, --out FILE               write the config to FILE (atomically) instead of stdout
                                (--output: the older spelling, still accepted)`);
 

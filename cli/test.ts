@@ -14,7 +14,7 @@ options:
   --backend NAME         tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
   --format text|json     how to print the metrics (default text)
   --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
-  --scope NAME=DIR       configs folder of a package, for NAME::path bases`);
+  --scope NAME=DIR       folder of a package's configs, for NAME::path bases (repeatable)`);
 
 /** Runs `yoloc test`. */
 export async function run(argv: string[]): Promise<number> {
