@@ -3,7 +3,7 @@
  * (with configs in it to name instead), and a binary file (an image or a checkpoint renamed
  * `.py`), which would otherwise be parsed into hundreds of syntax errors.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_EXTENSIONS } from '../frontend/load.js';
 import { suggest } from '../validate/didyoumean.js';
@@ -77,14 +77,24 @@ const MAGIC: [RegExp, string][] = [
   [/^GIF8/, 'a GIF image'], [/^\u007FELF/, 'an executable'], [/^\u0000*[\s\S]{0,7}\{"/, 'a safetensors file'],
 ];
 
-/** Why `text` (read as UTF-8) cannot be a config, or null when it is plain text. Python refuses
- *  NUL bytes ("source code string cannot contain null bytes") and bytes that are not UTF-8. */
-export function notTextReason(text: string): string | null {
+/** Whether the bytes of `file` are not UTF-8 (a U+FFFD in its text may be a real one); false when it cannot be read. */
+function invalidUtf8(file: string): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    return false;
+  } catch (e) {
+    return e instanceof TypeError;
+  }
+}
+
+/** Why `text` (`file` read as UTF-8) cannot be a config, or null when it is plain text. Python
+ *  refuses NUL bytes ("source code string cannot contain null bytes") and bytes that are not UTF-8. */
+export function notTextReason(text: string, file: string): string | null {
   const head = text.slice(0, 4096);
   const nul = text.indexOf('\u0000');
-  const bad = text.indexOf('\uFFFD');
+  const bad = nul < 0 && text.includes('\uFFFD') && invalidUtf8(file) ? 0 : -1;
   if (nul < 0 && bad < 0) return null;
   const kind = MAGIC.find(([re]) => re.test(head))?.[1];
-  const what = nul >= 0 ? 'it holds NUL bytes' : 'it is not valid UTF-8';
-  return `not a text file: ${what}${kind ? `; it looks like ${kind}` : ''}`;
+  if (nul < 0 && !kind) return 'not UTF-8 text (Python reads configs as UTF-8: "Non-UTF-8 code")';
+  return `not a text file: ${nul >= 0 ? 'it holds NUL bytes' : 'it is not valid UTF-8'}${kind ? `; it looks like ${kind}` : ''}`;
 }

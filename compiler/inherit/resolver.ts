@@ -129,10 +129,11 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
   if (!CONFIG_EXTENSIONS.includes(path.extname(file))) {
     return err('YC3008', `unsupported config extension '${path.extname(file) || '(none)'}': use ${CONFIG_EXTENSIONS.slice(0, -1).join(', ')} or ${CONFIG_EXTENSIONS.at(-1)}`, ref?.span ?? fileSpan(file));
   }
-  const binary = notTextReason(text);
+  const binary = notTextReason(text, file);
   if (binary) {
-    return err('YC3021', ref ? `base config '${ref.path}' is ${binary}` : `${binary}`, ref?.span ?? fileSpan(file),
-      { fix: ref ? `point _base_ at a config file (${path.basename(file)} is not one)` : 'name a config file (Python, JSON, YAML or TypeScript text); was an image or a checkpoint renamed?' });
+    const fix = binary.startsWith('not UTF-8') ? `save ${path.basename(file)} as UTF-8`
+      : ref ? `point _base_ at a config file (${path.basename(file)} is not one)` : 'name a config file (Python, JSON, YAML or TypeScript text); was an image or a checkpoint renamed?';
+    return err('YC3021', ref ? `base config '${ref.path}' is ${binary}` : `${binary}`, ref?.span ?? fileSpan(file), { fix });
   }
   if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
     return err('YC2903', `config file is over the limit of ${MAX_CONFIG_BYTES} bytes`, ref?.span ?? fileSpan(file));

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run as check } from '../../cli/check.js';
 import { parseSize, run as summary } from '../../cli/summary.js';
@@ -91,6 +93,10 @@ test('check on a folder says so and names configs in it; a PNG renamed .py is on
   assert.match(f[0]!.fix!, /^name the config in it: configs\/yolov5\/yolov5_s-v61_syncbn_8xb16-300e_coco\.py$|^name one of the configs in it, e\.g\. configs\/yolov5\//);
   const up = checkFile(path.join(ROOT, 'configs')).diagnostics;
   assert.match(up[0]!.fix!, /^its subfolders hold configs \(.*starnet\/.*\): name a file in one, e\.g\. configs\/\w+\/\S+\.py$/);
+  // a real U+FFFD in UTF-8 text is text: only bytes that are not UTF-8 are refused
+  const fffd = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-fffd-')), 'fffd.py');
+  writeFileSync(fffd, 'a = "\uFFFD"\n');
+  assert.deepEqual(checkFile(fffd).diagnostics.filter((d) => d.code.startsWith('YC30')), []);
   const png = path.join(ROOT, 'tests/baselines/resolve/binary_config/main.py');
   const r = await capture(() => check([png]));
   assert.equal(r.rc, 1);
