@@ -3,7 +3,7 @@
  * (with configs in it to name instead), and a binary file (an image or a checkpoint renamed
  * `.py`), which would otherwise be parsed into hundreds of syntax errors.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_EXTENSIONS } from '../frontend/load.js';
 import { suggest } from '../validate/didyoumean.js';
@@ -79,11 +79,18 @@ const MAGIC: [RegExp, string][] = [
 
 /** Whether the bytes of `file` are not UTF-8 (a U+FFFD in its text may be a real one); false when it cannot be read. */
 function invalidUtf8(file: string): boolean {
+  let fd: number | undefined;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    // the first 10 MB at most (the config size limit); `stream` forgives a character cut at the end
+    fd = openSync(file, 'r');
+    const buf = Buffer.alloc(Math.min(fstatSync(fd).size, 10 * 1024 * 1024));
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, n), { stream: true });
     return false;
   } catch (e) {
     return e instanceof TypeError;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
