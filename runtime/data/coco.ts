@@ -45,7 +45,7 @@ export function loadCoco(annFile: string, imgPrefix: string, classes?: string[])
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new YolocError('YC7300', `cannot read annotation file: ${fsReason(e)}`, annFile,
-        'point the config at your COCO data: set data_root in a config that inherits this one (MMYOLO configs build ann_file and the evaluators\' ann_file from it), as MMYOLO\'s yolov5_s-v61_fast_1xb12-40e_cat.py does');
+        'point the config at your COCO data: set data_root in a config that inherits this one (MMYOLO configs build ann_file and the evaluators\' ann_file from it), as MMYOLO\'s yolov5_s-v61_fast_1xb12-40e_cat.py does; to try without data, yoloc synth -o DIR --train 64 --val 16 writes a small COCO dataset');
     }
     throw new YolocError('YC7300', code ? `cannot read annotation file: ${fsReason(e)}` : `annotation file is not JSON: ${(e as Error).message}`, annFile);
   }
