@@ -32,7 +32,8 @@ export async function run(argv: string[]): Promise<number> {
   backendFlag(values.backend);
   const outDir = aliased(values, 'out', 'out-dir');
   if (positionals.length < 2) throw usageError(`expected CONFIG and at least one SOURCE (image, folder or glob)`, USAGE);
-  if (!values.checkpoint || !outDir) throw usageError(`--checkpoint and -o/--out are required`, USAGE);
+  const missing = [values.checkpoint ? '' : '--checkpoint', outDir ? '' : '-o/--out'].filter(Boolean);
+  if (missing.length) throw usageError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} required`, USAGE);
   const drawThr = values['draw-thr'] === undefined ? DEFAULT_DRAW_THR : Number(values['draw-thr']);
   if (!(drawThr >= 0 && drawThr <= 1)) throw new UsageError(`--draw-thr takes a number in [0, 1], not '${values['draw-thr']}'`);
   const [configFile, ...sources] = positionals;

@@ -79,6 +79,7 @@ test('did-you-mean for commands and flags; exit 2 with a fix, no usage dump', as
   assert.equal(f.err, "error YC8002: unknown option '--max-iter'\n  fix: did you mean '--max-iters'? (yoloc train --help lists the options)\n");
   const none = await yoloc('train');
   assert.equal(none.err, 'error YC8002: expected one CONFIG, got 0\n  fix: yoloc train CONFIG [options]   (yoloc train --help lists the options)\n');
+  assert.match((await yoloc('infer', V5S, '--checkpoint', 'x.pth', 'img.png')).err, /^error YC8002: -o\/--out is required\n/);
   const fmt = await yoloc('test', V5S, '--checkpoint', 'x.pth', '--format', 'xml');
   assert.equal(fmt.code, 2);
   assert.match(fmt.err, /--format must be text or json, not 'xml'/);
