@@ -1,8 +1,10 @@
 /** `yoloc bench CONFIG --mode forward|train --batch B --size S`: median step time, in-process. */
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, parseCommandArgs, usageError, backendFlag } from './common.js';
+import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
+import { sizeProblem } from './summary.js';
 
-const USAGE = `usage: yoloc bench CONFIG [options]
+const USAGE = helpText('bench', `usage: yoloc bench CONFIG [options]
 
 Times N steps after a warm-up on random input (train: random boxes, the real loss and SGD step)
 and prints the median step time and the backend.
@@ -13,10 +15,10 @@ options:
   --size S               square input size in pixels, a multiple of the largest stride (default 640)
   --steps N              timed steps (default 5)
   --warmup N             untimed steps first (default 1)
-  --backend NAME         tensorflow | webgpu | native | wasm | cpu
+  --backend NAME         tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
   --profile              time one more step per kernel (where the time goes; top 20 in text)
   --format text|json     json: {"median_s": .., "backend": .., ...}
-  --cfg-options K=V ...  MMEngine-style overrides`;
+  --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)`);
 
 function int(v: string | undefined, name: string, dflt: number, min = 1): number {
   if (v === undefined) return dflt;
@@ -33,12 +35,14 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
+  backendFlag(values.backend);
+  if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
   if (values.mode !== 'forward' && values.mode !== 'train') throw new UsageError(`--mode must be forward or train, not '${values.mode}'`);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const size = int(values.size, '--size', 640, 32);
-  if (size % 32 !== 0) throw new UsageError(`--size must be a multiple of 32 (the largest stride), not ${size}`);
-  const cfg = loadCheckedConfig(positionals[0]!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
+  const bad = sizeProblem(size, size, 32);
+  if (bad) throw new UsageError(`--size ${size}: ${bad.message}`, 'YC5008', bad.fix);
+  const cfg = loadCheckedConfig(positionals[0]!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope), needs: { command: 'bench', keys: ['model'] } });
   const { selectBackend } = await import('../runtime/backend/index.js');
   const backend = await selectBackend(values.backend, { quiet: values.format === 'json' });
   const { benchSteps } = await import('../runtime/engine/bench.js');

@@ -91,7 +91,10 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
         const [x1, y1, x2, y2] = [0, 1, 2, 3].map((k) => det!.bboxes[j * 4 + k]!) as [number, number, number, number];
         results.push({ image_id: i + 1, category_id: catIds?.[det!.labels[j]!] ?? det!.labels[j]!, bbox: [x1, y1, x2 - x1, y2 - y1], score: det!.scores[j]! });
       }
-      const png = path.join(opts.outDir, path.basename(file).replace(/\.[^.]+$/, '') + '.png');
+      // a/1.jpg and b/1.jpg (a folder or glob of several) must not overwrite one another's picture
+      const stem = path.basename(file).replace(/\.[^.]+$/, '');
+      let png = path.join(opts.outDir, `${stem}.png`);
+      for (let k = 1; pictures.includes(png); k++) png = path.join(opts.outDir, `${stem}_${k}.png`);
       writeAtomic(png, encodePng(drawDetections(original, det!, names, { scoreThr: opts.drawThr })));
       pictures.push(png);
     }

@@ -37,6 +37,8 @@ export interface TrainOptions {
   /** The resolved config (JSON). */
   config: Record<string, unknown>;
   workDir: string;
+  /** The text log (default `<workDir>/train.log`); checkpoints and vis_data stay in workDir. */
+  logFile?: string;
   /** Where relative data paths start (the working directory by default). */
   baseDir?: string;
   /** true: resume from work_dir's last checkpoint if there is one; a path: from that file. */
@@ -77,7 +79,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const s: TrainSettings = trainSettings(cfg, baseDir, seed);
   const maxEpochs = opts.maxEpochs ?? s.maxEpochs;
   mkdirSync(opts.workDir, { recursive: true });
-  const log = new TrainLogger(opts.workDir, opts.quiet);
+  const log = new TrainLogger(opts.workDir, opts.quiet, opts.logFile);
 
   if (!isDict(cfg.model)) throw new YolocError('YC7402', 'config has no model dict');
   seedInit(seed); // the same seed builds the same initial weights

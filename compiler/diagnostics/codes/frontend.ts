@@ -47,4 +47,6 @@ export const CODES: Record<string, CodeInfo> = {
   YC3017: { title: 'config file is deprecated (_deprecation_)' },
   YC3018: { title: 'value cannot be represented in the requested output' },
   YC3019: { title: 'too many config files: _base_ chain too deep or bases loaded too often' },
+  YC3020: { title: 'a folder was given where a config file was expected' },
+  YC3021: { title: 'not a text file (NUL bytes or invalid UTF-8): an image or checkpoint named as a config' },
 };
