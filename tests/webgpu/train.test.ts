@@ -99,3 +99,11 @@ const r = await loadWebgpuBackend(false); console.log(JSON.stringify(r));`;
   if (!hw) assert.match(b.stderr, /yoloc: backend (native|wasm)/);
   assert.doesNotMatch(b.stderr, /XDG_RUNTIME_DIR|Vulkan|shaderUniform|Loader Message/);
 });
+
+it('--backend webgpu without any adapter: one clear line and exit 1', { timeout: 120_000 }, () => {
+  const b = spawnSync(process.execPath, ['bin/yoloc.js', 'bench', config, '--size', '64', '--steps', '1', '--backend', 'webgpu'],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VK_ICD_FILENAMES: path.join(dir, 'no-such-icd.json') } });
+  assert.equal(b.status, 1, b.stderr);
+  assert.match(b.stderr, /YC7501: backend 'webgpu' could not be loaded here: no WebGPU adapter/);
+  assert.doesNotMatch(b.stderr, /\n\s+at /, 'no stack trace');
+});

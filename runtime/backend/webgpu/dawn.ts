@@ -11,6 +11,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
+import { loadAddon } from '../native/addon.js';
 
 /** What `--backend webgpu` prints about the adapter it took. */
 export interface AdapterInfo {
@@ -88,10 +89,18 @@ async function importDawn(): Promise<DawnModule | null> {
 }
 
 async function firstAdapter(dawn: DawnModule): Promise<{ gpu: GpuLike; adapter: AdapterLike } | null> {
-  const gpu = dawn.create([]);
-  const adapter = (await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null))
-    ?? (await gpu.requestAdapter().catch(() => null));
-  return adapter ? { gpu, adapter } : null;
+  // Dawn and the Vulkan loader print their probing warnings (drivers they refuse, none found)
+  // straight to fd 2: the native addon silences it for the probe where it is built.
+  const addon = loadAddon();
+  const quiet = process.env.YOLOC_WEBGPU_VERBOSE !== '1' && addon?.quietStderr?.(true) === true;
+  try {
+    const gpu = dawn.create([]);
+    const adapter = (await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null))
+      ?? (await gpu.requestAdapter().catch(() => null));
+    return adapter ? { gpu, adapter } : null;
+  } finally {
+    if (quiet) addon?.quietStderr?.(false);
+  }
 }
 
 /**
@@ -116,7 +125,7 @@ export async function setupDawn(opts: { allowSoftware: boolean }): Promise<{ inf
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
     found = await firstAdapter(dawn);
   }
-  if (!found) return { reason: 'no WebGPU adapter (no Vulkan driver found)' };
+  if (!found) return { reason: 'no WebGPU adapter (no Vulkan driver found; YOLOC_WEBGPU_VERBOSE=1 shows what Dawn and the Vulkan loader say)' };
   const info = describe(found.adapter);
   if (info.software && !opts.allowSoftware) return { reason: `only a software adapter: ${adapterLine(info)}` };
   Object.assign(globalThis, dawn.globals);
