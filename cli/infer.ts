@@ -30,10 +30,12 @@ export async function run(argv: string[]): Promise<number> {
   if (!args) return 0;
   const { values, positionals } = args;
   backendFlag(values.backend);
-  const outDir = aliased(values, 'out', 'out-dir');
+  const out = aliased(values, 'out', 'out-dir');
   if (positionals.length < 2) throw usageError(`expected CONFIG and at least one SOURCE (image, folder or glob)`, USAGE);
-  const missing = [values.checkpoint ? '' : '--checkpoint', outDir ? '' : '-o/--out'].filter(Boolean);
+  const missing = [values.checkpoint ? '' : '--checkpoint', out ? '' : '-o/--out'].filter(Boolean);
   if (missing.length) throw usageError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} required`, USAGE);
+  const checkpoint = values.checkpoint!;
+  const outDir = out!;
   const drawThr = values['draw-thr'] === undefined ? DEFAULT_DRAW_THR : Number(values['draw-thr']);
   if (!(drawThr >= 0 && drawThr <= 1)) throw new UsageError(`--draw-thr takes a number in [0, 1], not '${values['draw-thr']}'`);
   const [configFile, ...sources] = positionals;
@@ -42,11 +44,11 @@ export async function run(argv: string[]): Promise<number> {
   const images = expandImages(sources, (folder, names) => {
     console.error(`yoloc: skipped ${names.length} file${names.length === 1 ? '' : 's'} in ${folder} that ${names.length === 1 ? 'is' : 'are'} not ${IMAGE_EXTENSIONS.join('/')}: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}`);
   });
-  requireFile(values.checkpoint, '--checkpoint');
+  requireFile(checkpoint, '--checkpoint');
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);
   const { infer } = await import('../runtime/engine/infer.js');
-  const r = await infer({ config: cfg.data, checkpoint: values.checkpoint!, images, outDir: outDir!, drawThr });
+  const r = await infer({ config: cfg.data, checkpoint, images, outDir, drawThr });
   const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
   const drawn = r.detections.reduce((s, d) => s + d.scores.filter((x) => x >= drawThr).length, 0);
   console.log(`${n(r.results.length, 'detection')} in ${n(images.length, 'image')} (${drawn} drawn, scoring at least ${drawThr}); wrote ${outDir}/results.json and ${n(r.pictures.length, 'PNG')}`);
