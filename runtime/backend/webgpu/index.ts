@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setupDawn, adapterLine, type AdapterInfo } from './dawn.js';
+import { registerWebgpuFusedKernels } from './fused.js';
 
 /** The backend's name for tf.setBackend. */
 export const WEBGPU_BACKEND = 'webgpu';
@@ -79,6 +80,7 @@ async function registerWebgpuBackend(): Promise<boolean> {
     patchReads(backend);
     return backend;
   }, 3);
+  registerWebgpuFusedKernels();
   registered = true;
   return true;
 }
