@@ -16,9 +16,23 @@ import { maxRelDiff, randomData, runOn, useWebgpu } from '../helpers/webgpu.js';
 let gpu = false;
 before(async () => { gpu = await useWebgpu(); });
 
+interface ErrorScopes { pushErrorScope(f: string): void; popErrorScope(): Promise<{ message: string } | null> }
+
+/** runOn('webgpu', fn), failing on any WebGPU validation error (an invalid shader or binding is
+ * otherwise only printed, and its outputs are garbage). */
+async function onGpu(fn: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
+  await useWebgpu();
+  const dev = webgpuDevice() as unknown as ErrorScopes;
+  dev.pushErrorScope('validation');
+  const out = await runOn('webgpu', fn);
+  const err = await dev.popErrorScope();
+  assert.equal(err?.message, undefined, 'WebGPU validation error');
+  return out;
+}
+
 /** Runs `fn` on webgpu (fused kernels) and on cpu (composite ops, YOLOC_FUSED=0). */
 async function both(fn: () => tf.Tensor[]): Promise<{ gpu: Float32Array[]; cpu: Float32Array[] }> {
-  const g = await runOn('webgpu', fn);
+  const g = await onGpu(fn);
   process.env.YOLOC_FUSED = '0';
   try {
     return { gpu: g, cpu: await runOn('cpu', fn) };
@@ -76,7 +90,7 @@ it('activations and star, with gradients, equal the composite ops (odd sizes and
 
 it('ReLU6 and star gradients follow PyTorch at 0 and 6; ReLU at 0', async (t) => {
   if (!gpu) return t.skip('no WebGPU adapter');
-  const [relu6, relu, da] = await runOn('webgpu', () => {
+  const [relu6, relu, da] = await onGpu(() => {
     const x = tf.tensor([-1, 0, 3, 6, 7]);
     const dy = tf.ones([5]);
     return [
@@ -112,7 +126,7 @@ it('training BatchNorm + activation and its gradient equal the composite ops', {
 
 it('BatchNorm statistics are deterministic (bitwise equal over runs)', async (t) => {
   if (!gpu) return t.skip('no WebGPU adapter');
-  const run = (): Promise<Float32Array[]> => runOn('webgpu', () => {
+  const run = (): Promise<Float32Array[]> => onGpu(() => {
     const x = t4([2, 31, 37, 13], 8);
     const { y, mean, variance } = batchNormTrain(x, tf.ones([13]), tf.zeros([13]), 1e-5, 'linear');
     return [y, mean, variance];
@@ -142,7 +156,7 @@ it('SGD over a parameter group equals the per-parameter ops within 1 ulp, in cei
     { lr: 0.1, momentum: 0.9, weightDecay: 0, nesterov: false }, { lr: 0.03, momentum: 0, weightDecay: 1e-3, nesterov: false }];
   for (const h of hypers) {
     const inputs = (): tf.Tensor[][] => SIZES.map((s, i) => [t4(s, 10 + i), t4(s, 20 + i, 0.1), t4(s, 30 + i, 0.1)]);
-    const g = await runOn('webgpu', () => {
+    const g = await onGpu(() => {
       const xs = inputs();
       const r = sgdUpdate(xs.map((v) => v[0]!), xs.map((v) => v[1]!), h.momentum !== 0 ? xs.map((v) => v[2]!) : [], h);
       assert.ok(r, 'the fused SGD path did not run on webgpu');
@@ -165,7 +179,7 @@ it('EMA over many tensors equals avg * (1 - m) + src * m within 1 ulp', async (t
   if (!gpu) return t.skip('no WebGPU adapter');
   const m = 0.0123;
   const inputs = (): tf.Tensor[][] => SIZES.map((s, i) => [t4(s, 40 + i), t4(s, 50 + i)]);
-  const g = await runOn('webgpu', () => {
+  const g = await onGpu(() => {
     const xs = inputs();
     const r = emaUpdate(xs.map((v) => v[0]!), xs.map((v) => v[1]!), m);
     assert.ok(r, 'the fused EMA path did not run on webgpu');

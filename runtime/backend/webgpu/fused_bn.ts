@@ -7,15 +7,15 @@
  *
  * Each is three dispatches: (1) per-block partials, a workgroup of CL channel lanes x RL row lanes
  * over a block of rows, each lane folding K rows (forward: Welford's count/mean/M2; backward:
- * sums of g and g z), the RL lanes merged by a fixed tree in workgroup memory; (2) one workgroup
- * per channel folds the blocks (strided, then a fixed tree) and writes the statistics and the
- * per-channel coefficients; (3) element-wise output (vec4 when C % 4 == 0). Block geometry
+ * sums of g and g z), the RL lanes merged by a fixed tree in workgroup memory; (2) a fold of the
+ * blocks per channel (lanes over blocks, strided, then a fixed tree) that writes the statistics
+ * and the per-channel coefficients; (3) element-wise output (vec4 when C % 4 == 0). Block geometry
  * depends only on (rows, C) and no atomics are used: results are deterministic.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { actWgsl } from './fused_elementwise.js';
 import { elementwise } from './fused_elementwise.js';
-import { dispatch, grid1d, LINEAR_IDS, newTensor, uniformBlock, type WebgpuBackendLike } from './fused_dispatch.js';
+import { dispatch, grid1d, newTensor, uniformBlock, type WebgpuBackendLike } from './fused_dispatch.js';
 
 interface Geometry { cl: number; rl: number; k: number; blocks: number; tiles: number }
 
@@ -26,6 +26,15 @@ function geometry(rows: number, c: number): Geometry {
   const rl = 256 / cl;
   const k = Math.max(16, Math.ceil(rows / (rl * 4096)));
   return { cl, rl, k, blocks: Math.max(1, Math.ceil(rows / (rl * k))), tiles: Math.ceil(c / cl) };
+}
+
+/** The fold pass: BL lanes over the blocks (a power of two <= 256) x CS channels per workgroup
+ * (256 threads where C allows; few lanes when there are few blocks: workgroup barriers are not
+ * free, on SwiftShader least of all). */
+function foldGeometry(blocks: number): Geometry {
+  let bl = 1;
+  while (bl < blocks && bl < 256) bl *= 2;
+  return { cl: Math.min(64, 256 / bl), rl: bl, k: 0, blocks, tiles: 0 };
 }
 
 /** Chan et al.'s merge of two (count, mean, M2) summaries. */
@@ -40,19 +49,16 @@ const WELFORD_MERGE = `fn merge(a: vec3<f32>, b: vec3<f32>) -> vec3<f32> {
 
 /** The lane-tree merge of workgroup array `sh` over RL row lanes (index ly * CL + lx). */
 function laneTree(g: Geometry, combine: (a: string, b: string) => string): string {
+  if (g.rl === 1) return '';
   return `for (var h = ${g.rl / 2}u; h > 0u; h = h >> 1u) {
     if (lid.y < h) { sh[lid.y * ${g.cl}u + lid.x] = ${combine(`sh[lid.y * ${g.cl}u + lid.x]`, `sh[(lid.y + h) * ${g.cl}u + lid.x]`)}; }
     workgroupBarrier();
   }`;
 }
 
-/** The 256-thread tree over `sh` (one workgroup per channel). */
-function channelTree(combine: (a: string, b: string) => string): string {
-  return `for (var h = 128u; h > 0u; h = h >> 1u) {
-    if (li < h) { sh[li] = ${combine('sh[li]', 'sh[li + h]')}; }
-    workgroupBarrier();
-  }`;
-}
+/** The fold pass's entry: channel `ch` of this thread (lanes over blocks in y). */
+const foldHead = (f: Geometry): string => `fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let ch = (wid.y * nwg.x + wid.x) * ${f.cl}u + lid.x;`;
 
 const INVSTD = 'fn invstd(v: f32) -> f32 { return 1.0 / sqrt(v + u.eps); }';
 
@@ -97,11 +103,12 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
 }`,
   });
   const mean = newTensor(backend, [c]), variance = newTensor(backend, [c]), scale = newTensor(backend, [c]);
+  const f = foldGeometry(g.blocks);
   dispatch(backend, {
-    key: 'YolocBatchNormTrain.stats',
+    key: `YolocBatchNormTrain.stats:${f.cl}x${f.rl}`,
     tensors: [mean, variance, scale, part, gamma],
     uniforms: uniformBlock({ u: [c, g.blocks], f: [eps] }),
-    grid: grid1d(backend, c),
+    grid: grid1d(backend, Math.ceil(c / f.cl)),
     code: () => `struct U { c: u32, blocks: u32, eps: f32 };
 @group(0) @binding(0) var<storage, read_write> mean: array<f32>;
 @group(0) @binding(1) var<storage, read_write> variance: array<f32>;
@@ -112,17 +119,15 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
 var<workgroup> sh: array<vec3<f32>, 256>;
 ${WELFORD_MERGE}
 ${INVSTD}
-@compute @workgroup_size(256)
-fn main(${LINEAR_IDS}) {
-  let ch = wid.y * nwg.x + wid.x;
-  if (ch >= u.c) { return; }
+@compute @workgroup_size(${f.cl}, ${f.rl})
+${foldHead(f)}
   var s = vec3<f32>(0.0);
-  for (var b = li; b < u.blocks; b += 256u) { s = merge(s, part[b * u.c + ch].xyz); }
-  sh[li] = s;
+  if (ch < u.c) { for (var b = lid.y; b < u.blocks; b += ${f.rl}u) { s = merge(s, part[b * u.c + ch].xyz); } }
+  sh[lid.y * ${f.cl}u + lid.x] = s;
   workgroupBarrier();
-  ${channelTree((a, b) => `merge(${a}, ${b})`)}
-  if (li == 0u) {
-    let m = sh[0];
+  ${laneTree(f, (a, b) => `merge(${a}, ${b})`)}
+  if (lid.y == 0u && ch < u.c) {
+    let m = sh[lid.x];
     let v = m.z / m.x;
     mean[ch] = m.y;
     variance[ch] = v;
@@ -194,11 +199,12 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   });
   const dgamma = newTensor(backend, gamma.shape), dbeta = newTensor(backend, beta.shape);
   const coef = newTensor(backend, [3 * c]);
+  const f = foldGeometry(g.blocks);
   dispatch(backend, {
-    key: 'YolocBatchNormTrainGrad.sums',
+    key: `YolocBatchNormTrainGrad.sums:${f.cl}x${f.rl}`,
     tensors: [dgamma, dbeta, coef, part, gamma, variance],
     uniforms: uniformBlock({ u: [c, g.blocks, rows], f: [eps] }),
-    grid: grid1d(backend, c),
+    grid: grid1d(backend, Math.ceil(c / f.cl)),
     code: () => `struct U { c: u32, blocks: u32, rows: u32, eps: f32 };
 @group(0) @binding(0) var<storage, read_write> dgamma: array<f32>;
 @group(0) @binding(1) var<storage, read_write> dbeta: array<f32>;
@@ -209,17 +215,15 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
 @group(0) @binding(6) var<uniform> u: U;
 var<workgroup> sh: array<vec2<f32>, 256>;
 ${INVSTD}
-@compute @workgroup_size(256)
-fn main(${LINEAR_IDS}) {
-  let ch = wid.y * nwg.x + wid.x;
-  if (ch >= u.c) { return; }
+@compute @workgroup_size(${f.cl}, ${f.rl})
+${foldHead(f)}
   var s = vec2<f32>(0.0);
-  for (var b = li; b < u.blocks; b += 256u) { s = s + part[b * u.c + ch]; }
-  sh[li] = s;
+  if (ch < u.c) { for (var b = lid.y; b < u.blocks; b += ${f.rl}u) { s = s + part[b * u.c + ch]; } }
+  sh[lid.y * ${f.cl}u + lid.x] = s;
   workgroupBarrier();
-  ${channelTree((a, b) => `${a} + ${b}`)}
-  if (li == 0u) {
-    let t = sh[0];
+  ${laneTree(f, (a, b) => `${a} + ${b}`)}
+  if (lid.y == 0u && ch < u.c) {
+    let t = sh[lid.x];
     dbeta[ch] = t.x;
     dgamma[ch] = t.y;
     let n = f32(u.rows);
