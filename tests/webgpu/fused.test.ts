@@ -106,8 +106,8 @@ it('ReLU6 and star gradients follow PyTorch at 0 and 6; ReLU at 0', async (t) =>
 
 it('training BatchNorm + activation and its gradient equal the composite ops', { timeout: 180_000 }, async (t) => {
   if (!gpu) return t.skip('no WebGPU adapter');
-  // [shape, act]: C = 3 (several blocks: 2175 rows), 13 (odd rows, 2 blocks), 8 (vec4), 1.
-  const cases: [number[], ActName][] = [[[3, 25, 29, 3], 'silu'], [[2, 9, 17, 13], 'relu6'], [[1, 7, 3, 13], 'linear'],
+  // [shape, act]: C = 64 (258 blocks: the fold's strided loop), C = 3 (several blocks: 2175 rows), 13 (odd rows, 2 blocks), 8 (vec4), 1.
+  const cases: [number[], ActName][] = [[[2, 64, 129, 64], 'relu'], [[3, 25, 29, 3], 'silu'], [[2, 9, 17, 13], 'relu6'], [[1, 7, 3, 13], 'linear'],
     [[2, 4, 5, 8], 'relu'], [[2, 3, 3, 1], 'silu']];
   for (const [shape, act] of cases) {
     const c = shape[3]!;
