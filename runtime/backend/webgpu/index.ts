@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { setupDawn, adapterLine, type AdapterInfo } from './dawn.js';
 import { noteDeviceError } from '../device-errors.js';
+import { registerWebgpuFusedKernels } from './fused.js';
 
 /** The backend's name for tf.setBackend. */
 export const WEBGPU_BACKEND = 'webgpu';
@@ -86,6 +87,7 @@ async function registerWebgpuBackend(): Promise<boolean> {
     instrument(backend);
     return backend;
   }, 3);
+  registerWebgpuFusedKernels();
   registered = true;
   return true;
 }
