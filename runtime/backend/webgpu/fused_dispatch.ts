@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { noteDispatches } from './stats.js';
 
 /* Minimal shapes of the WebGPU objects we touch (the project compiles without DOM/WebGPU types). */
 interface GpuBuffer { size: number }
@@ -109,6 +110,7 @@ export function dispatch(backend: WebgpuBackendLike, d: Dispatch): void {
   pass.setPipeline(pipeline);
   pass.setBindGroup(0, bindGroup);
   pass.dispatchWorkgroups(d.grid[0], d.grid[1], d.grid[2]);
+  noteDispatches(1);
   backend.dispatchCountInPass++;
   const batch = Number(tf.env().get('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE'));
   if (timed || backend.dispatchCountInPass >= batch) {

@@ -13,6 +13,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { setupDawn, adapterLine, type AdapterInfo } from './dawn.js';
 import { noteDeviceError } from '../device-errors.js';
 import { registerWebgpuFusedKernels } from './fused.js';
+import { counters } from './stats.js';
+
+export { webgpuCounters, resetWebgpuCounters, noteDispatches, type WebgpuCounters } from './stats.js';
 
 /** The backend's name for tf.setBackend. */
 export const WEBGPU_BACKEND = 'webgpu';
@@ -90,33 +93,6 @@ async function registerWebgpuBackend(): Promise<boolean> {
   registerWebgpuFusedKernels();
   registered = true;
   return true;
-}
-
-/** What crossed the CPU-GPU boundary, and how many compute dispatches ran (bench --profile). */
-export interface WebgpuCounters {
-  dispatches: number;
-  /** Tensor data uploaded to the GPU, bytes. */
-  bytesUp: number;
-  /** Tensor data read back from the GPU, bytes. */
-  bytesDown: number;
-  /** Uniform (per-dispatch parameter) buffers written, bytes. */
-  uniformBytes: number;
-}
-
-const counters: WebgpuCounters = { dispatches: 0, bytesUp: 0, bytesDown: 0, uniformBytes: 0 };
-
-/** A copy of the counters since the last reset. */
-export function webgpuCounters(): WebgpuCounters {
-  return { ...counters };
-}
-
-export function resetWebgpuCounters(): void {
-  Object.assign(counters, { dispatches: 0, bytesUp: 0, bytesDown: 0, uniformBytes: 0 });
-}
-
-/** For kernels that encode their own dispatches (outside runWebGPUProgram). */
-export function noteDispatches(n: number): void {
-  counters.dispatches += n;
 }
 
 /** Counts dispatches and bytes moved by wrapping the backend's own entry points. */
