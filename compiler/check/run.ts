@@ -23,7 +23,7 @@ export function checkFile(file: string, opts: ResolveOptions = {}): PhaseResult<
   diagnostics.push(...v.diagnostics);
   const s = checkShapes(r.value);
   // A malformed argument the schema already reported needs no second "skipped" warning.
-  const flagged = v.diagnostics.map((d) => d.path).filter((p): p is string => p !== undefined);
+  const flagged = v.diagnostics.flatMap((d) => [d.path, ...(d.related ?? []).map((r) => r.path)]).filter((p): p is string => p !== undefined);
   diagnostics.push(...s.diagnostics.filter((d) =>
     d.code !== 'YC5012' || !flagged.some((p) => d.path === p || d.path?.startsWith(p + '/') || p.startsWith(d.path + '/'))));
   return { value: { config: r.value, facts: s.value }, diagnostics };

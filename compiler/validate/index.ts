@@ -55,13 +55,20 @@ function nearMisses(cfg: ResolvedConfig, known: readonly string[]): Diagnostic[]
  * two places, which would otherwise be reported twice.
  */
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
   const out: Diagnostic[] = [];
+  const kept = new Map<string, Diagnostic>();
   for (const d of diags) {
     const leaf = d.path?.slice(d.path.lastIndexOf('/')) ?? '';
     const k = d.span ? `${d.code}|${d.span.file}|${d.span.start}|${d.span.end}|${leaf}` : `${d.code}|${d.path}|${d.message}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
+    const first = kept.get(k);
+    if (first) {
+      // One assignment used in several places (widen_factor in backbone, neck and head): one
+      // diagnostic at the assignment, listing every use.
+      const uses = (d.related ?? []).filter((r) => r.path !== undefined && !first.related?.some((x) => x.span === r.span));
+      if (uses.length) first.related = [...(first.related ?? []), ...uses];
+      continue;
+    }
+    kept.set(k, d);
     out.push(d);
   }
   return out;
