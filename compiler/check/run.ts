@@ -6,6 +6,7 @@ import type { Diagnostic, PhaseResult } from '../diagnostics/types.js';
 import { resolveConfig, type ResolveOptions } from '../resolve.js';
 import type { ResolvedConfig } from '../types.js';
 import { validateConfig } from '../validate/index.js';
+import { demoteCascades } from './cascade.js';
 import { checkShapes, type ShapeFacts } from './index.js';
 
 /** A checked config: the resolved config and shape facts (null when it did not resolve). */
@@ -24,7 +25,9 @@ export function checkFile(file: string, opts: ResolveOptions = {}): PhaseResult<
   const s = checkShapes(r.value);
   // A malformed argument the schema already reported needs no second "skipped" warning.
   const flagged = v.diagnostics.flatMap((d) => [d.path, ...(d.related ?? []).map((r) => r.path)]).filter((p): p is string => p !== undefined);
-  diagnostics.push(...s.diagnostics.filter((d) =>
-    d.code !== 'YC5012' || !flagged.some((p) => d.path === p || d.path?.startsWith(p + '/') || p.startsWith(d.path + '/'))));
+  const shapes = s.diagnostics.filter((d) =>
+    d.code !== 'YC5012' || !flagged.some((p) => d.path === p || d.path?.startsWith(p + '/') || p.startsWith(d.path + '/')));
+  // A shape check that read a part with a schema error is a note about that error, not a second one.
+  diagnostics.push(...demoteCascades(r.value, v.diagnostics, shapes));
   return { value: { config: r.value, facts: s.value }, diagnostics };
 }
