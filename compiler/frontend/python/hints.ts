@@ -28,6 +28,9 @@ export interface Hint {
 /** What the tokenizer pass found. */
 export interface Lexed {
   tokens: Token[];
+  /** For each token, the offset of the innermost bracket open after it (-1: none), and how many are. */
+  openAfter: number[];
+  depthAfter: number[];
   /** Brackets still open at the end of the file, outermost first. */
   openAtEof: number[];
   /** Errors CPython's tokenizer raises (it stops at the first; we keep one per line). */
@@ -39,8 +42,15 @@ const KEYWORDS = new Set([
   'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass',
   'raise', 'return', 'try', 'while', 'with', 'yield',
 ]);
-const OPS = /^(\*\*=|\/\/=|>>=|<<=|\.\.\.|==|!=|<=|>=|:=|->|\*\*|\/\/|<<|>>|[-+*/%&|^@]=|[-+*/%&|^~<>=.,:;@!])/;
-const NUMBER = /^(0[xXoObB][0-9a-fA-F_]+|(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d[\d_]*)?[jJ]?)/;
+const OPS = /(\*\*=|\/\/=|>>=|<<=|\.\.\.|==|!=|<=|>=|:=|->|\*\*|\/\/|<<|>>|[-+*/%&|^@]=|[-+*/%&|^~<>=.,:;@!])/y;
+const NUMBER = /(0[xXoObB][0-9a-fA-F_]+|(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d[\d_]*)?[jJ]?)/y;
+const WORD = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/y;
+
+/** A sticky regex's match at `i`, or undefined. */
+function matchAt(re: RegExp, text: string, i: number): string | undefined {
+  re.lastIndex = i;
+  return re.exec(text)?.[0];
+}
 const CLOSER: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 const BLOCK_WORDS: Record<string, string> = {
   if: "'if' statement", elif: "'elif' statement", else: "'else' statement", for: "'for' statement",
@@ -68,6 +78,8 @@ function stringEnd(text: string, i: number): { end: number; triple: boolean } {
 /** Tokenizes `text`, collecting what CPython's tokenizer would refuse. */
 export function lexPython(text: string, lines: LineMap): Lexed {
   const tokens: Token[] = [];
+  const openAfter: number[] = [];
+  const depthAfter: number[] = [];
   const errors: Hint[] = [];
   const stack: number[] = [];
   const n = text.length;
@@ -77,6 +89,13 @@ export function lexPython(text: string, lines: LineMap): Lexed {
   let atLineStart = true;
   let lineStart = 0;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // The bracket state after the previous token, recorded once the loop has updated the stack.
+  const record = (): void => {
+    if (tokens.length > openAfter.length) {
+      openAfter.push(stack.length ? stack.at(-1)! : -1);
+      depthAfter.push(stack.length);
+    }
+  };
   const push = (t: Token): void => {
     if (atLineStart && stack.length === 0) {
       const ws = text.slice(lineStart, t.from);
@@ -85,6 +104,7 @@ export function lexPython(text: string, lines: LineMap): Lexed {
       logical.push({ lineStart, first: t.from, indent, endsColon: false, word: t.kind === 'name' ? t.text : undefined });
     }
     atLineStart = false;
+    record();
     tokens.push(t);
     if (stack.length === 0 && logical.length) logical.at(-1)!.endsColon = t.text === ':';
   };
@@ -110,7 +130,7 @@ export function lexPython(text: string, lines: LineMap): Lexed {
       i++;
       continue;
     }
-    const word = /^[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/.exec(text.slice(i, i + 200))?.[0];
+    const word = matchAt(WORD, text, i);
     const quoteAt = word && /^[rRbBuUfF]{1,2}$/.test(word) && (text[i + word.length] === '"' || text[i + word.length] === "'") ? i + word.length
       : c === '"' || c === "'" ? i : -1;
     if (quoteAt >= 0) {
@@ -134,7 +154,7 @@ export function lexPython(text: string, lines: LineMap): Lexed {
       i += word.length;
       continue;
     }
-    const num = /[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? '')) ? NUMBER.exec(text.slice(i, i + 400))?.[0] : undefined;
+    const num = /[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? '')) ? matchAt(NUMBER, text, i) : undefined;
     if (num) {
       push({ kind: 'number', from: i, to: i + num.length, text: num });
       i += num.length;
@@ -161,17 +181,18 @@ export function lexPython(text: string, lines: LineMap): Lexed {
       i++;
       continue;
     }
-    const op = OPS.exec(text.slice(i, i + 3))?.[0] ?? c;
+    const op = matchAt(OPS, text, i) ?? c;
     push({ kind: 'op', from: i, to: i + op.length, text: op });
     i += op.length;
   }
-  errors.push(...indentation(text, logical));
-  return { tokens, openAtEof: stack, errors };
+  record();
+  errors.push(...indentation(text, logical, lines));
+  return { tokens, openAfter, depthAfter, openAtEof: stack, errors };
 }
 
 /** CPython's tokenizer and parser on indentation: unexpected indent, a block with no body,
  *  an unindent that matches no outer level. */
-function indentation(text: string, logical: { lineStart: number; first: number; indent: number; endsColon: boolean; word?: string }[]): Hint[] {
+function indentation(text: string, logical: { lineStart: number; first: number; indent: number; endsColon: boolean; word?: string }[], lines: LineMap): Hint[] {
   const out: Hint[] = [];
   const levels = [0];
   let prev: (typeof logical)[number] | undefined;
@@ -179,7 +200,7 @@ function indentation(text: string, logical: { lineStart: number; first: number; 
     const top = levels.at(-1)!;
     if (prev?.endsColon && l.indent <= top) {
       const what = (prev.word && BLOCK_WORDS[prev.word]) ?? 'statement';
-      const line = text.slice(0, prev.first).split('\n').length;
+      const line = lines.position(prev.first).line;
       out.push({ code: 'YC1006', message: `expected an indented block after ${what} on line ${line}`, from: l.first, to: l.first + 1 });
     } else if (l.indent > top) {
       if (prev?.endsColon) levels.push(l.indent);
@@ -199,8 +220,8 @@ function indentation(text: string, logical: { lineStart: number; first: number; 
   return out;
 }
 
-/** The last token ending at or before `pos`, and the first starting at or after it. */
-function around(lex: Lexed, pos: number): { prev?: Token; next?: Token; depth: number; k: number; bracket?: number } {
+/** The index of the first token ending after `pos`. */
+function firstAfter(lex: Lexed, pos: number): number {
   let lo = 0;
   let hi = lex.tokens.length;
   while (lo < hi) {
@@ -208,14 +229,22 @@ function around(lex: Lexed, pos: number): { prev?: Token; next?: Token; depth: n
     if (lex.tokens[mid]!.to <= pos) lo = mid + 1;
     else hi = mid;
   }
-  const open: number[] = [];
-  for (let k = 0; k < lo; k++) {
-    const t = lex.tokens[k]!;
-    if (t.kind === 'open') open.push(t.from);
-    else if (t.kind === 'close') open.pop();
-  }
-  const next = lex.tokens.slice(lo).find((t) => t.from >= pos);
-  return { prev: lex.tokens[lo - 1], next, depth: open.length, k: lo - 1, bracket: open.at(-1) };
+  return lo;
+}
+
+/** The last token ending at or before `pos` (index k), the first starting at or after it, and the brackets open there. */
+function around(lex: Lexed, pos: number): { prev?: Token; next?: Token; depth: number; k: number; bracket?: number } {
+  const lo = firstAfter(lex, pos);
+  let j = lo;
+  while (j < lex.tokens.length && lex.tokens[j]!.from < pos) j++;
+  const open = lo > 0 ? lex.openAfter[lo - 1]! : -1;
+  return { prev: lex.tokens[lo - 1], next: lex.tokens[j], depth: lo > 0 ? lex.depthAfter[lo - 1]! : 0, k: lo - 1, bracket: open < 0 ? undefined : open };
+}
+
+/** The index of the token starting at `from`. */
+function indexAt(lex: Lexed, from: number): number {
+  const k = firstAfter(lex, from);
+  return lex.tokens[k]?.from === from ? k : -1;
 }
 
 const VALUE_WORDS = new Set(['True', 'False', 'None']);
@@ -235,7 +264,7 @@ function startsExpression(t: Token | undefined): boolean {
 /** The end of the simple expression starting with token `t`: a name, literal, or bracketed group. */
 function atomEnd(lex: Lexed, t: Token): number {
   if (t.kind !== 'open') return t.to;
-  const k0 = lex.tokens.indexOf(t);
+  const k0 = indexAt(lex, t.from);
   let depth = 0;
   for (let k = k0; k < lex.tokens.length; k++) {
     const x = lex.tokens[k]!;
@@ -300,17 +329,17 @@ export function parserHint(lex: Lexed, tree: Tree, text: string, stmtFrom: numbe
   // `if x = 1:` / `(x = 1)`: `=` where a comparison was meant.
   const eq = next?.text === '=' ? next : prev?.text === '=' ? prev : undefined;
   if (eq) {
-    const k = lex.tokens.indexOf(eq);
+    const k = indexAt(lex, eq.from);
     const target = lex.tokens[k - 1];
     const after = lex.tokens[k + 1];
     if (!target || !endsExpression(target) || !startsExpression(after)) return undefined;
     const start = primaryStart(lex, k - 1, stmtFrom);
-    const s0 = lex.tokens.findIndex((t) => t.from === start);
+    const s0 = indexAt(lex, start);
     const before = lex.tokens[s0 - 1];
     const end = atomEnd(lex, after!);
     // `y = 2 if x = 1 else 3`: the conditional expression has no `else` CPython can find.
     if (before?.text === 'if' && before.from > stmtFrom && depth === 0) {
-      const cond = lex.tokens.indexOf(before);
+      const cond = indexAt(lex, before.from);
       return { code: 'YC1001', message: "expected 'else' after 'if' expression", from: primaryStart(lex, cond - 1, stmtFrom), to: target.to };
     }
     const cond = before?.kind === 'name' && ['if', 'elif', 'while'].includes(before.text) && before.from === stmtFrom;
