@@ -29,8 +29,15 @@ const DEPENDS: Record<string, readonly Part[]> = {
   YC5013: ['/model/backbone', '/model/neck'],
 };
 
+/** Arguments that change no channel, stride or level count: an error there leaves shapes alone. */
+const NOT_SHAPES = /^(loss_\w+|norm_cfg|act_cfg|init_cfg|train_cfg|test_cfg|frozen_stages|norm_eval|bbox_coder|assigner|prior_match_thr)$/;
+
+/** The part whose shapes a problem at `ptr` can change. */
 function partOf(ptr: string): Part | undefined {
-  return PARTS.find((p) => ptr === p || ptr.startsWith(p + '/'));
+  const part = PARTS.find((p) => ptr === p || ptr.startsWith(p + '/'));
+  if (!part) return undefined;
+  const below = ptr.slice(part.length + 1).split('/');
+  return below.some((seg) => NOT_SHAPES.test(seg.replace(/~1/g, '/').replace(/~0/g, '~'))) ? undefined : part;
 }
 
 function dotted(ptr: string): string {

@@ -44,3 +44,10 @@ test('an error in the head leaves the backbone-neck check an error', () => {
   const { diagnostics } = checkFile(path.join(DIR, 'typo_in_head_only.py'));
   assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['YC4002', 'error'], ['YC5001', 'error'], ['YC5002', 'error']]);
 });
+
+test('an error in a loss, which changes no shape, leaves the head checks errors', () => {
+  const { diagnostics } = checkFile(path.join(DIR, 'typo_in_loss.py'));
+  assert.ok(diagnostics.some((d) => d.code === 'YC4002'));
+  assert.ok(diagnostics.some((d) => d.code === 'YC5003' && d.severity === 'error'));
+  assert.ok(!diagnostics.some((d) => d.severity === 'info'));
+});
