@@ -4,7 +4,7 @@
  * did-you-mean for unknown keys, types and choices. Each diagnostic points at the line that set
  * the value (the resolver's provenance side table), even when that line is in a base.
  */
-import type { Diagnostic, PhaseResult } from '../diagnostics/types.js';
+import type { Diagnostic, PhaseResult, RelatedInfo } from '../diagnostics/types.js';
 import { pointer, type ResolvedConfig } from '../types.js';
 import { diagAt, mapErrors } from './errors.js';
 import { editDistance } from './didyoumean.js';
@@ -64,7 +64,14 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
     if (first) {
       // One assignment used in several places (widen_factor in backbone, neck and head): one
       // diagnostic at the assignment, listing every use.
-      const uses = (d.related ?? []).filter((r) => r.path !== undefined && !first.related?.some((x) => x.span === r.span));
+      // Each use with the steps it was passed on through (the entries after it without a path).
+      const uses: RelatedInfo[] = [];
+      let keep = false;
+      for (const r of d.related ?? []) {
+        if (r.path !== undefined) keep = !first.related?.some((x) => x.span === r.span);
+        else if (!r.span) keep = false;
+        if (keep) uses.push(r);
+      }
       if (uses.length) first.related = [...(first.related ?? []), ...uses];
       continue;
     }
