@@ -12,6 +12,33 @@ import { suggest } from './didyoumean.js';
 import { pyRepr } from './describe.js';
 import { SCHEMA_PATH, schemaRegistry, type SchemaNode } from './registry.js';
 import { lookupType } from './resolve-type.js';
+import { BACKBONE_SPECS, NECK_SPECS, YOLOv5HeadModuleSpec, SpecArgError, type RawArgs } from '../../runtime/modules/specs.js';
+
+/** The module specs the shape checks and the runtime build with, by type name. */
+const SPECS: Record<string, { parseArgs(raw: RawArgs): unknown }> = { ...BACKBONE_SPECS, ...NECK_SPECS, YOLOv5HeadModule: YOLOv5HeadModuleSpec };
+
+/** A JSON value as Python writes it (`[2, 3, 4]`, `'P5'`, `False`, `None`). */
+function py(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return `'${v}'`;
+  if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`;
+  if (typeof v === 'object') return `dict(${Object.entries(v).map(([k, x]) => `${k}=${py(x)}`).join(', ')})`;
+  return String(v);
+}
+
+/** The value the module spec (runtime/modules) fills in for an unset argument, if it has one. */
+function specDefault(type: string, dict: JsonObject, arg: string): unknown {
+  const spec = SPECS[type];
+  if (!spec) return undefined;
+  try {
+    const args = spec.parseArgs(dict as RawArgs) as Record<string, unknown>;
+    return Object.prototype.hasOwnProperty.call(args, arg) ? args[arg] : undefined;
+  } catch (e) {
+    if (e instanceof SpecArgError) return undefined;
+    throw e;
+  }
+}
 
 /** What `--why` says about a key path the config does not hold. */
 export type Absent =
@@ -64,7 +91,7 @@ export function explainAbsent(
     const props = type?.schema.properties ?? {};
     const last = i === segs.length - 1;
     if (type && last && Object.prototype.hasOwnProperty.call(props, seg) && seg !== 'type' && seg !== '_scope_') {
-      return defaultText(cfg, key, here, type, seg, props[seg]!, readText, rel);
+      return defaultText(cfg, key, here, type, seg, props[seg]!, specDefault(type.name, cur, seg), readText, rel);
     }
     // A misspelling: the keys this dict has, and the arguments its type takes.
     const have = Object.keys(cur);
@@ -82,17 +109,19 @@ export function explainAbsent(
 
 function defaultText(
   cfg: ResolvedConfig, key: string, owner: string, type: { name: string; source?: string }, arg: string, node: SchemaNode,
-  readText: (file: string) => string | undefined, rel: (f: string) => string,
+  runtime: unknown, readText: (file: string) => string | undefined, rel: (f: string) => string,
 ): Absent {
   const lines: string[] = [];
   const from = `${type.name}'s argument ${arg}${type.source ? ` (${type.source})` : ''}`;
   if (node.default !== undefined) {
-    lines.push(`${key} = ${pyRepr(node.default as Json)}  (not set in the config: the default)`);
+    lines.push(`${key} = ${py(node.default)}  (not set in the config: the default)`);
     lines.push(`  default: ${from}, as recorded in ${rel(SCHEMA_PATH)}`);
   } else {
     lines.push(`${key} is not set in the config, and ${type.name} has no default for it`);
     lines.push(`  argument: ${from}`);
   }
+  // The shape checks and the runtime build from the module spec: say what it fills in too.
+  if (runtime !== undefined) lines.push(`  shape checks and runtime use: ${py(runtime)} (the ${type.name} spec in runtime/modules)`);
   const prov = owner ? provenanceOf(cfg, pointer(owner.split('.'))) : undefined;
   if (prov) {
     lines.push(`  ${owner} set at: ${rel(prov.span.file)}:${prov.span.line}:${prov.span.col}`);

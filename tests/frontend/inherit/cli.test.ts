@@ -94,3 +94,10 @@ test('resolve --why on a misspelt key path suggests the key (issue 19 item 8)', 
   assert.equal(none.code, 1);
   assert.match(none.err, /model\.neck has no 'zzz_qqq'; model\.neck has type, /);
 });
+
+test('resolve --why on an unset shape argument also shows what the module spec fills in (issue 19 item 8)', async () => {
+  const r = await yoloc(path.join(ROOT, 'tests/baselines/cascade/clean.py'), '--why', 'model.backbone.out_indices');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^model\.backbone\.out_indices = \[2, 3, 4\] {2}\(not set in the config: the default\)$/m);
+  assert.match(r.out, /shape checks and runtime use: \[2, 3, 4\] \(the YOLOv5CSPDarknet spec in runtime\/modules\)/);
+});
