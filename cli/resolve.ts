@@ -13,6 +13,7 @@ import { resolveConfig } from '../compiler/resolve.js';
 import { readFileOrUndefined } from '../compiler/inherit/resolver.js';
 import { toPythonConfig, toPythonJson } from '../compiler/inherit/print.js';
 import { explainKey } from '../compiler/inherit/why.js';
+import { explainAbsent } from '../compiler/validate/defaults.js';
 
 const USAGE = helpText('resolve', `usage: yoloc resolve CONFIG [options]
 
@@ -66,9 +67,11 @@ export async function resolveCommand(argv: string[], io: Output): Promise<number
   if (r.value && !hasErrors(diagnostics)) {
     if (values.why !== undefined) {
       const text = explainKey(r.value, values.why, readFileOrUndefined);
-      if (text === null) {
-        diagnostics.push({ code: 'YC3018', severity: 'error', message: `'${values.why}' is not a key of the resolved config` });
-      } else out = text + '\n';
+      // Not in the config: an argument left to its default, or a misspelt key path.
+      const absent = text === null ? explainAbsent(r.value, values.why, readFileOrUndefined) : undefined;
+      if (absent?.kind === 'missing') {
+        diagnostics.push({ code: 'YC3018', severity: 'error', message: absent.message, ...(absent.fix ? { fix: absent.fix } : {}) });
+      } else out = (text ?? (absent as { text: string }).text) + '\n';
     } else if (values.format === 'json') {
       out = toPythonJson(r.value.value) + '\n';
     } else {

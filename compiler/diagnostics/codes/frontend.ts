@@ -8,6 +8,7 @@ export const CODES: Record<string, CodeInfo> = {
   YC1003: { title: 'invalid string literal (bad escape, bytes literal)' },
   YC1004: { title: 'invalid assignment target' },
   YC1005: { title: 'unexpected indent' },
+  YC1006: { title: 'indentation error (expected an indented block, unindent matching no outer level)' },
   YC2001: { title: 'name is not defined (NameError)' },
   YC2002: { title: 'statement not supported in a config (import, def, class, loops, ...)' },
   YC2003: { title: 'expression not supported in a config (lambda, set, await, ...)' },
