@@ -70,8 +70,12 @@ export function checkRuntimeKeys(cfg: ResolvedConfig): Diagnostic[] {
  */
 export function mergeRuntimeKeys(schema: Diagnostic[], refusals: Diagnostic[]): Diagnostic[] {
   const kept = [...schema];
+  const parent = (p: string | undefined) => (p ?? '').replace(/\/[^/]*$/, '');
   for (const r of refusals) {
     if (schema.some((d) => d.path === r.path && d.severity === 'error')) continue;
+    // A default refused in a dict that has an unknown key (most often the same key misspelt)
+    // is a cascade of that error, not a second one: the fix of the first decides it.
+    if (/\(its default\)/.test(r.message) && schema.some((d) => d.code === 'YC4002' && parent(d.path) === parent(r.path))) continue;
     const i = kept.findIndex((d) => d.path === r.path && d.code === 'YC4003');
     if (i >= 0) {
       const rename = kept[i]!.fix?.startsWith('rename') ? kept[i]!.fix : undefined;
