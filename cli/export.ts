@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError, parseCommandArgs } from './common.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 import { YolocError } from '../runtime/errors.js';
+import type { TensorData } from '../runtime/io/safetensors.js';
 
 const USAGE = `usage: yoloc export CONFIG --format onnx|mmyolo -o OUT [options]
 
@@ -123,7 +124,13 @@ export async function run(argv: string[]): Promise<number> {
   const weights = values.weights ? await (async () => {
     const m = await loadModel(modelDict, values.weights!, configFile);
     const { stateDict } = await import('../runtime/io/weights.js');
-    const sd = stateDict(m);
+    // PyTorch's state_dict order, with BatchNorm's num_batches_tracked after running_var, so that
+    // load_state_dict(strict=True) matches every key (MMYOLO's BN momentum never reads it).
+    const sd = new Map<string, TensorData>();
+    for (const [k, t] of stateDict(m)) {
+      sd.set(k, t);
+      if (k.endsWith('.running_var')) sd.set(k.replace(/running_var$/, 'num_batches_tracked'), { dtype: 'int32', shape: [], data: new Int32Array([0]) });
+    }
     m.dispose();
     return sd;
   })() : undefined;
