@@ -14,6 +14,8 @@ options:
   --steps N              timed steps (default 5)
   --warmup N             untimed steps first (default 1)
   --backend NAME         tensorflow | webgpu | native | wasm | cpu
+  --engine E[,E]         tfjs (default) and/or onnxruntime (forward only: the model exported to ONNX and
+                         run by onnxruntime-node); 'tfjs,onnxruntime' times both, one line each, same run
   --profile              time one more step per kernel (where the time goes; top 20 in text)
   --format text|json     json: {"median_s": .., "backend": .., ...}
   --cfg-options K=V ...  MMEngine-style overrides`;
@@ -28,7 +30,7 @@ function int(v: string | undefined, name: string, dflt: number, min = 1): number
 export async function run(argv: string[]): Promise<number> {
   const args = parseCommandArgs(expandCfgOptions(argv), {
     mode: { type: 'string', default: 'forward' }, batch: { type: 'string' }, size: { type: 'string' }, steps: { type: 'string' },
-    warmup: { type: 'string' }, backend: { type: 'string' }, format: { type: 'string', default: 'text' }, profile: { type: 'boolean', default: false },
+    warmup: { type: 'string' }, backend: { type: 'string' }, engine: { type: 'string', default: 'tfjs' }, format: { type: 'string', default: 'text' }, profile: { type: 'boolean', default: false },
     'cfg-options': { type: 'string', multiple: true }, scope: { type: 'string', multiple: true },
   }, USAGE);
   if (!args) return 0;
@@ -36,23 +38,28 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`expected one CONFIG\n${USAGE}`);
   if (values.mode !== 'forward' && values.mode !== 'train') throw new UsageError(`--mode must be forward or train, not '${values.mode}'`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const engines = values.engine.split(',');
+  for (const e of engines) if (e !== 'tfjs' && e !== 'onnxruntime') throw new UsageError(`--engine takes tfjs and/or onnxruntime, not '${e}'`);
+  if (engines.includes('onnxruntime') && (values.mode !== 'forward' || values.profile)) throw new UsageError('--engine onnxruntime times forward only, without --profile');
   const size = int(values.size, '--size', 640, 32);
   if (size % 32 !== 0) throw new UsageError(`--size must be a multiple of 32 (the largest stride), not ${size}`);
   const cfg = loadCheckedConfig(positionals[0]!, { cfgOptions: values['cfg-options'], scopes: parseScopes(values.scope) });
   const { selectBackend } = await import('../runtime/backend/index.js');
   const backend = await selectBackend(values.backend, { quiet: values.format === 'json' });
   const { benchSteps } = await import('../runtime/engine/bench.js');
-  const r = await benchSteps({
-    config: cfg.data, mode: values.mode, batch: int(values.batch, '--batch', 1), size,
-    steps: int(values.steps, '--steps', 5), warmup: int(values.warmup, '--warmup', 1, 0), profile: values.profile,
-  });
-  if (values.format === 'json') console.log(JSON.stringify({ median_s: r.median_s, backend, mode: values.mode, batch: int(values.batch, '--batch', 1), size, times_s: r.times_s, peak_rss_mib: r.peak_rss_mib, tensor_growth: r.tensor_growth, ...(r.profile ? { profile: r.profile } : {}) }));
-  else console.log(`${values.mode} batch ${int(values.batch, '--batch', 1)} x ${size} on ${backend}: median ${r.median_s.toFixed(4)} s over ${r.times_s.length} steps (peak RSS ${r.peak_rss_mib} MiB, tensors leaked per run: ${r.tensor_growth})`);
-  if (r.profile && values.format === 'text') {
-    const total = r.profile.reduce((s, k) => s + k.ms, 0);
-    console.log(`per-kernel time of one more step: ${total.toFixed(1)} ms in ${r.profile.reduce((s, k) => s + k.calls, 0)} kernel calls`);
-    for (const k of r.profile.slice(0, 20)) {
-      console.log(`  ${k.kernel.padEnd(36)} ${k.ms.toFixed(1).padStart(8)} ms ${(100 * k.ms / total).toFixed(1).padStart(5)}%  ${k.calls} calls`);
+  for (const engine of engines) {
+    const r = await benchSteps({
+      config: cfg.data, mode: values.mode, batch: int(values.batch, '--batch', 1), size,
+      steps: int(values.steps, '--steps', 5), warmup: int(values.warmup, '--warmup', 1, 0), profile: values.profile, engine: engine as 'tfjs' | 'onnxruntime',
+    });
+    if (values.format === 'json') console.log(JSON.stringify({ median_s: r.median_s, engine, backend: engine === 'tfjs' ? backend : 'onnxruntime-cpu', mode: values.mode, batch: int(values.batch, '--batch', 1), size, times_s: r.times_s, peak_rss_mib: r.peak_rss_mib, tensor_growth: r.tensor_growth, ...(r.profile ? { profile: r.profile } : {}) }));
+    else console.log(`${values.mode} batch ${int(values.batch, '--batch', 1)} x ${size} on ${engine === 'tfjs' ? backend : 'onnxruntime (CPU)'}: median ${r.median_s.toFixed(4)} s over ${r.times_s.length} steps (peak RSS ${r.peak_rss_mib} MiB, tensors leaked per run: ${r.tensor_growth})`);
+    if (r.profile && values.format === 'text') {
+      const total = r.profile.reduce((s, k) => s + k.ms, 0);
+      console.log(`per-kernel time of one more step: ${total.toFixed(1)} ms in ${r.profile.reduce((s, k) => s + k.calls, 0)} kernel calls`);
+      for (const k of r.profile.slice(0, 20)) {
+        console.log(`  ${k.kernel.padEnd(36)} ${k.ms.toFixed(1).padStart(8)} ms ${(100 * k.ms / total).toFixed(1).padStart(5)}%  ${k.calls} calls`);
+      }
     }
   }
   return 0;

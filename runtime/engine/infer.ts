@@ -27,6 +27,8 @@ export interface InferOptions {
   /** Boxes below this score are not drawn (all are written to the JSON). */
   drawThr?: number;
   baseDir?: string;
+  /** 'tfjs' (default: the selected tfjs backend) or 'onnxruntime' (the model exported to ONNX, run by onnxruntime-node). */
+  engine?: 'tfjs' | 'onnxruntime';
 }
 
 function writeAtomic(file: string, data: string | Buffer): void {
@@ -71,15 +73,20 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
   const results: CocoResult[] = [];
   const pictures: string[] = [];
   const detections: Detections[] = [];
+  let ort: import('../export/onnx/engine.js').OnnxEngine | null = null;
   try {
     loadStateDict(model, readWeightsFile(opts.checkpoint), { strict: true, file: opts.checkpoint });
+    if (opts.engine === 'onnxruntime') {
+      const { OnnxEngine } = await import('../export/onnx/engine.js');
+      ort = new OnnxEngine(model);
+    }
     for (const [i, file] of opts.images.entries()) {
       const original = readImage(file);
       const r = pipeline.apply({ img_path: file, img_id: i + 1, height: original.h, width: original.w, instances: [], rng: new Rng(0, i) });
       if (!r?.packed) throw new YolocError('YC7402', 'the test pipeline must end with PackDetInputs', file);
       const batch = collate([r.packed], [i], pre);
       const x = batchTensor(batch);
-      const outs = evalForward(model, x);
+      const outs = ort ? await ort.forwardNCHW({ dtype: 'float32', shape: [...batch.shape], data: batch.inputs }) : evalForward(model, x);
       const m = r.packed.meta;
       const [det] = predictByFeat(outs, [{
         oriShape: m.ori_shape ?? [batch.shape[2], batch.shape[3]], scaleFactor: m.scale_factor ?? [1, 1],
@@ -96,6 +103,7 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
       pictures.push(png);
     }
   } finally {
+    await ort?.release();
     model.dispose();
   }
   writeAtomic(path.join(opts.outDir, 'results.json'), JSON.stringify(results));
