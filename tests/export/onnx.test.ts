@@ -120,6 +120,7 @@ describe('onnx export: end2end (decode + NonMaxSuppression in the graph)', () =>
     const { predictByFeat, toNHWC, tf } = await import('../../runtime/index.js');
     const { YOLOv5Head } = await import('../../runtime/modules/yolov5_head.js');
     const { OnnxEngine } = await import('../../runtime/export/onnx/engine.js');
+    const { evalForward } = await import('../../runtime/engine/evaluate.js');
     const head = fx.model.bboxHead as InstanceType<typeof YOLOv5Head>;
     const K = head.testCfg.maxPerImg;
     const raw = new OnnxEngine(fx.model);
@@ -131,7 +132,9 @@ describe('onnx export: end2end (decode + NonMaxSuppression in the graph)', () =>
         // predict_by_feat in TypeScript on onnxruntime's own raw maps (the same logits): the graph's tail must match it closely;
         // on tfjs's logits (which differ by ~1e-5) the labels must match and boxes within the parity tests' 1e-4 of the size.
         const ortOuts = await raw.forwardNCHW(x);
-        const tfOuts = tf.tidy(() => fx.model.forward(toNHWC(tf.tensor4d(x.data as Float32Array, x.shape as [number, number, number, number])), { training: false }));
+        const xt = toNHWC(tf.tensor4d(x.data as Float32Array, x.shape as [number, number, number, number]));
+        const tfOuts = evalForward(fx.model, xt);
+        xt.dispose();
         for (const [what, outs, boxTol] of [['same logits', ortOuts, 1e-3], ['tfjs forward', tfOuts, 1e-4 * 320]] as const) {
           const want = predictByFeat(outs, metas, head.testCfg, head, { rescale: false });
           want.forEach((w, b) => {
