@@ -80,8 +80,10 @@ describe('yoloc export --format onnx', () => {
 });
 
 describe('yoloc export --format mmyolo', () => {
+  /** The StarNet project the first test writes and the PyTorch check reads. */
+  const dir = path.join(tmp(), 'proj');
+
   it('StarNet: config resolving to the same config, yoloc_starnet.py, weights.pth, README', async () => {
-    const dir = path.join(tmp(), 'proj');
     const r = await yoloc(['export', FIXED, '--format', 'mmyolo', '-o', dir, '--weights', S8_WEIGHTS]);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(readdirSync(dir).sort(), ['README.md', 'weights.pth', 'yoloc_starnet.py', 'yolov5_starnet_s1_coco_fixed.py']);
@@ -97,11 +99,11 @@ describe('yoloc export --format mmyolo', () => {
   });
 
   it('stock YOLOv5: no custom module, no custom_imports', async () => {
-    const dir = path.join(tmp(), 'v5');
-    const r = await yoloc(['export', STOCK, '--format', 'mmyolo', '-o', dir]);
+    const v5 = path.join(tmp(), 'v5');
+    const r = await yoloc(['export', STOCK, '--format', 'mmyolo', '-o', v5]);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(readdirSync(dir).sort(), ['README.md', 'yolov5_s-v61_syncbn_8xb16-300e_coco.py']);
-    assert.doesNotMatch(readFileSync(path.join(dir, 'yolov5_s-v61_syncbn_8xb16-300e_coco.py'), 'utf8'), /custom_imports/);
+    assert.deepEqual(readdirSync(v5).sort(), ['README.md', 'yolov5_s-v61_syncbn_8xb16-300e_coco.py']);
+    assert.doesNotMatch(readFileSync(path.join(v5, 'yolov5_s-v61_syncbn_8xb16-300e_coco.py'), 'utf8'), /custom_imports/);
   });
 
   it('PyTorch builds the exported StarNet, loads weights.pth strictly and equals the fixture and yoloc (1e-4)', async (t) => {
@@ -112,8 +114,7 @@ describe('yoloc export --format mmyolo', () => {
       t.skip('python3-torch is not installed');
       return;
     }
-    const dir = path.join(tmp(), 'proj');
-    assert.equal((await yoloc(['export', FIXED, '--format', 'mmyolo', '-o', dir, '--weights', S8_WEIGHTS])).code, 0);
+    assert.ok(existsSync(path.join(dir, 'weights.pth')), 'the StarNet project of the first test');
     const out = path.join(path.dirname(dir), 'torch_backbone.safetensors');
     const r = spawnSync(py, [path.join(ROOT, 'tests/export/check_mmyolo_starnet.py'), dir, 'yolov5_starnet_s1_coco_fixed.py', path.join(FIXTURES, 'input_320.safetensors'), out], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
