@@ -104,11 +104,19 @@ export async function run(argv: string[]): Promise<number> {
     const model = await loadModel(modelDictOf(configFile, values['cfg-options'], values.scope), values.weights, configFile);
     const { exportOnnx } = await import('../runtime/export/onnx/export.js');
     const { writeFileAtomic } = await import('../runtime/export/write.js');
-    const r = exportOnnx(model, {
-      size, opset: values.opset === undefined ? undefined : Number(values.opset), dynamicBatch: values['dynamic-batch'], end2end: values.end2end,
-      producerVersion: producerVersion(), meta: { config: path.basename(configFile), weights: path.basename(values.weights) },
-    });
-    model.dispose();
+    let r;
+    try {
+      r = exportOnnx(model, {
+        size, opset: values.opset === undefined ? undefined : Number(values.opset), dynamicBatch: values['dynamic-batch'], end2end: values.end2end,
+        producerVersion: producerVersion(), meta: { config: path.basename(configFile), weights: path.basename(values.weights) },
+      });
+    } catch (e) {
+      // A part the exporter cannot lower is about the config (its message names the model path).
+      if (e instanceof YolocError && !e.file) throw new YolocError(e.code, e.message, configFile, e.fix);
+      throw e;
+    } finally {
+      model.dispose();
+    }
     writeFileAtomic(out, r.bytes);
     const outs = r.graph.outputs.map((o) => `${o.name} [${o.dims}]`).join(', ');
     console.log(`wrote ${values.out}: ${(r.bytes.length / 2 ** 20).toFixed(1)} MiB, opset ${r.graph.opset}, ${r.graph.nodes.length} nodes, ${r.graph.initializers.size} initializers; images [${r.graph.inputs[0]!.dims}] -> ${outs}`);

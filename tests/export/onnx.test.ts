@@ -10,6 +10,10 @@ import { forwardNCHW, selectBackend, type TensorData } from '../../runtime/index
 import { YolocError } from '../../runtime/errors.js';
 import { checkOpset, exportOnnx, rawOutputNames } from '../../runtime/export/onnx/export.js';
 import { decodeModel, encodeModel } from '../../runtime/export/onnx/proto.js';
+import { Graph, int } from '../../runtime/export/onnx/graph.js';
+import { inferShapes, ShapeError } from '../../runtime/export/onnx/shapes.js';
+import { lowerContext } from '../../runtime/export/onnx/lower.js';
+import { Layer } from '../../runtime/nn/module.js';
 import { assertAllClose, batchOf, runOnnx, starnetFixture, yolov5nFixture } from './helpers.js';
 
 const RAW = rawOutputNames(3);
@@ -186,5 +190,30 @@ describe('onnx export: stock YOLOv5n fixture', () => {
     }
     assert.throws(() => checkOpset(10, false), (e: unknown) => e instanceof YolocError && /Resize/.test(e.message));
     assert.throws(() => exportOnnx(fx.model, { size: [320, 300] }), (e: unknown) => e instanceof YolocError && e.code === 'YC7603');
+  });
+});
+
+describe('onnx export: the checks can fail', () => {
+  it('shape inference rejects graphs that do not fit, and unknown ops', () => {
+    const g = new Graph('bad', 13);
+    g.inputs.push({ name: 'x', dtype: 'float32', dims: [1, 3, 8, 8] });
+    const w = g.f32('w', [4, 5, 1, 1], new Float32Array(20));
+    g.op('Conv', 'conv', ['x', w], {});
+    assert.throws(() => inferShapes(g), (e: unknown) => e instanceof ShapeError && /3 channels, weight expects 5/.test(e.message));
+    const h = new Graph('bad2', 13);
+    h.inputs.push({ name: 'a', dtype: 'float32', dims: ['batch', 2, 4, 4] }, { name: 'b', dtype: 'float32', dims: ['batch', 2, 5, 4] });
+    h.op('Concat', 'cat', ['a', 'b'], { axis: int(1) });
+    assert.throws(() => inferShapes(h), (e: unknown) => e instanceof ShapeError && /does not fit/.test(e.message));
+    const k = new Graph('bad3', 13);
+    k.inputs.push({ name: 'a', dtype: 'float32', dims: [1] });
+    k.op('Softplus', 's', ['a']);
+    assert.throws(() => inferShapes(k), (e: unknown) => e instanceof ShapeError && /Softplus/.test(e.message));
+  });
+
+  it('a module type without a converter is a YC7601 naming its config path', () => {
+    class Mystery extends Layer { forward(x: never): never { return x; } }
+    const ctx = lowerContext(new Graph('g', 13));
+    assert.throws(() => ctx.lower(new Mystery(), 'neck.reduce_layers.0', ['x']),
+      (e: unknown) => e instanceof YolocError && e.code === 'YC7601' && /model\.neck: module Mystery at 'neck\.reduce_layers\.0'/.test(e.message));
   });
 });
