@@ -184,6 +184,31 @@ describe('onnx export: stock YOLOv5n fixture', () => {
     });
   }
 
+  it('end2end with multi_label=False (best class only), opset 11: equals predict on the same logits', async () => {
+    const { predictByFeat } = await import('../../runtime/index.js');
+    const { OnnxEngine } = await import('../../runtime/export/onnx/engine.js');
+    const head = fx.model.bboxHead as unknown as { testCfg: import('../../runtime/index.js').TestCfg; strides: number[]; anchors: number[][][] };
+    const cfg = { ...head.testCfg, multiLabel: false, maxPerImg: 50 };
+    const headLike = { strides: head.strides, anchors: head.anchors, testCfg: cfg };
+    Object.defineProperty(fx.model.bboxHead, 'testCfg', { value: cfg, configurable: true });
+    try {
+      const { bytes } = exportOnnx(fx.model, { size: [320, 320], opset: 11, end2end: true });
+      const got = await runOnnx(bytes, fx.input);
+      const engine = new OnnxEngine(fx.model, { opset: 11 });
+      const outs = await engine.forwardNCHW(fx.input);
+      await engine.release();
+      const [w] = predictByFeat(outs, [{ oriShape: [320, 320], scaleFactor: [1, 1] }], cfg, headLike, { rescale: false });
+      const n = got.get('num_dets')!.data[0]!;
+      assert.ok(w!.scores.length > 0, 'no detections to compare');
+      assert.equal(n, Math.min(w!.scores.length, 50));
+      assert.deepEqual(Array.from(got.get('labels')!.data.slice(0, n)), Array.from(w!.labels));
+      const box = (got.get('boxes')!.data as Float32Array).slice(0, n * 4);
+      assert.ok(Math.max(...box.map((v, i) => Math.abs(v - w!.bboxes[i]!))) <= 1e-3, 'boxes');
+    } finally {
+      Object.defineProperty(fx.model.bboxHead, 'testCfg', { value: head.testCfg, configurable: true });
+    }
+  });
+
   it('opsets outside 11..17 are a YC7602 naming the reason', () => {
     for (const [opset, why] of [[9, /NonMaxSuppression/], [10, /Resize/], [18, /IR version 8/], [12.5, /not supported/]] as const) {
       assert.throws(() => checkOpset(opset, true), (e: unknown) => e instanceof YolocError && e.code === 'YC7602' && why.test(e.message));
