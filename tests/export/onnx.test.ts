@@ -235,6 +235,12 @@ describe('onnx export: the checks can fail', () => {
     assert.throws(() => inferShapes(k), (e: unknown) => e instanceof ShapeError && /Softplus/.test(e.message));
   });
 
+  it('onnxruntime-node that does not load is a YC7605 naming the fix', async () => {
+    const { loadOnnxRuntime } = await import('../../runtime/export/onnx/session.js');
+    await assert.rejects(loadOnnxRuntime('onnxruntime-node-not-installed'),
+      (e: unknown) => e instanceof YolocError && e.code === 'YC7605' && /npm install onnxruntime-node@1\.30\.0/.test(e.fix ?? ''));
+  });
+
   it('a module type without a converter is a YC7601 naming its config path', () => {
     class Mystery extends Layer { forward(x: never): never { return x; } }
     const ctx = lowerContext(new Graph('g', 13));

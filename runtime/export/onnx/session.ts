@@ -10,13 +10,14 @@ type Ort = typeof import('onnxruntime-node');
 
 let ortModule: Ort | null = null;
 
-/** onnxruntime-node, or a YC7605 naming the fix. */
-export async function loadOnnxRuntime(): Promise<Ort> {
-  if (ortModule) return ortModule;
+/** onnxruntime-node, or a YC7605 naming the fix (`specifier` is for tests of the failure). */
+export async function loadOnnxRuntime(specifier = 'onnxruntime-node'): Promise<Ort> {
+  if (ortModule && specifier === 'onnxruntime-node') return ortModule;
   try {
-    const m = await import('onnxruntime-node');
-    ortModule = ((m as { default?: Ort }).default ?? m) as Ort;
-    return ortModule;
+    const m = (await import(specifier)) as Ort;
+    const ort = ((m as { default?: Ort }).default ?? m) as Ort;
+    if (specifier === 'onnxruntime-node') ortModule = ort;
+    return ort;
   } catch (e) {
     throw new YolocError('YC7605', `onnxruntime-node does not load here: ${(e as Error).message.split('\n')[0]}`, undefined,
       'install it: `npm install onnxruntime-node@1.30.0` (the CPU library is in the package; the project .npmrc sets onnxruntime-node-install-cuda=skip so no CUDA download is needed)');
