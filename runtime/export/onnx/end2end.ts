@@ -65,7 +65,7 @@ export function end2endOutputs(g: Graph, maps: string[], s: End2endSpec): ValueS
   const swh = cut('wh', 2, 4);
   const obj = cut('obj', 4, 5);
   const cls = cut('cls', 5, 5 + nc);
-  // YOLOv5BBoxCoder.decode: xy = (2*s - 0.5... as decode.ts: ((s - 0.5) * 2) * stride + centre; wh = (2*s)^2 * prior wh.
+  // YOLOv5BBoxCoder.decode in decode.ts's order: xy = ((s - 0.5) * 2) * stride + centre, wh = (s * 2)^2 * prior wh.
   const half = g.f32Scalar(0.5);
   const two = g.f32Scalar(2);
   const xy = g.op('Add', `${P}.decode.xy`, [
