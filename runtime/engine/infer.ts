@@ -5,7 +5,7 @@
  * with the boxes and class names drawn.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdirSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, renameSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDetector } from '../model/build.js';
 import { loadStateDict } from '../io/weights.js';
@@ -21,7 +21,10 @@ import { batchTensor, evalForward, type CocoResult } from './evaluate.js';
 
 export interface InferOptions {
   config: Record<string, unknown>;
-  checkpoint: string;
+  /** Weights; optional with `onnx` (the graph carries its own). */
+  checkpoint?: string;
+  /** A raw-output ONNX export to run instead of exporting the model (implies engine 'onnxruntime'). */
+  onnx?: string;
   images: string[];
   outDir: string;
   /** Boxes below this score are not drawn (all are written to the JSON). */
@@ -75,10 +78,19 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
   const detections: Detections[] = [];
   let ort: import('../export/onnx/engine.js').OnnxEngine | null = null;
   try {
-    loadStateDict(model, readWeightsFile(opts.checkpoint), { strict: true, file: opts.checkpoint });
-    if (opts.engine === 'onnxruntime') {
+    if (opts.checkpoint) loadStateDict(model, readWeightsFile(opts.checkpoint), { strict: true, file: opts.checkpoint });
+    else if (!opts.onnx) throw new YolocError('YC7402', 'infer needs a checkpoint (or an ONNX model with onnx)');
+    if (opts.engine === 'onnxruntime' || opts.onnx) {
       const { OnnxEngine } = await import('../export/onnx/engine.js');
-      ort = new OnnxEngine(model);
+      let bytes: Uint8Array | undefined;
+      if (opts.onnx) {
+        try {
+          bytes = readFileSync(opts.onnx);
+        } catch (e) {
+          throw new YolocError('YC7100', `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, opts.onnx);
+        }
+      }
+      ort = new OnnxEngine(model, { bytes, file: opts.onnx });
     }
     for (const [i, file] of opts.images.entries()) {
       const original = readImage(file);

@@ -129,7 +129,7 @@ describe('yoloc export --format mmyolo', () => {
 });
 
 describe('yoloc infer --engine onnxruntime', () => {
-  it('gives the same detections as the tfjs engine', async () => {
+  it('gives the same detections as the tfjs engine (exported in memory, and from an exported file)', async () => {
     const dir = tmp();
     const input = readSafetensors(path.join(FIXTURES, 'input_320.safetensors')).get('input')!;
     const [h, w] = [320, 320];
@@ -139,24 +139,32 @@ describe('yoloc infer --engine onnxruntime', () => {
     writeFileSync(png, encodePng({ h, w, c: 3, data: img }));
     let backend = 'native';
     try { const { selectBackend } = await import('../../runtime/index.js'); await selectBackend('native', { quiet: true }); } catch { backend = 'cpu'; }
+    const onnx = path.join(dir, 'm.onnx');
+    assert.equal((await yoloc(['export', FIXED, '--weights', S8_WEIGHTS, '--format', 'onnx', '-o', onnx, '--size', '320'])).code, 0);
     const results: { bbox: number[]; score: number; category_id: number }[][] = [];
-    for (const engine of ['tfjs', 'onnxruntime']) {
-      const out = path.join(dir, engine);
+    const runs: [string, string[]][] = [['tfjs', ['--checkpoint', S8_WEIGHTS, '--engine', 'tfjs']], ['onnxruntime', ['--checkpoint', S8_WEIGHTS, '--engine', 'onnxruntime']], ['file', ['--onnx', onnx]]];
+    for (const [name, flags] of runs) {
+      const out = path.join(dir, name);
       mkdirSync(out);
-      const r = await yoloc(['infer', FIXED, '--checkpoint', S8_WEIGHTS, png, '--out-dir', out, '--engine', engine, '--backend', backend,
+      const r = await yoloc(['infer', FIXED, ...flags, png, '--out-dir', out, '--backend', backend,
         '--cfg-options', 'test_pipeline.1.scale=(320,320)', 'test_pipeline.2.scale=(320,320)']);
       assert.equal(r.code, 0, r.err);
       results.push(JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')));
       assert.ok(existsSync(path.join(out, 'fixture.png')));
     }
-    const [a, b] = results as [typeof results[0], typeof results[0]];
+    const [a, ...others] = results as [typeof results[0], ...typeof results];
     assert.ok(a.length > 20, `only ${a.length} detections`);
-    assert.equal(b.length, a.length);
-    assert.deepEqual(b.map((d) => d.category_id), a.map((d) => d.category_id));
-    // xywh boxes in image pixels: the parity tests' 1e-4 of the input size (the two engines' logits differ by ~1e-5).
-    const worst = Math.max(...a.flatMap((d, i) => d.bbox.map((v, k) => Math.abs(v - b[i]!.bbox[k]!))));
-    assert.ok(worst <= 0.032, `boxes differ by ${worst} px`);
-    assert.ok(Math.max(...a.map((d, i) => Math.abs(d.score - b[i]!.score))) <= 1e-5, 'scores');
-    fails(await yoloc(['infer', FIXED, '--checkpoint', S8_WEIGHTS, png, '--out-dir', dir, '--engine', 'tensorrt']), 2, 'YC8002');
+    for (const b of others) {
+      assert.equal(b.length, a.length);
+      assert.deepEqual(b.map((d) => d.category_id), a.map((d) => d.category_id));
+      // xywh boxes in image pixels: the parity tests' 1e-4 of the input size (the two engines' logits differ by ~1e-5).
+      const worst = Math.max(...a.flatMap((d, i) => d.bbox.map((v, k) => Math.abs(v - b[i]!.bbox[k]!))));
+      assert.ok(worst <= 0.032, `boxes differ by ${worst} px`);
+      assert.ok(Math.max(...a.map((d, i) => Math.abs(d.score - b[i]!.score))) <= 1e-5, 'scores');
+    }
+    const e2e = path.join(dir, 'e2e.onnx');
+    assert.equal((await yoloc(['export', FIXED, '--weights', S8_WEIGHTS, '--format', 'onnx', '-o', e2e, '--size', '320', '--end2end'])).code, 0);
+    fails(await yoloc(['infer', FIXED, '--onnx', e2e, png, '--out-dir', dir, '--backend', backend, '--cfg-options', 'test_pipeline.1.scale=(320,320)', 'test_pipeline.2.scale=(320,320)']), 1, 'YC7607');
+    fails(await yoloc(['infer', FIXED, '--checkpoint', S8_WEIGHTS, png, '--out-dir', dir, '--engine', 'tensorrt', '--backend', backend]), 2, 'YC8002');
   });
 });
