@@ -52,8 +52,14 @@ export async function run(argv: string[]): Promise<number> {
       config: cfg.data, mode: values.mode, batch: int(values.batch, '--batch', 1), size,
       steps: int(values.steps, '--steps', 5), warmup: int(values.warmup, '--warmup', 1, 0), profile: values.profile, engine: engine as 'tfjs' | 'onnxruntime',
     });
-    if (values.format === 'json') console.log(JSON.stringify({ median_s: r.median_s, engine, backend: engine === 'tfjs' ? backend : 'onnxruntime-cpu', mode: values.mode, batch: int(values.batch, '--batch', 1), size, times_s: r.times_s, peak_rss_mib: r.peak_rss_mib, tensor_growth: r.tensor_growth, ...(r.profile ? { profile: r.profile } : {}) }));
+    const on = engine === 'tfjs' ? backend : 'onnxruntime-cpu';
+    if (values.format === 'json') console.log(JSON.stringify({ median_s: r.median_s, engine, backend: on, mode: values.mode, batch: int(values.batch, '--batch', 1), size, times_s: r.times_s, peak_rss_mib: r.peak_rss_mib, tensor_growth: r.tensor_growth, ...(r.profile ? { profile: r.profile } : {}), ...(r.gpu ? { gpu: r.gpu } : {}) }));
     else console.log(`${values.mode} batch ${int(values.batch, '--batch', 1)} x ${size} on ${engine === 'tfjs' ? backend : 'onnxruntime (CPU)'}: median ${r.median_s.toFixed(4)} s over ${r.times_s.length} steps (peak RSS ${r.peak_rss_mib} MiB, tensors leaked per run: ${r.tensor_growth})`);
+    if (r.gpu && values.format === 'text') {
+      const mib = (n: number) => (n / 2 ** 20).toFixed(2);
+      console.log(`per step on the GPU: ${r.gpu.dispatches} dispatches, ${mib(r.gpu.bytes_up)} MiB up, ${mib(r.gpu.bytes_down)} MiB down, ${mib(r.gpu.uniform_bytes)} MiB of uniforms`);
+      console.log(r.gpu.timestamps ? 'kernel times below: GPU timestamp queries' : 'kernel times below: the adapter has no timestamp queries (CPU-side times)');
+    }
     if (r.profile && values.format === 'text') {
       const total = r.profile.reduce((s, k) => s + k.ms, 0);
       console.log(`per-kernel time of one more step: ${total.toFixed(1)} ms in ${r.profile.reduce((s, k) => s + k.calls, 0)} kernel calls`);

@@ -106,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
     const { writeFileAtomic } = await import('../runtime/export/write.js');
     let r;
     try {
-      r = exportOnnx(model, {
+      r = await exportOnnx(model, {
         size, opset: values.opset === undefined ? undefined : Number(values.opset), dynamicBatch: values['dynamic-batch'], end2end: values.end2end,
         producerVersion: producerVersion(), meta: { config: path.basename(configFile), weights: path.basename(values.weights) },
       });
@@ -131,11 +131,11 @@ export async function run(argv: string[]): Promise<number> {
   const modules = customImportsFor(modelDict);
   const weights = values.weights ? await (async () => {
     const m = await loadModel(modelDict, values.weights!, configFile);
-    const { stateDict } = await import('../runtime/io/weights.js');
+    const { stateDictAsync } = await import('../runtime/io/weights.js');
     // PyTorch's state_dict order, with BatchNorm's num_batches_tracked after running_var, so that
     // load_state_dict(strict=True) matches every key (MMYOLO's BN momentum never reads it).
     const sd = new Map<string, TensorData>();
-    for (const [k, t] of stateDict(m)) {
+    for (const [k, t] of await stateDictAsync(m)) {
       sd.set(k, t);
       if (k.endsWith('.running_var')) sd.set(k.replace(/running_var$/, 'num_batches_tracked'), { dtype: 'int32', shape: [], data: new Int32Array([0]) });
     }

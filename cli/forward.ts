@@ -79,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
   const input = readSafetensors(values.input!).get('input');
   if (!input) throw new YolocError('YC7005', "no tensor named 'input'", values.input);
   const t0 = performance.now();
-  const outs = forwardNCHW(model, input, { features: values.features, file: values.input });
+  const outs = await forwardNCHW(model, input, { features: values.features, file: values.input });
   const ms = performance.now() - t0;
   writeSafetensors(values.output!, outs, { model: config, input: values.input! });
   process.stderr.write(`yoloc: forward [${input.shape}] in ${ms.toFixed(0)} ms -> ${values.output} (${outs.size} tensors)\n`);

@@ -100,7 +100,7 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
       const x = batchTensor(batch);
       const outs = ort ? await ort.forwardNCHW({ dtype: 'float32', shape: [...batch.shape], data: batch.inputs }) : evalForward(model, x);
       const m = r.packed.meta;
-      const [det] = predictByFeat(outs, [{
+      const [det] = await predictByFeat(outs, [{
         oriShape: m.ori_shape ?? [batch.shape[2], batch.shape[3]], scaleFactor: m.scale_factor ?? [1, 1],
         padParam: m.pad_param ? [m.pad_param[0]!, m.pad_param[1]!, m.pad_param[2]!, m.pad_param[3]!] : undefined,
       }], head.testCfg, { strides: head.strides, anchors: head.anchors });

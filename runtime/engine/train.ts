@@ -14,7 +14,7 @@ import { buildDetector } from '../model/build.js';
 import { seedInit } from '../nn/init.js';
 import type { YOLODetector } from '../model/detector.js';
 import type { Channels } from '../model/contracts.js';
-import { loadStateDict, stateDict } from '../io/weights.js';
+import { loadStateDict, stateDictAsync } from '../io/weights.js';
 import type { TensorData } from '../io/safetensors.js';
 import { readWeightsFile } from '../io/weights-file.js';
 import { DataLoader } from '../data/loader.js';
@@ -30,6 +30,7 @@ import { trainSettings, isDict, type TrainSettings } from './setup.js';
 import { batchTensor, predictLoader } from './evaluate.js';
 import { cocoMetrics } from './metric.js';
 import { variableGradsLowMemory } from './grads.js';
+import { checkDeviceErrors } from '../backend/device-errors.js';
 
 export interface TrainOptions {
   /** The resolved config (JSON). */
@@ -57,9 +58,12 @@ export interface TrainResult {
   losses: number[];
 }
 
-/** Tensors of a Map<string, tf.Tensor> as TensorData (tfjs layout), for checkpoints. */
-function snapshot(m: Map<string, tf.Tensor>): Map<string, TensorData> {
-  return new Map([...m].map(([k, v]) => [k, { dtype: 'float32' as const, shape: [...v.shape], data: v.dataSync() as Float32Array }]));
+/** Tensors of a Map<string, tf.Tensor> as TensorData (tfjs layout), for checkpoints; read
+ * asynchronously, all at once (the only way on a GPU backend). */
+async function snapshot(m: Map<string, tf.Tensor>): Promise<Map<string, TensorData>> {
+  const entries = [...m];
+  const datas = await Promise.all(entries.map(([, v]) => v.data() as Promise<Float32Array>));
+  return new Map(entries.map(([k, v], i) => [k, { dtype: 'float32' as const, shape: [...v.shape], data: datas[i]! }]));
 }
 
 /** Trains a detector as the config says; see the module doc. */
@@ -127,6 +131,31 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const stopAt = opts.maxIters ?? Infinity;
   const startIter = iter;
   const t0 = Date.now();
+  // Loss scalars are read asynchronously: on a GPU backend at most once per logging interval
+  // (and at the end of each epoch), all pending iterations in one go; on CPU backends every
+  // iteration. A non-finite loss stops training with YC7403 naming its iteration.
+  const onGpu = tf.getBackend() === 'webgpu';
+  const pending: { epoch: number; inEpoch: number; values: tf.Tensor }[] = [];
+  let lastLoss: [number, number, number, number] = [NaN, NaN, NaN, NaN];
+  const lossError = (total: number, ep: number, inEp: number): YolocError =>
+    new YolocError('YC7403', `the loss became ${total} at epoch ${ep + 1}, iteration ${inEp + 1}`, undefined, 'lower the learning rate (optim_wrapper.optimizer.lr) or check the annotations');
+  /** Reads every pending loss; the first non-finite one comes back as an error (not thrown). */
+  const flush = async (): Promise<YolocError | null> => {
+    const batch = pending.splice(0);
+    try {
+      const datas = await Promise.all(batch.map((p) => p.values.data()));
+      checkDeviceErrors();
+      for (const [i, p] of batch.entries()) {
+        const d = datas[i]!;
+        if (!Number.isFinite(d[0]!)) return lossError(d[0]!, p.epoch, p.inEpoch);
+        losses.push(d[0]!);
+        lastLoss = [d[0]!, d[1]!, d[2]!, d[3]!];
+      }
+      return null;
+    } finally {
+      tf.dispose(batch.map((p) => p.values));
+    }
+  };
   log.info(`training ${maxEpochs} epochs x ${itersPerEpoch} iterations, batch ${s.train.batchSize}, ${model.countParams().toLocaleString('en-US')} parameters, work_dir ${opts.workDir}`);
   log.startBar(totalIters, iter);
 
@@ -150,13 +179,17 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           parts = [tf.keep(l.loss_cls), tf.keep(l.loss_bbox), tf.keep(l.loss_obj)];
           return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
         }, [...params.values()]);
-        const [lc, lb, lo] = parts.map((p) => p.dataSync()[0]!);
-        const total = value.dataSync()[0]!;
+        // The four loss scalars stay on the device as one [4] tensor, read later (see flush).
+        pending.push({ epoch, inEpoch, values: tf.tidy(() => tf.stack([value, ...parts])) });
         tf.dispose([x, value, ...parts]);
-        if (!Number.isFinite(total)) {
-          tf.dispose(Object.values(grads));
-          model.discardBatchNormUpdates();
-          throw new YolocError('YC7403', `the loss became ${total} at epoch ${epoch + 1}, iteration ${inEpoch + 1}`, undefined, 'lower the learning rate (optim_wrapper.optimizer.lr) or check the annotations');
+        if (!onGpu) {
+          // On CPU backends a read costs nothing: check the loss before the step, as always.
+          const bad = await flush();
+          if (bad) {
+            tf.dispose(Object.values(grads));
+            model.discardBatchNormUpdates();
+            throw bad;
+          }
         }
         const gradsByKey = new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g]));
         sgd.step(params, gradsByKey);
@@ -165,10 +198,15 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         ema?.update(params, model.buffers());
         iter++;
         inEpoch++;
-        losses.push(total);
         const stepTime = (Date.now() - tStep) / 1000;
-        log.tickBar(iter, total);
+        const logNow = inEpoch % Math.min(s.logInterval, itersPerEpoch) === 0 || iter >= stopAt || inEpoch === itersPerEpoch;
+        if (onGpu && logNow) {
+          const bad = await flush();
+          if (bad) throw bad;
+        }
+        log.tickBar(iter, lastLoss[0]);
         if (inEpoch % Math.min(s.logInterval, itersPerEpoch) === 0 || iter >= stopAt) {
+          const [total, lc, lb, lo] = lastLoss;
           const rate = (Date.now() - t0) / 1000 / Math.max(iter - startIter, 1);
           log.trainIter({
             epoch: epoch + 1, iterInEpoch: inEpoch, itersPerEpoch, iter, lr: sgd.groups[0]!.lr, eta: rate * (totalIters - iter),
@@ -201,9 +239,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         if (isBest) {
           best = metric;
         }
-        const meta = { epoch: done, iter, groups: sgd.state().groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
-        const opt = sgd.state();
-        const ckpt = { model: stateDict(evalModel), ema: emaModel ? stateDict(model) : new Map<string, TensorData>(), optimizer: snapshot(opt.buffers), meta };
+        const opt = sgd.state(); // clones of the momentum buffers: disposed below
+        const meta = { epoch: done, iter, groups: opt.groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
+        const ckpt = { model: await stateDictAsync(evalModel), ema: emaModel ? await stateDictAsync(model) : new Map<string, TensorData>(), optimizer: await snapshot(opt.buffers), meta };
         tf.dispose([...opt.buffers.values()]);
         if (isBest && key) {
           const bf = path.join(opts.workDir, `best_${key.replace(/\//g, '_')}_epoch_${done}.safetensors`);
@@ -223,6 +261,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       }
     }
   } finally {
+    tf.dispose(pending.splice(0).map((p) => p.values));
     log.stopBar();
     log.plot();
     await trainLoader.close();

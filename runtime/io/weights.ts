@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { YolocError } from '../errors.js';
 import type { Module } from '../nn/module.js';
-import { fromTorch, toTorch } from '../nn/layout.js';
+import { fromTorch, toTorch, toTorchTensor } from '../nn/layout.js';
 import type { TensorData } from './safetensors.js';
 
 /** How checkpoint keys map onto the model. */
@@ -91,6 +91,18 @@ export function stateDict(model: Module): Map<string, TensorData> {
     out.set(k, { dtype: 'float32', shape, data });
   }
   return out;
+}
+
+/** stateDict() read asynchronously: every tensor at once, the only way on a GPU backend. */
+export async function stateDictAsync(model: Module): Promise<Map<string, TensorData>> {
+  const entries = [...model.namedParams()];
+  const outs = entries.map(([, p]) => toTorchTensor(p.variable, p.layout));
+  try {
+    const datas = await Promise.all(outs.map((t) => t.data() as Promise<Float32Array>));
+    return new Map(entries.map(([k], i) => [k, { dtype: 'float32' as const, shape: [...outs[i]!.shape], data: datas[i]! }]));
+  } finally {
+    entries.forEach(([, p], i) => { if (outs[i] !== p.variable) outs[i]!.dispose(); });
+  }
 }
 
 /** Copies every parameter and buffer of `src` into `dst` (same architecture): for EMA or evaluation copies. */

@@ -124,7 +124,7 @@ describe('yoloc export --format mmyolo', () => {
     const keys = ['backbone.0', 'backbone.1', 'backbone.2'];
     assertAllClose('vs PyTorch fixture', got, readSafetensors(path.join(FIXTURES, 'yolov5_starnet_s8.out_320.safetensors')), keys, 1e-4);
     const fx = starnetFixture();
-    assertAllClose('vs yoloc', got, forwardNCHW(fx.model, fx.input, { features: true }), keys, 1e-4);
+    assertAllClose('vs yoloc', got, (await forwardNCHW(fx.model, fx.input, { features: true })), keys, 1e-4);
   });
 });
 

@@ -50,6 +50,7 @@ export const CODES: Record<string, CodeInfo> = {
   YC7500: { title: 'unknown backend name' },
   YC7501: { title: 'the requested backend cannot be loaded here' },
   YC7502: { title: 'the wasm backend ran out of its WebAssembly memory (at most 4 GB)' },
+  YC7503: { title: 'the GPU (WebGPU device) reported an error: a kernel failed to compile or run, or the device was lost' },
   YC7510: { title: 'native kernel called with arrays that do not match its geometry (internal error)' },
   YC7601: { title: 'a model part has no ONNX converter (the exporter cannot lower it)' },
   YC7602: { title: 'unsupported ONNX opset for the export' },

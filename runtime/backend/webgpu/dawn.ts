@@ -9,7 +9,7 @@
  * chromium SwiftShader ICD is tried as a last resort, so `--backend webgpu` works on any
  * machine that has it (tests and CI run every WGSL kernel there).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 
 /** What `--backend webgpu` prints about the adapter it took. */
@@ -55,6 +55,19 @@ export function adapterLine(info: AdapterInfo): string {
   return `${parts.join(', ') || 'unknown adapter'}${info.software ? ' (software: a CPU implementation, for correctness only)' : ''}`;
 }
 
+/**
+ * Whether a hardware GPU can be there at all, without loading Vulkan: on Linux a GPU driver
+ * exposes /dev/dri/renderD* (Mesa, AMD, Intel) or /dev/nvidia* (NVIDIA). Automatic selection
+ * probes WebGPU only then, so CPU machines never pay for (or see warnings from) the probe.
+ */
+export function mayHaveHardwareGpu(): boolean {
+  if (process.platform !== 'linux') return true;
+  const has = (dir: string, re: RegExp): boolean => {
+    try { return readdirSync(dir).some((n) => re.test(n)); } catch { return false; }
+  };
+  return has('/dev/dri', /^renderD\d+$/) || has('/dev', /^nvidia\d+$/);
+}
+
 /** Dawn warns about an unset or missing XDG_RUNTIME_DIR on every start; give it one. */
 function quietRuntimeDir(): void {
   const dir = process.env.XDG_RUNTIME_DIR;
@@ -93,8 +106,13 @@ export async function setupDawn(opts: { allowSoftware: boolean }): Promise<{ inf
   const dawn = await importDawn();
   if (!dawn) return { reason: "the 'webgpu' package (Dawn) could not be loaded" };
   quietRuntimeDir();
+  const canUseSwiftShader = opts.allowSoftware && process.env.VK_ICD_FILENAMES === undefined
+    && process.env.VK_DRIVER_FILES === undefined && existsSync(SWIFTSHADER_ICD);
+  // No GPU device here: go straight to SwiftShader (other CPU drivers, such as Mesa's lavapipe,
+  // are refused by Dawn with a warning on every start).
+  if (canUseSwiftShader && !mayHaveHardwareGpu()) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   let found = await firstAdapter(dawn);
-  if (!found && opts.allowSoftware && process.env.VK_ICD_FILENAMES === undefined && existsSync(SWIFTSHADER_ICD)) {
+  if (!found && canUseSwiftShader && process.env.VK_ICD_FILENAMES === undefined) {
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
     found = await firstAdapter(dawn);
   }

@@ -29,7 +29,7 @@ export class OnnxEngine {
     const key = this.opts.bytes ? 'file' : shape.join('x');
     let s = this.sessions.get(key);
     if (!s) {
-      const bytes = this.opts.bytes ?? exportOnnx(this.model, { size: [shape[2]!, shape[3]!], batch: shape[0], opset: this.opts.opset }).bytes;
+      const bytes = this.opts.bytes ?? (await exportOnnx(this.model, { size: [shape[2]!, shape[3]!], batch: shape[0], opset: this.opts.opset })).bytes;
       s = await OnnxSession.create(bytes, { threads: this.opts.threads, file: this.opts.file });
       const levels = this.model.bboxHead.inChannels.length;
       const want = rawOutputNames(levels);

@@ -62,7 +62,7 @@ export function checkOpset(opset: number | undefined, end2end: boolean): number 
 }
 
 /** Lowers `model` (eval mode, weights as loaded) to ONNX. */
-export function exportOnnx(model: YOLODetector<Channels, Channels>, o: OnnxExportOptions): OnnxExport {
+export async function exportOnnx(model: YOLODetector<Channels, Channels>, o: OnnxExportOptions): Promise<OnnxExport> {
   const end2end = o.end2end ?? false;
   const opset = checkOpset(o.opset, end2end);
   const head = model.bboxHead;
@@ -75,6 +75,20 @@ export function exportOnnx(model: YOLODetector<Channels, Channels>, o: OnnxExpor
   }
   const batch: Dim = o.dynamicBatch ? 'batch' : (o.batch ?? 1);
   const g = new Graph(end2end ? 'yoloc_detector_end2end' : 'yoloc_detector', opset);
+  try {
+    lowerInto(g, model, head, o, batch, end2end);
+  } catch (e) {
+    g.dispose();
+    throw e;
+  }
+  await g.resolve();
+  return finish(g, head, o, end2end);
+}
+
+/** Lowers the detector into `g` and declares its outputs. */
+function lowerInto(g: Graph, model: YOLODetector<Channels, Channels>, head: YOLOv5Head, o: OnnxExportOptions, batch: Dim, end2end: boolean): void {
+  const hm = head.headModule;
+  const [H, W] = o.size;
   g.inputs.push({ name: 'images', dtype: 'float32', dims: [batch, 3, H, W] });
   const ctx = lowerContext(g);
   const feats = ctx.lower(model.backbone, 'backbone', ['images']);
@@ -100,6 +114,11 @@ export function exportOnnx(model: YOLODetector<Channels, Channels>, o: OnnxExpor
       for (const p of parts) g.outputs.push({ name: p[key], dtype: 'float32', dims: [batch, k, p.h, p.w] });
     }
   }
+}
+
+/** Shape inference, then the protobuf bytes. */
+function finish(g: Graph, head: YOLOv5Head, o: OnnxExportOptions, end2end: boolean): OnnxExport {
+  const nc = head.headModule.numClasses;
   let types: Map<string, ValueType>;
   try {
     types = inferShapes(g);

@@ -28,12 +28,21 @@ export interface Node {
   attrs: Record<string, Attr>;
 }
 
-/** A constant tensor; float32 data in a Float32Array, integer data as numbers. */
+/** Something whose values can be read asynchronously (a tfjs tensor on any backend, GPU included). */
+export interface Readable {
+  readonly size: number;
+  data(): Promise<ArrayLike<number>>;
+  dispose(): void;
+}
+
+/** A constant tensor; float32 data in a Float32Array, integer data as numbers; `pending` until resolved. */
 export interface Initializer {
   name: string;
   dtype: DType;
   dims: number[];
   data: Float32Array | number[];
+  /** Values still on the backend (folded weights): read by Graph.resolve(). */
+  pending?: Readable;
   /** Where it came from (state_dict keys, "BN folded"), kept as the tensor's doc string. */
   doc?: string;
 }
@@ -89,6 +98,30 @@ export class Graph {
     if (count !== data.length) throw new Error(`ONNX graph: initializer '${name}' has ${data.length} values for [${dims}]`);
     this.initializers.set(name, { name, dtype, dims, data, doc });
     return name;
+  }
+
+  /** A float32 constant whose values are still on the backend (the graph owns and disposes `t`). */
+  deferred(name: string, dims: number[], t: Readable, doc?: string): string {
+    if (dims.reduce((a, b) => a * b, 1) !== t.size) throw new Error(`ONNX graph: initializer '${name}' has ${t.size} values for [${dims}]`);
+    this.claim(name);
+    this.initializers.set(name, { name, dtype: 'float32', dims, data: new Float32Array(0), pending: t, doc });
+    return name;
+  }
+
+  /** Reads every deferred initializer (asynchronously: the only read a GPU backend has) and frees it. */
+  async resolve(): Promise<void> {
+    const pending = [...this.initializers.values()].filter((t) => t.pending);
+    try {
+      const datas = await Promise.all(pending.map((t) => t.pending!.data()));
+      pending.forEach((t, i) => { t.data = Float32Array.from(datas[i]!); });
+    } finally {
+      for (const t of pending) { t.pending!.dispose(); delete t.pending; }
+    }
+  }
+
+  /** Frees deferred initializers of a graph that will not be written (a failed export). */
+  dispose(): void {
+    for (const t of this.initializers.values()) if (t.pending) { t.pending.dispose(); delete t.pending; }
   }
 
   /** A 1-D int64 constant (shapes, axes, starts), named by its content so it is shared. */

@@ -9,15 +9,16 @@ import type { BatchNorm2d } from '../../../nn/batchnorm.js';
 import { Identity, ReLU6, SiLU } from '../../../nn/activation.js';
 import { Sequential } from '../../../nn/module.js';
 import { MaxPool2dSame, UpsampleNearest2x } from '../../../nn/pool.js';
-import { toTorch } from '../../../nn/layout.js';
+import { toTorchTensor } from '../../../nn/layout.js';
 import { ConvModule } from '../../../modules/conv_module.js';
 import { int, ints, str, type Graph } from '../graph.js';
 import { registerConverter } from '../lower.js';
 
 /** conv [+ bn folded in] as one Conv node named `name`; initializers `${key}.weight` / `.bias`. */
 export function convNode(g: Graph, conv: Conv2d, bn: BatchNorm2d | null, name: string, key: string, x: string): string {
-  let weight: { shape: number[]; data: Float32Array } = { shape: [], data: new Float32Array(0) };
-  let bias = null as Float32Array | null;
+  // Folded on the backend and read later, asynchronously (Graph.resolve), so any backend works.
+  let weight: tf.Tensor = null as never;
+  let bias: tf.Tensor | null = null;
   tf.tidy(() => {
     let filter = conv.weight as tf.Tensor4D;
     let b: tf.Tensor1D | null = conv.bias as tf.Tensor1D | null;
@@ -27,13 +28,14 @@ export function convNode(g: Graph, conv: Conv2d, bn: BatchNorm2d | null, name: s
       const shifted = b ? tf.sub(b, bn.runningMean) : tf.neg(bn.runningMean);
       b = tf.add(tf.mul(shifted, scale), bn.bias) as tf.Tensor1D;
     }
-    weight = toTorch(filter, conv.depthwise ? 'depthwise' : 'conv');
-    bias = b ? Float32Array.from(b.dataSync()) : null;
+    // Clones: the graph disposes what it holds, never the model's own variables.
+    weight = tf.keep(toTorchTensor(filter, conv.depthwise ? 'depthwise' : 'conv').clone());
+    bias = b ? tf.keep(b.clone()) : null;
   });
   const src = bn ? `BN folded into the conv (eval mode): ${key}.weight${conv.bias ? `, ${key}.bias` : ''} and ${key.replace(/conv$/, 'bn')}.{weight,bias,running_mean,running_var}` : undefined;
-  const w = g.constant(`${key}.weight`, 'float32', weight.shape, weight.data, src);
+  const w = g.deferred(`${key}.weight`, [...weight.shape], weight, src);
   const inputs = [x, w];
-  if (bias) inputs.push(g.constant(`${key}.bias`, 'float32', [bias.length], bias, src));
+  if (bias) inputs.push(g.deferred(`${key}.bias`, [(bias as tf.Tensor).size], bias, src));
   const k = conv.args.kernelSize;
   const p = conv.padding;
   return g.op('Conv', name, inputs, {
