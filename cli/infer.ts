@@ -12,10 +12,14 @@ Writes DIR/results.json (COCO results; image_id = position in the list of images
 DIR/images.json) and DIR/<image>.png with the boxes and class names drawn.
 
 options:
-  --checkpoint C         weights: a yoloc checkpoint, .safetensors or .pth (required)
+  --checkpoint C         weights: a yoloc checkpoint, .safetensors or .pth (required unless --onnx)
   -o, --out DIR          output folder (required; --out-dir: the older spelling, still accepted)
   --draw-thr S           draw boxes scoring at least S (default 0.3; all go to results.json)
   --backend NAME         tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
+  --engine tfjs|onnxruntime  onnxruntime: the model exported to ONNX in memory and run by
+                         onnxruntime-node (optional dependency); decode + NMS as tfjs (default tfjs)
+  --onnx FILE            run this raw-output export ('yoloc export --format onnx', not --end2end) with
+                         onnxruntime instead of exporting the checkpoint (implies --engine onnxruntime)
   --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
   --scope NAME=DIR       folder of a package's configs, for NAME::path bases (repeatable)`);
 
@@ -25,16 +29,17 @@ const DEFAULT_DRAW_THR = 0.3; // runtime/vis/draw.ts's default
 export async function run(argv: string[]): Promise<number> {
   const args = parseCommandArgs(expandCfgOptions(argv), {
     checkpoint: { type: 'string' }, out: { type: 'string', short: 'o' }, 'out-dir': { type: 'string' }, 'draw-thr': { type: 'string' },
-    backend: { type: 'string' }, 'cfg-options': { type: 'string', multiple: true }, scope: { type: 'string', multiple: true },
+    backend: { type: 'string' }, engine: { type: 'string', default: 'tfjs' }, onnx: { type: 'string' }, 'cfg-options': { type: 'string', multiple: true }, scope: { type: 'string', multiple: true },
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
   backendFlag(values.backend);
   const out = aliased(values, 'out', 'out-dir');
   if (positionals.length < 2) throw usageError(`expected CONFIG and at least one SOURCE (image, folder or glob)`, USAGE);
-  const missing = [values.checkpoint ? '' : '--checkpoint', out ? '' : '-o/--out'].filter(Boolean);
+  const missing = [values.checkpoint || values.onnx ? '' : '--checkpoint (or --onnx)', out ? '' : '-o/--out'].filter(Boolean);
   if (missing.length) throw usageError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} required`, USAGE);
-  const checkpoint = values.checkpoint!;
+  if (values.engine !== 'tfjs' && values.engine !== 'onnxruntime') throw usageError(`--engine must be tfjs or onnxruntime, not '${values.engine}'`, USAGE);
+  const checkpoint = values.checkpoint;
   const outDir = out!;
   const drawThr = values['draw-thr'] === undefined ? DEFAULT_DRAW_THR : Number(values['draw-thr']);
   if (!(drawThr >= 0 && drawThr <= 1)) throw new UsageError(`--draw-thr takes a number in [0, 1], not '${values['draw-thr']}'`);
@@ -45,10 +50,11 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`yoloc: skipped ${names.length} file${names.length === 1 ? '' : 's'} in ${folder} that ${names.length === 1 ? 'is' : 'are'} not ${IMAGE_EXTENSIONS.join('/')}: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}`);
   });
   requireFile(checkpoint, '--checkpoint');
+  requireFile(values.onnx, '--onnx');
   const { selectBackend } = await import('../runtime/backend/index.js');
   await selectBackend(values.backend);
   const { infer } = await import('../runtime/engine/infer.js');
-  const r = await infer({ config: cfg.data, checkpoint, images, outDir, drawThr });
+  const r = await infer({ config: cfg.data, checkpoint, images, outDir, drawThr, engine: values.onnx ? 'onnxruntime' : values.engine, onnx: values.onnx });
   const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
   const drawn = r.detections.reduce((s, d) => s + d.scores.filter((x) => x >= drawThr).length, 0);
   console.log(`${n(r.results.length, 'detection')} in ${n(images.length, 'image')} (${drawn} drawn, scoring at least ${drawThr}); wrote ${outDir}/results.json and ${n(r.pictures.length, 'PNG')}`);

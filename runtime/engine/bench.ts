@@ -25,6 +25,8 @@ export interface BenchOptions {
   seed?: number;
   /** Also profile one more step per kernel (tf.profile): where the time goes. */
   profile?: boolean;
+  /** 'tfjs' (default) or 'onnxruntime' (forward only: the model exported to ONNX, run by onnxruntime-node). */
+  engine?: 'tfjs' | 'onnxruntime';
 }
 
 /** One kernel's share of a profiled step. */
@@ -69,6 +71,34 @@ function lcg(seed: number): () => number {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/** Forward steps through onnxruntime on the same model and input (NCHW). */
+async function benchOnnx(o: BenchOptions, model: ReturnType<typeof buildDetector>, x: tf.Tensor4D): Promise<BenchResult> {
+  if (o.mode !== 'forward') throw new YolocError('YC7402', '--engine onnxruntime benchmarks forward only (--mode forward)');
+  const { OnnxEngine } = await import('../export/onnx/engine.js');
+  const engine = new OnnxEngine(model);
+  const nchw = tf.tidy(() => tf.transpose(x, [0, 3, 1, 2]));
+  const input = { dtype: 'float32' as const, shape: [...nchw.shape], data: (await nchw.data()) as Float32Array };
+  nchw.dispose();
+  try {
+    await engine.session(input.shape);
+    for (let i = 0; i < (o.warmup ?? 1); i++) await engine.runNCHW(input);
+    const times: number[] = [];
+    let peak = process.memoryUsage().rss;
+    for (let i = 0; i < o.steps; i++) {
+      const t0 = performance.now();
+      await engine.runNCHW(input);
+      times.push((performance.now() - t0) / 1000);
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: 0 };
+  } finally {
+    await engine.release();
+  }
+}
+
 /** Times `steps` steps after `warmup` untimed ones. */
 export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   if (!isDict(o.config.model)) throw new YolocError('YC7402', 'config has no model dict');
@@ -90,6 +120,15 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
     }
   }
   const gt = Float32Array.from(rows);
+  if (o.engine === 'onnxruntime') {
+    try {
+      return await benchOnnx(o, model, x);
+    } finally {
+      x.dispose();
+      sgd.dispose();
+      model.dispose();
+    }
+  }
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
   const gradParams = [...model.gradParameters().values()]; // as train.ts: frozen stages get no gradient
   // Each step ends by reading a result asynchronously (the only read a GPU backend has in

@@ -5,7 +5,7 @@
  * with the boxes and class names drawn.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdirSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, renameSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDetector } from '../model/build.js';
 import { loadStateDict } from '../io/weights.js';
@@ -21,12 +21,17 @@ import { batchTensor, evalForward, type CocoResult } from './evaluate.js';
 
 export interface InferOptions {
   config: Record<string, unknown>;
-  checkpoint: string;
+  /** Weights; optional with `onnx` (the graph carries its own). */
+  checkpoint?: string;
+  /** A raw-output ONNX export to run instead of exporting the model (implies engine 'onnxruntime'). */
+  onnx?: string;
   images: string[];
   outDir: string;
   /** Boxes below this score are not drawn (all are written to the JSON). */
   drawThr?: number;
   baseDir?: string;
+  /** 'tfjs' (default: the selected tfjs backend) or 'onnxruntime' (the model exported to ONNX, run by onnxruntime-node). */
+  engine?: 'tfjs' | 'onnxruntime';
 }
 
 function writeAtomic(file: string, data: string | Buffer): void {
@@ -71,15 +76,29 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
   const results: CocoResult[] = [];
   const pictures: string[] = [];
   const detections: Detections[] = [];
+  let ort: import('../export/onnx/engine.js').OnnxEngine | null = null;
   try {
-    loadStateDict(model, readWeightsFile(opts.checkpoint), { strict: true, file: opts.checkpoint });
+    if (opts.checkpoint) loadStateDict(model, readWeightsFile(opts.checkpoint), { strict: true, file: opts.checkpoint });
+    else if (!opts.onnx) throw new YolocError('YC7402', 'infer needs a checkpoint (or an ONNX model with onnx)');
+    if (opts.engine === 'onnxruntime' || opts.onnx) {
+      const { OnnxEngine } = await import('../export/onnx/engine.js');
+      let bytes: Uint8Array | undefined;
+      if (opts.onnx) {
+        try {
+          bytes = readFileSync(opts.onnx);
+        } catch (e) {
+          throw new YolocError('YC7100', `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, opts.onnx);
+        }
+      }
+      ort = new OnnxEngine(model, { bytes, file: opts.onnx });
+    }
     for (const [i, file] of opts.images.entries()) {
       const original = readImage(file);
       const r = pipeline.apply({ img_path: file, img_id: i + 1, height: original.h, width: original.w, instances: [], rng: new Rng(0, i) });
       if (!r?.packed) throw new YolocError('YC7402', 'the test pipeline must end with PackDetInputs', file);
       const batch = collate([r.packed], [i], pre);
       const x = batchTensor(batch);
-      const outs = evalForward(model, x);
+      const outs = ort ? await ort.forwardNCHW({ dtype: 'float32', shape: [...batch.shape], data: batch.inputs }) : evalForward(model, x);
       const m = r.packed.meta;
       const [det] = await predictByFeat(outs, [{
         oriShape: m.ori_shape ?? [batch.shape[2], batch.shape[3]], scaleFactor: m.scale_factor ?? [1, 1],
@@ -99,6 +118,7 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
       pictures.push(png);
     }
   } finally {
+    await ort?.release();
     model.dispose();
   }
   writeAtomic(path.join(opts.outDir, 'results.json'), JSON.stringify(results));
