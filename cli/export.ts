@@ -7,11 +7,12 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { UsageError, parseCommandArgs } from './common.js';
+import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig, parseScopes } from './config.js';
 import { YolocError } from '../runtime/errors.js';
 import type { TensorData } from '../runtime/io/safetensors.js';
 
-const USAGE = `usage: yoloc export CONFIG --format onnx|mmyolo -o OUT [options]
+const USAGE = helpText('export', `usage: yoloc export CONFIG --format onnx|mmyolo -o OUT [options]
 
 onnx:   yoloc export CONFIG --weights W --format onnx -o model.onnx [--opset N] [--dynamic-batch] [--size H[,W]] [--end2end]
         Input 'images' [B,3,H,W] float32 (RGB in [0,1], after the data preprocessor). Outputs the raw
@@ -29,8 +30,8 @@ options:
   --dynamic-batch        symbolic batch dimension 'batch' (default: static batch 1)
   --size H[,W]           input size (default 640; a multiple of the largest stride)
   --end2end              decode + NMS inside the graph (easydeploy's num_dets/boxes/scores/labels)
-  --cfg-options K=V ...  MMEngine-style overrides
-  --scope NAME=DIR       configs folder of a package, for NAME::path bases`;
+  --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
+  --scope NAME=DIR       folder of a package's configs, for NAME::path bases (repeatable)`);
 
 function parseSize(v: string | undefined): [number, number] {
   if (v === undefined) return [640, 640];
