@@ -94,6 +94,11 @@ it("keys the runtime does not honour are refused with check's message (one list:
   assert.throws(() => buildDetector({ ...base, neck: { ...(base.neck as object), freeze_all: true } }), is(/YOLOv5PAFPN\.freeze_all=True is not implemented/));
   assert.throws(() => buildDetector({ ...base, backbone: { ...darknet, frozen_stages: 5 } }), is(/frozen_stages: 5 is not in -1\.\.4/));
   assert.throws(() => buildDetector({ ...base, backbone: { ...darknet, norm_eval: 1 } }), is(/norm_eval must be True or False/));
+  const head = base.bbox_head as Record<string, unknown>;
+  assert.throws(() => buildDetector({ ...base, bbox_head: { ...head, loss_bbox: { type: 'mmdet.IoULoss', mode: 'log' } } }),
+    is(/loss_bbox type 'mmdet\.IoULoss' is not implemented by the yoloc runtime \(it computes mmyolo\.IoULoss\)/));
+  assert.throws(() => buildDetector({ ...base, bbox_head: { ...head, loss_cls: { type: 'mmdet.CrossEntropyLoss', loss_weight: 1 } } }),
+    is(/loss_cls: CrossEntropyLoss\.use_sigmoid=False \(its default\) is not implemented/));
 });
 
 it('generic channel types reject mis-wired parts at compile time', () => {
