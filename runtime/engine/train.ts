@@ -14,8 +14,7 @@ import { buildDetector } from '../model/build.js';
 import { seedInit } from '../nn/init.js';
 import type { YOLODetector } from '../model/detector.js';
 import type { Channels } from '../model/contracts.js';
-import { loadStateDict, stateDict } from '../io/weights.js';
-import type { TensorData } from '../io/safetensors.js';
+import { loadStateDict } from '../io/weights.js';
 import { readWeightsFile } from '../io/weights-file.js';
 import { DataLoader } from '../data/loader.js';
 import { loadCoco } from '../data/coco.js';
@@ -31,6 +30,7 @@ import { batchTensor, predictLoader } from './evaluate.js';
 import { cocoMetrics } from './metric.js';
 import { variableGradsLowMemory } from './grads.js';
 import { loadFromPath } from './load-from.js';
+import { checkpointState } from './snapshot.js';
 
 export interface TrainOptions {
   /** The resolved config (JSON). */
@@ -58,11 +58,6 @@ export interface TrainResult {
   bestMetric: number | null;
   lastCheckpoint: string | null;
   losses: number[];
-}
-
-/** Tensors of a Map<string, tf.Tensor> as TensorData (tfjs layout), for checkpoints. */
-function snapshot(m: Map<string, tf.Tensor>): Map<string, TensorData> {
-  return new Map([...m].map(([k, v]) => [k, { dtype: 'float32' as const, shape: [...v.shape], data: v.dataSync() as Float32Array }]));
 }
 
 /** Trains a detector as the config says; see the module doc. */
@@ -267,14 +262,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   /** The checkpoint of the current state after `epochs` complete epochs and `iterInEpoch` more iterations. */
   function checkpointOf(epochs: number, iterInEpoch: number) {
-    // state_dict = deploy weights (EMA, as MMEngine's EMAHook swaps them in), ema = training weights
-    const opt = sgd.state();
-    const meta = { epoch: epochs, iter, iterInEpoch, groups: opt.groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
-    try {
-      return { model: stateDict(emaModel ?? model), ema: emaModel ? stateDict(model) : new Map<string, TensorData>(), optimizer: snapshot(opt.buffers), meta };
-    } finally {
-      tf.dispose([...opt.buffers.values()]);
-    }
+    return checkpointState(sgd, emaModel ?? model, emaModel ? model : null,
+      { epoch: epochs, iter, iterInEpoch, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg });
   }
 }
 
