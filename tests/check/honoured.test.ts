@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { HONOURED } from '../../runtime/modules/honoured.js';
+import { HONOURED, RUNTIME_TYPES } from '../../runtime/modules/honoured.js';
 import { ROOT } from '../helpers/paths.js';
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema/config.schema.json'), 'utf8')) as { $defs: Record<string, { properties?: Record<string, unknown> }> };
@@ -25,4 +25,14 @@ test('every key the honoured list names is an argument of that type in the schem
     unknown.push(...keys.filter((k) => k !== '_scope_' && !(k in def.properties!) && !(OURS[type] ?? []).includes(k)).map((k) => `${type}.${k}`));
   }
   assert.deepEqual(unknown, []);
+});
+
+test("the schema marks every type the runtime builds or honours keys of as x-yoloc-runtime", () => {
+  const defs = schema.$defs as Record<string, { 'x-yoloc-runtime'?: boolean }>;
+  const types = new Set([...Object.values(RUNTIME_TYPES).flat().filter((t) => !t.startsWith('starnet_')), ...Object.keys(HONOURED)]);
+  const unmarked = [...types].filter((t) => {
+    const def = defs[`mmyolo.${t}`] ?? Object.entries(defs).find(([k]) => k.endsWith(`.${t}`))?.[1];
+    return def?.['x-yoloc-runtime'] !== true;
+  });
+  assert.deepEqual(unmarked, []);
 });
