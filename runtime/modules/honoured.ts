@@ -57,10 +57,10 @@ export const HONOURED: Readonly<Record<string, HonouredKeys>> = {
   },
   StarNet: STARNET,
   YOLOv5PAFPN: {
-    reads: ['in_channels', 'deepen_factor', 'widen_factor', 'num_csp_blocks', 'norm_cfg', 'act_cfg'],
+    reads: ['in_channels', 'deepen_factor', 'widen_factor', 'num_csp_blocks', 'freeze_all', 'norm_cfg', 'act_cfg'],
     // YOLOv5PAFPN's out layers are identities: out_channels changes nothing it builds.
     inert: ['type', '_scope_', 'out_channels', 'init_cfg'],
-    onlyDefault: { freeze_all: false, upsample_feats_cat_first: true },
+    onlyDefault: { upsample_feats_cat_first: true },
   },
   YOLOv5Head: {
     reads: ['head_module', 'prior_generator', 'bbox_coder', 'loss_cls', 'loss_bbox', 'loss_obj', 'prior_match_thr', 'near_neighbor_thr', 'obj_level_weights'],
