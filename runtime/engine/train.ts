@@ -77,9 +77,11 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const emaModel = s.ema ? buildDetector(cfg.model) : null;
   const lossCfg = yolov5LossConfig((cfg.model as Record<string, unknown>).bbox_head);
   const resumeFrom = typeof opts.resume === 'string' ? opts.resume : opts.resume ? findLast(opts.workDir) : null;
-  const loadFrom = loadFromPath(opts.loadFrom, cfg.load_from);
-  if (loadFrom && resumeFrom) log.info(`load_from ${loadFrom.file} not loaded: resuming from ${resumeFrom}`);
-  else if (loadFrom) {
+  // Resuming restores every weight: load_from is not read then (MMEngine's runner does the same).
+  const loadFrom = resumeFrom ? null : loadFromPath(opts.loadFrom, cfg.load_from);
+  const named = opts.loadFrom ?? cfg.load_from;
+  if (resumeFrom && typeof named === 'string' && named) log.info(`load_from ${named} not loaded: resuming from ${resumeFrom}`);
+  if (loadFrom) {
     // MMEngine's load_checkpoint(strict=False): missing, unexpected and mismatched keys are skipped, with a warning.
     const report = loadStateDict(model, readWeightsFile(loadFrom.file), { strict: false, skipMismatched: true, file: loadFrom.file });
     const few = (xs: string[]) => xs.slice(0, 4).join(', ') + (xs.length > 4 ? ', ...' : '');
