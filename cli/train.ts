@@ -66,15 +66,17 @@ export async function run(argv: string[]): Promise<number> {
     // --load-from replaces the config's load_from: its URL warning does not apply
     skip: (d) => d.code === 'YC7404' && values['load-from'] !== undefined,
   });
+  const workDir = values['work-dir'] ?? path.join('work_dirs', configName(file));
+  const resuming = typeof resume === 'string' || (resume && findLast(workDir) !== null);
   try {
-    loadFromPath(values['load-from'], cfg.data.load_from); // a URL or missing file: refused before any tensor exists
+    // a URL or missing file: refused before any tensor exists (not read at all when resuming)
+    if (!resuming) loadFromPath(values['load-from'], cfg.data.load_from);
   } catch (e) {
     if (!(e instanceof YolocError) || values['load-from'] !== undefined) throw e;
     // The config's own load_from: point at its line.
     console.error(renderText([{ code: e.code, severity: 'error', message: e.message, fix: e.fix, path: '/load_from', span: provenanceOf(cfg, '/load_from')?.span }]));
     throw new ConfigErrors();
   }
-  const workDir = values['work-dir'] ?? path.join('work_dirs', configName(file));
   if (resume === true && !findLast(workDir)) {
     console.error(`yoloc: --resume: no checkpoint in ${workDir} yet (no last_checkpoint), so this run starts from the beginning`);
   }

@@ -135,7 +135,10 @@ function lowerNeck(d: Dict, ptr: string): ModuleCall {
   const scaled = inChannels.map((c) => makeDivisible(c, w));
   return {
     className: 'YOLOv5PAFPN', ptr, typeArgs: [scaled, scaled],
-    args: { inChannels, deepenFactor: r.num('deepen_factor', 1), widenFactor: w, numCspBlocks: r.num('num_csp_blocks', 1), norm: norm(d, ptr) },
+    args: {
+      inChannels, deepenFactor: r.num('deepen_factor', 1), widenFactor: w, numCspBlocks: r.num('num_csp_blocks', 1), norm: norm(d, ptr),
+      freezeAll: r.bool('freeze_all', false),
+    },
   };
 }
 

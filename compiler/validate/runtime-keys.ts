@@ -113,7 +113,7 @@ export function unrunnableParts(cfg: ResolvedConfig): { ptr: string; type: strin
 export function familyVerdict(cfg: ResolvedConfig, severity: 'error' | 'warning', others: string[] = []): Diagnostic | undefined {
   const parts = unrunnableParts(cfg);
   if (!parts.length) return undefined;
-  const more = others.length ? `; nor do ${others.join(', ')}` : '';
+  const more = others.length ? `; neither ${others.length === 1 ? 'does' : 'do'} ${others.join(', ')}` : '';
   return {
     code: 'YC6005', severity, path: parts[0]!.ptr, span: provenanceOf(cfg, parts[0]!.ptr)?.span,
     message: `this config's model cannot run in yoloc: ${parts.map((p) => `${p.type} (${p.role})`).join(', ')} ${parts.length === 1 ? 'has' : 'have'} no runtime implementation${more}`

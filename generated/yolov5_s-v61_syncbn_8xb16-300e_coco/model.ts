@@ -22,6 +22,7 @@ export function buildModel(): YOLODetector<[128, 256, 512], [128, 256, 512]> {
     widenFactor: 0.5,
     numCspBlocks: 3,
     norm: { eps: 0.001, momentum: 0.03 },
+    freezeAll: false,
   });
   const headModule = new YOLOv5HeadModule<[128, 256, 512]>({
     numClasses: 80,

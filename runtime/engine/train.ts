@@ -14,8 +14,7 @@ import { buildDetector } from '../model/build.js';
 import { seedInit } from '../nn/init.js';
 import type { YOLODetector } from '../model/detector.js';
 import type { Channels } from '../model/contracts.js';
-import { loadStateDict, stateDictAsync } from '../io/weights.js';
-import type { TensorData } from '../io/safetensors.js';
+import { loadStateDict } from '../io/weights.js';
 import { readWeightsFile } from '../io/weights-file.js';
 import { DataLoader } from '../data/loader.js';
 import { loadCoco } from '../data/coco.js';
@@ -32,6 +31,7 @@ import { cocoMetrics } from './metric.js';
 import { variableGradsLowMemory } from './grads.js';
 import { checkDeviceErrors } from '../backend/device-errors.js';
 import { loadFromPath } from './load-from.js';
+import { checkpointStateAsync } from './snapshot.js';
 
 export interface TrainOptions {
   /** The resolved config (JSON). */
@@ -63,14 +63,6 @@ export interface TrainResult {
   losses: number[];
 }
 
-/** Tensors of a Map<string, tf.Tensor> as TensorData (tfjs layout), for checkpoints; read
- * asynchronously, all at once (the only way on a GPU backend). */
-async function snapshot(m: Map<string, tf.Tensor>): Promise<Map<string, TensorData>> {
-  const entries = [...m];
-  const datas = await Promise.all(entries.map(([, v]) => v.data() as Promise<Float32Array>));
-  return new Map(entries.map(([k, v], i) => [k, { dtype: 'float32' as const, shape: [...v.shape], data: datas[i]! }]));
-}
-
 /** Trains a detector as the config says; see the module doc. */
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const cfg = opts.config;
@@ -88,9 +80,11 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const emaModel = s.ema ? buildDetector(cfg.model) : null;
   const lossCfg = yolov5LossConfig((cfg.model as Record<string, unknown>).bbox_head);
   const resumeFrom = typeof opts.resume === 'string' ? opts.resume : opts.resume ? findLast(opts.workDir) : null;
-  const loadFrom = loadFromPath(opts.loadFrom, cfg.load_from);
-  if (loadFrom && resumeFrom) log.info(`load_from ${loadFrom.file} not loaded: resuming from ${resumeFrom}`);
-  else if (loadFrom) {
+  // Resuming restores every weight: load_from is not read then (MMEngine's runner does the same).
+  const loadFrom = resumeFrom ? null : loadFromPath(opts.loadFrom, cfg.load_from);
+  const named = opts.loadFrom ?? cfg.load_from;
+  if (resumeFrom && typeof named === 'string' && named) log.info(`load_from ${named} not loaded: resuming from ${resumeFrom}`);
+  if (loadFrom) {
     // MMEngine's load_checkpoint(strict=False): missing, unexpected and mismatched keys are skipped, with a warning.
     const report = loadStateDict(model, readWeightsFile(loadFrom.file), { strict: false, skipMismatched: true, file: loadFrom.file });
     const few = (xs: string[]) => xs.slice(0, 4).join(', ') + (xs.length > 4 ? ', ...' : '');
@@ -307,16 +301,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   return { epochs: epoch, iters: iter, lastMetrics, bestMetric: best, lastCheckpoint, losses };
 
   /** The checkpoint of the current state after `epochs` complete epochs and `iterInEpoch` more iterations. */
-  async function checkpointOf(epochs: number, iterInEpoch: number) {
-    // state_dict = deploy weights (EMA, as MMEngine's EMAHook swaps them in), ema = training
-    // weights; every tensor read asynchronously (the only way on a GPU backend).
-    const opt = sgd.state(); // clones of the momentum buffers: disposed below
-    const meta = { epoch: epochs, iter, iterInEpoch, groups: opt.groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
-    try {
-      return { model: await stateDictAsync(emaModel ?? model), ema: emaModel ? await stateDictAsync(model) : new Map<string, TensorData>(), optimizer: await snapshot(opt.buffers), meta };
-    } finally {
-      tf.dispose([...opt.buffers.values()]);
-    }
+  function checkpointOf(epochs: number, iterInEpoch: number) {
+    return checkpointStateAsync(sgd, emaModel ?? model, emaModel ? model : null,
+      { epoch: epochs, iter, iterInEpoch, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg });
   }
 }
 

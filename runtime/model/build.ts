@@ -76,7 +76,7 @@ export function buildNeck(cfg: Dict, path = 'model.neck'): Neck<Channels, Channe
   const a = readArgs(cfg, path, type);
   const args = {
     inChannels: a.ints('in_channels'), deepenFactor: a.optNumber('deepen_factor'), widenFactor: a.optNumber('widen_factor'),
-    numCspBlocks: a.optNumber('num_csp_blocks'), norm: normOf(a, path),
+    numCspBlocks: a.optNumber('num_csp_blocks'), norm: normOf(a, path), freezeAll: a.optBool('freeze_all'),
   };
   a.finish();
   return construct(path, () => new YOLOv5PAFPN(args));

@@ -6,9 +6,10 @@
  */
 import { STARNET_PRESETS } from './starnet.spec.js';
 
-/** The loss and prior types the YOLOv5 head's training reads, by bbox_head key. */
+/** The loss and prior types the YOLOv5 head's training reads, by bbox_head key, with their registry scope. */
 export const HEAD_PART_TYPES: Readonly<Record<string, string>> = {
-  prior_generator: 'YOLOAnchorGenerator', bbox_coder: 'YOLOv5BBoxCoder', loss_cls: 'CrossEntropyLoss', loss_obj: 'CrossEntropyLoss', loss_bbox: 'IoULoss',
+  prior_generator: 'mmdet.YOLOAnchorGenerator', bbox_coder: 'mmyolo.YOLOv5BBoxCoder', loss_cls: 'mmdet.CrossEntropyLoss',
+  loss_obj: 'mmdet.CrossEntropyLoss', loss_bbox: 'mmyolo.IoULoss',
 };
 
 /** Model types the runtime builds, by slot (scope prefixes like `mmdet.` are ignored). */
@@ -56,10 +57,10 @@ export const HONOURED: Readonly<Record<string, HonouredKeys>> = {
   },
   StarNet: STARNET,
   YOLOv5PAFPN: {
-    reads: ['in_channels', 'deepen_factor', 'widen_factor', 'num_csp_blocks', 'norm_cfg', 'act_cfg'],
+    reads: ['in_channels', 'deepen_factor', 'widen_factor', 'num_csp_blocks', 'freeze_all', 'norm_cfg', 'act_cfg'],
     // YOLOv5PAFPN's out layers are identities: out_channels changes nothing it builds.
     inert: ['type', '_scope_', 'out_channels', 'init_cfg'],
-    onlyDefault: { freeze_all: false, upsample_feats_cat_first: true },
+    onlyDefault: { upsample_feats_cat_first: true },
   },
   YOLOv5Head: {
     reads: ['head_module', 'prior_generator', 'bbox_coder', 'loss_cls', 'loss_bbox', 'loss_obj', 'prior_match_thr', 'near_neighbor_thr', 'obj_level_weights'],
@@ -88,7 +89,7 @@ export const HONOURED: Readonly<Record<string, HonouredKeys>> = {
   },
   YOLOv5HeadModule: {
     reads: ['num_classes', 'in_channels', 'widen_factor', 'num_base_priors', 'featmap_strides'],
-    inert: ['type', '_scope_', 'init_cfg', 'norm_cfg', 'act_cfg'],
+    inert: ['type', '_scope_', 'init_cfg'],
     onlyDefault: {},
   },
 };
@@ -161,14 +162,19 @@ export function unhonouredKeys(type: string, dict: Readonly<Record<string, unkno
  */
 export function unhonouredHeadParts(head: Readonly<Record<string, unknown>>): { key: string; message: string; fix: string }[] {
   const out: { key: string; message: string; fix: string }[] = [];
-  for (const [slot, want] of Object.entries(HEAD_PART_TYPES)) {
+  for (const [slot, scoped] of Object.entries(HEAD_PART_TYPES)) {
     const d = head[slot];
     if (!d || typeof d !== 'object' || Array.isArray(d)) continue;
     const dict = d as Record<string, unknown>;
+    const [scope, want] = scoped.split('.') as [string, string];
     const t = typeof dict.type === 'string' ? dict.type : undefined;
-    const bare = t?.includes('.') ? t.slice(t.lastIndexOf('.') + 1) : t;
-    if (bare !== undefined && bare !== want) {
-      out.push({ key: `${slot}/type`, message: `${slot} type '${t}' is not implemented by the yoloc runtime (its YOLOv5 loss computes ${want})`, fix: `use type='${want}'` });
+    const dot = t?.lastIndexOf('.') ?? -1;
+    const bare = t !== undefined && dot >= 0 ? t.slice(dot + 1) : t;
+    // Without a prefix the name resolves in mmyolo's registry, which falls back to mmdet's for
+    // these names; with one it must be that scope (mmdet.IoULoss is another loss than mmyolo's).
+    const prefix = t !== undefined && dot >= 0 ? t.slice(0, dot) : undefined;
+    if (bare !== undefined && (bare !== want || (prefix !== undefined && prefix !== scope))) {
+      out.push({ key: `${slot}/type`, message: `${slot} type '${t}' is not implemented by the yoloc runtime (it computes ${scoped})`, fix: `use type='${scope === 'mmyolo' ? want : scoped}'` });
       continue;
     }
     for (const u of unhonouredKeys(want, dict)) out.push({ key: `${slot}/${u.key}`, message: `${slot}: ${u.message}`, fix: u.fix });

@@ -42,8 +42,10 @@ default_hooks = dict(param_scheduler=dict(max_epochs=1, warmup_mim_iter=1), chec
   assert.deepEqual([partial.meta.epoch, partial.meta.iter, partial.meta.iterInEpoch], [0, 1, 1]);
   assert.match(readFileSync(path.join(broken, 'train.log'), 'utf8'), /saved checkpoint iter_1\.safetensors at the stop \(iteration 1, 1 of 2 in epoch 1: a partial epoch\)/);
 
-  const rest = await train({ config: cfg, workDir: broken, baseDir: dir, quiet: true, resume: true });
+  // Resuming restores every weight, so a load_from (here a URL, refused otherwise) is not read.
+  const rest = await train({ config: { ...cfg, load_from: 'https://example.org/coco.pth' }, workDir: broken, baseDir: dir, quiet: true, resume: true });
   assert.equal(rest.iters, 2);
+  assert.match(readFileSync(path.join(broken, 'train.log'), 'utf8'), /load_from https:\/\/example\.org\/coco\.pth not loaded: resuming from .*iter_1\.safetensors/);
   assert.match(readFileSync(path.join(broken, 'train.log'), 'utf8'), /resumed from .*iter_1\.safetensors: epoch 0, iter 1 \(mid-epoch: its first 1 batch is skipped\)/);
   const a = loadCheckpoint(path.join(straight, 'epoch_1.safetensors'));
   const b = loadCheckpoint(path.join(broken, 'epoch_1.safetensors'));
