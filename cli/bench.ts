@@ -16,8 +16,9 @@ options:
   --steps N              timed steps (default 5)
   --warmup N             untimed steps first (default 1)
   --backend NAME         tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
-  --engine E[,E]         tfjs (default) and/or onnxruntime (forward only: the model exported to ONNX and
-                         run by onnxruntime-node); 'tfjs,onnxruntime' times both, one line each, same run
+  --engine E[,E]         tfjs (default) and/or onnxruntime (forward only: the model exported to
+                         ONNX and run by onnxruntime-node); 'tfjs,onnxruntime' times both, one
+                         line each, in the same run
   --profile              time one more step per kernel (where the time goes; top 20 in text)
   --format text|json     json: {"median_s": .., "backend": .., ...}
   --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)`);

@@ -19,7 +19,7 @@ export const COMMANDS: Record<string, Command> = {
   forward: { summary: 'run a config\'s detector on an input tensor, write raw head outputs' },
   loss: { summary: 'the YOLOv5 training loss of given head outputs and targets (parity tool)' },
   eval: { summary: 'COCO bbox mAP of a results file against COCO ground truth (pycocotools rules)' },
-  export: { summary: 'export a detector: ONNX (raw head maps, or --end2end with NMS), or a folder MMYOLO trains' },
+  export: { summary: 'export a detector: ONNX (raw maps, or --end2end with NMS) or a folder MMYOLO trains' },
   convert: { summary: 'convert weights between .pth and .safetensors (either direction)' },
   synth: { summary: 'write a synthetic COCO-format detection dataset' },
   bench: { summary: 'median time of forward or training steps on random input (--mode forward|train)' },

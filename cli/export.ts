@@ -14,18 +14,20 @@ import type { TensorData } from '../runtime/io/safetensors.js';
 
 const USAGE = helpText('export', `usage: yoloc export CONFIG --format onnx|mmyolo -o OUT [options]
 
-onnx:   yoloc export CONFIG --weights W --format onnx -o model.onnx [--opset N] [--dynamic-batch] [--size H[,W]] [--end2end]
-        Input 'images' [B,3,H,W] float32 (RGB in [0,1], after the data preprocessor). Outputs the raw
-        head maps cls_scores.L, bbox_preds.L, objectnesses.L (as 'yoloc forward'), or with --end2end
-        num_dets, boxes, scores, labels after decoding and NonMaxSuppression with the config's test_cfg.
+onnx:   yoloc export CONFIG --weights W --format onnx -o model.onnx [--opset N] [--dynamic-batch]
+          [--size H[,W]] [--end2end]
+        Input 'images' [B,3,H,W] float32 (RGB in [0,1], after the data preprocessor). Outputs
+        the raw head maps cls_scores.L, bbox_preds.L, objectnesses.L (as 'yoloc forward'), or with
+        --end2end num_dets, boxes, scores, labels after decoding and NonMaxSuppression with the
+        config's test_cfg.
 mmyolo: yoloc export CONFIG --format mmyolo -o DIR [--weights W]
-        DIR: the resolved config as one .py, our module for types MMYOLO lacks (StarNet), weights.pth
-        (with --weights) and a README with the train commands.
+        DIR: the resolved config as one .py, our module for types MMYOLO lacks (StarNet),
+        weights.pth (with --weights) and a README with the train commands.
 
 options:
   --format onnx|mmyolo   what to write (required)
   -o, --out PATH         output file (onnx) or new folder (mmyolo), written atomically
-  --weights FILE         .safetensors, .pth or a yoloc checkpoint (required for onnx), loaded strictly
+  --weights FILE         .safetensors, .pth or a yoloc checkpoint (required for onnx); strict load
   --opset N              ONNX opset, 11..17 (default 13)
   --dynamic-batch        symbolic batch dimension 'batch' (default: static batch 1)
   --size H[,W]           input size (default 640; a multiple of the largest stride)

@@ -18,8 +18,9 @@ options:
   --backend NAME         tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
   --engine tfjs|onnxruntime  onnxruntime: the model exported to ONNX in memory and run by
                          onnxruntime-node (optional dependency); decode + NMS as tfjs (default tfjs)
-  --onnx FILE            run this raw-output export ('yoloc export --format onnx', not --end2end) with
-                         onnxruntime instead of exporting the checkpoint (implies --engine onnxruntime)
+  --onnx FILE            run this raw-output export (yoloc export --format onnx, not --end2end)
+                         with onnxruntime instead of exporting the checkpoint (implies
+                         --engine onnxruntime)
   --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
   --scope NAME=DIR       folder of a package's configs, for NAME::path bases (repeatable)`);
 
