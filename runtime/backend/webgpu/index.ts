@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setupDawn, adapterLine, type AdapterInfo } from './dawn.js';
+import { registerWebgpuConvKernels } from './conv.js';
 
 /** The backend's name for tf.setBackend. */
 export const WEBGPU_BACKEND = 'webgpu';
@@ -77,6 +78,7 @@ async function registerWebgpuBackend(): Promise<boolean> {
     device = dev;
     const backend = new Ctor(dev, adapter.info);
     patchReads(backend);
+    registerWebgpuConvKernels();
     return backend;
   }, 3);
   registered = true;

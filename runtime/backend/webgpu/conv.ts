@@ -1,0 +1,51 @@
+/**
+ * Our WGSL convolution kernels, registered for the `webgpu` backend over tfjs-backend-webgpu's
+ * (whose backprops are direct loops: one thread per filter element over all of B x H x W).
+ * An attribute ours do not take (dilation > 1, NCHW, depth multiplier > 1) goes to tfjs's own
+ * kernel, kept from before the replacement.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilter, conv2dBackpropInput, supportedConvAttrs } from './conv_backprop.js';
+import { depthwiseBackpropFilter, depthwiseBackpropInput, supportedDepthwise } from './conv_depthwise.js';
+import type { KernelArgs } from './conv_program.js';
+
+type Impl = (args: KernelArgs) => tf.TensorInfo;
+
+/** Kernel name -> [ours, whether ours takes these args]. */
+const KERNELS: Record<string, [Impl, (args: KernelArgs) => boolean]> = {
+  Conv2DBackpropFilter: [conv2dBackpropFilter, (a) => supportedConvAttrs(a.attrs ?? {})],
+  Conv2DBackpropInput: [conv2dBackpropInput, (a) => supportedConvAttrs(a.attrs ?? {})],
+  DepthwiseConv2dNativeBackpropFilter: [depthwiseBackpropFilter, supportedDepthwise],
+  DepthwiseConv2dNativeBackpropInput: [depthwiseBackpropInput, supportedDepthwise],
+};
+
+/** Our kernelFuncs (tests check that these are the registered ones). */
+export const WEBGPU_CONV_KERNELS: ReadonlyMap<string, tf.KernelFunc> = new Map();
+const ours = WEBGPU_CONV_KERNELS as Map<string, tf.KernelFunc>;
+
+const calls = new Map<string, number>();
+
+/** How often each of our kernels ran (not counting fallbacks to tfjs's): tests check that theirs did. */
+export function webgpuConvCalls(name: string): number {
+  return calls.get(name) ?? 0;
+}
+
+/** Registers our convolution kernels for 'webgpu' (once; tfjs's stay as the fallback). */
+export function registerWebgpuConvKernels(): void {
+  if (ours.size) return;
+  for (const [name, [impl, supported]] of Object.entries(KERNELS)) {
+    const stock = tf.getKernel(name, 'webgpu');
+    const fallback = stock?.kernelFunc;
+    const kernelFunc = ((args: KernelArgs) => {
+      if (supported(args)) {
+        calls.set(name, (calls.get(name) ?? 0) + 1);
+        return impl(args);
+      }
+      if (!fallback) throw new Error(`${name} on webgpu: these attributes need tfjs's kernel, which is not registered`);
+      return fallback(args as unknown as Parameters<tf.KernelFunc>[0]);
+    }) as unknown as tf.KernelFunc;
+    if (stock) tf.unregisterKernel(name, 'webgpu');
+    tf.registerKernel({ kernelName: name, backendName: 'webgpu', kernelFunc });
+    ours.set(name, kernelFunc);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The tiled implicit-GEMM shader every convolution kernel of ours is written in:
+ * C[m, n] = sum_k A(m, k) * B(k, n), where A, B and the store of C are WGSL functions the kernel
+ * supplies (they compute the convolution's addressing, so nothing is materialised).
+ *
+ * Tiling: a workgroup of WX x WY threads owns a TM x TN tile of C (TM = 4 WY, TN = 4 WX); each
+ * thread holds a 4 x 4 block of accumulators (rows ty + WY i, columns tx + WX j, so its stores
+ * are coalesced along n). Per step of TK = 16 along k, the workgroup stages A's TK x TM and B's
+ * TK x TN slices in shared memory (loads ordered along whichever of m/k or n/k is contiguous in
+ * memory, so neighbouring threads read neighbouring addresses), then every thread does 16 rank-1
+ * updates from shared memory. Dispatch: x*y enumerate the tiles (folded to stay under 65535 per
+ * dimension), z is the kernel's own split (split-K slice, or the stride phase of a backprop).
+ */
+
+/** Shared-memory depth along k. */
+export const TK = 16;
+
+/** A workgroup shape and its tile. */
+export interface GemmTile { wx: number; wy: number; tm: number; tn: number }
+
+/**
+ * The tile for an M x N output: 64 along a dimension of more than 32, 32 for 17..32, else 16
+ * (so a 3- or 16-channel side does not idle most of the threads).
+ */
+export function chooseTile(m: number, n: number): GemmTile {
+  const side = (d: number) => (d > 32 ? 64 : d > 16 ? 32 : 16);
+  const tm = side(m);
+  const tn = side(n);
+  return { wx: tn / 4, wy: tm / 4, tm, tn };
+}
+
+/** Workgroup grid (x, y) that enumerates `tiles` tiles, and the code that decodes it. */
+export function tileGrid(tiles: number): [number, number] {
+  const gx = Math.min(tiles, 65535);
+  return [gx, Math.ceil(tiles / gx)];
+}
+
+/** What a kernel plugs into the GEMM shader. */
+export interface GemmParts {
+  tile: GemmTile;
+  /** True when A(m, k) is contiguous along k (then its staging loop runs along k). */
+  aAlongK: boolean;
+  /** True when B(k, n) is contiguous along k. */
+  bAlongK: boolean;
+  /**
+   * WGSL defining `fn setup(z : i32)` (sets the private gM, gN: the GEMM's sizes; kBegin, kEnd:
+   * this workgroup's k range; all uniform per workgroup), `fn loadA(m : i32, k : i32) -> f32`,
+   * `fn loadB(k : i32, n : i32) -> f32` (called only with m < gM, n < gN, kBegin <= k < kEnd) and
+   * `fn store(m : i32, n : i32, v : f32)` (m < gM, n < gN).
+   */
+  functions: string;
+}
+
+/** The WGSL (after tfjs's header) of one implicit GEMM. */
+export function gemmShader(p: GemmParts): string {
+  const { wx, wy, tm, tn } = p.tile;
+  const threads = wx * wy;
+  const loadsA = (TK * tm) / threads;
+  const loadsB = (TK * tn) / threads;
+  const aIdx = p.aAlongK ? `let kk = e % ${TK}; let mm = e / ${TK};` : `let kk = e / ${tm}; let mm = e % ${tm};`;
+  const bIdx = p.bAlongK ? `let kk = e % ${TK}; let nn = e / ${TK};` : `let kk = e / ${tn}; let nn = e % ${tn};`;
+  return `
+var<workgroup> As : array<f32, ${TK * tm}>;
+var<workgroup> Bs : array<f32, ${TK * tn}>;
+var<workgroup> kRange : vec2<i32>;
+var<private> gM : i32;
+var<private> gN : i32;
+var<private> gZ : i32;
+var<private> kBegin : i32;
+var<private> kEnd : i32;
+${p.functions}
+fn main() {
+  gZ = i32(workgroupId.z);
+  setup(gZ);
+  let tilesN = (gN + ${tn - 1}) / ${tn};
+  let t = i32(workgroupId.y * numWorkgroups.x + workgroupId.x);
+  let tileN = (t % tilesN) * ${tn};
+  let tileM = (t / tilesN) * ${tm};
+  let tx = i32(localId.x);
+  let ty = i32(localId.y);
+  let lid = i32(localIndex);
+  if (lid == 0) { kRange = vec2<i32>(kBegin, kEnd); }
+  let kr = workgroupUniformLoad(&kRange);
+  var acc : array<array<f32, 4>, 4>;
+  for (var k0 = kr.x; k0 < kr.y; k0 += ${TK}) {
+    for (var r = 0; r < ${loadsA}; r++) {
+      let e = lid + r * ${threads};
+      ${aIdx}
+      let m = tileM + mm;
+      let k = k0 + kk;
+      var v = 0.0;
+      if (m < gM && k < kr.y) { v = loadA(m, k); }
+      As[kk * ${tm} + mm] = v;
+    }
+    for (var r = 0; r < ${loadsB}; r++) {
+      let e = lid + r * ${threads};
+      ${bIdx}
+      let n = tileN + nn;
+      let k = k0 + kk;
+      var v = 0.0;
+      if (n < gN && k < kr.y) { v = loadB(k, n); }
+      Bs[kk * ${tn} + nn] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0; kk < ${TK}; kk++) {
+      var a : array<f32, 4>;
+      for (var i = 0; i < 4; i++) { a[i] = As[kk * ${tm} + ty + i * ${wy}]; }
+      for (var j = 0; j < 4; j++) {
+        let b = Bs[kk * ${tn} + tx + j * ${wx}];
+        for (var i = 0; i < 4; i++) { acc[i][j] = fma(a[i], b, acc[i][j]); }
+      }
+    }
+    workgroupBarrier();
+  }
+  for (var i = 0; i < 4; i++) {
+    let m = tileM + ty + i * ${wy};
+    for (var j = 0; j < 4; j++) {
+      let n = tileN + tx + j * ${wx};
+      if (m < gM && n < gN) { store(m, n, acc[i][j]); }
+    }
+  }
+}`;
+}

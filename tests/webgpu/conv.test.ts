@@ -1,0 +1,121 @@
+/**
+ * Our WGSL convolution kernels (runtime/backend/webgpu/conv*.ts) against the cpu backend on
+ * awkward shapes: odd sizes, stride 1 and 2, 'same'/'valid'/explicit/numeric pads, channels not a
+ * multiple of 4, batch > 1, 1x1 to 7x7 kernels, split-K and folded grids. Gradients come from
+ * tf.grad through conv2d / depthwiseConv2d, so the backprop kernels run with the attributes
+ * tfjs's own gradients give them. Each case also checks that OUR kernel ran (not tfjs's).
+ */
+import { it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { randomData, maxRelDiff, runOn, useWebgpu } from '../helpers/webgpu.js';
+import { WEBGPU_CONV_KERNELS, webgpuConvCalls } from '../../runtime/backend/webgpu/conv.js';
+import { chooseSplits } from '../../runtime/backend/webgpu/conv_backprop.js';
+
+type Shape4 = [number, number, number, number];
+type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
+const TOL = 1e-4;
+
+let gpu = false;
+before(async () => { gpu = await useWebgpu(); });
+
+const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+/** d(sum(conv(x, w) * r))/dx and /dw on webgpu and cpu; asserts they agree and ours ran. */
+async function checkGrads(label: string, conv: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D, xs: Shape4, ws: Shape4,
+  kernels: string[]): Promise<void> {
+  const xd = randomData(size(xs), 1), wd = randomData(size(ws), 2);
+  const f = () => {
+    const x = tf.tensor4d(xd, xs), w = tf.tensor4d(wd, ws);
+    const y = conv(x, w);
+    const r = tf.tensor(randomData(y.size, 3), y.shape);
+    const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), r)))([x, w]);
+    return [y, gx!, gw!];
+  };
+  const before = kernels.map(webgpuConvCalls);
+  const got = await runOn('webgpu', f);
+  const want = await runOn('cpu', f);
+  kernels.forEach((k, i) => assert.ok(webgpuConvCalls(k) > before[i]!, `${label}: our ${k} did not run`));
+  ['y', 'dx', 'dw'].forEach((n, i) => {
+    const d = maxRelDiff(got[i]!, want[i]!);
+    assert.ok(d < TOL, `${label} ${n}: max rel diff ${d}`);
+  });
+}
+
+const CONV_BP = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'];
+const DW_BP = ['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'];
+
+it('our kernels are the ones registered for webgpu', async (t) => {
+  if (!gpu) return t.skip('no WebGPU adapter');
+  assert.equal(WEBGPU_CONV_KERNELS.size, 4);
+  for (const [name, fn] of WEBGPU_CONV_KERNELS) assert.equal(tf.getKernel(name, 'webgpu')?.kernelFunc, fn, name);
+});
+
+it('split-K rule: small M x N with a long K splits, a large output does not', () => {
+  assert.equal(chooseSplits(27, 16, 2 * 24 * 25) > 1, true);
+  assert.equal(chooseSplits(3 * 3 * 512, 512, 16 * 20 * 20), 1);
+  assert.equal(chooseSplits(9, 4, 100), 1);
+});
+
+const convCases: [string, Shape4, Shape4, number | [number, number], Pad, ('floor' | 'round' | 'ceil')?][] = [
+  ['3x3 s1 same', [2, 7, 9, 5], [3, 3, 5, 6], 1, 'same'],
+  ['3x3 s2 valid', [2, 7, 9, 5], [3, 3, 5, 6], 2, 'valid'],
+  ['3x3 s2 same', [2, 9, 7, 13], [3, 3, 13, 5], 2, 'same'],
+  ['3x3 s(2,1) explicit', [1, 8, 9, 3], [3, 3, 3, 5], [2, 1], [[0, 0], [1, 2], [0, 1], [0, 0]]],
+  ['1x1 s1', [3, 5, 7, 13], [1, 1, 13, 3], 1, 'valid'],
+  ['1x1 s2', [2, 7, 9, 5], [1, 1, 5, 7], 2, 'same'],
+  ['7x7 s2 pad 3', [1, 9, 11, 3], [7, 7, 3, 5], 2, 3],
+  ['6x6 s2 pad 2 (YOLOv5 stem)', [2, 12, 13, 3], [6, 6, 3, 8], 2, 2],
+  ['3x3 s2 pad 1 ceil', [1, 8, 7, 5], [3, 3, 5, 4], 2, 1, 'ceil'],
+  ['split-K: 3x3 s1 on 2x24x25', [2, 24, 25, 3], [3, 3, 3, 16], 1, 'same'],
+  ['64x64 tiles: 117 x 70', [1, 6, 7, 13], [3, 3, 13, 70], 1, 'same'],
+];
+for (const [label, xs, ws, s, pad, rounding] of convCases) {
+  it(`conv2d grads: ${label}`, { timeout: 60_000 }, async (t) => {
+    if (!gpu) return t.skip('no WebGPU adapter');
+    await checkGrads(label, (x, w) => tf.conv2d(x, w, s, pad, 'NHWC', 1, rounding), xs, ws, CONV_BP);
+  });
+}
+
+it('conv2dTranspose (Conv2DBackpropInput called directly), stride 2', async (t) => {
+  if (!gpu) return t.skip('no WebGPU adapter');
+  const xd = randomData(2 * 4 * 5 * 6, 4), wd = randomData(3 * 3 * 5 * 6, 5);
+  const f = () => tf.conv2dTranspose(tf.tensor4d(xd, [2, 4, 5, 6]), tf.tensor4d(wd, [3, 3, 5, 6]), [2, 8, 9, 5], 2, 'same');
+  const n = webgpuConvCalls('Conv2DBackpropInput');
+  const [got] = await runOn('webgpu', f);
+  const [want] = await runOn('cpu', f);
+  assert.ok(webgpuConvCalls('Conv2DBackpropInput') > n);
+  assert.ok(maxRelDiff(got!, want!) < TOL);
+});
+
+const dwCases: [string, Shape4, Shape4, number | [number, number], Pad][] = [
+  ['7x7 s1 same (StarNet)', [2, 9, 7, 13], [7, 7, 13, 1], 1, 'same'],
+  ['7x7 s1 explicit pad 3', [1, 8, 10, 8], [7, 7, 8, 1], 1, [[0, 0], [3, 3], [3, 3], [0, 0]]],
+  ['3x3 s2 same', [2, 9, 7, 5], [3, 3, 5, 1], 2, 'same'],
+  ['3x3 s2 valid', [2, 9, 8, 3], [3, 3, 3, 1], 2, 'valid'],
+  ['3x3 s1 explicit', [1, 6, 7, 5], [3, 3, 5, 1], 1, [[0, 0], [1, 0], [2, 1], [0, 0]]],
+  ['split pixels: 3x3 s1 on 1x66x64x20', [1, 66, 64, 20], [3, 3, 20, 1], 1, 'same'],
+  ['two channel groups: 70 channels', [1, 5, 6, 70], [3, 3, 70, 1], 1, 'same'],
+];
+for (const [label, xs, ws, s, pad] of dwCases) {
+  it(`depthwiseConv2d grads: ${label}`, { timeout: 60_000 }, async (t) => {
+    if (!gpu) return t.skip('no WebGPU adapter');
+    await checkGrads(label, (x, w) => tf.depthwiseConv2d(x, w, s, pad), xs, ws, DW_BP);
+  });
+}
+
+it('depth multiplier 2 goes to tfjs\'s kernels and stays correct', { timeout: 60_000 }, async (t) => {
+  if (!gpu) return t.skip('no WebGPU adapter');
+  const xd = randomData(2 * 9 * 8 * 3, 6);
+  const w1 = randomData(3 * 3 * 3 * 2, 7);
+  const f = () => {
+    const x = tf.tensor4d(xd, [2, 9, 8, 3]), w = tf.tensor4d(w1, [3, 3, 3, 2]);
+    const gd = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same')))([x, w]);
+    return gd;
+  };
+  const n = webgpuConvCalls('DepthwiseConv2dNativeBackpropFilter');
+  const got = await runOn('webgpu', f);
+  const want = await runOn('cpu', f);
+  assert.equal(webgpuConvCalls('DepthwiseConv2dNativeBackpropFilter'), n);
+  got.forEach((g, i) => assert.ok(maxRelDiff(g, want[i]!) < TOL, `output ${i}`));
+});
