@@ -24,6 +24,12 @@ export const WEBGPU_CONV_KERNELS: ReadonlyMap<string, tf.KernelFunc> = new Map()
 const ours = WEBGPU_CONV_KERNELS as Map<string, tf.KernelFunc>;
 
 const calls = new Map<string, number>();
+const stockKernels = new Map<string, tf.KernelFunc>();
+
+/** tfjs-backend-webgpu's own kernelFunc that ours replaced (for bench/webgpu_kernels.ts). */
+export function stockWebgpuKernel(name: string): tf.KernelFunc | undefined {
+  return stockKernels.get(name);
+}
 
 /** How often each of our kernels ran (not counting fallbacks to tfjs's): tests check that theirs did. */
 export function webgpuConvCalls(name: string): number {
@@ -36,6 +42,7 @@ export function registerWebgpuConvKernels(): void {
   for (const [name, [impl, supported]] of Object.entries(KERNELS)) {
     const stock = tf.getKernel(name, 'webgpu');
     const fallback = stock?.kernelFunc;
+    if (fallback) stockKernels.set(name, fallback);
     const kernelFunc = ((args: KernelArgs) => {
       if (supported(args)) {
         calls.set(name, (calls.get(name) ?? 0) + 1);
