@@ -69,17 +69,20 @@ fn setup(z : i32) {
   gM = uniforms.M; gN = uniforms.N;
   kBegin = z * uniforms.kChunk; kEnd = min(uniforms.K, kBegin + uniforms.kChunk);
 }
-fn loadA(m : i32, k : i32) -> f32 {
+fn prepA(m : i32) -> vec4<i32> {
   let ci = m % uniforms.CI; let t = m / uniforms.CI;
-  let kw = t % uniforms.KW; let kh = t / uniforms.KW;
-  let ow = k % uniforms.OW; let t2 = k / uniforms.OW;
-  let oh = t2 % uniforms.OH; let b = t2 / uniforms.OH;
-  let ih = oh * uniforms.SH + kh - uniforms.PT;
-  let iw = ow * uniforms.SW + kw - uniforms.PL;
-  if (ih < 0 || ih >= uniforms.IH || iw < 0 || iw >= uniforms.IW) { return 0.0; }
-  return x[((b * uniforms.IH + ih) * uniforms.IW + iw) * uniforms.CI + ci];
+  return vec4<i32>(ci, t / uniforms.KW - uniforms.PT, t % uniforms.KW - uniforms.PL, 0);
 }
-fn loadB(k : i32, n : i32) -> f32 { return dy[k * uniforms.N + n]; }
+fn loadA(a : vec4<i32>, k : i32) -> f32 {
+  let ow = k % uniforms.OW; let t = k / uniforms.OW;
+  let oh = t % uniforms.OH; let b = t / uniforms.OH;
+  let ih = oh * uniforms.SH + a.y;
+  let iw = ow * uniforms.SW + a.z;
+  if (ih < 0 || ih >= uniforms.IH || iw < 0 || iw >= uniforms.IW) { return 0.0; }
+  return x[((b * uniforms.IH + ih) * uniforms.IW + iw) * uniforms.CI + a.x];
+}
+fn prepB(n : i32) -> vec4<i32> { return vec4<i32>(n, 0, 0, 0); }
+fn loadB(b : vec4<i32>, k : i32) -> f32 { return dy[k * uniforms.N + b.x]; }
 fn store(m : i32, n : i32, v : f32) { result[(gZ * uniforms.M + m) * uniforms.N + n] = v; }`;
   const code = gemmShader({ tile, aAlongK: false, bAlongK: false, functions });
   const key = `yc_conv_dw_${tile.tm}_${tile.tn}`;
@@ -130,16 +133,21 @@ fn tap(k : i32) -> vec3<i32> {
   let co = k % uniforms.CO; let t = k / uniforms.CO;
   return vec3<i32>(rh + (t / nKW) * uniforms.SH, rw + (t % nKW) * uniforms.SW, co);
 }
-fn loadA(m : i32, k : i32) -> f32 {
-  let p = pixel(m); let q = tap(k);
-  let oh = (p.y + uniforms.PT - q.x) / uniforms.SH;
-  let ow = (p.z + uniforms.PL - q.y) / uniforms.SW;
-  if (p.y + uniforms.PT < q.x || oh >= uniforms.OH || p.z + uniforms.PL < q.y || ow >= uniforms.OW) { return 0.0; }
-  return dy[((p.x * uniforms.OH + oh) * uniforms.OW + ow) * uniforms.CO + q.z];
+fn prepA(m : i32) -> vec4<i32> {
+  let p = pixel(m);
+  return vec4<i32>(p.x, p.y + uniforms.PT, p.z + uniforms.PL, 0);
 }
-fn loadB(k : i32, n : i32) -> f32 {
+fn loadA(a : vec4<i32>, k : i32) -> f32 {
   let q = tap(k);
-  return W[((q.x * uniforms.KW + q.y) * uniforms.CI + n) * uniforms.CO + q.z];
+  let oh = (a.y - q.x) / uniforms.SH;
+  let ow = (a.z - q.y) / uniforms.SW;
+  if (a.y < q.x || oh >= uniforms.OH || a.z < q.y || ow >= uniforms.OW) { return 0.0; }
+  return dy[((a.x * uniforms.OH + oh) * uniforms.OW + ow) * uniforms.CO + q.z];
+}
+fn prepB(n : i32) -> vec4<i32> { return vec4<i32>(n, 0, 0, 0); }
+fn loadB(b : vec4<i32>, k : i32) -> f32 {
+  let q = tap(k);
+  return W[((q.x * uniforms.KW + q.y) * uniforms.CI + b.x) * uniforms.CO + q.z];
 }
 fn store(m : i32, n : i32, v : f32) {
   let p = pixel(m);

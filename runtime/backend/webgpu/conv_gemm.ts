@@ -44,8 +44,10 @@ export interface GemmParts {
   bAlongK: boolean;
   /**
    * WGSL defining `fn setup(z : i32)` (sets the private gM, gN: the GEMM's sizes; kBegin, kEnd:
-   * this workgroup's k range; all uniform per workgroup), `fn loadA(m : i32, k : i32) -> f32`,
-   * `fn loadB(k : i32, n : i32) -> f32` (called only with m < gM, n < gN, kBegin <= k < kEnd) and
+   * this workgroup's k range; all uniform per workgroup); `fn prepA(m : i32) -> vec4<i32>` (what
+   * loadA needs of row m: computed once per thread and staging slot, outside the k loop, since a
+   * slot's m never changes), `fn loadA(a : vec4<i32>, k : i32) -> f32`, and likewise prepB(n) and
+   * `fn loadB(b : vec4<i32>, k : i32) -> f32` (called only for m < gM, n < gN, kBegin <= k < kEnd);
    * `fn store(m : i32, n : i32, v : f32)` (m < gM, n < gN).
    */
   functions: string;
@@ -81,24 +83,38 @@ fn main() {
   let lid = i32(localIndex);
   if (lid == 0) { kRange = vec2<i32>(kBegin, kEnd); }
   let kr = workgroupUniformLoad(&kRange);
+  var aInfo : array<vec4<i32>, ${loadsA}>;
+  var aOk : array<bool, ${loadsA}>;
+  for (var r = 0; r < ${loadsA}; r++) {
+    let e = lid + r * ${threads};
+    ${aIdx}
+    aOk[r] = tileM + mm < gM;
+    if (aOk[r]) { aInfo[r] = prepA(tileM + mm); }
+  }
+  var bInfo : array<vec4<i32>, ${loadsB}>;
+  var bOk : array<bool, ${loadsB}>;
+  for (var r = 0; r < ${loadsB}; r++) {
+    let e = lid + r * ${threads};
+    ${bIdx}
+    bOk[r] = tileN + nn < gN;
+    if (bOk[r]) { bInfo[r] = prepB(tileN + nn); }
+  }
   var acc : array<array<f32, 4>, 4>;
   for (var k0 = kr.x; k0 < kr.y; k0 += ${TK}) {
     for (var r = 0; r < ${loadsA}; r++) {
       let e = lid + r * ${threads};
       ${aIdx}
-      let m = tileM + mm;
       let k = k0 + kk;
       var v = 0.0;
-      if (m < gM && k < kr.y) { v = loadA(m, k); }
+      if (aOk[r] && k < kr.y) { v = loadA(aInfo[r], k); }
       As[kk * ${tm} + mm] = v;
     }
     for (var r = 0; r < ${loadsB}; r++) {
       let e = lid + r * ${threads};
       ${bIdx}
-      let n = tileN + nn;
       let k = k0 + kk;
       var v = 0.0;
-      if (n < gN && k < kr.y) { v = loadB(k, n); }
+      if (bOk[r] && k < kr.y) { v = loadB(bInfo[r], k); }
       Bs[kk * ${tn} + nn] = v;
     }
     workgroupBarrier();
