@@ -68,6 +68,8 @@ const convCases: [string, Shape4, Shape4, number | [number, number], Pad, ('floo
   ['6x6 s2 pad 2 (YOLOv5 stem)', [2, 12, 13, 3], [6, 6, 3, 8], 2, 2],
   ['3x3 s2 pad 1 ceil', [1, 8, 7, 5], [3, 3, 5, 4], 2, 1, 'ceil'],
   ['split-K: 3x3 s1 on 2x24x25', [2, 24, 25, 3], [3, 3, 3, 16], 1, 'same'],
+  ['vec4 loads: 3x3 s2 same, 8 -> 12 channels', [2, 7, 9, 8], [3, 3, 8, 12], 2, 'same'],
+  ['vec4 loads: 1x1, 16 -> 8 channels', [1, 6, 5, 16], [1, 1, 16, 8], 1, 'valid'],
   ['64x64 tiles: 117 x 70', [1, 6, 7, 13], [3, 3, 13, 70], 1, 'same'],
 ];
 for (const [label, xs, ws, s, pad, rounding] of convCases) {

@@ -36,6 +36,10 @@ export function chooseSplits(m: number, n: number, k: number): number {
   return Math.ceil(k / chunk);
 }
 
+/** WGSL type of a load of `v` floats, and the element index of flat index `i` in such an array. */
+const ty = (v: number) => (v > 1 ? 'vec4<f32>' : 'f32');
+const at = (v: number, i: string) => (v > 1 ? `(${i}) / 4` : i);
+
 function convInfo(xShape: number[], filterShape: number[], attrs: Record<string, unknown>): tf.backend_util.Conv2DInfo {
   return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number],
     attrs.strides as [number, number], 1, attrs.pad as PadAttr,
@@ -64,6 +68,7 @@ export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs
   const [gx, gy] = tileGrid(Math.ceil(M / tile.tm) * Math.ceil(N / tile.tn));
   const u = { IH: c.inHeight, IW: c.inWidth, CI: c.inChannels, OH: c.outHeight, OW: c.outWidth, PT: c.padInfo.top, PL: c.padInfo.left,
     KW: c.filterWidth, SH: c.strideHeight, SW: c.strideWidth, M, N, K, kChunk };
+  const [av, bv] = [c.inChannels % 4 ? 1 : 4, N % 4 ? 1 : 4] as const;
   const functions = `
 fn setup(z : i32) {
   gM = uniforms.M; gN = uniforms.N;
@@ -73,22 +78,22 @@ fn prepA(m : i32) -> vec4<i32> {
   let ci = m % uniforms.CI; let t = m / uniforms.CI;
   return vec4<i32>(ci, t / uniforms.KW - uniforms.PT, t % uniforms.KW - uniforms.PL, 0);
 }
-fn loadA(a : vec4<i32>, k : i32) -> f32 {
+fn loadA${av > 1 ? '4' : ''}(a : vec4<i32>, k : i32) -> ${ty(av)} {
   let ow = k % uniforms.OW; let t = k / uniforms.OW;
   let oh = t % uniforms.OH; let b = t / uniforms.OH;
   let ih = oh * uniforms.SH + a.y;
   let iw = ow * uniforms.SW + a.z;
-  if (ih < 0 || ih >= uniforms.IH || iw < 0 || iw >= uniforms.IW) { return 0.0; }
-  return x[((b * uniforms.IH + ih) * uniforms.IW + iw) * uniforms.CI + a.x];
+  if (ih < 0 || ih >= uniforms.IH || iw < 0 || iw >= uniforms.IW) { return ${ty(av)}(0.0); }
+  return x[${at(av, '((b * uniforms.IH + ih) * uniforms.IW + iw) * uniforms.CI + a.x')}];
 }
 fn prepB(n : i32) -> vec4<i32> { return vec4<i32>(n, 0, 0, 0); }
-fn loadB(b : vec4<i32>, k : i32) -> f32 { return dy[k * uniforms.N + b.x]; }
+fn loadB${bv > 1 ? '4' : ''}(b : vec4<i32>, k : i32) -> ${ty(bv)} { return dy[${at(bv, 'k * uniforms.N + b.x')}]; }
 fn store(m : i32, n : i32, v : f32) { result[(gZ * uniforms.M + m) * uniforms.N + n] = v; }`;
-  const code = gemmShader({ tile, aAlongK: false, bAlongK: false, functions });
-  const key = `yc_conv_dw_${tile.tm}_${tile.tn}`;
+  const code = gemmShader({ tile, aAlongK: false, bAlongK: false, aVec: av, bVec: bv, functions });
+  const key = `yc_conv_dw_${tile.tm}_${tile.tn}_${av}${bv}`;
   const outShape = splits > 1 ? [splits, M, N] : filterShape;
   const program = new ConvProgram(key, outShape, ['x', 'dy'], intFields(Object.keys(u)),
-    [tile.wx, tile.wy, 1], [gx, gy, splits], code);
+    [tile.wx, tile.wy, 1], [gx, gy, splits], code, [av, bv]);
   const out = backend.runWebGPUProgram(program, [x, dy], 'float32', intUniforms(Object.values(u)));
   if (splits === 1) return out;
   const reduced = reduceSplits(backend, out, filterShape);
@@ -109,6 +114,7 @@ export function conv2dBackpropInput({ inputs, backend, attrs = {} }: KernelArgs)
   const [gx, gy] = tileGrid(Math.ceil(maxM / tile.tm) * Math.ceil(N / tile.tn));
   const u = { B: c.batchSize, IH: c.inHeight, IW: c.inWidth, CI: c.inChannels, OH: c.outHeight, OW: c.outWidth, CO: c.outChannels,
     PT: c.padInfo.top, PL: c.padInfo.left, KH, KW, SH, SW };
+  const v = c.outChannels % 4 ? 1 : 4;
   const functions = `
 var<private> ih0 : i32; var<private> iw0 : i32; var<private> nH : i32; var<private> nW : i32;
 var<private> rh : i32; var<private> rw : i32; var<private> nKW : i32;
@@ -137,25 +143,25 @@ fn prepA(m : i32) -> vec4<i32> {
   let p = pixel(m);
   return vec4<i32>(p.x, p.y + uniforms.PT, p.z + uniforms.PL, 0);
 }
-fn loadA(a : vec4<i32>, k : i32) -> f32 {
+fn loadA${v > 1 ? '4' : ''}(a : vec4<i32>, k : i32) -> ${ty(v)} {
   let q = tap(k);
   let oh = (a.y - q.x) / uniforms.SH;
   let ow = (a.z - q.y) / uniforms.SW;
-  if (a.y < q.x || oh >= uniforms.OH || a.z < q.y || ow >= uniforms.OW) { return 0.0; }
-  return dy[((a.x * uniforms.OH + oh) * uniforms.OW + ow) * uniforms.CO + q.z];
+  if (a.y < q.x || oh >= uniforms.OH || a.z < q.y || ow >= uniforms.OW) { return ${ty(v)}(0.0); }
+  return dy[${at(v, '((a.x * uniforms.OH + oh) * uniforms.OW + ow) * uniforms.CO + q.z')}];
 }
 fn prepB(n : i32) -> vec4<i32> { return vec4<i32>(n, 0, 0, 0); }
-fn loadB(b : vec4<i32>, k : i32) -> f32 {
+fn loadB${v > 1 ? '4' : ''}(b : vec4<i32>, k : i32) -> ${ty(v)} {
   let q = tap(k);
-  return W[((q.x * uniforms.KW + q.y) * uniforms.CI + b.x) * uniforms.CO + q.z];
+  return W[${at(v, '((q.x * uniforms.KW + q.y) * uniforms.CI + b.x) * uniforms.CO + q.z')}];
 }
 fn store(m : i32, n : i32, v : f32) {
   let p = pixel(m);
   result[((p.x * uniforms.IH + p.y) * uniforms.IW + p.z) * uniforms.CI + n] = v;
 }`;
-  const code = gemmShader({ tile, aAlongK: true, bAlongK: true, functions });
-  const key = `yc_conv_dx_${tile.tm}_${tile.tn}`;
+  const code = gemmShader({ tile, aAlongK: true, bAlongK: true, aVec: v, bVec: v, functions });
+  const key = `yc_conv_dx_${tile.tm}_${tile.tn}_${v}`;
   const program = new ConvProgram(key, inputShape, ['dy', 'W'], intFields(Object.keys(u)),
-    [tile.wx, tile.wy, 1], [gx, gy, SH * SW], code);
+    [tile.wx, tile.wy, 1], [gx, gy, SH * SW], code, [v, v]);
   return backend.runWebGPUProgram(program, [dy, filter], 'float32', intUniforms(Object.values(u)));
 }

@@ -43,6 +43,14 @@ export interface GemmParts {
   /** True when B(k, n) is contiguous along k. */
   bAlongK: boolean;
   /**
+   * 4: A is loaded 4 at a time along its contiguous dimension by `fn loadA4(a, k) -> vec4<f32>`
+   * (for m..m+3, or k..k+3 when aAlongK); the kernel guarantees that dimension's size (gM, or
+   * every k range) is a multiple of 4. Default 1.
+   */
+  aVec?: 1 | 4;
+  /** Likewise for B (`fn loadB4`). */
+  bVec?: 1 | 4;
+  /**
    * WGSL defining `fn setup(z : i32)` (sets the private gM, gN: the GEMM's sizes; kBegin, kEnd:
    * this workgroup's k range; all uniform per workgroup); `fn prepA(m : i32) -> vec4<i32>` (what
    * loadA needs of row m: computed once per thread and staging slot, outside the k loop, since a
@@ -53,14 +61,47 @@ export interface GemmParts {
   functions: string;
 }
 
+interface Operand { name: 'A' | 'B'; alongK: boolean; vec: 1 | 4; dim: number; base: string; bound: string }
+
+/** The staging of one operand: slot decoding, the hoisted prep, and the per-k-step loads. */
+function staging(o: Operand, threads: number): { prep: string; load: string } {
+  const loads = (TK * o.dim) / o.vec / threads;
+  const idx = o.alongK
+    ? `let mm = e / ${TK / o.vec}; let kk = (e % ${TK / o.vec}) * ${o.vec};`
+    : `let kk = e / ${o.dim / o.vec}; let mm = (e % ${o.dim / o.vec}) * ${o.vec};`;
+  const L = o.name;
+  const prep = `
+  var info${L} : array<vec4<i32>, ${loads}>;
+  var ok${L} : array<bool, ${loads}>;
+  for (var r = 0; r < ${loads}; r++) {
+    let e = lid + r * ${threads};
+    ${idx}
+    ok${L}[r] = ${o.base} + mm < ${o.bound};
+    if (ok${L}[r]) { info${L}[r] = prep${L}(${o.base} + mm); }
+  }`;
+  let put: string;
+  if (o.vec === 1) put = `var v = 0.0;\n      if (ok${L}[r] && k < kr.y) { v = load${L}(info${L}[r], k); }\n      ${L}s[kk * ${o.dim} + mm] = v;`;
+  else {
+    const at = (i: number) => (o.alongK ? `${L}s[(kk + ${i}) * ${o.dim} + mm]` : `${L}s[kk * ${o.dim} + mm + ${i}]`);
+    put = `var v = vec4<f32>(0.0);\n      if (ok${L}[r] && k < kr.y) { v = load${L}4(info${L}[r], k); }\n      ` +
+      [0, 1, 2, 3].map((i) => `${at(i)} = v[${i}];`).join(' ');
+  }
+  const load = `
+    for (var r = 0; r < ${loads}; r++) {
+      let e = lid + r * ${threads};
+      ${idx}
+      let k = k0 + kk;
+      ${put}
+    }`;
+  return { prep, load };
+}
+
 /** The WGSL (after tfjs's header) of one implicit GEMM. */
 export function gemmShader(p: GemmParts): string {
   const { wx, wy, tm, tn } = p.tile;
   const threads = wx * wy;
-  const loadsA = (TK * tm) / threads;
-  const loadsB = (TK * tn) / threads;
-  const aIdx = p.aAlongK ? `let kk = e % ${TK}; let mm = e / ${TK};` : `let kk = e / ${tm}; let mm = e % ${tm};`;
-  const bIdx = p.bAlongK ? `let kk = e % ${TK}; let nn = e / ${TK};` : `let kk = e / ${tn}; let nn = e % ${tn};`;
+  const a = staging({ name: 'A', alongK: p.aAlongK, vec: p.aVec ?? 1, dim: tm, base: 'tileM', bound: 'gM' }, threads);
+  const b = staging({ name: 'B', alongK: p.bAlongK, vec: p.bVec ?? 1, dim: tn, base: 'tileN', bound: 'gN' }, threads);
   return `
 var<workgroup> As : array<f32, ${TK * tm}>;
 var<workgroup> Bs : array<f32, ${TK * tn}>;
@@ -83,40 +124,12 @@ fn main() {
   let lid = i32(localIndex);
   if (lid == 0) { kRange = vec2<i32>(kBegin, kEnd); }
   let kr = workgroupUniformLoad(&kRange);
-  var aInfo : array<vec4<i32>, ${loadsA}>;
-  var aOk : array<bool, ${loadsA}>;
-  for (var r = 0; r < ${loadsA}; r++) {
-    let e = lid + r * ${threads};
-    ${aIdx}
-    aOk[r] = tileM + mm < gM;
-    if (aOk[r]) { aInfo[r] = prepA(tileM + mm); }
-  }
-  var bInfo : array<vec4<i32>, ${loadsB}>;
-  var bOk : array<bool, ${loadsB}>;
-  for (var r = 0; r < ${loadsB}; r++) {
-    let e = lid + r * ${threads};
-    ${bIdx}
-    bOk[r] = tileN + nn < gN;
-    if (bOk[r]) { bInfo[r] = prepB(tileN + nn); }
-  }
+  ${a.prep}
+  ${b.prep}
   var acc : array<array<f32, 4>, 4>;
   for (var k0 = kr.x; k0 < kr.y; k0 += ${TK}) {
-    for (var r = 0; r < ${loadsA}; r++) {
-      let e = lid + r * ${threads};
-      ${aIdx}
-      let k = k0 + kk;
-      var v = 0.0;
-      if (aOk[r] && k < kr.y) { v = loadA(aInfo[r], k); }
-      As[kk * ${tm} + mm] = v;
-    }
-    for (var r = 0; r < ${loadsB}; r++) {
-      let e = lid + r * ${threads};
-      ${bIdx}
-      let k = k0 + kk;
-      var v = 0.0;
-      if (bOk[r] && k < kr.y) { v = loadB(bInfo[r], k); }
-      Bs[kk * ${tn} + nn] = v;
-    }
+    ${a.load}
+    ${b.load}
     workgroupBarrier();
     for (var kk = 0; kk < ${TK}; kk++) {
       var a : array<f32, 4>;

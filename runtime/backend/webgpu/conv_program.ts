@@ -41,6 +41,8 @@ export class ConvProgram {
     workgroupSize: [number, number, number],
     dispatch: [number, number, number],
     private readonly code: string,
+    /** Per input: 4 binds it as array<vec4<f32>> (tfjs's variableComponents). */
+    readonly variableComponents?: number[],
   ) {
     this.workgroupSize = workgroupSize;
     this.dispatch = dispatch;
