@@ -43,11 +43,11 @@ async function checkGrads(label: string, conv: (x: tf.Tensor4D, w: tf.Tensor4D) 
 }
 
 const CONV_BP = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'];
-const DW_BP = ['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'];
+const DW_BP = ['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'];
 
 it('our kernels are the ones registered for webgpu', async (t) => {
   if (!gpu) return t.skip('no WebGPU adapter');
-  assert.equal(WEBGPU_CONV_KERNELS.size, 4);
+  assert.equal(WEBGPU_CONV_KERNELS.size, 6);
   for (const [name, fn] of WEBGPU_CONV_KERNELS) assert.equal(tf.getKernel(name, 'webgpu')?.kernelFunc, fn, name);
 });
 
@@ -105,6 +105,24 @@ for (const [label, xs, ws, s, pad] of dwCases) {
     await checkGrads(label, (x, w) => tf.depthwiseConv2d(x, w, s, pad), xs, ws, DW_BP);
   });
 }
+
+it('fused depthwise forward: bias + relu6 / sigmoid / linear, 7x7 s1 and 3x3 s2; leakyrelu goes to tfjs', { timeout: 60_000 }, async (t) => {
+  if (!gpu) return t.skip('no WebGPU adapter');
+  const xs: Shape4 = [2, 11, 9, 13];
+  const xd = randomData(size(xs), 8), bd = randomData(13, 9);
+  const cases: [number, number, 'relu6' | 'sigmoid' | 'linear' | 'leakyrelu'][] = [[7, 1, 'relu6'], [3, 2, 'sigmoid'], [7, 2, 'linear'], [3, 1, 'leakyrelu']];
+  for (const [k, s, activation] of cases) {
+    const wd = randomData(k * k * 13, 10 + k);
+    const f = () => tf.fused.depthwiseConv2d({ x: tf.tensor4d(xd, xs), filter: tf.tensor4d(wd, [k, k, 13, 1]), strides: s, pad: 'same',
+      bias: tf.tensor1d(bd), activation, leakyreluAlpha: 0.1 });
+    const n = webgpuConvCalls('FusedDepthwiseConv2D');
+    const [got] = await runOn('webgpu', f);
+    const [want] = await runOn('cpu', f);
+    assert.equal(webgpuConvCalls('FusedDepthwiseConv2D') > n, activation !== 'leakyrelu', activation);
+    const d = maxRelDiff(got!, want!);
+    assert.ok(d < TOL, `${k}x${k} s${s} ${activation}: ${d}`);
+  }
+});
 
 it('depth multiplier 2 goes to tfjs\'s kernels and stays correct', { timeout: 60_000 }, async (t) => {
   if (!gpu) return t.skip('no WebGPU adapter');

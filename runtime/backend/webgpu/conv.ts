@@ -1,12 +1,13 @@
 /**
  * Our WGSL convolution kernels, registered for the `webgpu` backend over tfjs-backend-webgpu's
  * (whose backprops are direct loops: one thread per filter element over all of B x H x W).
- * An attribute ours do not take (dilation > 1, NCHW, depth multiplier > 1) goes to tfjs's own
+ * An attribute ours do not take (dilation > 1, NCHW, depth multiplier > 1, a prelu epilogue...) goes to tfjs's own
  * kernel, kept from before the replacement.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilter, conv2dBackpropInput, supportedConvAttrs } from './conv_backprop.js';
 import { depthwiseBackpropFilter, depthwiseBackpropInput, supportedDepthwise } from './conv_depthwise.js';
+import { depthwiseForward, supportedDepthwiseForward } from './conv_depthwise_forward.js';
 import type { KernelArgs } from './conv_program.js';
 
 type Impl = (args: KernelArgs) => tf.TensorInfo;
@@ -15,6 +16,8 @@ type Impl = (args: KernelArgs) => tf.TensorInfo;
 const KERNELS: Record<string, [Impl, (args: KernelArgs) => boolean]> = {
   Conv2DBackpropFilter: [conv2dBackpropFilter, (a) => supportedConvAttrs(a.attrs ?? {})],
   Conv2DBackpropInput: [conv2dBackpropInput, (a) => supportedConvAttrs(a.attrs ?? {})],
+  DepthwiseConv2dNative: [depthwiseForward, supportedDepthwiseForward],
+  FusedDepthwiseConv2D: [depthwiseForward, supportedDepthwiseForward],
   DepthwiseConv2dNativeBackpropFilter: [depthwiseBackpropFilter, supportedDepthwise],
   DepthwiseConv2dNativeBackpropInput: [depthwiseBackpropInput, supportedDepthwise],
 };
