@@ -1,6 +1,7 @@
 /**
- * Our WGSL convolution kernels (runtime/backend/webgpu/conv*.ts) against tfjs-backend-webgpu's
- * stock ones, on the training layer shapes of the fixture StarNet-YOLOv5 (StarNet base_dim 24:
+ * Our WGSL convolution kernels (runtime/backend/webgpu/conv*.ts: conv backprops, the depthwise
+ * forward with bias and both depthwise backprops) against tfjs-backend-webgpu's stock ones, on the
+ * training layer shapes of the fixture StarNet-YOLOv5 (StarNet base_dim 24:
  * 24/48/96/192 channels at /4../32, 7x7 dwconvs, mlp_ratio 4) and YOLOv5s (widen 0.5) at
  * --batch x --size. Prints GPU ms per call (timestamp queries; tf.time's kernelMs) where the
  * adapter has them, else wall ms per call (a run of --iters calls, then one read), and the
@@ -53,9 +54,11 @@ function calls(l: Layer): { label: string; calls: Call[]; dispose: () => void } 
   const label = `${l.model} ${l.kind === 'dw' ? 'dw7x7' : `k${l.k}s${l.s}`} ${BATCH}x${hw}x${hw}x${l.ci}->${l.co}`;
   if (l.kind === 'dw') {
     const w = tf.randomNormal([7, 7, l.ci, 1]);
+    const bias = tf.randomNormal([l.ci]);
     const attrs = { strides: 1, pad: 'same', dilations: 1 };
     return {
-      label, dispose: () => tf.dispose([x, dy, w]), calls: [
+      label, dispose: () => tf.dispose([x, dy, w, bias]), calls: [
+        { name: 'FusedDepthwiseConv2D', inputs: { x, filter: w, bias }, attrs: { ...attrs, activation: 'linear' } },
         { name: 'DepthwiseConv2dNativeBackpropFilter', inputs: { x, dy }, attrs: { ...attrs, filterShape: w.shape } },
         { name: 'DepthwiseConv2dNativeBackpropInput', inputs: { dy, filter: w }, attrs: { ...attrs, inputShape: x.shape } },
       ],

@@ -52,14 +52,13 @@ it('our kernels are the ones registered for webgpu', async (t) => {
 });
 
 it('split-K rule: small M x N with a long K splits, a large output does not', () => {
-  assert.equal(chooseSplits(27, 16, 2 * 24 * 25) > 1, true);
+  assert.equal(chooseSplits(27, 16, 20 * 31) > 1, true);
   assert.equal(chooseSplits(3 * 3 * 512, 512, 16 * 20 * 20), 1);
   assert.equal(chooseSplits(9, 4, 100), 1);
 });
 
 const convCases: [string, Shape4, Shape4, number | [number, number], Pad, ('floor' | 'round' | 'ceil')?][] = [
   ['3x3 s1 same', [2, 7, 9, 5], [3, 3, 5, 6], 1, 'same'],
-  ['3x3 s2 valid', [2, 7, 9, 5], [3, 3, 5, 6], 2, 'valid'],
   ['3x3 s2 same', [2, 9, 7, 13], [3, 3, 13, 5], 2, 'same'],
   ['3x3 s(2,1) explicit', [1, 8, 9, 3], [3, 3, 3, 5], [2, 1], [[0, 0], [1, 2], [0, 1], [0, 0]]],
   ['1x1 s1', [3, 5, 7, 13], [1, 1, 13, 3], 1, 'valid'],
@@ -67,7 +66,7 @@ const convCases: [string, Shape4, Shape4, number | [number, number], Pad, ('floo
   ['7x7 s2 pad 3', [1, 9, 11, 3], [7, 7, 3, 5], 2, 3],
   ['6x6 s2 pad 2 (YOLOv5 stem)', [2, 12, 13, 3], [6, 6, 3, 8], 2, 2],
   ['3x3 s2 pad 1 ceil', [1, 8, 7, 5], [3, 3, 5, 4], 2, 1, 'ceil'],
-  ['split-K: 3x3 s1 on 2x24x25', [2, 24, 25, 3], [3, 3, 3, 16], 1, 'same'],
+  ['split-K: 3x3 s1 on 1x20x31', [1, 20, 31, 3], [3, 3, 3, 16], 1, 'same'],
   ['vec4 loads: 3x3 s2 same, 8 -> 12 channels', [2, 7, 9, 8], [3, 3, 8, 12], 2, 'same'],
   ['vec4 loads: 1x1, 16 -> 8 channels', [1, 6, 5, 16], [1, 1, 16, 8], 1, 'valid'],
   ['64x64 tiles: 117 x 70', [1, 6, 7, 13], [3, 3, 13, 70], 1, 'same'],
@@ -106,11 +105,11 @@ for (const [label, xs, ws, s, pad] of dwCases) {
   });
 }
 
-it('fused depthwise forward: bias + relu6 / sigmoid / linear, 7x7 s1 and 3x3 s2; leakyrelu goes to tfjs', { timeout: 60_000 }, async (t) => {
+it('fused depthwise forward: bias + relu6 / sigmoid, 7x7 s1 and 3x3 s2; leakyrelu goes to tfjs', { timeout: 60_000 }, async (t) => {
   if (!gpu) return t.skip('no WebGPU adapter');
   const xs: Shape4 = [2, 11, 9, 13];
   const xd = randomData(size(xs), 8), bd = randomData(13, 9);
-  const cases: [number, number, 'relu6' | 'sigmoid' | 'linear' | 'leakyrelu'][] = [[7, 1, 'relu6'], [3, 2, 'sigmoid'], [7, 2, 'linear'], [3, 1, 'leakyrelu']];
+  const cases: [number, number, 'relu6' | 'sigmoid' | 'linear' | 'leakyrelu'][] = [[7, 1, 'relu6'], [3, 2, 'sigmoid'], [3, 1, 'leakyrelu']];
   for (const [k, s, activation] of cases) {
     const wd = randomData(k * k * 13, 10 + k);
     const f = () => tf.fused.depthwiseConv2d({ x: tf.tensor4d(xd, xs), filter: tf.tensor4d(wd, [k, k, 13, 1]), strides: s, pad: 'same',
