@@ -1,9 +1,9 @@
 /**
- * Our WGSL convolution kernels (runtime/backend/webgpu/conv*.ts: conv backprops, the depthwise
- * forward with bias and both depthwise backprops) against tfjs-backend-webgpu's stock ones, on the
- * training layer shapes of the fixture StarNet-YOLOv5 (StarNet base_dim 24:
- * 24/48/96/192 channels at /4../32, 7x7 dwconvs, mlp_ratio 4) and YOLOv5s (widen 0.5) at
- * --batch x --size. Prints GPU ms per call (timestamp queries; tf.time's kernelMs) where the
+ * Our WGSL convolution kernels (runtime/backend/webgpu/conv*.ts: the conv forward with bias and
+ * both conv backprops, the depthwise forward with bias and both depthwise backprops) against
+ * tfjs-backend-webgpu's stock ones, on the training layer shapes of the fixture StarNet-YOLOv5
+ * (StarNet base_dim 24: 24/48/96/192 channels at /4../32, 7x7 dwconvs, mlp_ratio 4) and YOLOv5s
+ * (widen 0.5) at --batch x --size. Prints GPU ms per call (timestamp queries; tf.time's kernelMs) where the
  * adapter has them, else wall ms per call (a run of --iters calls, then one read), and the
  * ratio stock / ours; each case first checks ours equals stock (max rel diff).
  *   node --import tsx bench/webgpu_kernels.ts [--size 640] [--batch 16] [--iters 5] [--models starnet,yolov5s] [--json]
@@ -65,9 +65,11 @@ function calls(l: Layer): { label: string; calls: Call[]; dispose: () => void } 
     };
   }
   const w = tf.randomNormal([l.k, l.k, l.ci, l.co]);
+  const bias = tf.randomNormal([l.co]);
   const attrs = { strides: l.s, pad, dataFormat: 'NHWC' };
   return {
-    label, dispose: () => tf.dispose([x, dy, w]), calls: [
+    label, dispose: () => tf.dispose([x, dy, w, bias]), calls: [
+      { name: 'FusedConv2D', inputs: { x, filter: w, bias }, attrs: { ...attrs, dilations: 1, activation: 'linear' } },
       { name: 'Conv2DBackpropFilter', inputs: { x, dy }, attrs: { ...attrs, filterShape: w.shape } },
       { name: 'Conv2DBackpropInput', inputs: { dy, filter: w }, attrs: { ...attrs, inputShape: x.shape } },
     ],

@@ -42,12 +42,12 @@ async function checkGrads(label: string, conv: (x: tf.Tensor4D, w: tf.Tensor4D) 
   });
 }
 
-const CONV_BP = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'];
+const CONV_BP = ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput'];
 const DW_BP = ['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'];
 
 it('our kernels are the ones registered for webgpu', async (t) => {
   if (!gpu) return t.skip('no WebGPU adapter');
-  assert.equal(WEBGPU_CONV_KERNELS.size, 6);
+  assert.equal(WEBGPU_CONV_KERNELS.size, 8);
   for (const [name, fn] of WEBGPU_CONV_KERNELS) assert.equal(tf.getKernel(name, 'webgpu')?.kernelFunc, fn, name);
 });
 
@@ -104,6 +104,31 @@ for (const [label, xs, ws, s, pad] of dwCases) {
     await checkGrads(label, (x, w) => tf.depthwiseConv2d(x, w, s, pad), xs, ws, DW_BP);
   });
 }
+
+it('fused conv2d forward: bias + relu6 / sigmoid / leakyrelu / silu epilogues, 3x3 and 1x1', { timeout: 60_000 }, async (t) => {
+  if (!gpu) return t.skip('no WebGPU adapter');
+  const xs: Shape4 = [2, 7, 9, 8];
+  const xd = randomData(size(xs), 11), bd = randomData(12, 12);
+  const cases: [number, number, string][] = [[3, 1, 'relu6'], [1, 1, 'sigmoid'], [3, 2, 'leakyrelu'], [1, 1, 'silu'], [3, 1, 'silu']];
+  for (const [k, s, activation] of cases) {
+    const wd = randomData(k * k * 8 * 12, 20 + k);
+    const args = () => ({ x: tf.tensor4d(xd, xs), filter: tf.tensor4d(wd, [k, k, 8, 12]), strides: s, pad: 'same' as const, bias: tf.tensor1d(bd) });
+    const f = () => activation === 'silu'
+      ? tf.engine().runKernel('FusedConv2D', args() as unknown as tf.NamedTensorMap,
+        { strides: s, pad: 'same', dataFormat: 'NHWC', dilations: 1, activation: 'silu', leakyreluAlpha: 0 }) as tf.Tensor
+      : tf.fused.conv2d({ ...args(), activation: activation as 'relu6', leakyreluAlpha: 0.1 });
+    const ref = () => {
+      const y = tf.fused.conv2d({ ...args(), activation: activation === 'silu' ? 'linear' : activation as 'relu6', leakyreluAlpha: 0.1 });
+      return activation === 'silu' ? tf.mul(y, tf.sigmoid(y)) : y;
+    };
+    const n = webgpuConvCalls('FusedConv2D');
+    const [got] = await runOn('webgpu', f);
+    const [want] = await runOn('cpu', ref);
+    assert.ok(webgpuConvCalls('FusedConv2D') > n, activation);
+    const d = maxRelDiff(got!, want!);
+    assert.ok(d < TOL, `${k}x${k} s${s} ${activation}: ${d}`);
+  }
+});
 
 it('fused depthwise forward: bias + relu6 / sigmoid, 7x7 s1 and 3x3 s2; leakyrelu goes to tfjs', { timeout: 60_000 }, async (t) => {
   if (!gpu) return t.skip('no WebGPU adapter');

@@ -8,12 +8,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilter, conv2dBackpropInput, supportedConvAttrs } from './conv_backprop.js';
 import { depthwiseBackpropFilter, depthwiseBackpropInput, supportedDepthwise } from './conv_depthwise.js';
 import { depthwiseForward, supportedDepthwiseForward } from './conv_depthwise_forward.js';
+import { convForward, supportedConvForward } from './conv_forward.js';
 import type { KernelArgs } from './conv_program.js';
+import { declareSiluConvEpilogue } from '../../nn/fused_ops.js';
 
 type Impl = (args: KernelArgs) => tf.TensorInfo;
 
 /** Kernel name -> [ours, whether ours takes these args]. */
 const KERNELS: Record<string, [Impl, (args: KernelArgs) => boolean]> = {
+  Conv2D: [convForward, supportedConvForward],
+  FusedConv2D: [convForward, supportedConvForward],
   Conv2DBackpropFilter: [conv2dBackpropFilter, (a) => supportedConvAttrs(a.attrs ?? {})],
   Conv2DBackpropInput: [conv2dBackpropInput, (a) => supportedConvAttrs(a.attrs ?? {})],
   DepthwiseConv2dNative: [depthwiseForward, supportedDepthwiseForward],
@@ -58,4 +62,6 @@ export function registerWebgpuConvKernels(): void {
     tf.registerKernel({ kernelName: name, backendName: 'webgpu', kernelFunc });
     ours.set(name, kernelFunc);
   }
+  // Our FusedConv2D applies 'silu' itself (the eval-mode ConvModule's conv + BN + SiLU).
+  declareSiluConvEpilogue('webgpu');
 }
