@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { randomData, maxRelDiff, runOn, useWebgpu } from '../helpers/webgpu.js';
 import { WEBGPU_CONV_KERNELS, webgpuConvCalls } from '../../runtime/backend/webgpu/conv.js';
 import { chooseSplits } from '../../runtime/backend/webgpu/conv_backprop.js';
+import { GRID_FOLD } from '../../runtime/backend/webgpu/conv_program.js';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
@@ -145,6 +146,20 @@ it('fused depthwise forward: bias + relu6 / sigmoid, 7x7 s1 and 3x3 s2; leakyrel
     assert.equal(webgpuConvCalls('FusedDepthwiseConv2D') > n, activation !== 'leakyrelu', activation);
     const d = maxRelDiff(got!, want!);
     assert.ok(d < TOL, `${k}x${k} s${s} ${activation}: ${d}`);
+  }
+});
+
+it('grids folded into x * y (as past 65535 workgroups): conv, split-K and depthwise grads', { timeout: 60_000 }, async (t) => {
+  if (!gpu) return t.skip('no WebGPU adapter');
+  const saved = GRID_FOLD.x;
+  GRID_FOLD.x = 3;
+  try {
+    // 8 to 10 tiles or groups each (3 x 3 or 3 x 4, with idle excess workgroups).
+    await checkGrads('folded conv', (x, w) => tf.conv2d(x, w, 1, 'same'), [2, 17, 15, 13], [3, 3, 13, 5], CONV_BP);
+    await checkGrads('folded split-K reduce', (x, w) => tf.conv2d(x, w, 1, 'same'), [1, 20, 31, 3], [3, 3, 3, 40], CONV_BP);
+    await checkGrads('folded depthwise', (x, w) => tf.depthwiseConv2d(x, w, 1, 'same'), [2, 17, 15, 5], [3, 3, 5, 1], DW_BP);
+  } finally {
+    GRID_FOLD.x = saved;
   }
 });
 

@@ -15,7 +15,7 @@
  * walking only the taps of its stride phase (kh == (ih + pt) mod sh), in integers.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ConvProgram, intFields, intUniforms, MAX_GROUPS, reduceSplits, type KernelArgs, type PadAttr } from './conv_program.js';
+import { ConvProgram, foldGrid, intFields, intUniforms, MAX_GROUPS, reduceSplits, type KernelArgs, type PadAttr } from './conv_program.js';
 
 /** Fewest pixels one slice of a split depthwise filter gradient reduces. */
 export const DW_MIN_PIXELS = 4096;
@@ -108,8 +108,7 @@ export function depthwiseBackpropInput({ inputs, backend, attrs = {} }: KernelAr
   const c = dwInfo(inputShape, filter.shape, attrs);
   const [KH, KW, SH, SW] = [c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth];
   const size = inputShape.reduce((a, b) => a * b, 1);
-  const groups = Math.ceil(size / 256);
-  const gx = Math.min(groups, MAX_GROUPS);
+  const [gx, gy] = foldGrid(Math.ceil(size / 256));
   const u = { IH: c.inHeight, IW: c.inWidth, C: c.inChannels, OH: c.outHeight, OW: c.outWidth, PT: c.padInfo.top, PL: c.padInfo.left, size_: size };
   const code = `
 fn main() {
@@ -133,6 +132,6 @@ fn main() {
 }`;
   const key = `yc_dw_dinput_${KH}_${KW}_${SH}_${SW}`;
   const program = new ConvProgram(key, inputShape, ['dy', 'W'], intFields(Object.keys(u)),
-    [256, 1, 1], [gx, Math.ceil(groups / gx), 1], code);
+    [256, 1, 1], [gx, gy, 1], code);
   return backend.runWebGPUProgram(program, [dy, filter], 'float32', intUniforms(Object.values(u)));
 }

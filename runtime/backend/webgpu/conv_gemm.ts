@@ -11,6 +11,7 @@
  * updates from shared memory. Dispatch: x*y enumerate the tiles (folded to stay under 65535 per
  * dimension), z is the kernel's own split (split-K slice, or the stride phase of a backprop).
  */
+import { foldGrid } from './conv_program.js';
 
 /** Shared-memory depth along k. */
 export const TK = 16;
@@ -29,11 +30,8 @@ export function chooseTile(m: number, n: number): GemmTile {
   return { wx: tn / 4, wy: tm / 4, tm, tn };
 }
 
-/** Workgroup grid (x, y) that enumerates `tiles` tiles, and the code that decodes it. */
-export function tileGrid(tiles: number): [number, number] {
-  const gx = Math.min(tiles, 65535);
-  return [gx, Math.ceil(tiles / gx)];
-}
+/** Workgroup grid (x, y) that enumerates `tiles` tiles (main() decodes it). */
+export const tileGrid = foldGrid;
 
 /** What a kernel plugs into the GEMM shader. */
 export interface GemmParts {

@@ -56,6 +56,16 @@ export class ConvProgram {
 /** Largest workgroup count per dispatch dimension WebGPU guarantees. */
 export const MAX_GROUPS = 65535;
 
+/** Where a 1-D count of workgroups folds into x * y (a test lowers it to exercise the fold). */
+export const GRID_FOLD = { x: MAX_GROUPS };
+
+/** An (x, y) grid of at least `groups` workgroups, x at most GRID_FOLD.x; shaders decode
+ * workgroupId.y * numWorkgroups.x + workgroupId.x (and skip the excess). */
+export function foldGrid(groups: number): [number, number] {
+  const gx = Math.max(1, Math.min(groups, GRID_FOLD.x));
+  return [gx, Math.ceil(groups / gx)];
+}
+
 /** int32 uniforms, one entry per value (each a scalar i32 field). */
 export function intUniforms(values: number[]): UniformData[] {
   return values.map((v) => ({ type: 'int32', data: [v] }));
@@ -73,9 +83,7 @@ export function intFields(names: string[]): string {
 export function reduceSplits(backend: WebgpuBackendLike, parts: tf.TensorInfo, outShape: number[]): tf.TensorInfo {
   const splits = parts.shape[0]!;
   const size = outShape.reduce((a, b) => a * b, 1);
-  const groups = Math.ceil(size / 256);
-  const gx = Math.min(groups, MAX_GROUPS);
-  const gy = Math.ceil(groups / gx);
+  const [gx, gy] = foldGrid(Math.ceil(size / 256));
   const code = `
 fn main() {
   let i = i32((workgroupId.y * numWorkgroups.x + workgroupId.x) * 256u + localIndex);
