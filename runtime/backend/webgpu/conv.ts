@@ -1,8 +1,19 @@
 /**
  * Our WGSL convolution kernels, registered for the `webgpu` backend over tfjs-backend-webgpu's
  * (whose backprops are direct loops: one thread per filter element over all of B x H x W).
- * An attribute ours do not take (dilation > 1, NCHW, depth multiplier > 1, a prelu epilogue...) goes to tfjs's own
- * kernel, kept from before the replacement.
+ * An attribute ours do not take (dilation > 1, NCHW, depth multiplier > 1, a prelu epilogue...)
+ * goes to tfjs's own kernel, kept from before the replacement.
+ *
+ * - Conv2D, FusedConv2D (conv_forward.ts), Conv2DBackpropFilter, Conv2DBackpropInput
+ *   (conv_backprop.ts): implicit GEMMs on one shared-memory tiled shader (conv_gemm.ts).
+ *   Tiles per side: 64 if that GEMM side is > 32, 32 if > 16, else 16; 4 x 4 accumulators per
+ *   thread, so 16..256 threads; vec4 loads where the contiguous channel count is % 4 == 0.
+ *   Split-K only for the filter gradient (chooseSplits: ~512 workgroups, slices >= 512 long).
+ * - DepthwiseConv2dNative, FusedDepthwiseConv2D (conv_depthwise_forward.ts): shared-memory
+ *   input windows, 16 channels x 8 x 8 outputs (stride 1) or 4 x 4 (stride 2) per workgroup.
+ * - Depthwise backprops (conv_depthwise.ts): filter gradient by per-thread sums and a fixed-order
+ *   tree per workgroup (plus ordered split sums); input gradient per element, own stride phase.
+ * Every reduction adds in a fixed order: results are deterministic (no atomics).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilter, conv2dBackpropInput, supportedConvAttrs } from './conv_backprop.js';
