@@ -56,6 +56,7 @@ it('split-K rule: small M x N with a long K splits, a large output does not', ()
   assert.equal(chooseSplits(27, 16, 20 * 31) > 1, true);
   assert.equal(chooseSplits(3 * 3 * 512, 512, 16 * 20 * 20), 1);
   assert.equal(chooseSplits(9, 4, 100), 1);
+  assert.equal(chooseSplits(9, 4, 0), 1);
 });
 
 const convCases: [string, Shape4, Shape4, number | [number, number], Pad, ('floor' | 'round' | 'ceil')?][] = [

@@ -27,6 +27,7 @@ const SPLITK_MAX_FLOATS = 16 * 1024 * 1024;
 
 /** The number of k slices for an M x N x K filter gradient (1: no split). */
 export function chooseSplits(m: number, n: number, k: number): number {
+  if (k <= 0) return 1;
   const t = chooseTile(m, n);
   const tiles = Math.ceil(m / t.tm) * Math.ceil(n / t.tn);
   let splits = Math.min(Math.ceil(SPLITK_TARGET_GROUPS / tiles), Math.ceil(k / SPLITK_MIN_K),
