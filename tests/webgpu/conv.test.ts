@@ -12,6 +12,7 @@ import { randomData, maxRelDiff, runOn, useWebgpu } from '../helpers/webgpu.js';
 import { WEBGPU_CONV_KERNELS, webgpuConvCalls } from '../../runtime/backend/webgpu/conv.js';
 import { chooseSplits } from '../../runtime/backend/webgpu/conv_backprop.js';
 import { GRID_FOLD } from '../../runtime/backend/webgpu/conv_program.js';
+import { chooseTile, TILE_RULE } from '../../runtime/backend/webgpu/conv_gemm.js';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
@@ -150,17 +151,25 @@ it('fused depthwise forward: bias + relu6 / sigmoid, 7x7 s1 and 3x3 s2; leakyrel
   }
 });
 
-it('grids folded into x * y (as past 65535 workgroups): conv, split-K and depthwise grads', { timeout: 60_000 }, async (t) => {
+it('tile rule: 64 wide for long sides, 16 for a 3-channel side; 32 wide when 64 leaves too few workgroups', () => {
+  assert.deepEqual(chooseTile(5000, 3), { wx: 4, wy: 16, tm: 64, tn: 16 });
+  assert.deepEqual(chooseTile(400, 512), { wx: 16, wy: 16, tm: 64, tn: 64 });
+  assert.deepEqual(chooseTile(400, 512, true), { wx: 8, wy: 8, tm: 32, tn: 32 });
+  assert.deepEqual(chooseTile(16 * 6400, 128, true), { wx: 16, wy: 16, tm: 64, tn: 64 });
+});
+
+it('grids folded into x * y (as past 65535 workgroups), 64-wide forward/dx tiles: conv, split-K and depthwise grads', { timeout: 60_000 }, async (t) => {
   if (!gpu) return t.skip('no WebGPU adapter');
-  const saved = GRID_FOLD.x;
+  const saved = [GRID_FOLD.x, TILE_RULE.minGroups] as const;
   GRID_FOLD.x = 3;
+  TILE_RULE.minGroups = 0;
   try {
     // 8 to 10 tiles or groups each (3 x 3 or 3 x 4, with idle excess workgroups).
     await checkGrads('folded conv', (x, w) => tf.conv2d(x, w, 1, 'same'), [2, 17, 15, 13], [3, 3, 13, 5], CONV_BP);
     await checkGrads('folded split-K reduce', (x, w) => tf.conv2d(x, w, 1, 'same'), [1, 20, 31, 3], [3, 3, 3, 40], CONV_BP);
     await checkGrads('folded depthwise', (x, w) => tf.depthwiseConv2d(x, w, 1, 'same'), [2, 17, 15, 5], [3, 3, 5, 1], DW_BP);
   } finally {
-    GRID_FOLD.x = saved;
+    [GRID_FOLD.x, TILE_RULE.minGroups] = saved;
   }
 });
 

@@ -111,7 +111,7 @@ export function conv2dBackpropInput({ inputs, backend, attrs = {} }: KernelArgs)
   // The largest phase: the most pixels (M) of any phase; N = ci.
   const maxM = c.batchSize * Math.ceil(c.inHeight / SH) * Math.ceil(c.inWidth / SW);
   const N = c.inChannels;
-  const tile = chooseTile(maxM, N);
+  const tile = chooseTile(maxM, N, true);
   const [gx, gy] = tileGrid(Math.ceil(maxM / tile.tm) * Math.ceil(N / tile.tn));
   const u = { B: c.batchSize, IH: c.inHeight, IW: c.inWidth, CI: c.inChannels, OH: c.outHeight, OW: c.outWidth, CO: c.outChannels,
     PT: c.padInfo.top, PL: c.padInfo.left, KH, KW, SH, SW };

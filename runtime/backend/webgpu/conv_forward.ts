@@ -3,7 +3,8 @@
  * y[m = (b, oh, ow), n = co] = sum over k = (kh, kw, ci) of x[b, oh*sh + kh - pt, ow*sw + kw - pl, ci]
  * * W[k, co], then bias and the activation in the epilogue (linear, relu, relu6, sigmoid,
  * leakyrelu, and 'silu' = v * sigmoid(v), which tfjs's kernels lack: see declareSiluConvEpilogue).
- * Tiles by chooseTile (64 x 64 with 4 x 4 per thread for the usual M = pixels, N = co >= 64);
+ * Tiles by chooseTile (64 x 64 with 4 x 4 per thread for the usual M = pixels, N = co >= 64;
+ * 32-wide when that leaves under TILE_RULE.minGroups workgroups);
  * x is read 4 channels at a time when ci % 4 == 0, W 4 output channels at a time when
  * co % 4 == 0; a 1x1 stride-1 unpadded conv is a plain GEMM (no window arithmetic). No split-K:
  * K = kh*kw*ci is short and M = B*OH*OW long for every layer of our models.
@@ -41,7 +42,7 @@ export function convForward({ inputs, backend, attrs = {} }: KernelArgs): tf.Ten
   const K = c.filterHeight * c.filterWidth * c.inChannels;
   const pointwise = c.filterHeight === 1 && c.filterWidth === 1 && c.strideHeight === 1 && c.strideWidth === 1 &&
     c.padInfo.top === 0 && c.padInfo.left === 0 && c.outHeight === c.inHeight && c.outWidth === c.inWidth;
-  const tile = chooseTile(M, N);
+  const tile = chooseTile(M, N, true);
   const [gx, gy] = tileGrid(Math.ceil(M / tile.tm) * Math.ceil(N / tile.tn));
   const av = c.inChannels % 4 ? 1 : 4, bv = N % 4 ? 1 : 4;
   const ty = (v: number) => (v > 1 ? 'vec4<f32>' : 'f32');

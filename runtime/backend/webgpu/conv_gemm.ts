@@ -20,13 +20,25 @@ export const TK = 16;
 export interface GemmTile { wx: number; wy: number; tm: number; tn: number }
 
 /**
- * The tile for an M x N output: 64 along a dimension of more than 32, 32 for 17..32, else 16
- * (so a 3- or 16-channel side does not idle most of the threads).
+ * Occupancy rule of chooseTile: fewer 64-wide tiles than `minGroups` workgroups (about two per
+ * compute unit of a large GPU) and a GEMM without split-K takes 32-wide tiles instead (4x the
+ * workgroups: batch-1 inference's 20x20 layers). A test sets it to 0 to run the 64-wide path.
  */
-export function chooseTile(m: number, n: number): GemmTile {
+export const TILE_RULE = { minGroups: 256 };
+
+/**
+ * The tile for an M x N output: 64 along a dimension of more than 32, 32 for 17..32, else 16
+ * (so a 3- or 16-channel side does not idle most of the threads); `occupancy` (GEMMs that do
+ * not split K) then applies TILE_RULE.
+ */
+export function chooseTile(m: number, n: number, occupancy = false): GemmTile {
   const side = (d: number) => (d > 32 ? 64 : d > 16 ? 32 : 16);
-  const tm = side(m);
-  const tn = side(n);
+  let tm = side(m);
+  let tn = side(n);
+  if (occupancy && Math.ceil(m / tm) * Math.ceil(n / tn) < TILE_RULE.minGroups) {
+    tm = Math.min(tm, 32);
+    tn = Math.min(tn, 32);
+  }
   return { wx: tn / 4, wy: tm / 4, tm, tn };
 }
 
