@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { setupDawn, adapterLine, type AdapterInfo } from './dawn.js';
 import { noteDeviceError } from '../device-errors.js';
 import { registerWebgpuFusedKernels } from './fused.js';
+import { registerWebgpuConvKernels } from './conv.js';
 import { counters } from './stats.js';
 
 export { webgpuCounters, resetWebgpuCounters, noteDispatches, type WebgpuCounters } from './stats.js';
@@ -88,6 +89,7 @@ async function registerWebgpuBackend(): Promise<boolean> {
     const backend = new Ctor(dev, adapter.info);
     patchReads(backend);
     instrument(backend);
+    registerWebgpuConvKernels();
     return backend;
   }, 3);
   registerWebgpuFusedKernels();
