@@ -7,7 +7,11 @@
  * after the first step.
  *   npm run bench:leak -- [--steps 100] [--batch 2] [--size 320] [--every 10] [--backend native]
  *     [--grads tfjs|lowmem]   (lowmem: runtime/engine/grads.ts, same numbers, lower peak)
+ *     [--checkpoint-every N]  also take and write a training checkpoint (runtime/engine/snapshot.ts,
+ *                             what train.ts saves) every N steps, to a temp folder
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -18,6 +22,8 @@ import { seedInit } from '../runtime/nn/init.js';
 import { yolov5Loss, yolov5LossConfig } from '../runtime/losses/yolov5.js';
 import { SGD, yolov5ParamGroups } from '../runtime/engine/sgd.js';
 import { variableGradsLowMemory } from '../runtime/engine/grads.js';
+import { checkpointStateAsync } from '../runtime/engine/snapshot.js';
+import { saveCheckpoint } from '../runtime/engine/checkpoint.js';
 
 const { values: o } = parseArgs({
   options: {
@@ -25,10 +31,13 @@ const { values: o } = parseArgs({
     size: { type: 'string', default: '320' }, every: { type: 'string', default: '10' },
     backend: { type: 'string', default: 'native' }, grads: { type: 'string', default: 'tfjs' },
     config: { type: 'string', default: 'configs/starnet/yolov5_starnet_s1_coco_fixed.py' },
+    'checkpoint-every': { type: 'string', default: '0' },
   },
 });
 const variableGrads = o.grads === 'lowmem' ? variableGradsLowMemory : tf.variableGrads;
 const steps = Number(o.steps), batch = Number(o.batch), size = Number(o.size), every = Number(o.every);
+const ckptEvery = Number(o['checkpoint-every']);
+const ckptDir = ckptEvery > 0 ? mkdtempSync(path.join(tmpdir(), 'yoloc-leak-')) : null;
 
 const backend = await selectBackend(o.backend, { quiet: true });
 const cfg = resolveConfig(path.resolve(import.meta.dirname, '..', o.config!)).value!.data as Record<string, unknown>;
@@ -70,13 +79,14 @@ function step(i: number): number {
 }
 
 const mib = (n: number): string => (n / 2 ** 20).toFixed(0).padStart(6);
-console.log(`${backend} train ${batch}x${size}, ${o.grads} gradients, ${steps} steps; memory every ${every} steps (MiB)`);
+console.log(`${backend} train ${batch}x${size}, ${o.grads} gradients, ${steps} steps${ckptEvery > 0 ? `, a checkpoint every ${ckptEvery}` : ''}; memory every ${every} steps (MiB)`);
 console.log(' step  tensors   tensorMiB     rss  heapUsed  arrayBuffers  peakRss   s/step  loss');
 let base: { numTensors: number; numBytes: number } | null = null;
 let grew = false, peak = 0;
 let t0 = performance.now(), lastPrinted = 0;
 for (let i = 1; i <= steps; i++) {
   const loss = step(i);
+  if (ckptDir && i % ckptEvery === 0) saveCheckpoint(path.join(ckptDir, 'last.safetensors'), await checkpointStateAsync(sgd, model, null, { iter: i }));
   const m = process.memoryUsage();
   peak = Math.max(peak, m.rss);
   if (i === 1) base = { numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
@@ -91,6 +101,7 @@ for (let i = 1; i <= steps; i++) {
 }
 sgd.dispose();
 model.dispose();
+if (ckptDir) rmSync(ckptDir, { recursive: true, force: true });
 if (grew) {
   console.error(`FAIL: live tensors grew after step 1 (from ${base!.numTensors} tensors, ${base!.numBytes} bytes)`);
   process.exit(1);

@@ -3,13 +3,15 @@
  * its shapes (channels and strides from backbone through neck to head), printing every
  * diagnostic. Exit 0 clean, 1 errors (warnings too with --strict), 2 usage.
  */
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, parseCommandArgs, usageError } from './common.js';
+import { expandCfgOptions, parseScopes } from './config.js';
+import { helpText } from './commands.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
 import type { Diagnostic } from '../compiler/diagnostics/types.js';
 import { checkFile } from '../compiler/check/run.js';
 import { renderSarif } from '../compiler/check/sarif.js';
 
-const USAGE = `usage: yoloc check CONFIG... [options]
+const USAGE = helpText('check', `usage: yoloc check CONFIG... [options]
 
 Resolves, validates and shape-checks configs without building a model.
 
@@ -17,35 +19,9 @@ options:
   --format text|json|sarif     output form (default text; sarif is SARIF 2.1.0)
   --strict                     warnings fail too (exit 1)
   --cfg-options K=V [K=V ...]  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
-  --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`;
+  --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`);
 
-/** MMEngine's `--cfg-options a=1 b=2` takes several K=V values after one flag: expand them. */
-export function expandCfgOptions(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a !== '--cfg-options' && a !== '--options') {
-      out.push(a);
-      continue;
-    }
-    let j = i + 1;
-    if (j >= argv.length || argv[j]!.startsWith('--')) out.push('--cfg-options');
-    while (j < argv.length && !argv[j]!.startsWith('--') && argv[j]!.includes('=')) out.push('--cfg-options', argv[j++]!);
-    i = j - 1;
-  }
-  return out;
-}
-
-/** `--scope NAME=DIR` values as a record. */
-export function parseScopes(values: readonly string[] | undefined): Record<string, string> {
-  const scopes: Record<string, string> = {};
-  for (const s of values ?? []) {
-    const eq = s.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--scope takes NAME=DIR, got '${s}'`);
-    scopes[s.slice(0, eq)] = s.slice(eq + 1);
-  }
-  return scopes;
-}
+export { expandCfgOptions, parseScopes } from './config.js';
 
 /** Runs `yoloc check`. */
 export async function run(argv: string[]): Promise<number> {
@@ -57,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length === 0) throw new UsageError(`expected at least one CONFIG\n${USAGE}`);
+  if (positionals.length === 0) throw usageError(`expected at least one CONFIG`, USAGE);
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   const opts = { cfgOptions: values['cfg-options'] ?? [], scopes: parseScopes(values.scope) };

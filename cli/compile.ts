@@ -5,14 +5,15 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, parseCommandArgs, usageError } from './common.js';
+import { helpText } from './commands.js';
 import { expandCfgOptions, parseScopes } from './config.js';
 import { renderJson, renderText } from '../compiler/diagnostics/render.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/types.js';
 import { compileConfig, createEmitProject, type CompileOptions, type Emitted } from '../compiler/emit/index.js';
 import { watchCompile } from '../compiler/emit/watch.js';
 
-const USAGE = `usage: yoloc compile CONFIG... [options]
+const USAGE = helpText('compile', `usage: yoloc compile CONFIG... [options]
 
 Emits model.ts, pipeline.ts, config.ts, train.ts, test.ts, infer.ts, cli.ts, index.ts and README.md
 (default folder generated/<config name>), after type-checking them. Several CONFIGs (no -o,
@@ -21,10 +22,10 @@ no --watch) compile one after another, e.g. to refresh generated/ after a runtim
 options:
   -o, --out DIR                output folder
   --watch                      recompile when the config or a base changes (Ctrl-C stops)
-  --check                      compile and compare with the folder; write nothing (exit 1 on a difference)
+  --check                      compare with the folder instead of writing (exit 1 on a difference)
   --format text|json           diagnostics form (default text)
-  --cfg-options K=V [K=V ...]  overrides, MMEngine syntax
-  --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`;
+  --cfg-options K=V [K=V ...]  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)
+  --scope NAME=DIR             folder of a package's configs, for NAME::path bases (repeatable)`);
 
 /** Writes every emitted file atomically (temp file + rename). */
 export function writeEmitted(e: Emitted): void {
@@ -50,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length === 0) throw new UsageError(`expected a CONFIG\n${USAGE}`);
+  if (positionals.length === 0) throw usageError(`expected a CONFIG`, USAGE);
   if (positionals.length > 1 && (values.out || values.watch)) throw new UsageError('-o and --watch take one CONFIG');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const base: CompileOptions = { cfgOptions: values['cfg-options'] ?? [], scopes: parseScopes(values.scope), outDir: values.out };
@@ -76,6 +77,7 @@ function compileOne(file: string, opts: CompileOptions, format: string, check: b
       return !existsSync(p) || readFileSync(p, 'utf8') !== t;
     }).map(([n]) => n);
     if (stale.length) console.error(`${rel}: out of date: ${stale.join(', ')}`);
+    else if (format === 'text') console.log(`${rel}/: up to date`);
     return stale.length === 0;
   }
   writeEmitted(r.value);

@@ -2,12 +2,13 @@
  * `yoloc convert IN OUT`: weights between PyTorch checkpoints (.pth/.pth.tar/.pt) and
  * safetensors, either direction; the output format follows OUT's extension.
  */
-import { parseCommandArgs, UsageError } from './common.js';
+import { parseCommandArgs, UsageError, usageError } from './common.js';
+import { helpText } from './commands.js';
 import { readWeightsFile, starnetImagenetToBackbone } from '../runtime/io/weights-file.js';
 import { writeSafetensors } from '../runtime/io/safetensors.js';
 import { writePth } from '../runtime/io/pth.js';
 
-const USAGE = `usage: yoloc convert IN OUT [options]
+const USAGE = helpText('convert', `usage: yoloc convert IN OUT [options]
 
 Converts weights between .pth (.pth.tar, .pt) and .safetensors, either direction.
 Reads a bare state_dict or an MMEngine checkpoint's 'state_dict' (EMA weights when EMAHook ran);
@@ -19,7 +20,7 @@ options:
                        drop the classifier (norm.*, head.*)
   --layout L           for a .pth OUT: 'mmengine' ({'state_dict': ...}, default; what
                        MMYOLO's load_from and EMAHook expect) or 'plain' (bare OrderedDict)
-  --quiet              print nothing on success`;
+  --quiet              print nothing on success`);
 
 /** Runs `yoloc convert`. */
 export async function run(argv: string[]): Promise<number> {
@@ -31,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const [input, output, ...extra] = args.positionals;
-  if (!input || !output || extra.length) throw new UsageError(`convert takes IN and OUT\n${USAGE}`);
+  if (!input || !output || extra.length) throw usageError(`convert takes IN and OUT`, USAGE);
   const layout = args.values.layout ?? 'mmengine';
   if (layout !== 'mmengine' && layout !== 'plain') throw new UsageError(`--layout must be 'mmengine' or 'plain', not '${layout}'`);
   const toSafetensors = output.toLowerCase().endsWith('.safetensors');

@@ -7,14 +7,16 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, parseCommandArgs } from './common.js';
+import { helpText } from './commands.js';
 import { loadCheckedConfig } from './config.js';
 import { ROOT_DIR } from './paths.js';
 
 const CONFIG = 'configs/starnet/yolov5_starnet_s050_synth_320.py';
 
-const USAGE = `usage: yoloc demo [options]
+const USAGE = helpText('demo', `usage: yoloc demo [options]
 
-Runs the main job on ${CONFIG}: synth data -> check -> compile -> train -> test -> infer.
+Runs the main job on ${CONFIG}:
+synth data -> check -> compile -> train -> test -> infer.
 
 options:
   --work-dir DIR    where everything goes (default work_dirs/demo)
@@ -22,7 +24,7 @@ options:
   --train N         synthetic training images (default 192)
   --val N           synthetic validation images (default 48)
   --backend NAME    tensorflow | webgpu | native | wasm | cpu
-  --resume          continue an interrupted demo from its last checkpoint`;
+  --resume          continue an interrupted demo from its last checkpoint`);
 
 function int(v: string | undefined, name: string, dflt: number): number {
   if (v === undefined) return dflt;
@@ -139,7 +141,7 @@ export function demoSummary(d: {
     `  log         ${d.log}  (scalars: ${d.scalars})`,
     '',
     'next:',
-    `  detect in your own images   yoloc infer ${d.config} --checkpoint ${d.checkpoint} --out-dir out ${d.example}`,
+    `  detect in your own images   yoloc infer ${d.config} --checkpoint ${d.checkpoint} -o out ${d.example}`,
     '  train on your own COCO data  yoloc train configs/starnet/yolov5_starnet_s050_own_data.py  (set data_root and class_name in it)',
     `  export to ONNX               yoloc export ${d.config} --weights ${d.checkpoint} --format onnx -o model.onnx`,
   ].join('\n');

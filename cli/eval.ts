@@ -2,14 +2,15 @@
  * `yoloc eval GT.json DETECTIONS.json [--format json]`: the COCO bbox metric with pycocotools'
  * exact rules; prints summarize()'s 12 lines, or `{"stats": [...]}` with --format json.
  */
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, parseCommandArgs, usageError } from './common.js';
+import { helpText } from './commands.js';
 import { evaluateCocoFiles } from '../runtime/eval/coco.js';
 
-const USAGE = `usage: yoloc eval GT.json DETECTIONS.json [--format text|json]
+const USAGE = helpText('eval', `usage: yoloc eval GT.json DETECTIONS.json [--format text|json]
 
 Evaluates COCO results (a JSON list of {image_id, category_id, bbox: [x, y, w, h], score})
 against COCO ground truth, as pycocotools' COCOeval(iouType='bbox') does, and prints the 12
-numbers of its summarize() (AP, AP50, AP75, AP s/m/l, AR@1/10/100, AR s/m/l).`;
+numbers of its summarize() (AP, AP50, AP75, AP s/m/l, AR@1/10/100, AR s/m/l).`);
 
 const LINES: [string, string, string, string, number][] = [
   ['Average Precision', '(AP)', '0.50:0.95', 'all', 100], ['Average Precision', '(AP)', '0.50', 'all', 100],
@@ -32,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, { format: { type: 'string', default: 'text' } }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length !== 2) throw new UsageError(`expected GT.json and DETECTIONS.json, got ${positionals.length} arguments\n${USAGE}`);
+  if (positionals.length !== 2) throw usageError(`expected GT.json and DETECTIONS.json, got ${positionals.length} arguments`, USAGE);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const stats = evaluateCocoFiles(positionals[0]!, positionals[1]!);
   console.log(values.format === 'json' ? JSON.stringify({ stats }) : formatStats(stats));

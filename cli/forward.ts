@@ -1,10 +1,12 @@
 /**
- * `yoloc forward CONFIG --weights W --input I.safetensors --output O.safetensors`: builds the
+ * `yoloc forward CONFIG --weights W --input I.safetensors -o O.safetensors`: builds the
  * config's model, loads the weights (strict), runs it in eval mode on the tensor `input`
  * (NCHW, RGB in [0,1), i.e. after the data preprocessor) and writes the raw head outputs
  * `cls_scores.L`, `bbox_preds.L`, `objectnesses.L` as NCHW float32.
  */
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, aliased, parseCommandArgs, usageError, backendFlag, requireFile } from './common.js';
+import { helpText } from './commands.js';
+import { expandCfgOptions } from './config.js';
 import { readFileSync } from 'node:fs';
 import { renderText } from '../compiler/diagnostics/render.js';
 import { hasErrors } from '../compiler/diagnostics/types.js';
@@ -12,7 +14,7 @@ import { YolocError } from '../runtime/errors.js';
 import { buildDetector, forwardNCHW, loadStateDict, readSafetensors, selectBackend, writeSafetensors } from '../runtime/index.js';
 import { readWeightsFile } from '../runtime/io/weights-file.js';
 
-const USAGE = `usage: yoloc forward CONFIG --weights W --input I.safetensors --output O.safetensors [options]
+const USAGE = helpText('forward', `usage: yoloc forward CONFIG --weights W --input I.safetensors -o O.safetensors [options]
 
 Runs the detector of CONFIG (a .py/.json/.yaml config, or a JSON file holding just the model
 dict) on the tensor 'input' of I ([B,3,H,W] float32 NCHW, RGB in [0,1)) and writes the raw
@@ -21,10 +23,10 @@ head outputs cls_scores.L, bbox_preds.L, objectnesses.L (NCHW float32) to O.
 options:
   --weights FILE       .safetensors or .pth state_dict (MMYOLO key names), loaded strictly
   --input FILE         safetensors with a tensor named 'input'
-  --output FILE        where to write the outputs (atomically)
+  -o, --out FILE       where to write the outputs (atomically; --output: the older spelling)
   --features           also write backbone.L and neck.L
   --backend NAME       tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
-  --cfg-options K=V    config overrides (MMEngine syntax), repeatable`;
+  --cfg-options K=V    overrides, MMEngine syntax: a.b=1 a.b=[1,2] (several after one flag)`);
 
 /** The `model` dict of a resolved config (or the whole file when it is a bare model dict). */
 function modelDictOf(data: Record<string, unknown>, file: string): Record<string, unknown> {
@@ -52,19 +54,24 @@ async function loadConfig(file: string, cfgOptions: string[]): Promise<Record<st
 
 /** Runs `yoloc forward`. */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseCommandArgs(argv, {
+  const args = parseCommandArgs(expandCfgOptions(argv), {
     weights: { type: 'string' },
     input: { type: 'string' },
-    output: { type: 'string', short: 'o' },
+    out: { type: 'string', short: 'o' },
+    output: { type: 'string' },
     features: { type: 'boolean', default: false },
     backend: { type: 'string' },
     'cfg-options': { type: 'string', multiple: true },
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG, got ${positionals.length}\n${USAGE}`);
-  for (const k of ['weights', 'input', 'output'] as const) if (!values[k]) throw new UsageError(`--${k} is required\n${USAGE}`);
+  backendFlag(values.backend);
+  if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
+  const out = aliased(values, 'out', 'output');
+  for (const k of ['weights', 'input', 'out'] as const) if (!(k === 'out' ? out : values[k])) throw usageError(`--${k} is required`, USAGE);
   const config = positionals[0]!;
+  requireFile(values.weights, '--weights');
+  requireFile(values.input, '--input');
   const data = await loadConfig(config, values['cfg-options'] ?? []);
   if (!data) return 1;
   await selectBackend(values.backend);
@@ -79,10 +86,10 @@ export async function run(argv: string[]): Promise<number> {
   const input = readSafetensors(values.input!).get('input');
   if (!input) throw new YolocError('YC7005', "no tensor named 'input'", values.input);
   const t0 = performance.now();
-  const outs = forwardNCHW(model, input, { features: values.features, file: values.input });
+  const outs = await forwardNCHW(model, input, { features: values.features, file: values.input });
   const ms = performance.now() - t0;
-  writeSafetensors(values.output!, outs, { model: config, input: values.input! });
-  process.stderr.write(`yoloc: forward [${input.shape}] in ${ms.toFixed(0)} ms -> ${values.output} (${outs.size} tensors)\n`);
+  writeSafetensors(out!, outs, { model: config, input: values.input! });
+  process.stderr.write(`yoloc: forward [${input.shape}] in ${ms.toFixed(0)} ms -> ${out} (${outs.size} tensors)\n`);
   model.dispose();
   return 0;
 }

@@ -6,14 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { UsageError, parseCommandArgs } from './common.js';
+import { UsageError, parseCommandArgs, usageError, backendFlag, requireFile } from './common.js';
+import { helpText } from './commands.js';
 import { expandCfgOptions, loadCheckedConfig } from './config.js';
 import { YolocError } from '../runtime/errors.js';
 import { selectBackend } from '../runtime/backend/index.js';
 import { readSafetensors, type TensorData } from '../runtime/io/safetensors.js';
 import { yolov5Loss, yolov5LossConfig } from '../runtime/losses/yolov5.js';
 
-const USAGE = `usage: yoloc loss CONFIG --outputs O.safetensors --targets T.safetensors [options]
+const USAGE = helpText('loss', `usage: yoloc loss CONFIG --outputs O.safetensors --targets T.safetensors [options]
 
 Computes MMYOLO's YOLOv5 training loss (YOLOv5Head.loss_by_feat) of the head outputs in O
 (cls_scores.L, bbox_preds.L, objectnesses.L, NCHW float32, batch B) for the targets in T
@@ -26,7 +27,7 @@ options:
   --gt-key NAME        name of the targets tensor (default gt)
   --format text|json   output form (default text)
   --backend NAME       tensorflow | webgpu | native | wasm | cpu (default: the best that loads)
-  --cfg-options K=V    config overrides (MMEngine syntax)`;
+  --cfg-options K=V    overrides, MMEngine syntax: a.b=1 a.b=[1,2] (several after one flag)`);
 
 /** CONFIG's bbox_head: a bare head/model dict in JSON as is, anything else resolved and checked. */
 function headConfigOf(file: string, cfgOptions: string[]): unknown {
@@ -55,10 +56,13 @@ export async function run(argv: string[]): Promise<number> {
   }, USAGE);
   if (!args) return 0;
   const { values, positionals } = args;
-  if (positionals.length !== 1) throw new UsageError(`expected one CONFIG, got ${positionals.length}\n${USAGE}`);
-  if (!values.outputs) throw new UsageError(`--outputs is required\n${USAGE}`);
+  backendFlag(values.backend);
+  if (positionals.length !== 1) throw usageError(`expected one CONFIG, got ${positionals.length}`, USAGE);
+  if (!values.outputs) throw usageError(`--outputs is required`, USAGE);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const config = positionals[0]!;
+  requireFile(values.outputs, '--outputs');
+  requireFile(values.targets, '--targets');
   let cfg;
   try {
     cfg = yolov5LossConfig(headConfigOf(config, values['cfg-options'] ?? []));

@@ -3,57 +3,58 @@
  * `run(argv): Promise<number>`. Every failure ends in a diagnostic and an exit code
  * (0 ok, 1 errors in the input, 2 usage), never a stack trace.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError, printError } from './common.js';
+import { COMMANDS } from './commands.js';
+import { ROOT_DIR } from './paths.js';
+import { suggest } from '../compiler/validate/didyoumean.js';
 
-interface Command {
-  summary: string;
-}
+export { COMMANDS } from './commands.js';
 
 /** Loads cli/<verb>.ts; each exports `run(argv): Promise<number>`. */
 async function load(verb: string): Promise<{ run: (argv: string[]) => Promise<number> }> {
   return import(`./${verb}.js`);
 }
 
-/** Verbs, in the order `yoloc --help` lists them. */
-export const COMMANDS: Record<string, Command> = {
-  // One file per verb, cli/<verb>.ts; listed in the order of the pipeline.
-  resolve: { summary: 'resolve a config\'s _base_ inheritance and overrides like MMEngine; print JSON or .py' },
-  check: { summary: 'resolve, validate and shape-check configs (channels, strides, levels: backbone to head)' },
-  summary: { summary: 'print the layer table of a config\'s model: C x H x W, stride, params, FLOPs (MACs)' },
-  compile: { summary: 'emit a typed TypeScript module of a config (model, pipelines, train/test entrypoints), type-checked' },
-  train: { summary: 'check a config, then train its detector (MMYOLO YOLOv5 recipe; --resume continues exactly)' },
-  test: { summary: 'evaluate a checkpoint on the config\'s test set (COCO bbox mAP)' },
-  infer: { summary: 'detect objects in images: COCO results JSON and a PNG per image with boxes drawn' },
-  forward: { summary: 'run a config\'s detector on an input tensor, write raw head outputs' },
-  loss: { summary: 'the YOLOv5 training loss of given head outputs and targets (parity tool)' },
-  eval: { summary: 'COCO bbox mAP of a results file against COCO ground truth (pycocotools rules)' },
-  convert: { summary: 'convert weights between .pth and .safetensors (either direction)' },
-  synth: { summary: 'write a synthetic COCO-format detection dataset' },
-  bench: { summary: 'median time of forward or training steps on random input (--mode forward|train)' },
-  demo: { summary: 'the main job (npm start): synth data, check, compile, train, test and draw a StarNet-YOLOv5' },
-};
-
 function help(): string {
   const lines = ['usage: yoloc <command> [options]', '', 'commands:'];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${c.summary}`);
-  lines.push('', 'Run `yoloc <command> --help` for its options.');
+  lines.push('', 'Run `yoloc help <command>` (or `yoloc <command> --help`) for its options; `yoloc --version`.');
   return lines.join('\n');
 }
 
+/** The package's version, as `yoloc --version` prints it. */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { name?: string; version?: string };
+  return `${pkg.name ?? 'yoloc'} ${pkg.version ?? '(unknown version)'}`;
+}
+
+/** Why `verb` is not a command, with the likeliest fix. */
+function unknownCommand(verb: string): UsageError {
+  const close = suggest(verb, Object.keys(COMMANDS));
+  if (close) return new UsageError(`unknown command '${verb}'`, 'YC8001', `did you mean '${close}'? (yoloc ${close} --help)`);
+  if (verb.startsWith('-')) return new UsageError(`unknown option '${verb}' (options go after the command)`, 'YC8001', 'run `yoloc --help` for the commands');
+  if (/\.(py|json|ya?ml|ts)$/i.test(verb)) return new UsageError(`'${verb}' is not a command`, 'YC8001', `name a command first, e.g. yoloc check ${verb}`);
+  return new UsageError(`unknown command '${verb}'`, 'YC8001', `the commands are ${Object.keys(COMMANDS).join(', ')}`);
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [verb, ...rest] = argv;
-  if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
+  let [verb, ...rest] = argv;
+  if (verb === '--version' || verb === '-v' || verb === 'version') {
+    console.log(version());
+    return 0;
+  }
+  if ((verb === 'help' || verb === '--help' || verb === '-h') && rest.length) {
+    // `yoloc help train` (and `yoloc --help train`) is `yoloc train --help`
+    [verb, rest] = [rest[0]!, ['--help']];
+  } else if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
     console.log(help());
     return verb ? 0 : 2;
   }
-  const command = COMMANDS[verb];
-  if (!command) {
-    printError(new UsageError(`unknown command '${verb}'`, 'YC8001'));
-    console.error(help());
-    return 2;
-  }
+  if (!Object.hasOwn(COMMANDS, verb!)) return printError(unknownCommand(verb!));
   try {
-    const mod = await load(verb);
+    const mod = await load(verb!);
     return await mod.run(rest);
   } catch (err) {
     return printError(err);

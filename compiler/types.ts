@@ -17,6 +17,9 @@ export interface Provenance {
   span: Span;
   /** The files it came through, outermost (the config the user named) first. */
   via?: string[];
+  /** When `span` only passes a value along (`widen_factor=widen_factor`, `_base_.x`): the
+   *  spans it was read from, nearest first; the last is the assignment that produced it. */
+  origin?: Span[];
 }
 
 export interface ResolvedConfig {

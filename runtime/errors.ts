@@ -17,6 +17,16 @@ export class YolocError extends Error {
   }
 }
 
+/** A file-system error in words ('no such file' rather than 'ENOENT'), for YolocError messages. */
+export function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const words: Record<string, string> = {
+    ENOENT: 'no such file', EISDIR: 'it is a folder, not a file', EACCES: 'permission denied', EPERM: 'permission denied',
+    ENOTDIR: 'a part of the path is a file, not a folder', EEXIST: 'a file is already there', ENOSPC: 'the disk is full', EROFS: 'the file system is read-only', EMFILE: 'too many open files', ENAMETOOLONG: 'the path is too long',
+  };
+  return code ? (words[code] ? `${words[code]} (${code})` : code) : (e as Error)?.message ?? String(e);
+}
+
 /** Emscripten's traps when tfjs-backend-wasm's heap (a 32-bit WebAssembly memory) is exhausted. */
 const WASM_OUT_OF_MEMORY = /memory access out of bounds|^Aborted\(|Cannot enlarge memory|Out of memory/i;
 

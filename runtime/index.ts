@@ -42,7 +42,7 @@ export { preprocess, preprocessCfgOf, type PreprocessCfg, type RawImage } from '
 
 // io
 export { readSafetensors, writeSafetensors, type TensorData } from './io/safetensors.js';
-export { loadStateDict, stateDict, copyState, STARNET_IMAGENET, type LoadOptions, type LoadReport } from './io/weights.js';
+export { loadStateDict, stateDict, stateDictAsync, copyState, STARNET_IMAGENET, type LoadOptions, type LoadReport } from './io/weights.js';
 
 // data and engine (what generated modules' pipeline.ts / train.ts / test.ts use)
 export { DataLoader, buildPipeline, synthDataset, TRANSFORM_TYPES, type LoaderOptions, type DatasetCfg, type TransformCfg } from './data/index.js';

@@ -4,7 +4,7 @@
  * nearest ancestor, so a defaulted argument points at its module's dict).
  */
 import path from 'node:path';
-import type { Diagnostic, RelatedInfo, Severity } from '../diagnostics/types.js';
+import type { Diagnostic, RelatedInfo, Severity, Span } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';
 import { provenanceOf, type ResolvedConfig } from '../types.js';
 
@@ -47,10 +47,19 @@ export class CheckContext {
     return { message: `${message}${dflt}`, span: p?.span };
   }
 
+  /** The assignments a value at `ptr` was read from (`in_channels=channels`), nearest first. */
+  origin(ptr: string): Span[] | undefined {
+    return this.cfg.provenance.get(ptr)?.origin;
+  }
+
   /** Adds a diagnostic at the line that set `ptr`, with the chain of bases when it came through one. */
   report(code: string, severity: Severity, ptr: string, message: string, fix?: string, related: RelatedInfo[] = []): void {
     const p = provenanceOf(this.cfg, ptr);
     const rel = [...related];
+    // The value was passed along (a variable, `_base_.x`): show where it was produced as well. The
+    // diagnostic stays at the use, as a shape fix is about this use (the variable may have others).
+    const origin = this.origin(ptr);
+    if (origin && this.get(ptr) !== undefined) rel.unshift({ message: `value ${this.show(ptr)} set here`, span: origin.at(-1)! });
     if (p?.via && p.via.length > 1) {
       // Relative to the named config's folder, as the user wrote the _base_ paths.
       const dir = path.dirname(p.via[0]!);

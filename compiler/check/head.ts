@@ -3,6 +3,8 @@
  * head's level count (YC5005), num_classes against the dataset's classes (YC5007), and
  * img_scale against the largest stride (YC5008).
  */
+import path from 'node:path';
+import type { RelatedInfo, Span } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';
 import { pyList, pyTuple, type CheckContext } from './context.js';
 import type { HeadPart } from './parts.js';
@@ -64,14 +66,62 @@ export function checkClasses(ctx: CheckContext, head: HeadPart): void {
     const classes: Json | undefined = ctx.get(ptr);
     if (!Array.isArray(classes) || !classes.every((c) => typeof c === 'string')) continue;
     if (classes.length === nc) continue;
-    const rel = ctx.related(ptr, `${classes.length} classes set here (${ptr.slice(1).replace(/\//g, '.')})`);
+    const rel = ctx.related(ptr, `${plural(classes.length)} set here (${ptr.slice(1).replace(/\//g, '.')})`);
     const key = rel.span ? `${rel.span.file}:${rel.span.start}` : ptr;
     if (seen.has(key)) continue;
     seen.add(key);
+    const loader = ds.slice(1).split('/')[0]!;
+    if (inherited(ctx, ncPtr)) {
+      overrideInChild(ctx, ncPtr, nc, loader, classes.length, rel, ctx.origin(ptr)?.at(-1));
+      continue;
+    }
     ctx.report('YC5007', 'error', ncPtr,
-      `the head predicts num_classes=${nc} but ${ds.slice(1).split('/')[0]} has ${classes.length} classes`,
+      `the head predicts num_classes=${nc} but ${loader} has ${plural(classes.length)}`,
       `set num_classes to ${classes.length}`, [rel]);
   }
+}
+
+function plural(n: number): string {
+  return `${n} class${n === 1 ? '' : 'es'}`;
+}
+
+/** Whether the value at `ptr` was set in a base rather than in the config being checked. */
+function inherited(ctx: CheckContext, ptr: string): boolean {
+  const p = ctx.cfg.provenance.get(ptr);
+  return p !== undefined && p.span.file !== ctx.cfg.file;
+}
+
+/**
+ * num_classes left at a base's value: the fix belongs in the config being checked, not in the
+ * base (which other configs share). A child's own `num_classes = 1` does not reach a base's
+ * model dict, which the base evaluated with its own variable (MMEngine evaluates each file on
+ * its own), so the child must override the model key itself.
+ */
+function overrideInChild(
+  ctx: CheckContext, ncPtr: string, nc: number, loader: string, n: number, classesAt: RelatedInfo, classesOrigin: Span | undefined,
+): void {
+  const cfg = ctx.cfg;
+  const inChild = (sp: Span | undefined): Span | undefined => (sp && sp.file === cfg.file ? sp : undefined);
+  const childVar = cfg.value.get('num_classes') === BigInt(n) ? inChild(cfg.value.spans.get('num_classes')) : undefined;
+  const childModel = inChild(cfg.value.spans.get('model'));
+  const value = childVar ? 'num_classes' : String(n);
+  const keys = ncPtr.split('/').slice(2); // below /model
+  const nested = keys.slice(0, -1).reduceRight((inner, k) => `${k}=dict(${inner})`, `${keys.at(-1)}=${value}`);
+  const key = keys.join('.');
+  const fix = childModel
+    ? `in the model = dict(...) at line ${childModel.line}, add ${nested}`
+    : `add this line to ${path.basename(cfg.file)}: model = dict(${nested})`;
+  const base = ctx.related(ncPtr, `num_classes=${nc} set here, in a base`);
+  const origin = ctx.origin(ncPtr)?.at(-1);
+  const related: RelatedInfo[] = [base];
+  if (origin) related.push({ message: `num_classes = ${nc} assigned here`, span: origin });
+  related.push(classesAt);
+  const message = childVar
+    ? `num_classes = ${n} in this config does not reach model.${key}, which is still ${nc} from a base (a base's model dict uses the base's own num_classes): override it in this config`
+    : `the head predicts num_classes=${nc}, inherited from a base, but ${loader} has ${plural(n)}: override model.${key} in this config`;
+  // At the line the user wrote in this config: its num_classes, its classes, its model, or its top.
+  const span = childVar ?? inChild(classesOrigin) ?? inChild(classesAt.span) ?? childModel ?? { file: cfg.file, start: 0, end: 0, line: 1, col: 1 };
+  ctx.diagnostics.push({ code: 'YC5007', severity: 'error', message, span, path: ncPtr, fix, related });
 }
 
 /** img_scale (top-level, (w, h) or an int) must be divisible by the largest stride. */

@@ -2,7 +2,8 @@
  * The shape phase: `checkShapes(cfg)` follows each feature level's channels and stride from
  * the backbone through the neck to the head using the module specs in runtime/modules (the
  * same rules the runtime builds with), without tensors, and reports every mismatch with its
- * own YC5xxx code, both sides' locations and a concrete fix. Parts without a spec are skipped.
+ * own YC5xxx code, both sides' locations and a concrete fix. Parts without a spec are skipped,
+ * and one YC5020 warning names them.
  */
 import type { FeatureLevel } from '../../runtime/modules/specs.js';
 import type { PhaseResult } from '../diagnostics/types.js';
@@ -11,6 +12,7 @@ import { CheckContext } from './context.js';
 import { checkClasses, checkImgScale, checkPriors } from './head.js';
 import { checkBackbone, checkHeadInputs, checkNeck, checkStrides } from './levels.js';
 import { findParts } from './parts.js';
+import { reportUnchecked } from './unchecked.js';
 
 /** What the shape phase learnt, for later phases (emit) and `yoloc summary`. */
 export interface ShapeFacts {
@@ -57,5 +59,6 @@ export function checkShapes(cfg: ResolvedConfig): PhaseResult<ShapeFacts> {
   const source = parts.backbone ? { ptr: `${parts.backbone.ptr}/out_indices`, what: `${parts.backbone.type} out_indices` }
     : head ? { ptr: `${head.modulePtr}/featmap_strides`, what: 'featmap_strides' } : undefined;
   checkImgScale(ctx, levels?.map((l) => l.stride) ?? head?.module.featmap_strides ?? [], source);
+  reportUnchecked(ctx);
   return { value: facts, diagnostics: ctx.diagnostics };
 }

@@ -57,6 +57,8 @@ export function renderText(
 
 function frame(map: LineMap, line: number, col: number, length: number): string[] {
   const text = map.lineText(line);
+  // a binary file's "line" is noise that can garble the terminal: no frame for it
+  if (/[\u0000-\u0008\u000e-\u001f\uFFFD]/.test(text)) return [];
   const shown = text.length > 200 ? text.slice(0, 200) + '…' : text;
   const num = String(line);
   const pad = ' '.repeat(num.length);

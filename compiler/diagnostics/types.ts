@@ -17,6 +17,8 @@ export interface Span {
 export interface RelatedInfo {
   message: string;
   span?: Span;
+  /** JSON Pointer of the config value at `span`, where it is one (a use of the reported value). */
+  path?: string;
 }
 
 export interface Diagnostic {

@@ -58,7 +58,8 @@ export function compileConfig(file: string, opts: CompileOptions = {}): PhaseRes
   if (!cfg || hasErrors(checked.diagnostics)) return { value: null, diagnostics: checked.diagnostics };
   const diagnostics = [...checked.diagnostics];
   const unsupported = findUnsupported(cfg);
-  if (unsupported.length) return { value: null, diagnostics: [...diagnostics, ...unsupported] };
+  // check's YC6005 warning becomes compile's YC6005 error: said once.
+  if (unsupported.length) return { value: null, diagnostics: [...diagnostics.filter((d) => d.code !== 'YC6005'), ...unsupported] };
   let ir;
   try {
     ir = lowerModel(cfg.data.model);

@@ -72,6 +72,12 @@ function reader(d: Dict, ptr: string) {
       if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isInteger(x))) throw fail(key, 'a list of integers');
       return v as number[];
     },
+    bool(key: string, dflt: boolean): boolean {
+      if (!present(key)) return dflt;
+      const v = d[key];
+      if (typeof v !== 'boolean') throw fail(key, 'True or False');
+      return v;
+    },
     str(key: string, dflt: string): string {
       if (!present(key)) return dflt;
       const v = d[key];
@@ -103,7 +109,7 @@ function lowerBackbone(d: Dict, ptr: string): ModuleCall {
       className: 'YOLOv5CSPDarknet', ptr, typeArgs: [outIndices.map((i) => channels[i] ?? 0)],
       args: {
         arch, deepenFactor: r.num('deepen_factor', 1), widenFactor: w, inputChannels: r.num('input_channels', 3),
-        outIndices, norm: norm(d, ptr),
+        outIndices, norm: norm(d, ptr), frozenStages: r.num('frozen_stages', -1), normEval: r.bool('norm_eval', false),
       },
     };
   }
@@ -129,7 +135,10 @@ function lowerNeck(d: Dict, ptr: string): ModuleCall {
   const scaled = inChannels.map((c) => makeDivisible(c, w));
   return {
     className: 'YOLOv5PAFPN', ptr, typeArgs: [scaled, scaled],
-    args: { inChannels, deepenFactor: r.num('deepen_factor', 1), widenFactor: w, numCspBlocks: r.num('num_csp_blocks', 1), norm: norm(d, ptr) },
+    args: {
+      inChannels, deepenFactor: r.num('deepen_factor', 1), widenFactor: w, numCspBlocks: r.num('num_csp_blocks', 1), norm: norm(d, ptr),
+      freezeAll: r.bool('freeze_all', false),
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { TRANSFORM_TYPES } from '../../runtime/data/pipeline.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';
 import { provenanceOf, type ResolvedConfig } from '../types.js';
+import { familyVerdict, unrunnableParts } from '../validate/runtime-keys.js';
 
 type Dict = { [k: string]: Json };
 
@@ -22,14 +23,29 @@ const DATASET_TYPES = ['YOLOv5CocoDataset', 'CocoDataset'];
 /** Optimizers the engine implements (runtime/engine/setup.ts). */
 const OPTIMIZER_TYPES = ['SGD'];
 
-/** One YC6001 per type without a runtime implementation, in config order. */
+/**
+ * One YC6001 per type without a runtime implementation, in config order; when the model itself
+ * cannot run (another detector family), one YC6005 line for the whole config instead.
+ */
 export function findUnsupported(cfg: ResolvedConfig): Diagnostic[] {
+  const types = new Map<string, string>();
+  const each = findEach(cfg, types);
+  const parts = unrunnableParts(cfg);
+  if (!parts.length) return each;
+  // The model's own slots are named by the verdict; list what else lacks a runtime (transforms, datasets).
+  const others = [...new Set(each.filter((d) => !d.path!.startsWith('/model/')).map((d) => types.get(d.path!)!))];
+  return [familyVerdict(cfg, 'error', others)!];
+}
+
+/** Every slot's YC6001; `types` gets each offending type by its pointer. */
+function findEach(cfg: ResolvedConfig, types: Map<string, string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const slot = (d: Dict, ptr: string, allowed: readonly string[], what: string, required = true) => {
     const t = d.type;
     if (t === undefined && !required) return;
     if (typeof t === 'string' && allowed.includes(bare(t))) return;
     const tp = `${ptr}/type`;
+    types.set(tp, String(t ?? 'None'));
     out.push({
       code: 'YC6001', severity: 'error', path: tp, span: provenanceOf(cfg, tp)?.span,
       message: `${dotted(ptr)}: ${what} type ${JSON.stringify(t ?? null)} has no runtime implementation`,

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Diagnostic, PhaseResult, Span } from '../diagnostics/types.js';
 import type { PythonFrontend } from '../frontend/load.js';
+import { originChain } from '../frontend/origin.js';
 import { PyDict, PyList, PyTuple, toJson, type Json, type Py } from '../frontend/values.js';
 import { pointer, type Provenance, type ResolvedConfig } from '../types.js';
 import { mergeAIntoB, MergeError } from './merge.js';
@@ -123,7 +124,8 @@ function buildResolved(file: string, value: PyDict, ctx: LoaderContext): Resolve
       return parent;
     }
     const chain = span ? via(span) : undefined;
-    const p: Provenance | undefined = span ? (chain ? { span, via: chain } : { span }) : parent;
+    const origin = span ? originChain(span) : [];
+    const p: Provenance | undefined = span ? { span, ...(chain ? { via: chain } : {}), ...(origin.length ? { origin } : {}) } : parent;
     if (p) provenance.set(ptr, p);
     return p;
   };

@@ -17,6 +17,7 @@ import { remapDiagnostics, remapValueSpans } from './spans.js';
 import { substituteText } from './substitute.js';
 import { substituteBaseVars } from './basevars.js';
 import { findCycle } from './cycle.js';
+import { closestConfig, folderInsteadOfConfig, notTextReason } from './notconfig.js';
 
 /** What the recursive loader needs besides the file name. */
 export interface LoaderContext {
@@ -119,11 +120,20 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
   const mark = { diags: ctx.diagnostics.length, reads: ctx.readLog.length, envs: ctx.envLog.length, loads: ctx.loadLog.length };
   const text = ctx.readFile(file);
   if (text === undefined) {
+    const folder = folderInsteadOfConfig(file, ref?.path);
+    if (folder) return err('YC3020', folder.message, ref?.span, { fix: folder.fix });
     const what = ref ? `base config '${ref.path}'` : 'config file';
-    return err('YC3001', `cannot find ${what} (looked for ${file})`, ref?.span);
+    const close = closestConfig(file, ref?.path);
+    return err('YC3001', `cannot find ${what} (looked for ${file})`, ref?.span, close ? { fix: `did you mean '${close}'?` } : {});
   }
   if (!CONFIG_EXTENSIONS.includes(path.extname(file))) {
-    return err('YC3008', `unsupported config extension '${path.extname(file) || '(none)'}': use .py, .json, .yaml or .yml`, ref?.span ?? fileSpan(file));
+    return err('YC3008', `unsupported config extension '${path.extname(file) || '(none)'}': use ${CONFIG_EXTENSIONS.slice(0, -1).join(', ')} or ${CONFIG_EXTENSIONS.at(-1)}`, ref?.span ?? fileSpan(file));
+  }
+  const binary = notTextReason(text, file);
+  if (binary) {
+    const fix = binary.startsWith('not UTF-8') ? `save ${path.basename(file)} as UTF-8`
+      : ref ? `point _base_ at a config file (${path.basename(file)} is not one)` : 'name a config file (Python, JSON, YAML or TypeScript text); was an image or a checkpoint renamed?';
+    return err('YC3021', ref ? `base config '${ref.path}' is ${binary}` : `${binary}`, ref?.span ?? fileSpan(file), { fix });
   }
   if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
     return err('YC2903', `config file is over the limit of ${MAX_CONFIG_BYTES} bytes`, ref?.span ?? fileSpan(file));

@@ -4,6 +4,7 @@
  */
 import { LineMap, type Diagnostic, type Span } from '../diagnostics/types.js';
 import { PyDict, PyList, PyTuple, type Py } from '../frontend/values.js';
+import { linkOrigin, originOf } from '../frontend/origin.js';
 import type { OffsetMap } from './substitute.js';
 
 /** Rewrites, in place, every span of `file` inside `v` (each container once). */
@@ -27,7 +28,10 @@ export function remapValueSpans(v: Py, file: string, map: OffsetMap, lines: Line
 export function remapSpan(s: Span, map: OffsetMap, lines: LineMap): Span {
   const start = map(s.start);
   const end = Math.max(start, map(s.end));
-  return lines.span(start, end);
+  const out = lines.span(start, end);
+  const origin = originOf(s);
+  if (origin) linkOrigin(out, origin.file === s.file ? remapSpan(origin, map, lines) : origin);
+  return out;
 }
 
 /** Diagnostics' spans (and related spans) of `file`, mapped. */

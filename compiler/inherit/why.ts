@@ -1,5 +1,5 @@
 /** `--why a.b.c`: where a resolved value was set, and through which bases it arrived. */
-import { LineMap } from '../diagnostics/types.js';
+import { LineMap, type Span } from '../diagnostics/types.js';
 import { pointer, provenanceOf, type ResolvedConfig } from '../types.js';
 import path from 'node:path';
 import { PyDict, PyList, PyTuple, type Py } from '../frontend/values.js';
@@ -26,10 +26,16 @@ export function explainKey(cfg: ResolvedConfig, key: string, readText: (file: st
   const prov = provenanceOf(cfg, ptr);
   const lines = [`${key} = ${toPythonLiteral(v, 1)}`];
   if (!prov) return lines.concat('  set by: (unknown)').join('\n');
-  const s = prov.span;
-  lines.push(`  set at: ${rel(s.file)}:${s.line}:${s.col}`);
-  const text = readText(s.file);
-  if (text !== undefined) lines.push(`    ${new LineMap(s.file, text).lineText(s.line).trim()}`);
+  const show = (label: string, s: Span): void => {
+    lines.push(`  ${label} ${rel(s.file)}:${s.line}:${s.col}`);
+    const text = readText(s.file);
+    if (text !== undefined) lines.push(`    ${new LineMap(s.file, text).lineText(s.line).trim()}`);
+  };
+  // A value passed along (`widen_factor=widen_factor`, `_base_.x`): the use, then each
+  // assignment it was read from, ending at the one that produced it.
+  const origin = cfg.provenance.get(ptr) === prov ? prov.origin ?? [] : [];
+  show(origin.length ? 'used at:' : 'set at:', prov.span);
+  origin.forEach((s, i) => show(i === origin.length - 1 ? 'set at: ' : 'read at:', s));
   if (prov.via && prov.via.length > 1) lines.push(`  via:    ${prov.via.map(rel).join(' -> ')}`);
   else if (!prov.via) lines.push('  via:    --cfg-options');
   return lines.join('\n');

@@ -26,19 +26,29 @@ export interface Subject {
   implicitType?: boolean;
 }
 
-/** Builds a diagnostic for a config value, pointing at the line that set it. */
+/** Builds a diagnostic for a config value, pointing at the line that set it. With `follow`
+ *  (a problem with the value itself, not with its key), a value that was only passed along
+ *  (`widen_factor=widen_factor`, `_base_.x`) is reported at the assignment that produced it,
+ *  where the fix goes, with the use (and each step between) as related information. */
 export function diagAt(
-  cfg: ResolvedConfig, ptr: string, code: string, severity: Severity, message: string, fix?: string,
+  cfg: ResolvedConfig, ptr: string, code: string, severity: Severity, message: string, fix?: string, follow = false,
 ): Diagnostic {
   const prov = provenanceOf(cfg, ptr);
   const d: Diagnostic = { code, severity, message, path: ptr };
-  if (prov) d.span = prov.span;
+  const origin = follow && prov && cfg.provenance.get(ptr) === prov ? prov.origin : undefined;
+  if (prov) d.span = origin?.at(-1) ?? prov.span;
   if (fix) d.fix = fix;
   const related: RelatedInfo[] = [];
-  if (prov?.via && prov.via.length > 1) {
+  if (origin && prov) {
+    related.push({ message: `used as ${dotted(ptr)} here`, span: prov.span, path: ptr });
+    for (const step of origin.slice(0, -1)) related.push({ message: 'passed on here', span: step });
+  }
+  // The chain of bases is the use's; it still tells how the origin was reached when both are in one file.
+  const via = origin && origin.at(-1)!.file !== prov?.span.file ? undefined : prov?.via;
+  if (via && via.length > 1) {
     // Relative to the named config's folder: short, and stable across machines (baselines).
     const dir = path.dirname(cfg.file);
-    related.push({ message: `inherited through ${prov.via.map((f) => path.relative(dir, f) || f).join(' -> ')}` });
+    related.push({ message: `inherited through ${via.map((f) => path.relative(dir, f) || f).join(' -> ')}` });
   }
   if (related.length) d.related = related;
   return d;
@@ -107,14 +117,14 @@ export function mapErrors(cfg: ResolvedConfig, s: Subject, errors: readonly Erro
         const numeric = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
         const fix = numeric && (types.includes('number') || types.includes('integer')) ? `write ${value} without quotes` : undefined;
         out.push(diagAt(cfg, ptr, 'YC4004', 'error',
-          `${label} must be ${expectedTypes(types.length ? types : ['something else'])}, got ${pyType(cfg, ptr, value)}`, fix));
+          `${label} must be ${expectedTypes(types.length ? types : ['something else'])}, got ${pyType(cfg, ptr, value)}`, fix, true));
         break;
       }
       case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
         const p = e.params as { comparison: string; limit: number };
         const range = parent.minimum !== undefined && parent.maximum !== undefined ? ` (range ${String(parent.minimum)} to ${String(parent.maximum)})` : '';
         out.push(diagAt(cfg, ptr, 'YC4005', 'error', `${label} must be ${p.comparison} ${p.limit}${range}, got ${pyRepr(value)}`,
-          `set ${key.split('.').pop() || 'it'} to a value ${p.comparison} ${p.limit}`));
+          `set ${key.split('.').pop() || 'it'} to a value ${p.comparison} ${p.limit}`, true));
         break;
       }
       case 'enum':
@@ -124,7 +134,7 @@ export function mapErrors(cfg: ResolvedConfig, s: Subject, errors: readonly Erro
         const hit = typeof value === 'string' ? suggest(value, strings) : undefined;
         out.push(diagAt(cfg, ptr, 'YC4006', 'error',
           `${label} must be one of ${allowed.map((a) => pyRepr(a as Json)).join(', ')}; got ${pyRepr(value)}` + (hit ? `: did you mean '${hit}'?` : ''),
-          hit ? `set ${key.split('.').pop()} to '${hit}'` : undefined));
+          hit ? `set ${key.split('.').pop()} to '${hit}'` : undefined, true));
         break;
       }
       case 'minItems':
@@ -133,7 +143,7 @@ export function mapErrors(cfg: ResolvedConfig, s: Subject, errors: readonly Erro
         const n = Array.isArray(value) ? value.length : 0;
         const bound = e.keyword === 'minItems' ? 'at least' : 'at most';
         out.push(diagAt(cfg, ptr, 'YC4009', 'error', `${label} must have ${bound} ${limit} item${limit === 1 ? '' : 's'}, got ${n}`,
-          `give ${key.split('.').pop() || 'it'} ${bound} ${limit} item${limit === 1 ? '' : 's'}`));
+          `give ${key.split('.').pop() || 'it'} ${bound} ${limit} item${limit === 1 ? '' : 's'}`, true));
         break;
       }
       default:

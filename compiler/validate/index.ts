@@ -4,7 +4,7 @@
  * did-you-mean for unknown keys, types and choices. Each diagnostic points at the line that set
  * the value (the resolver's provenance side table), even when that line is in a base.
  */
-import type { Diagnostic, PhaseResult } from '../diagnostics/types.js';
+import type { Diagnostic, PhaseResult, RelatedInfo } from '../diagnostics/types.js';
 import { pointer, type ResolvedConfig } from '../types.js';
 import { diagAt, mapErrors } from './errors.js';
 import { editDistance } from './didyoumean.js';
@@ -55,13 +55,27 @@ function nearMisses(cfg: ResolvedConfig, known: readonly string[]): Diagnostic[]
  * two places, which would otherwise be reported twice.
  */
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
   const out: Diagnostic[] = [];
+  const kept = new Map<string, Diagnostic>();
   for (const d of diags) {
     const leaf = d.path?.slice(d.path.lastIndexOf('/')) ?? '';
     const k = d.span ? `${d.code}|${d.span.file}|${d.span.start}|${d.span.end}|${leaf}` : `${d.code}|${d.path}|${d.message}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
+    const first = kept.get(k);
+    if (first) {
+      // One assignment used in several places (widen_factor in backbone, neck and head): one
+      // diagnostic at the assignment, listing every use.
+      // Each use with the steps it was passed on through (the entries after it without a path).
+      const uses: RelatedInfo[] = [];
+      let keep = false;
+      for (const r of d.related ?? []) {
+        if (r.path !== undefined) keep = !first.related?.some((x) => x.span === r.span);
+        else if (!r.span) keep = false;
+        if (keep) uses.push(r);
+      }
+      if (uses.length) first.related = [...(first.related ?? []), ...uses];
+      continue;
+    }
+    kept.set(k, d);
     out.push(d);
   }
   return out;

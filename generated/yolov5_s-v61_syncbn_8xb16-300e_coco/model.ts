@@ -13,6 +13,8 @@ export function buildModel(): YOLODetector<[128, 256, 512], [128, 256, 512]> {
     inputChannels: 3,
     outIndices: [2, 3, 4],
     norm: { eps: 0.001, momentum: 0.03 },
+    frozenStages: -1,
+    normEval: false,
   });
   const neck = new YOLOv5PAFPN<[128, 256, 512], [128, 256, 512]>({
     inChannels: [256, 512, 1024],
@@ -20,6 +22,7 @@ export function buildModel(): YOLODetector<[128, 256, 512], [128, 256, 512]> {
     widenFactor: 0.5,
     numCspBlocks: 3,
     norm: { eps: 0.001, momentum: 0.03 },
+    freezeAll: false,
   });
   const headModule = new YOLOv5HeadModule<[128, 256, 512]>({
     numClasses: 80,

@@ -13,6 +13,7 @@ export function buildModel(): YOLODetector<[32, 64, 128], [32, 64, 128]> {
     widenFactor: 0.25,
     numCspBlocks: 3,
     norm: { eps: 0.001, momentum: 0.03 },
+    freezeAll: false,
   });
   const headModule = new YOLOv5HeadModule<[32, 64, 128]>({
     numClasses: 5,

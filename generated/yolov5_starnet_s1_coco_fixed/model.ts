@@ -13,6 +13,7 @@ export function buildModel(): YOLODetector<[48, 96, 192], [48, 96, 192]> {
     widenFactor: 0.5,
     numCspBlocks: 3,
     norm: { eps: 0.001, momentum: 0.03 },
+    freezeAll: false,
   });
   const headModule = new YOLOv5HeadModule<[48, 96, 192]>({
     numClasses: 80,

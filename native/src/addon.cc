@@ -1,6 +1,8 @@
 // Node-API bindings. Every entry takes the backend's Float32Arrays (no copies) and an Int32Array
 // of geometry, checks that each array is exactly the size the geometry implies (a mismatch is a
 // bug on the JS side, reported as a TypeError, never a memory overrun), then runs the kernel.
+#include <fcntl.h>
+#include <unistd.h>
 #include <node_api.h>
 
 #include <cstdio>
@@ -579,6 +581,35 @@ napi_value SetSimd(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// quietStderr(true) points file descriptor 2 at /dev/null until quietStderr(false) restores it:
+// native libraries (Dawn, the Vulkan loader) print warnings straight to fd 2 while yoloc probes
+// for a GPU, which JavaScript cannot intercept. Returns whether the redirection is in place.
+static int saved_stderr = -1;
+napi_value QuietStderr(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  bool on = false;
+  if (a.argc > 0) napi_get_value_bool(env, a.argv[0], &on);
+  bool done = false;
+  if (on && saved_stderr < 0) {
+    fflush(stderr);
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (null_fd >= 0) {
+      saved_stderr = dup(2);
+      if (saved_stderr >= 0 && dup2(null_fd, 2) >= 0) done = true;
+      close(null_fd);
+    }
+  } else if (!on && saved_stderr >= 0) {
+    fflush(stderr);
+    dup2(saved_stderr, 2);
+    close(saved_stderr);
+    saved_stderr = -1;
+    done = true;
+  }
+  napi_value r;
+  napi_get_boolean(env, done, &r);
+  return r;
+}
+
 // Writable so tests can spy on calls.
 constexpr napi_property_attributes kMethod =
     static_cast<napi_property_attributes>(napi_writable | napi_configurable);
@@ -627,6 +658,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"quietStderr", nullptr, QuietStderr, nullptr, nullptr, nullptr, kMethod, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

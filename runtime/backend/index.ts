@@ -20,7 +20,13 @@ export async function selectBackend(name?: string, opts: { quiet?: boolean } = {
   const added = registerMissingKernels(chosen);
   if (!announced && !opts.quiet) {
     announced = true;
-    process.stderr.write(`yoloc: backend ${chosen}${added.length ? ` (+ our kernels: ${added.join(', ')})` : ''}\n`);
+    let extra = '';
+    if (chosen === 'webgpu') {
+      const { currentAdapter, adapterLine } = await import('./webgpu/index.js');
+      const info = currentAdapter();
+      if (info) extra = ` on ${adapterLine(info)}`;
+    }
+    process.stderr.write(`yoloc: backend ${chosen}${extra}${added.length ? ` (+ our kernels: ${added.join(', ')})` : ''}\n`);
   }
   return chosen;
 }

@@ -30,16 +30,11 @@ async function loadTensorflow(): Promise<boolean> {
   return mod !== null && activate('tensorflow');
 }
 
-async function loadWebgpu(): Promise<boolean> {
-  const webgpu = await optionalImport('webgpu');
-  if (!webgpu || typeof webgpu.create !== 'function') return false;
-  Object.assign(globalThis, webgpu.globals as object);
-  const gpu = (webgpu.create as (flags: string[]) => { requestAdapter(): Promise<unknown> })([]);
-  if (!(await gpu.requestAdapter())) return false;
-  // defineProperty: newer Node versions have a read-only global navigator.
-  Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
-  if (!(await optionalImport('@tensorflow/tfjs-backend-webgpu'))) return false;
-  return activate('webgpu');
+async function loadWebgpu(forced: boolean): Promise<boolean | string> {
+  const { loadWebgpuBackend, mayHaveHardwareGpu } = await import('./webgpu/index.js');
+  if (!forced && !mayHaveHardwareGpu()) return false;
+  const r = await loadWebgpuBackend(forced);
+  return 'info' in r ? true : r.reason;
 }
 
 async function loadNative(): Promise<boolean> {

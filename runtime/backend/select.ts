@@ -5,10 +5,11 @@
  */
 import { YolocError } from '../errors.js';
 
-/** One backend we may use: `load()` resolves true when it registered and activated. */
+/** One backend we may use: `load(forced)` resolves true when it registered and activated,
+ * false or a reason (one line for the user) when not. `forced`: the user asked for it by name. */
 export interface BackendCandidate {
   name: string;
-  load: () => Promise<boolean>;
+  load: (forced: boolean) => Promise<boolean | string>;
 }
 
 /** Backend names in preference order: the fastest that loads wins. */
@@ -21,20 +22,21 @@ export async function pickBackend(candidates: readonly BackendCandidate[], force
     if (!c) {
       throw new YolocError('YC7500', `unknown backend '${forced}'`, undefined, `use one of: ${candidates.map((x) => x.name).join(', ')}`);
     }
-    if (!(await tryLoad(c))) {
-      throw new YolocError('YC7501', `backend '${forced}' could not be loaded here`, undefined,
+    const r = await tryLoad(c, true);
+    if (r !== true) {
+      throw new YolocError('YC7501', `backend '${forced}' could not be loaded here${typeof r === 'string' ? `: ${r}` : ''}`, undefined,
         `leave --backend out to pick the best available one`);
     }
     return c.name;
   }
-  for (const c of candidates) if (await tryLoad(c)) return c.name;
+  for (const c of candidates) if ((await tryLoad(c, false)) === true) return c.name;
   throw new YolocError('YC7501', 'no TensorFlow.js backend could be loaded');
 }
 
-async function tryLoad(c: BackendCandidate): Promise<boolean> {
+async function tryLoad(c: BackendCandidate, forced: boolean): Promise<boolean | string> {
   try {
-    return await c.load();
-  } catch {
-    return false; // optional backends fail quietly
+    return await c.load(forced);
+  } catch (e) {
+    return forced ? (e as Error).message : false; // optional backends fail quietly
   }
 }

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { YolocError } from '../errors.js';
+import { YolocError, fsReason } from '../errors.js';
 import type { Instance } from './results.js';
 
 /** One image with its instances, as parse_data_info returns it. */
@@ -43,7 +43,11 @@ export function loadCoco(annFile: string, imgPrefix: string, classes?: string[])
     raw = JSON.parse(readFileSync(annFile, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new YolocError('YC7300', code ? `cannot read annotation file: ${code}` : `annotation file is not JSON: ${(e as Error).message}`, annFile);
+    if (code === 'ENOENT') {
+      throw new YolocError('YC7300', `cannot read annotation file: ${fsReason(e)}`, annFile,
+        'point the config at your COCO data: set data_root in a config that inherits this one (MMYOLO configs build ann_file and the evaluators\' ann_file from it), as MMYOLO\'s yolov5_s-v61_fast_1xb12-40e_cat.py does; to try without data, yoloc synth -o DIR --train 64 --val 16 writes a small COCO dataset');
+    }
+    throw new YolocError('YC7300', code ? `cannot read annotation file: ${fsReason(e)}` : `annotation file is not JSON: ${(e as Error).message}`, annFile);
   }
   const bad = (code: string, msg: string) => new YolocError(code, msg, annFile);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad('YC7300', 'annotation file is not a JSON object');

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
-import { YolocError } from '../errors.js';
+import { YolocError, fsReason } from '../errors.js';
 import { decodePngFast } from './png.js';
 import { decodeJpegExact } from './jpeg.js';
 
@@ -72,7 +72,7 @@ export function readImage(file: string): Image {
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new YolocError('YC7310', `cannot read image: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+    throw new YolocError('YC7310', `cannot read image: ${fsReason(e)}`, file);
   }
   return decodeImage(bytes, file);
 }

@@ -123,12 +123,13 @@ export class DataLoader {
     return Promise.all(indices.map((i) => this.sample(i, epoch))).then((s) => collate(s, indices, this.opts.preprocess));
   }
 
-  /** Yields the batches of one epoch in order, keeping `prefetch` batches in flight. */
-  async *epoch(epoch: number): AsyncGenerator<Batch> {
+  /** Yields the batches of one epoch in order from batch `start` (a resumed partial epoch), keeping `prefetch` in flight. */
+  async *epoch(epoch: number, start = 0): AsyncGenerator<Batch> {
     const order = this.order(epoch);
     const b = this.opts.batchSize;
     const groups: number[][] = [];
-    for (let i = 0; i < this.length; i++) groups.push(order.slice(i * b, (i + 1) * b));
+    // Every sample depends only on (seed, epoch, index): skipping batches leaves the rest unchanged.
+    for (let i = start; i < this.length; i++) groups.push(order.slice(i * b, (i + 1) * b));
     const ahead = Math.max(1, this.opts.prefetch ?? 2);
     const queue: Promise<Batch>[] = [];
     let next = 0;

@@ -13,6 +13,7 @@ import { SGD, yolov5ParamGroups } from './sgd.js';
 import { isDict } from './setup.js';
 import { evalForward } from './evaluate.js';
 import { variableGradsLowMemory } from './grads.js';
+import { checkDeviceErrors } from '../backend/device-errors.js';
 
 export interface BenchOptions {
   config: Record<string, unknown>;
@@ -24,6 +25,8 @@ export interface BenchOptions {
   seed?: number;
   /** Also profile one more step per kernel (tf.profile): where the time goes. */
   profile?: boolean;
+  /** 'tfjs' (default) or 'onnxruntime' (forward only: the model exported to ONNX, run by onnxruntime-node). */
+  engine?: 'tfjs' | 'onnxruntime';
 }
 
 /** One kernel's share of a profiled step. */
@@ -42,11 +45,14 @@ export interface BenchResult {
   tensor_growth: number;
   /** Per-kernel time of one extra step, slowest first (with `profile`). */
   profile?: KernelTime[];
+  /** On a GPU backend (with `profile`): per step, compute dispatches and bytes moved between
+   * CPU and GPU, and whether kernel times came from GPU timestamp queries. */
+  gpu?: { dispatches: number; bytes_up: number; bytes_down: number; uniform_bytes: number; timestamps: boolean };
 }
 
 /** tf.profile's kernel list summed by kernel name (op wrappers such as fusedConv2d__op, which
  * contain a kernel, and customGrad's 'unnamed scope' wrappers are left out: nothing counts twice). */
-export async function profileKernels(fn: () => void): Promise<KernelTime[]> {
+export async function profileKernels(fn: () => void | Promise<void>): Promise<KernelTime[]> {
   const info = await tf.profile(fn);
   const by = new Map<string, KernelTime>();
   for (const k of info.kernels) {
@@ -63,6 +69,34 @@ export async function profileKernels(fn: () => void): Promise<KernelTime[]> {
 function lcg(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** Forward steps through onnxruntime on the same model and input (NCHW). */
+async function benchOnnx(o: BenchOptions, model: ReturnType<typeof buildDetector>, x: tf.Tensor4D): Promise<BenchResult> {
+  if (o.mode !== 'forward') throw new YolocError('YC7402', '--engine onnxruntime benchmarks forward only (--mode forward)');
+  const { OnnxEngine } = await import('../export/onnx/engine.js');
+  const engine = new OnnxEngine(model);
+  const nchw = tf.tidy(() => tf.transpose(x, [0, 3, 1, 2]));
+  const input = { dtype: 'float32' as const, shape: [...nchw.shape], data: (await nchw.data()) as Float32Array };
+  nchw.dispose();
+  try {
+    await engine.session(input.shape);
+    for (let i = 0; i < (o.warmup ?? 1); i++) await engine.runNCHW(input);
+    const times: number[] = [];
+    let peak = process.memoryUsage().rss;
+    for (let i = 0; i < o.steps; i++) {
+      const t0 = performance.now();
+      await engine.runNCHW(input);
+      times.push((performance.now() - t0) / 1000);
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: 0 };
+  } finally {
+    await engine.release();
+  }
 }
 
 /** Times `steps` steps after `warmup` untimed ones. */
@@ -86,34 +120,48 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
     }
   }
   const gt = Float32Array.from(rows);
+  if (o.engine === 'onnxruntime') {
+    try {
+      return await benchOnnx(o, model, x);
+    } finally {
+      x.dispose();
+      sgd.dispose();
+      model.dispose();
+    }
+  }
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
-  const step = () => {
+  const gradParams = [...model.gradParameters().values()]; // as train.ts: frozen stages get no gradient
+  // Each step ends by reading a result asynchronously (the only read a GPU backend has in
+  // Node), so its time includes the device's work, as a caller reading results would see.
+  const step = async (): Promise<void> => {
     if (o.mode === 'forward') {
       const out = evalForward(model, x);
       const all = [...out.clsScores, ...out.bboxPreds, ...out.objectnesses];
-      for (const t of all) t.dataSync(); // wait for the backend, as a caller reading results would
+      await Promise.all(all.map((t) => t.data()));
       tf.dispose(all);
+      checkDeviceErrors();
       return;
     }
     const { value, grads } = variableGradsLowMemory(() => {
       const out = model.forward(x, { training: true });
       const l = yolov5Loss(out, gt, lossCfg, { layout: 'NHWC', inputShape: [o.size, o.size] });
       return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
-    }, [...params.values()]);
-    value.dataSync();
+    }, gradParams);
     sgd.step(params, new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])));
-    tf.dispose([value, ...Object.values(grads)]);
     model.applyBatchNormUpdates();
-    params.values().next().value?.dataSync();
+    const last = [...params.values()].at(-1);
+    await Promise.all([value.data(), last?.data()]);
+    tf.dispose([value, ...Object.values(grads)]);
+    checkDeviceErrors();
   };
   let peak = process.memoryUsage().rss;
   try {
-    for (let i = 0; i < (o.warmup ?? 1); i++) step();
+    for (let i = 0; i < (o.warmup ?? 1); i++) await step();
     const before = tf.memory().numTensors;
     const times: number[] = [];
     for (let i = 0; i < o.steps; i++) {
       const t0 = performance.now();
-      step();
+      await step();
       times.push((performance.now() - t0) / 1000);
       peak = Math.max(peak, process.memoryUsage().rss);
     }
@@ -121,8 +169,16 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
     const mid = sorted.length >> 1;
     const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
     const growth = tf.memory().numTensors - before;
+    let gpu: BenchResult['gpu'];
+    if (o.profile && tf.getBackend() === 'webgpu') {
+      const w = await import('../backend/webgpu/index.js');
+      w.resetWebgpuCounters();
+      await step();
+      const c = w.webgpuCounters();
+      gpu = { dispatches: c.dispatches, bytes_up: c.bytesUp, bytes_down: c.bytesDown, uniform_bytes: c.uniformBytes, timestamps: w.webgpuHasFeature('timestamp-query') };
+    }
     const profile = o.profile ? await profileKernels(step) : undefined;
-    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: growth, profile };
+    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: growth, profile, gpu };
   } finally {
     x.dispose();
     sgd.dispose();

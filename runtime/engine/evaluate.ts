@@ -50,7 +50,7 @@ export async function predictLoader(
       scaleFactor: m.scale_factor ?? [1, 1],
       padParam: m.pad_param ? [m.pad_param[0]!, m.pad_param[1]!, m.pad_param[2]!, m.pad_param[3]!] : undefined,
     }));
-    const dets = predictByFeat(outs, metas, head.testCfg, { strides: head.strides, anchors: head.anchors });
+    const dets = await predictByFeat(outs, metas, head.testCfg, { strides: head.strides, anchors: head.anchors });
     tf.dispose([x, ...outs.clsScores, ...outs.bboxPreds, ...outs.objectnesses]);
     dets.forEach((d, i) => {
       const imageId = batch.metas[i]!.img_id ?? batch.indices[i]!;

@@ -5,7 +5,7 @@
  * with the boxes and class names drawn.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdirSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, renameSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDetector } from '../model/build.js';
 import { loadStateDict } from '../io/weights.js';
@@ -21,12 +21,17 @@ import { batchTensor, evalForward, type CocoResult } from './evaluate.js';
 
 export interface InferOptions {
   config: Record<string, unknown>;
-  checkpoint: string;
+  /** Weights; optional with `onnx` (the graph carries its own). */
+  checkpoint?: string;
+  /** A raw-output ONNX export to run instead of exporting the model (implies engine 'onnxruntime'). */
+  onnx?: string;
   images: string[];
   outDir: string;
   /** Boxes below this score are not drawn (all are written to the JSON). */
   drawThr?: number;
   baseDir?: string;
+  /** 'tfjs' (default: the selected tfjs backend) or 'onnxruntime' (the model exported to ONNX, run by onnxruntime-node). */
+  engine?: 'tfjs' | 'onnxruntime';
 }
 
 function writeAtomic(file: string, data: string | Buffer): void {
@@ -71,17 +76,31 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
   const results: CocoResult[] = [];
   const pictures: string[] = [];
   const detections: Detections[] = [];
+  let ort: import('../export/onnx/engine.js').OnnxEngine | null = null;
   try {
-    loadStateDict(model, readWeightsFile(opts.checkpoint), { strict: true, file: opts.checkpoint });
+    if (opts.checkpoint) loadStateDict(model, readWeightsFile(opts.checkpoint), { strict: true, file: opts.checkpoint });
+    else if (!opts.onnx) throw new YolocError('YC7402', 'infer needs a checkpoint (or an ONNX model with onnx)');
+    if (opts.engine === 'onnxruntime' || opts.onnx) {
+      const { OnnxEngine } = await import('../export/onnx/engine.js');
+      let bytes: Uint8Array | undefined;
+      if (opts.onnx) {
+        try {
+          bytes = readFileSync(opts.onnx);
+        } catch (e) {
+          throw new YolocError('YC7100', `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, opts.onnx);
+        }
+      }
+      ort = new OnnxEngine(model, { bytes, file: opts.onnx });
+    }
     for (const [i, file] of opts.images.entries()) {
       const original = readImage(file);
       const r = pipeline.apply({ img_path: file, img_id: i + 1, height: original.h, width: original.w, instances: [], rng: new Rng(0, i) });
       if (!r?.packed) throw new YolocError('YC7402', 'the test pipeline must end with PackDetInputs', file);
       const batch = collate([r.packed], [i], pre);
       const x = batchTensor(batch);
-      const outs = evalForward(model, x);
+      const outs = ort ? await ort.forwardNCHW({ dtype: 'float32', shape: [...batch.shape], data: batch.inputs }) : evalForward(model, x);
       const m = r.packed.meta;
-      const [det] = predictByFeat(outs, [{
+      const [det] = await predictByFeat(outs, [{
         oriShape: m.ori_shape ?? [batch.shape[2], batch.shape[3]], scaleFactor: m.scale_factor ?? [1, 1],
         padParam: m.pad_param ? [m.pad_param[0]!, m.pad_param[1]!, m.pad_param[2]!, m.pad_param[3]!] : undefined,
       }], head.testCfg, { strides: head.strides, anchors: head.anchors });
@@ -91,11 +110,15 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
         const [x1, y1, x2, y2] = [0, 1, 2, 3].map((k) => det!.bboxes[j * 4 + k]!) as [number, number, number, number];
         results.push({ image_id: i + 1, category_id: catIds?.[det!.labels[j]!] ?? det!.labels[j]!, bbox: [x1, y1, x2 - x1, y2 - y1], score: det!.scores[j]! });
       }
-      const png = path.join(opts.outDir, path.basename(file).replace(/\.[^.]+$/, '') + '.png');
+      // a/1.jpg and b/1.jpg (a folder or glob of several) must not overwrite one another's picture
+      const stem = path.basename(file).replace(/\.[^.]+$/, '');
+      let png = path.join(opts.outDir, `${stem}.png`);
+      for (let k = 1; pictures.includes(png); k++) png = path.join(opts.outDir, `${stem}_${k}.png`);
       writeAtomic(png, encodePng(drawDetections(original, det!, names, { scoreThr: opts.drawThr })));
       pictures.push(png);
     }
   } finally {
+    await ort?.release();
     model.dispose();
   }
   writeAtomic(path.join(opts.outDir, 'results.json'), JSON.stringify(results));

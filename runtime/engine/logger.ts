@@ -51,13 +51,14 @@ export class TrainLogger {
   private readonly lossPoints = new Map<string, [number, number][]>();
   private readonly metricPoints = new Map<string, [number, number][]>();
 
-  constructor(readonly workDir: string, readonly quiet = false) {
+  /** `logFile`: where the text log goes (default `<work_dir>/train.log`; yoloc train: `<work_dir>/<timestamp>/<timestamp>.log`). */
+  constructor(readonly workDir: string, readonly quiet = false, logFile?: string) {
     mkdirSync(path.join(workDir, 'vis_data'), { recursive: true });
     this.scalarsFile = path.join(workDir, 'vis_data', 'scalars.json');
-    this.logFile = path.join(workDir, 'train.log');
+    this.logFile = logFile ?? path.join(workDir, 'train.log');
   }
 
-  /** A line to stdout (unless quiet) and to `<work_dir>/train.log`. */
+  /** A line to stdout (unless quiet) and to the log file. */
   info(msg: string): void {
     const line = `${timestamp()} - yoloc - INFO - ${msg}`;
     appendFileSync(this.logFile, line + '\n');

@@ -14,8 +14,7 @@ import { buildDetector } from '../model/build.js';
 import { seedInit } from '../nn/init.js';
 import type { YOLODetector } from '../model/detector.js';
 import type { Channels } from '../model/contracts.js';
-import { loadStateDict, stateDict } from '../io/weights.js';
-import type { TensorData } from '../io/safetensors.js';
+import { loadStateDict } from '../io/weights.js';
 import { readWeightsFile } from '../io/weights-file.js';
 import { DataLoader } from '../data/loader.js';
 import { loadCoco } from '../data/coco.js';
@@ -30,22 +29,29 @@ import { trainSettings, isDict, type TrainSettings } from './setup.js';
 import { batchTensor, predictLoader } from './evaluate.js';
 import { cocoMetrics } from './metric.js';
 import { variableGradsLowMemory } from './grads.js';
+import { checkDeviceErrors } from '../backend/device-errors.js';
+import { loadFromPath } from './load-from.js';
+import { checkpointStateAsync } from './snapshot.js';
 
 export interface TrainOptions {
   /** The resolved config (JSON). */
   config: Record<string, unknown>;
   workDir: string;
+  /** The text log (default `<workDir>/train.log`); checkpoints and vis_data stay in workDir. */
+  logFile?: string;
   /** Where relative data paths start (the working directory by default). */
   baseDir?: string;
   /** true: resume from work_dir's last checkpoint if there is one; a path: from that file. */
   resume?: boolean | string;
-  /** Initial weights (.safetensors or .pth): MMEngine's load_from. */
+  /** Initial weights (.safetensors or .pth); overrides the config's load_from (MMEngine's). */
   loadFrom?: string;
   maxEpochs?: number;
   seed?: number;
   quiet?: boolean;
-  /** Stop after this many iterations in total (for tests and benchmarks). */
+  /** Stop after this many iterations in total (smoke runs); the state at the stop is checkpointed. */
   maxIters?: number;
+  /** Called after each checkpoint is written (hooks, tests). */
+  onCheckpoint?: (file: string) => void;
 }
 
 export interface TrainResult {
@@ -57,11 +63,6 @@ export interface TrainResult {
   losses: number[];
 }
 
-/** Tensors of a Map<string, tf.Tensor> as TensorData (tfjs layout), for checkpoints. */
-function snapshot(m: Map<string, tf.Tensor>): Map<string, TensorData> {
-  return new Map([...m].map(([k, v]) => [k, { dtype: 'float32' as const, shape: [...v.shape], data: v.dataSync() as Float32Array }]));
-}
-
 /** Trains a detector as the config says; see the module doc. */
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const cfg = opts.config;
@@ -70,7 +71,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const s: TrainSettings = trainSettings(cfg, baseDir, seed);
   const maxEpochs = opts.maxEpochs ?? s.maxEpochs;
   mkdirSync(opts.workDir, { recursive: true });
-  const log = new TrainLogger(opts.workDir, opts.quiet);
+  const log = new TrainLogger(opts.workDir, opts.quiet, opts.logFile);
 
   if (!isDict(cfg.model)) throw new YolocError('YC7402', 'config has no model dict');
   seedInit(seed); // the same seed builds the same initial weights
@@ -78,11 +79,24 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   seedInit(null);
   const emaModel = s.ema ? buildDetector(cfg.model) : null;
   const lossCfg = yolov5LossConfig((cfg.model as Record<string, unknown>).bbox_head);
-  if (opts.loadFrom) {
-    const report = loadStateDict(model, readWeightsFile(opts.loadFrom), { strict: false, file: opts.loadFrom });
-    log.info(`load_from ${opts.loadFrom}: ${report.loaded} tensors, missing ${report.missingKeys.length}, unexpected ${report.unexpectedKeys.length}`);
+  const resumeFrom = typeof opts.resume === 'string' ? opts.resume : opts.resume ? findLast(opts.workDir) : null;
+  // Resuming restores every weight: load_from is not read then (MMEngine's runner does the same).
+  const loadFrom = resumeFrom ? null : loadFromPath(opts.loadFrom, cfg.load_from);
+  const named = opts.loadFrom ?? cfg.load_from;
+  if (resumeFrom && typeof named === 'string' && named) log.info(`load_from ${named} not loaded: resuming from ${resumeFrom}`);
+  if (loadFrom) {
+    // MMEngine's load_checkpoint(strict=False): missing, unexpected and mismatched keys are skipped, with a warning.
+    const report = loadStateDict(model, readWeightsFile(loadFrom.file), { strict: false, skipMismatched: true, file: loadFrom.file });
+    const few = (xs: string[]) => xs.slice(0, 4).join(', ') + (xs.length > 4 ? ', ...' : '');
+    log.info(`load_from ${loadFrom.file} (${loadFrom.from}): loaded ${report.loaded} tensors; missing ${report.missingKeys.length}${report.missingKeys.length ? ` (${few(report.missingKeys)})` : ''}, unexpected ${report.unexpectedKeys.length}${report.unexpectedKeys.length ? ` (${few(report.unexpectedKeys)})` : ''}, size mismatch ${report.mismatchedKeys.length}${report.mismatchedKeys.length ? ` (${few(report.mismatchedKeys)}; left as initialised)` : ''}`);
   }
   const params = model.parameters();
+  // What the step differentiates: frozen stages (requires_grad False) get no gradient, so SGD leaves them unchanged.
+  const gradParams = [...model.gradParameters().values()];
+  if (gradParams.length < params.size) {
+    const frozen = [...params.keys()].filter((k) => !model.gradParameters().has(k));
+    log.info(`frozen (no gradients, BatchNorm in eval mode): ${frozen.length} of ${params.size} parameter tensors, ${frozen[0]} .. ${frozen[frozen.length - 1]}`);
+  }
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
   const sgd = new SGD(yolov5ParamGroups(params, s.optimizer));
   const ema = s.ema ? new ExpMomentumEMA(s.ema.momentum, s.ema.gamma, s.ema.interval, s.ema.updateBuffers) : null;
@@ -97,12 +111,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   let iter = 0;
   let best: number | null = null;
   let bestFile: string | null = null;
-  const resumeFrom = typeof opts.resume === 'string' ? opts.resume : opts.resume ? findLast(opts.workDir) : null;
+  let skipInEpoch = 0;
   if (resumeFrom) {
     const ck = loadCheckpoint(resumeFrom);
     const trainWeights = ck.ema.size ? ck.ema : ck.model;
     loadStateDict(model, trainWeights, { strict: true, file: resumeFrom });
-    const m = ck.meta as { epoch: number; iter: number; groups: SGD['groups']; emaSteps?: number; best?: number | null; bestFile?: string | null };
+    const m = ck.meta as { epoch: number; iter: number; iterInEpoch?: number; groups: SGD['groups']; emaSteps?: number; best?: number | null; bestFile?: string | null };
     sgd.load({ groups: m.groups, buffers: new Map([...ck.optimizer].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])) });
     if (ema && emaModel) {
       loadStateDict(emaModel, ck.model, { strict: true, file: resumeFrom });
@@ -113,9 +127,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     iter = m.iter;
     best = m.best ?? null;
     bestFile = m.bestFile ?? null;
+    skipInEpoch = m.iterInEpoch ?? 0;
     const scalars = path.join(opts.workDir, 'vis_data', 'scalars.json');
     if (existsSync(scalars)) log.seed(readFileSync(scalars, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
-    log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}`);
+    log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}${skipInEpoch ? ` (mid-epoch: its first ${skipInEpoch} batch${skipInEpoch === 1 ? ' is' : 'es are'} skipped)` : ''}`);
   }
   const baseGroups = sgd.groups.map((g) => ({ lr: g.initialLr, momentum: g.initialMomentum }));
 
@@ -123,18 +138,47 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const losses: number[] = [];
   let lastMetrics: Record<string, number> | null = null;
   let lastCheckpoint: string | null = resumeFrom;
+  let savedAt = iter;
+  let inEpoch = 0;
   const totalIters = maxEpochs * itersPerEpoch;
   const stopAt = opts.maxIters ?? Infinity;
   const startIter = iter;
   const t0 = Date.now();
+  // Loss scalars are read asynchronously: on a GPU backend at most once per logging interval
+  // (and at the end of each epoch), all pending iterations in one go; on CPU backends every
+  // iteration. A non-finite loss stops training with YC7403 naming its iteration.
+  const onGpu = tf.getBackend() === 'webgpu';
+  const pending: { epoch: number; inEpoch: number; values: tf.Tensor }[] = [];
+  let lastLoss: [number, number, number, number] = [NaN, NaN, NaN, NaN];
+  const lossError = (total: number, ep: number, inEp: number): YolocError =>
+    new YolocError('YC7403', `the loss became ${total} at epoch ${ep + 1}, iteration ${inEp + 1}`, undefined, 'lower the learning rate (optim_wrapper.optimizer.lr) or check the annotations');
+  /** Reads every pending loss; the first non-finite one comes back as an error (not thrown). */
+  const flush = async (): Promise<YolocError | null> => {
+    const batch = pending.splice(0);
+    try {
+      const datas = await Promise.all(batch.map((p) => p.values.data()));
+      checkDeviceErrors();
+      for (const [i, p] of batch.entries()) {
+        const d = datas[i]!;
+        if (!Number.isFinite(d[0]!)) return lossError(d[0]!, p.epoch, p.inEpoch);
+        losses.push(d[0]!);
+        lastLoss = [d[0]!, d[1]!, d[2]!, d[3]!];
+      }
+      return null;
+    } finally {
+      tf.dispose(batch.map((p) => p.values));
+    }
+  };
   log.info(`training ${maxEpochs} epochs x ${itersPerEpoch} iterations, batch ${s.train.batchSize}, ${model.countParams().toLocaleString('en-US')} parameters, work_dir ${opts.workDir}`);
   log.startBar(totalIters, iter, maxEpochs);
 
   try {
     for (; epoch < maxEpochs && iter < stopAt; epoch++) {
       let tData = Date.now();
-      let inEpoch = 0;
-      for await (const batch of trainLoader.epoch(epoch)) {
+      inEpoch = skipInEpoch;
+      const batches = trainLoader.epoch(epoch, skipInEpoch);
+      skipInEpoch = 0;
+      for await (const batch of batches) {
         const dataTime = (Date.now() - tData) / 1000;
         const tStep = Date.now();
         if (s.schedule) {
@@ -149,14 +193,18 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           const l = yolov5Loss(out, batch.gt, lossCfg, { layout: 'NHWC', inputShape: [H, W] });
           parts = [tf.keep(l.loss_cls), tf.keep(l.loss_bbox), tf.keep(l.loss_obj)];
           return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
-        }, [...params.values()]);
-        const [lc, lb, lo] = parts.map((p) => p.dataSync()[0]!);
-        const total = value.dataSync()[0]!;
+        }, gradParams);
+        // The four loss scalars stay on the device as one [4] tensor, read later (see flush).
+        pending.push({ epoch, inEpoch, values: tf.tidy(() => tf.stack([value, ...parts])) });
         tf.dispose([x, value, ...parts]);
-        if (!Number.isFinite(total)) {
-          tf.dispose(Object.values(grads));
-          model.discardBatchNormUpdates();
-          throw new YolocError('YC7403', `the loss became ${total} at epoch ${epoch + 1}, iteration ${inEpoch + 1}`, undefined, 'lower the learning rate (optim_wrapper.optimizer.lr) or check the annotations');
+        if (!onGpu) {
+          // On CPU backends a read costs nothing: check the loss before the step, as always.
+          const bad = await flush();
+          if (bad) {
+            tf.dispose(Object.values(grads));
+            model.discardBatchNormUpdates();
+            throw bad;
+          }
         }
         const gradsByKey = new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g]));
         sgd.step(params, gradsByKey);
@@ -165,11 +213,16 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         ema?.update(params, model.buffers());
         iter++;
         inEpoch++;
-        losses.push(total);
         const stepTime = (Date.now() - tStep) / 1000;
+        const logNow = inEpoch % Math.min(s.logInterval, itersPerEpoch) === 0 || iter >= stopAt || inEpoch === itersPerEpoch;
+        if (onGpu && logNow) {
+          const bad = await flush();
+          if (bad) throw bad;
+        }
         const rate = (Date.now() - t0) / 1000 / Math.max(iter - startIter, 1); // s per iteration, validations included
-        log.tickBar({ epoch: epoch + 1, iter, loss: total, secPerIter: rate, eta: rate * (totalIters - iter) });
+        log.tickBar({ epoch: epoch + 1, iter, loss: lastLoss[0], secPerIter: rate, eta: rate * (totalIters - iter) });
         if (inEpoch % Math.min(s.logInterval, itersPerEpoch) === 0 || iter >= stopAt) {
+          const [total, lc, lb, lo] = lastLoss;
           log.trainIter({
             epoch: epoch + 1, iterInEpoch: inEpoch, itersPerEpoch, iter, lr: sgd.groups[0]!.lr, eta: rate * (totalIters - iter),
             time: stepTime + dataTime, dataTime, losses: { loss: total, loss_cls: lc, loss_bbox: lb, loss_obj: lo },
@@ -178,7 +231,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         if (iter >= stopAt) break;
         tData = Date.now();
       }
-      if (iter >= stopAt && inEpoch < itersPerEpoch) break; // a partial epoch is not checkpointed
+      if (iter >= stopAt && inEpoch < itersPerEpoch) break; // checkpointed after the loop, as a partial epoch
       if (s.schedule) epochEndLr(s.schedule, epoch, baseGroups.map((g) => g.lr)).forEach((lr, i) => { sgd.groups[i]!.lr = lr; });
 
       const done = epoch + 1;
@@ -201,14 +254,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         if (isBest) {
           best = metric;
         }
-        const meta = { epoch: done, iter, groups: sgd.state().groups, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg };
-        const opt = sgd.state();
-        const ckpt = { model: stateDict(evalModel), ema: emaModel ? stateDict(model) : new Map<string, TensorData>(), optimizer: snapshot(opt.buffers), meta };
-        tf.dispose([...opt.buffers.values()]);
+        const ckpt = await checkpointOf(done, 0);
         if (isBest && key) {
           const bf = path.join(opts.workDir, `best_${key.replace(/\//g, '_')}_epoch_${done}.safetensors`);
           ckpt.meta.bestFile = bf;
           saveCheckpoint(bf, ckpt);
+          opts.onCheckpoint?.(bf);
           if (bestFile && bestFile !== bf && existsSync(bestFile)) (await import('node:fs')).unlinkSync(bestFile);
           bestFile = bf;
           log.info(`new best ${key} ${metric!.toFixed(4)}: ${path.basename(bf)}`);
@@ -218,11 +269,26 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           markLast(opts.workDir, file);
           pruneCheckpoints(opts.workDir, s.checkpoint.maxKeep);
           lastCheckpoint = file;
+          savedAt = iter;
           log.info(`saved checkpoint ${path.basename(file)}`);
+          opts.onCheckpoint?.(file);
         }
       }
     }
+    if (iter > savedAt) {
+      // A run stopped by --max-iters before its next checkpoint: save where it stopped, so that
+      // --resume continues there (mid-epoch: the loader skips the batches already trained on).
+      const partial = inEpoch < itersPerEpoch ? inEpoch : 0;
+      if (partial && emaModel && ema) for (const [k, p] of emaModel.namedParams()) { const a = ema.avg.get(k); if (a) p.variable.assign(a); }
+      const file = path.join(opts.workDir, partial ? `iter_${iter}.safetensors` : `epoch_${epoch}.safetensors`);
+      saveCheckpoint(file, await checkpointOf(epoch, partial));
+      markLast(opts.workDir, file);
+      lastCheckpoint = file;
+      log.info(`saved checkpoint ${path.basename(file)} at the stop (iteration ${iter}${partial ? `, ${partial} of ${itersPerEpoch} in epoch ${epoch + 1}: a partial epoch` : ''})`);
+      opts.onCheckpoint?.(file);
+    }
   } finally {
+    tf.dispose(pending.splice(0).map((p) => p.values));
     log.stopBar();
     log.plot();
     await trainLoader.close();
@@ -233,6 +299,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     emaModel?.dispose();
   }
   return { epochs: epoch, iters: iter, lastMetrics, bestMetric: best, lastCheckpoint, losses };
+
+  /** The checkpoint of the current state after `epochs` complete epochs and `iterInEpoch` more iterations. */
+  function checkpointOf(epochs: number, iterInEpoch: number) {
+    return checkpointStateAsync(sgd, emaModel ?? model, emaModel ? model : null,
+      { epoch: epochs, iter, iterInEpoch, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg });
+  }
 }
 
 export type { YOLODetector, Channels };

@@ -4,7 +4,7 @@
  * one-shot `evaluateCoco`, and the streaming `CocoEvaluator` the training loop feeds.
  */
 import { readFileSync } from 'node:fs';
-import { YolocError } from '../errors.js';
+import { YolocError, fsReason } from '../errors.js';
 import { evaluateAndAccumulate, summarize, type CocoId, type EvalDt, type EvalGt } from './cocoeval.js';
 
 /** A COCO results entry: bbox is [x, y, w, h] in image pixels. */
@@ -49,7 +49,7 @@ export function readJson(file: string, code: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new YolocError(code, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+    throw new YolocError(code, `cannot read: ${fsReason(e)}`, file);
   }
   try {
     return JSON.parse(text);
@@ -69,6 +69,11 @@ function sortIds(ids: Iterable<CocoId>, what: string, file?: string): CocoId[] {
 /** Validates a parsed COCO GT dataset (images, annotations, categories). */
 export function parseCocoGt(data: unknown, file?: string): CocoGt {
   const bad = (msg: string) => new YolocError('YC7210', msg, file);
+  if (Array.isArray(data)) {
+    // a list is what a results file holds: the two arguments were likely swapped
+    throw new YolocError('YC7210', 'the ground truth must be a JSON object with images, annotations and categories, not a list (a results file?)', file,
+      'give the COCO annotation file first, then the results: yoloc eval GT.json DETECTIONS.json');
+  }
   if (!isObj(data)) throw bad('the ground truth must be a JSON object with images, annotations and categories');
   for (const k of ['images', 'categories']) if (!Array.isArray(data[k])) throw bad(`the ground truth has no '${k}' list`);
   // pycocotools accepts a dataset without annotations (nothing to find: AP -1)

@@ -6,7 +6,7 @@
  * torch.load(weights_only=True) accepts: a dict, OrderedDicts, _rebuild_tensor_v2 and storages.
  */
 import { readFileSync, openSync, writeSync, fsyncSync, closeSync, renameSync, unlinkSync } from 'node:fs';
-import { YolocError } from '../errors.js';
+import { YolocError, fsReason } from '../errors.js';
 import type { TensorData } from './safetensors.js';
 import { listZip, readZipEntry, buildZip, ZipError } from './zip.js';
 import { unpickle, PickleError, PickleGlobal, PickleObject, PickleTuple, PickleWriter, type PyValue } from './pickle.js';
@@ -123,7 +123,7 @@ export function readPth(file: string): PthFile {
   try {
     buf = readFileSync(file);
   } catch (e) {
-    throw new YolocError('YC7100', `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+    throw new YolocError('YC7100', `cannot open: ${fsReason(e)}`, file);
   }
   checkMagic(file, buf);
   const records = new Map<string, Buffer>();

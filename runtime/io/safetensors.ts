@@ -4,7 +4,7 @@
  * float32, or int32 for the integer types that fit).
  */
 import { openSync, readSync, closeSync, fstatSync, writeSync, renameSync, unlinkSync, fsyncSync } from 'node:fs';
-import { YolocError } from '../errors.js';
+import { YolocError, fsReason } from '../errors.js';
 
 export interface TensorData {
   dtype: 'float32' | 'int32';
@@ -26,7 +26,7 @@ export function readSafetensorsFile(file: string): { tensors: Map<string, Tensor
   try {
     fd = openSync(file, 'r');
   } catch (e) {
-    throw new YolocError('YC7100', `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+    throw new YolocError('YC7100', `cannot open: ${fsReason(e)}`, file);
   }
   try {
     const size = fstatSync(fd).size;

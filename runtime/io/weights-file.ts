@@ -5,7 +5,7 @@
  * weights (the hook swaps them in before saving; `ema_state_dict` then holds the raw ones).
  */
 import { openSync, readSync, closeSync } from 'node:fs';
-import { YolocError } from '../errors.js';
+import { YolocError, fsReason } from '../errors.js';
 import { readSafetensorsFile, readSafetensors, type TensorData } from './safetensors.js';
 import { readPth, TensorRef } from './pth.js';
 import type { PyValue } from './pickle.js';
@@ -27,7 +27,7 @@ function sniff(file: string): WeightsFormat {
   try {
     fd = openSync(file, 'r');
   } catch (e) {
-    throw new YolocError('YC7100', `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+    throw new YolocError('YC7100', `cannot open: ${fsReason(e)}`, file);
   }
   const head = Buffer.alloc(8);
   try { readSync(fd, head, 0, 8, 0); } finally { closeSync(fd); }

@@ -3,6 +3,7 @@
  * Config.to_dict() dumps it). The loss weights are taken as the config gives them: the
  * bundled configs already scale them by class count, level count and image scale.
  */
+import { unhonouredHeadParts } from '../modules/honoured.js';
 import { YolocError } from '../errors.js';
 
 /** MMYOLO's default YOLOv5 anchors (prior_generator.base_sizes), in input pixels. */
@@ -47,6 +48,9 @@ function numList(v: unknown, what: string): number[] {
 /** Reads a YOLOv5Head config dict (`model.bbox_head`); missing optional keys take MMYOLO's defaults. */
 export function yolov5LossConfig(head: unknown): Yolov5LossConfig {
   if (!isDict(head)) throw new YolocError('YC7201', 'bbox_head must be a dict');
+  // A loss setting the runtime would not compute as written is refused (the same list check reads).
+  const refused = unhonouredHeadParts(head);
+  if (refused.length) throw new YolocError('YC7201', `bbox_head.${refused.map((u) => u.message).join('; ')}`, undefined, refused.map((u) => u.fix).join('; '));
   const module = isDict(head.head_module) ? head.head_module : {};
   const prior = isDict(head.prior_generator) ? head.prior_generator : {};
   const weight = (key: string, fallback: number) => {

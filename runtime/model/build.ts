@@ -12,15 +12,10 @@ import { DEFAULT_ANCHORS, DEFAULT_TEST_CFG, YOLOv5Head, YOLOv5HeadModule, type T
 import { YOLODetector } from './detector.js';
 import type { Backbone, Channels, Neck } from './contracts.js';
 import { construct, readArgs, type Dict } from './cfg_args.js';
+import { RUNTIME_TYPES, unhonouredHeadParts, unhonouredKeys } from '../modules/honoured.js';
 
-/** Types we implement, by config `type` (scope prefixes like `mmdet.` are ignored). */
-export const SUPPORTED_TYPES = {
-  detector: ['YOLODetector'],
-  backbone: ['StarNet', ...Object.keys(STARNET_ARCHS).map((a) => `starnet_${a}`), 'YOLOv5CSPDarknet'],
-  neck: ['YOLOv5PAFPN'],
-  head: ['YOLOv5Head'],
-  headModule: ['YOLOv5HeadModule'],
-} as const;
+/** Types we implement, by config `type` (scope prefixes like `mmdet.` are ignored): the one list in honoured.ts. */
+export const SUPPORTED_TYPES = RUNTIME_TYPES;
 
 function typeOf(cfg: Dict, path: string, allowed: readonly string[]): string {
   const t = cfg.type;
@@ -50,13 +45,14 @@ function normOf(a: ReturnType<typeof readArgs>, path: string, dflt?: NormCfg): N
 /** Builds the backbone of `cfg` (model.backbone). */
 export function buildBackbone(cfg: Dict, path = 'model.backbone'): Backbone<Channels> {
   const type = typeOf(cfg, path, SUPPORTED_TYPES.backbone);
-  const a = readArgs(cfg, path, ['type', 'num_classes', 'init_cfg', 'pretrained']);
+  const a = readArgs(cfg, path, type);
   if (type === 'YOLOv5CSPDarknet') {
     const arch = a.optString('arch') ?? 'P5';
     if (arch !== 'P5' && arch !== 'P6') throw new YolocError('YC7002', `${path}.arch must be 'P5' or 'P6', got '${arch}'`);
     const args = {
       arch, deepenFactor: a.optNumber('deepen_factor'), widenFactor: a.optNumber('widen_factor'),
       inputChannels: a.optNumber('input_channels'), outIndices: a.optInts('out_indices'), norm: normOf(a, path),
+      frozenStages: a.optNumber('frozen_stages'), normEval: a.optBool('norm_eval'),
     } as const;
     a.finish();
     return construct(path, () => new YOLOv5CSPDarknet(args));
@@ -76,11 +72,11 @@ export function buildBackbone(cfg: Dict, path = 'model.backbone'): Backbone<Chan
 
 /** Builds the neck (model.neck). */
 export function buildNeck(cfg: Dict, path = 'model.neck'): Neck<Channels, Channels> {
-  typeOf(cfg, path, SUPPORTED_TYPES.neck);
-  const a = readArgs(cfg, path, ['type', 'out_channels', 'init_cfg', 'upsample_feats_cat_first', 'freeze_all']);
+  const type = typeOf(cfg, path, SUPPORTED_TYPES.neck);
+  const a = readArgs(cfg, path, type);
   const args = {
     inChannels: a.ints('in_channels'), deepenFactor: a.optNumber('deepen_factor'), widenFactor: a.optNumber('widen_factor'),
-    numCspBlocks: a.optNumber('num_csp_blocks'), norm: normOf(a, path),
+    numCspBlocks: a.optNumber('num_csp_blocks'), norm: normOf(a, path), freezeAll: a.optBool('freeze_all'),
   };
   a.finish();
   return construct(path, () => new YOLOv5PAFPN(args));
@@ -88,11 +84,16 @@ export function buildNeck(cfg: Dict, path = 'model.neck'): Neck<Channels, Channe
 
 /** Builds the head (model.bbox_head) with its priors and the model's test_cfg. */
 export function buildHead(cfg: Dict, testCfg: Dict | undefined, path = 'model.bbox_head'): YOLOv5Head<Channels> {
-  typeOf(cfg, path, SUPPORTED_TYPES.head);
+  const type = typeOf(cfg, path, SUPPORTED_TYPES.head);
+  // The head's own keys and its loss/prior dicts: the same verdict as check (honoured.ts).
+  const refused = [...unhonouredKeys(type, cfg), ...unhonouredHeadParts(cfg)];
+  if (refused.length) {
+    throw new YolocError('YC7002', `${path}: ${refused.map((u) => u.message).join('; ')}`, undefined, refused.map((u) => u.fix).join('; '));
+  }
   const hmPath = `${path}.head_module`;
   const hmCfg = dict(cfg.head_module, hmPath);
-  typeOf(hmCfg, hmPath, SUPPORTED_TYPES.headModule);
-  const m = readArgs(hmCfg, hmPath, ['type', 'init_cfg', 'norm_cfg', 'act_cfg']);
+  const hmType = typeOf(hmCfg, hmPath, SUPPORTED_TYPES.headModule);
+  const m = readArgs(hmCfg, hmPath, hmType);
   const ic = hmCfg.in_channels;
   const hmArgs = {
     numClasses: m.number('num_classes'), inChannels: typeof ic === 'number' ? m.number('in_channels') : m.ints('in_channels'),

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TestCfg } from '../modules/yolov5_head.js';
 import type { HeadOutputs } from './contracts.js';
 import { decodeOutputs } from './decode.js';
+import { checkDeviceErrors } from '../backend/device-errors.js';
 import { batchedNms, sortByScore } from './nms.js';
 
 /** What predict needs to know about each image (MMDetection's img_meta). */
@@ -29,18 +30,22 @@ export interface Detections {
 }
 
 /** Runs decode, filtering and NMS for a batch; one Detections per image. */
-export function predictByFeat(
+export async function predictByFeat(
   outs: HeadOutputs, metas: ImageMeta[], cfg: TestCfg,
   head: { strides: readonly number[]; anchors: readonly (readonly number[])[][] },
   opts: { rescale?: boolean } = {},
-): Detections[] {
+): Promise<Detections[]> {
   const d = decodeOutputs(outs, head.strides, head.anchors);
   // Flat typed arrays: [B, N, 4], [B, N, nc], [B, N] (nested arraySync is slow at 640).
-  const boxes = d.bboxes.dataSync();
-  const cls = d.clsProbs.dataSync();
-  const obj = d.objectness.dataSync();
+  // Read asynchronously (on a GPU backend the only way), all three at once.
   const [, N, nc] = d.clsProbs.shape;
-  tf.dispose([d.bboxes, d.clsProbs, d.objectness]);
+  let boxes: Float32Array, cls: Float32Array, obj: Float32Array;
+  try {
+    [boxes, cls, obj] = await Promise.all([d.bboxes.data(), d.clsProbs.data(), d.objectness.data()]) as Float32Array[] as [Float32Array, Float32Array, Float32Array];
+  } finally {
+    tf.dispose([d.bboxes, d.clsProbs, d.objectness]);
+  }
+  checkDeviceErrors();
   const multiLabel = cfg.multiLabel && nc > 1;
   return metas.map((meta, b) => {
     // Candidates (row, label, score) in row-major order, as torch.nonzero yields them.

@@ -1,16 +1,18 @@
 /**
  * Forward on PyTorch-layout data: an NCHW float tensor in, the head outputs out as NCHW
  * TensorData named like the fixtures (`cls_scores.L`, `bbox_preds.L`, `objectnesses.L`, and
- * with `features` also `backbone.L`, `neck.L`). Eval mode, nothing left allocated.
+ * with `features` also `backbone.L`, `neck.L`). Eval mode, nothing left allocated; results
+ * are read asynchronously (the only way on a GPU backend).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { YolocError } from '../errors.js';
+import { checkDeviceErrors } from '../backend/device-errors.js';
 import type { TensorData } from '../io/safetensors.js';
 import type { Channels } from './contracts.js';
 import { toNCHW, toNHWC, type YOLODetector } from './detector.js';
 
 /** Runs `model` in eval mode on an NCHW [B, 3, H, W] input. */
-export function forwardNCHW(model: YOLODetector<Channels, Channels>, input: TensorData, opts: { features?: boolean; file?: string } = {}): Map<string, TensorData> {
+export async function forwardNCHW(model: YOLODetector<Channels, Channels>, input: TensorData, opts: { features?: boolean; file?: string } = {}): Promise<Map<string, TensorData>> {
   const s = input.shape;
   if (input.dtype !== 'float32' || s.length !== 4 || s[1] !== 3) {
     throw new YolocError('YC7005', `input must be a float32 [B, 3, H, W] tensor (NCHW, RGB), got ${input.dtype} [${s}]`, opts.file);
@@ -27,9 +29,13 @@ export function forwardNCHW(model: YOLODetector<Channels, Channels>, input: Tens
     return out;
   });
   const res = new Map<string, TensorData>();
-  for (const [k, t] of named) {
-    res.set(k, { dtype: 'float32', shape: [...t.shape], data: t.dataSync() as Float32Array });
-    t.dispose();
+  try {
+    // Asynchronous reads: on a GPU backend a tensor can only be read that way in Node.
+    const datas = await Promise.all(named.map(([, t]) => t.data() as Promise<Float32Array>));
+    checkDeviceErrors();
+    named.forEach(([k, t], i) => res.set(k, { dtype: 'float32', shape: [...t.shape], data: datas[i]! }));
+  } finally {
+    tf.dispose(named.map(([, t]) => t));
   }
   return res;
 }

@@ -4,6 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { Layer, Sequential } from '../nn/module.js';
+import { batchNormsToEval } from '../nn/batchnorm.js';
 import { makeDivisible, makeRound } from './scaling.js';
 import { ConvModule, YOLO_BN, type NormCfg } from './conv_module.js';
 import { CSPLayer } from './csp_layer.js';
@@ -25,6 +26,10 @@ export interface YOLOv5CSPDarknetArgs {
   inputChannels?: number;
   outIndices?: readonly number[];
   norm?: NormCfg;
+  /** Layers 0..frozenStages (0 = stem) get no gradients and run their BatchNorms in eval mode; -1: none. */
+  frozenStages?: number;
+  /** Every BatchNorm of the backbone in eval mode while training (running statistics fixed). */
+  normEval?: boolean;
 }
 
 /** YOLOv5CSPDarknet; Out is the channel tuple of the selected layers. */
@@ -34,6 +39,8 @@ export class YOLOv5CSPDarknet<Out extends Channels = Channels> extends Backbone<
   readonly outIndices: readonly number[];
   readonly outChannels: Out;
   readonly outStrides: number[];
+  readonly frozenStages: number;
+  readonly normEval: boolean;
 
   constructor(args: YOLOv5CSPDarknetArgs = {}) {
     super();
@@ -59,6 +66,17 @@ export class YOLOv5CSPDarknet<Out extends Channels = Channels> extends Backbone<
     });
     this.outChannels = this.outIndices.map((i) => channels[i]!) as unknown as Out;
     this.outStrides = this.outIndices.map((i) => 2 ** (i + 1));
+    this.frozenStages = args.frozenStages ?? -1;
+    this.normEval = args.normEval ?? false;
+    if (!Number.isInteger(this.frozenStages) || this.frozenStages < -1 || this.frozenStages > setting.length) {
+      throw new RangeError(`YOLOv5CSPDarknet frozen_stages: ${this.frozenStages} is not in -1..${setting.length}`);
+    }
+    // mmyolo BaseBackbone._freeze_stages and train(): what PyTorch's model.train() leaves in eval.
+    for (let i = 0; i <= this.frozenStages; i++) {
+      this.layers[i]!.requiresGrad(false);
+      batchNormsToEval(this.layers[i]!);
+    }
+    if (this.normEval) batchNormsToEval(this);
   }
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D[] {

@@ -65,10 +65,12 @@ export class YOLOv5HeadModule<In extends Channels = Channels> extends Head<In> {
     feats.forEach((x, i) => {
       const p = this.convsPred[i]!.forward(x);
       const [b, h, w] = p.shape;
-      const p5 = tf.reshape(p, [b, h, w, A, 5 + nc]);
-      res.bboxPreds.push(tf.reshape(tf.slice(p5, [0, 0, 0, 0, 0], [b, h, w, A, 4]), [b, h, w, A * 4]));
-      res.objectnesses.push(tf.reshape(tf.slice(p5, [0, 0, 0, 0, 4], [b, h, w, A, 1]), [b, h, w, A]));
-      res.clsScores.push(tf.reshape(tf.slice(p5, [0, 0, 0, 0, 5], [b, h, w, A, nc]), [b, h, w, A * nc]));
+      // Rank 3 [b*h*w, A, 5+nc] (not 5): the same copies, and every backend's slice and pad
+      // (the slice's gradient) take it; tfjs-webgpu's pad shader does not compile at rank 5.
+      const p3 = tf.reshape(p, [b * h * w, A, 5 + nc]);
+      res.bboxPreds.push(tf.reshape(tf.slice(p3, [0, 0, 0], [b * h * w, A, 4]), [b, h, w, A * 4]));
+      res.objectnesses.push(tf.reshape(tf.slice(p3, [0, 0, 4], [b * h * w, A, 1]), [b, h, w, A]));
+      res.clsScores.push(tf.reshape(tf.slice(p3, [0, 0, 5], [b * h * w, A, nc]), [b, h, w, A * nc]));
     });
     return res;
   }

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Identity } from '../nn/activation.js';
 import { Layer, Sequential } from '../nn/module.js';
+import { batchNormsToEval } from '../nn/batchnorm.js';
 import { UpsampleNearest2x } from '../nn/pool.js';
 import { makeDivisible, makeRound } from './scaling.js';
 import { ConvModule, YOLO_BN, type NormCfg } from './conv_module.js';
@@ -21,6 +22,8 @@ export interface YOLOv5PAFPNArgs {
   widenFactor?: number;
   numCspBlocks?: number;
   norm?: NormCfg;
+  /** mmyolo BaseYOLONeck freeze_all: no gradients anywhere in the neck, its BatchNorms in eval mode. */
+  freezeAll?: boolean;
 }
 
 /** YOLOv5PAFPN; In and Out are the scaled channel tuples (they are equal for this neck). */
@@ -58,6 +61,10 @@ export class YOLOv5PAFPN<In extends Channels = Channels, Out extends Channels = 
     for (let i = 0; i < n - 1; i++) {
       this.downsampleLayers.push(add('downsample_layers', i, new ConvModule(md(ic[i]!), md(ic[i]!), 3, 2, 1, norm)));
       this.bottomUpLayers.push(add('bottom_up_layers', i, new CSPLayer(md(ic[i]! * 2), md(ic[i + 1]!), nb, false, 0.5, norm)));
+    }
+    if (args.freezeAll) {
+      this.requiresGrad(false);
+      batchNormsToEval(this);
     }
   }
 

@@ -5,7 +5,7 @@
  * applyUpdates() performs after the optimizer step, outside any gradient tape.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Layer } from './module.js';
+import { Layer, type Module } from './module.js';
 import { constant } from './init.js';
 import { activation, batchNormTrain } from './fused_ops.js';
 import type { ActName } from './fused_ops.js';
@@ -18,6 +18,11 @@ export class BatchNorm2d extends Layer {
   readonly runningVar: tf.Variable;
   /** Batch statistics of training forwards since the last applyUpdates(), oldest first. */
   private pending: { mean: tf.Tensor1D; varUnbiased: tf.Tensor1D }[] = [];
+  /**
+   * PyTorch's `bn.eval()` inside a model that trains (MMYOLO's frozen_stages, norm_eval): training
+   * forwards normalise with the running statistics and leave them unchanged; gradients still flow.
+   */
+  evalMode = false;
 
   constructor(readonly numFeatures: number, readonly eps = 1e-5, readonly momentum = 0.1) {
     super();
@@ -29,7 +34,7 @@ export class BatchNorm2d extends Layer {
 
   /** BN then `act` (fused into the normalisation in training where the backend can). */
   forward(x: tf.Tensor4D, training: boolean, act: ActName = 'linear'): tf.Tensor4D {
-    if (!training) {
+    if (!training || this.evalMode) {
       return activation(tf.batchNorm4d(x, this.runningMean as tf.Tensor1D, this.runningVar as tf.Tensor1D,
         this.bias as tf.Tensor1D, this.weight as tf.Tensor1D, this.eps), act);
     }
@@ -62,4 +67,9 @@ export class BatchNorm2d extends Layer {
     for (const s of this.pending) { s.mean.dispose(); s.varUnbiased.dispose(); }
     this.pending = [];
   }
+}
+
+/** Puts every BatchNorm below `m` in eval mode for training forwards (PyTorch's `bn.eval()` on each). */
+export function batchNormsToEval(m: Module): void {
+  for (const x of m.modules()) if (x instanceof BatchNorm2d) x.evalMode = true;
 }

@@ -34,6 +34,12 @@ export function fromTorch(data: Float32Array, torchShape: readonly number[], lay
   });
 }
 
+/** A parameter in PyTorch layout, as a tensor (the input itself when no permutation is needed). */
+export function toTorchTensor(t: tf.Tensor, layout: Layout): tf.Tensor {
+  const perm = TO_TORCH[layout];
+  return perm ? tf.transpose(t, perm) : t;
+}
+
 /** PyTorch-layout float data of a tfjs parameter tensor. */
 export function toTorch(t: tf.Tensor, layout: Layout): { shape: number[]; data: Float32Array } {
   const perm = TO_TORCH[layout];

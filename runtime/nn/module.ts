@@ -14,7 +14,12 @@ export class Param {
     readonly layout: Layout,
     /** False for BatchNorm running statistics (buffers in PyTorch). */
     readonly trainable: boolean,
-  ) {}
+  ) {
+    this.requiresGrad = trainable;
+  }
+
+  /** PyTorch's requires_grad: false for buffers and for parameters of frozen stages. */
+  requiresGrad: boolean;
 }
 
 /** Options of a forward pass. `training` switches BatchNorm to batch statistics. */
@@ -70,6 +75,17 @@ export abstract class Module {
   /** Trainable parameters by state_dict key: what optimizers and tf.variableGrads take. */
   parameters(): Map<string, tf.Variable> {
     return new Map(this.namedParams().filter(([, p]) => p.trainable).map(([n, p]) => [n, p.variable]));
+  }
+
+  /** Parameters that get gradients (requires_grad): what the training step differentiates. */
+  gradParameters(): Map<string, tf.Variable> {
+    return new Map(this.namedParams().filter(([, p]) => p.trainable && p.requiresGrad).map(([n, p]) => [n, p.variable]));
+  }
+
+  /** Sets requires_grad on every parameter below this module (buffers stay without). */
+  requiresGrad(on: boolean): this {
+    for (const [, p] of this.namedParams()) if (p.trainable) p.requiresGrad = on;
+    return this;
   }
 
   /** Non-trainable state (BatchNorm running statistics) by state_dict key. */

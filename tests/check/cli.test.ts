@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run as check } from '../../cli/check.js';
 import { parseSize, run as summary } from '../../cli/summary.js';
@@ -81,4 +83,34 @@ test('summary: layer table with PyTorch parameter totals at the config img_scale
   assert.deepEqual([last.path, last.out.h, last.out.w, last.out.stride], ['bbox_head.head_module.convs_pred.2', 8, 10, 32]);
   assert.deepEqual(parseSize('512'), [512, 512]);
   assert.throws(() => parseSize('big'), UsageError);
+});
+
+test('check on a folder says so and names configs in it; a PNG renamed .py is one YC3021, no garbage', async () => {
+  const folder = path.join(ROOT, 'configs/yolov5');
+  const f = checkFile(folder).diagnostics;
+  assert.deepEqual(f.map((d) => d.code), ['YC3020']);
+  assert.match(f[0]!.message, /'configs\/yolov5' is a folder, not a config file$/);
+  assert.match(f[0]!.fix!, /^name the config in it: configs\/yolov5\/yolov5_s-v61_syncbn_8xb16-300e_coco\.py$|^name one of the configs in it, e\.g\. configs\/yolov5\//);
+  const up = checkFile(path.join(ROOT, 'configs')).diagnostics;
+  assert.match(up[0]!.fix!, /^its subfolders hold configs \(.*starnet\/.*\): name a file in one, e\.g\. configs\/\w+\/\S+\.py$/);
+  // a real U+FFFD in UTF-8 text is text: only bytes that are not UTF-8 are refused
+  const fffd = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-fffd-')), 'fffd.py');
+  writeFileSync(fffd, 'a = "\uFFFD"\n');
+  assert.deepEqual(checkFile(fffd).diagnostics.filter((d) => d.code.startsWith('YC30')), []);
+  const png = path.join(ROOT, 'tests/baselines/resolve/binary_config/main.py');
+  const r = await capture(() => check([png]));
+  assert.equal(r.rc, 1);
+  assert.equal(r.out, `${path.relative(process.cwd(), png)}:1:1 - error YC3021: not a text file: it holds NUL bytes; it looks like a PNG image\n`
+    + '  fix: name a config file (Python, JSON, YAML or TypeScript text); was an image or a checkpoint renamed?\n\nFound 1 error, 0 warnings.');
+});
+
+test('summary --size refuses sizes the model cannot take (not a multiple of its largest stride), naming the nearest', async () => {
+  const err = await summary([V5S, '--size', '330']).then(() => null, (e: unknown) => e);
+  assert.ok(err instanceof UsageError);
+  assert.equal(err.code, 'YC5008');
+  assert.match(err.message, /^--size 330: the input must be a multiple of the model's largest stride 32: at 330 the neck would concatenate 22-pixel upsampled maps with 21-pixel lateral ones/);
+  assert.equal(err.fix, 'use --size 320 or 352');
+  const wide = await summary([V5S, '--size', '640x330']).then(() => null, (e: unknown) => e);
+  assert.equal((wide as UsageError).fix, 'use --size 640x320 or 640x352');
+  assert.equal((await capture(() => summary([V5S, '--size', '352']))).rc, 0);
 });

@@ -142,7 +142,7 @@ test('YC5012: malformed arguments skip the checks with a warning; YC5013: stride
   assert.ok(codes(check(m2)).includes('YC5013'));
 });
 
-test('stock YOLOv5s (CSPDarknet) is clean; types without a spec are skipped silently', () => {
+test('stock YOLOv5s (CSPDarknet) is clean; types without a spec are named in one YC5020 warning', () => {
   const ch = [256, 512, 1024];
   const m: Dict = {
     type: 'YOLODetector',
@@ -152,6 +152,9 @@ test('stock YOLOv5s (CSPDarknet) is clean; types without a spec are skipped sile
   };
   assert.deepEqual(check(m).diagnostics, []);
   at(m, 'backbone').type = 'mmdet.ResNet';
-  assert.deepEqual(check(m).diagnostics, []);
-  assert.deepEqual(checkShapes(fromJson({ model: { type: 'RTMDet' } })).diagnostics, []);
+  const one = check(m).diagnostics;
+  assert.deepEqual(one.map((d) => [d.code, d.severity, d.path]), [['YC5020', 'warning', '/model/backbone/type']]);
+  assert.match(one[0]!.message, /^shapes not checked for mmdet\.ResNet \(backbone\): yoloc has no shape rules for this type/);
+  const rtm = checkShapes(fromJson({ model: { type: 'RTMDet' } })).diagnostics;
+  assert.deepEqual(rtm.map((d) => [d.code, d.message.split(':')[0]]), [['YC5020', 'shapes not checked for RTMDet (detector)']]);
 });

@@ -17,12 +17,12 @@ test('yoloc synth writes the split folders and annotation files; bad options are
     assert.deepEqual(readdirSync(path.join(out, 'annotations')).sort(), ['instances_train.json', 'instances_val.json']);
     assert.equal(await main(['synth', '--out', out, '--train', 'many', '--val', '1']), 2);
     assert.equal(await main(['synth', '--train', '1', '--val', '1']), 2);
-    assert.equal(await main(['synth', '--out', out, '--train', '1', '--val', '1', '--classes', '99']), 1);
+    assert.equal(await main(['synth', '--out', out, '--train', '1', '--val', '1', '--classes', '99']), 2); // a flag out of range is usage
     assert.equal(await main(['convert', 'only-one-arg.pth']), 2);
     assert.equal(await main(['convert', 'missing.pth', path.join(out, 'x.safetensors')]), 1);
   } finally {
     console.log = log;
     console.error = err;
   }
-  assert.ok(said.some((m) => /YC7307/.test(m)) && said.some((m) => /YC7100/.test(m)), said.join('\n'));
+  assert.ok(said.some((m) => /YC8002: --classes must be 1\.\.10/.test(m)) && said.some((m) => /YC7100/.test(m)), said.join('\n'));
 });

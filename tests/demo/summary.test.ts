@@ -14,7 +14,7 @@ test('the end of npm start says where everything is, the metrics, and the comman
   for (const where of ['checkpoint  wd/train/epoch_25.safetensors', 'pictures    wd/vis/', 'curves      wd/train/curves.png', 'log         wd/train/train.log']) {
     assert.ok(text.includes(where), where);
   }
-  assert.ok(text.includes('yoloc infer configs/x.py --checkpoint wd/train/epoch_25.safetensors --out-dir out wd/data/val/val_000000.png'));
+  assert.ok(text.includes('yoloc infer configs/x.py --checkpoint wd/train/epoch_25.safetensors -o out wd/data/val/val_000000.png'));
   assert.ok(text.includes('yoloc train configs/starnet/yolov5_starnet_s050_own_data.py'));
   assert.ok(text.includes('yoloc export configs/x.py --weights wd/train/epoch_25.safetensors --format onnx -o model.onnx'));
 });

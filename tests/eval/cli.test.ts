@@ -31,3 +31,11 @@ test('yoloc eval prints the 12 stats (json) and pycocotools-style lines (text)',
   assert.equal(lines[6], ` Average Recall     (AR) @[ IoU=0.50:0.95 | area=   all | maxDets=  1 ] = ${want[6]!.toFixed(3)}`);
   await assert.rejects(capture([files[0]!]), (e: unknown) => (e as { code?: string }).code === 'YC8002');
 });
+
+test('yoloc eval with its two files swapped says so', async () => {
+  const files = [path.join(DIR, 'random_ties.dt.json'), path.join(DIR, 'random_ties.gt.json')];
+  await assert.rejects(capture(files), (e: unknown) => {
+    const err = e as { code?: string; message: string; fix?: string };
+    return err.code === 'YC7210' && /not a list \(a results file\?\)/.test(err.message) && err.fix === 'give the COCO annotation file first, then the results: yoloc eval GT.json DETECTIONS.json';
+  });
+});

@@ -92,3 +92,37 @@ test('a wasm out-of-memory trap is YC7502 with a fix, not an internal error', as
   assert.match(lines[2]!, /^error YC7502/);
   assert.match(lines[4]!, /^error YC8004: internal error: something else broke/);
 });
+
+test('yoloc train: a run folder with the log and the resolved config; infer takes folders and globs, says when nothing is drawn', async () => {
+  const d = path.join(dir, 'run');
+  const cfg = tinySetup(d, 1);
+  const work = path.join(d, 'w');
+  const env = { ...process.env, YOLOC_THREADS: '1' };
+  const t = spawnSync(process.execPath, ['bin/yoloc.js', 'train', cfg, '--work-dir', work, '--backend', 'native', '--max-iters', '4'], { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });
+  assert.equal(t.status, 0, t.stderr);
+  assert.match(t.stderr, /^yoloc: trained 4 iterations \(1 epoch\): last checkpoint \S+epoch_1\.safetensors; log \S+\/\d{8}_\d{6}\.log$/m);
+  // MMEngine's layout: checkpoints in work_dir, the log and the dumped config in work_dir/<YYYYMMDD_HHMMSS>/
+  const runs = readdirSync(work).filter((n) => /^\d{8}_\d{6}$/.test(n));
+  assert.equal(runs.length, 1, readdirSync(work).join(' '));
+  assert.deepEqual(readdirSync(path.join(work, runs[0]!)).sort(), [`${runs[0]}.log`, 'tiny.py']);
+  assert.match(readFileSync(path.join(work, runs[0]!, `${runs[0]}.log`), 'utf8'), /Epoch\(train\) +\[1\]\[4\/4\]/);
+  assert.ok(readdirSync(work).includes('epoch_1.safetensors') && readdirSync(work).includes('last_checkpoint'));
+  assert.ok(!readdirSync(work).includes('train.log'));
+  const { resolveConfig } = await import('../../compiler/resolve.js');
+  const dumped = resolveConfig(path.join(work, runs[0]!, 'tiny.py'));
+  assert.deepEqual(dumped.diagnostics, []);
+  assert.deepEqual(dumped.value!.data, resolveConfig(cfg).value!.data, 'the dumped config resolves to the same config, without its bases');
+  assert.doesNotMatch(readFileSync(path.join(work, runs[0]!, 'tiny.py'), 'utf8'), /^_base_ =/m);
+
+  // a folder (its images), a quoted glob, the old --out-dir spelling; --draw-thr 1 draws nothing, and says so
+  const ck = path.join(work, 'epoch_1.safetensors');
+  const out = path.join(d, 'inf');
+  const i = spawnSync(process.execPath, ['bin/yoloc.js', 'infer', cfg, '--checkpoint', ck, path.join(d, 'data/val'), path.join(d, 'data/train/*_00000[01].*'),
+    '--out-dir', out, '--draw-thr', '1', '--backend', 'native'], { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });
+  assert.equal(i.status, 0, i.stderr);
+  const images = JSON.parse(readFileSync(path.join(out, 'images.json'), 'utf8')) as { file_name: string }[];
+  assert.deepEqual(images.map((x) => path.relative(d, x.file_name)), [...readdirSync(path.join(d, 'data/val')).sort().map((n) => `data/val/${n}`),
+    ...readdirSync(path.join(d, 'data/train')).filter((n) => /_00000[01]\./.test(n)).sort().map((n) => `data/train/${n}`)]);
+  assert.match(i.stdout, /\(0 drawn, scoring at least 1\)/);
+  assert.match(i.stdout, /^nothing drawn: the best score is [\d.e-]+, under --draw-thr 1; lower it \(e\.g\. --draw-thr [\d.]+\)/m);
+});

@@ -58,7 +58,7 @@ it('state_dict names and PyTorch shapes equal the module specs (P5, P6, StarNet 
 it('bundled configs resolve and build; stock YOLOv5s has PyTorch\'s 7,235,389 parameters', () => {
   for (const [file, params] of [
     ['configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py', 7235389],
-    ['configs/starnet/yolov5_starnet_s1_coco.py', undefined],
+    ['configs/starnet/yolov5_starnet_s1_coco_fixed.py', undefined],
   ] as const) {
     const r = resolveConfig(path.join(ROOT, file));
     assert.ok(r.value, `${file} resolves`);
@@ -66,7 +66,9 @@ it('bundled configs resolve and build; stock YOLOv5s has PyTorch\'s 7,235,389 pa
     if (params !== undefined) assert.equal(m.countParams(), params, file);
     assert.deepEqual(m.neck.inChannels, m.backbone.outChannels, file);
     m.dispose();
-  }
+  }  // The seed config's IoULoss(focal=True) is a schema error in check (YC4002): the runtime refuses it too.
+  const seed = resolveConfig(path.join(ROOT, 'configs/starnet/yolov5_starnet_s1_coco.py')).value!.data.model as Record<string, unknown>;
+  assert.throws(() => buildDetector(seed), (e: unknown) => e instanceof YolocError && e.code === 'YC7002' && /loss_bbox: IoULoss\.focal is not honoured/.test(e.message));
 });
 
 it('types without a runtime implementation are YC7001, bad arguments YC7002 with the config path', () => {
@@ -76,11 +78,33 @@ it('types without a runtime implementation are YC7001, bad arguments YC7002 with
   assert.throws(() => buildDetector(withBackbone({ type: 'mmdet.ResNet', depth: 50 })), is('YC7001', /model\.backbone\.type 'mmdet\.ResNet'/));
   assert.throws(() => buildDetector(withBackbone({ type: 'StarNet', base_dim: '24' })), is('YC7002', /model\.backbone\.base_dim must be a number/));
   assert.throws(() => buildDetector(withBackbone({ type: 'StarNet', out_indices: [1, 2, 9] })), is('YC7002', /out_indices: 9/));
-  assert.throws(() => buildDetector(withBackbone({ type: 'StarNet', base_dim: 24, depths: [1, 2, 6, 2], widen: 2 })), is('YC7002', /unexpected argument\(s\) widen/));
+  assert.throws(() => buildDetector(withBackbone({ type: 'StarNet', base_dim: 24, depths: [1, 2, 6, 2], widen: 2 })), is('YC7002', /model\.backbone: StarNet\.widen is not honoured by the yoloc runtime/));
   // The seed blog's StarNet (out_indices 0,1,2: 24/48/96 channels) with this neck (48/96/192).
   assert.throws(() => buildDetector(withBackbone({ type: 'StarNet', base_dim: 24, depths: [1, 2, 6, 2], out_indices: [0, 1, 2] })),
     is('YC7002', /neck expects channels \[48,96,192\] but the backbone gives \[24,48,96\]/));
   assert.throws(() => buildDetector({ ...base, neck: { ...(base.neck as object), act_cfg: { type: 'ReLU' } } }), is('YC7001', /act_cfg type 'ReLU'/));
+});
+
+it("keys the runtime does not honour are refused with check's message (one list: runtime/modules/honoured.ts)", () => {
+  const base = modelJson('yolov5_starnet_s8.model.json');
+  const is = (re: RegExp) => (e: unknown) => e instanceof YolocError && e.code === 'YC7002' && re.test(e.message);
+  const darknet = { type: 'YOLOv5CSPDarknet', deepen_factor: 0.33, widen_factor: 0.25 };
+  assert.throws(() => buildDetector({ ...base, backbone: { ...darknet, plugins: [{ stages: [true] }] } }),
+    is(/model\.backbone: YOLOv5CSPDarknet\.plugins=\[dict\(stages=\[True\]\)\] is not implemented by the yoloc runtime/));
+  assert.throws(() => buildDetector({ ...base, neck: { ...(base.neck as object), upsample_feats_cat_first: false } }), is(/YOLOv5PAFPN\.upsample_feats_cat_first=False is not implemented/));
+  // freeze_all (mmyolo BaseYOLONeck) is honoured: the whole neck gets no gradients, nothing else is frozen.
+  const frozen = buildDetector({ ...base, neck: { ...(base.neck as object), freeze_all: true } });
+  const noGrad = frozen.namedParams().filter(([, p]) => p.trainable && !p.requiresGrad).map(([k]) => k);
+  assert.ok(noGrad.length > 0 && noGrad.every((k) => k.startsWith('neck.')));
+  assert.equal(noGrad.length, frozen.namedParams().filter(([k, p]) => p.trainable && k.startsWith('neck.')).length);
+  frozen.dispose();
+  assert.throws(() => buildDetector({ ...base, backbone: { ...darknet, frozen_stages: 5 } }), is(/frozen_stages: 5 is not in -1\.\.4/));
+  assert.throws(() => buildDetector({ ...base, backbone: { ...darknet, norm_eval: 1 } }), is(/norm_eval must be True or False/));
+  const head = base.bbox_head as Record<string, unknown>;
+  assert.throws(() => buildDetector({ ...base, bbox_head: { ...head, loss_bbox: { type: 'mmdet.IoULoss', mode: 'log' } } }),
+    is(/loss_bbox type 'mmdet\.IoULoss' is not implemented by the yoloc runtime \(it computes mmyolo\.IoULoss\)/));
+  assert.throws(() => buildDetector({ ...base, bbox_head: { ...head, loss_cls: { type: 'mmdet.CrossEntropyLoss', loss_weight: 1 } } }),
+    is(/loss_cls: CrossEntropyLoss\.use_sigmoid=False \(its default\) is not implemented/));
 });
 
 it('generic channel types reject mis-wired parts at compile time', () => {

@@ -45,11 +45,11 @@ const HEAD = { strides: [8], anchors: [[[8, 8]]] };
 const CFG: TestCfg = { multiLabel: true, nmsPre: 1000, scoreThr: 0.001, iouThreshold: 0.65, maxPerImg: 100 };
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 
-it('multi-label candidates, objectness filter, rescale through pad and scale, clamp', () => {
+it('multi-label candidates, objectness filter, rescale through pad and scale, clamp', async () => {
   // cells in (y, x) order: (0,0) (0,1) (1,0) (1,1)
   const outs = outputs([5, -10, 2, 2], [[3, 1], [9, 9], [0, -20], [-1, 0.5]]);
   const meta = { oriShape: [6, 7] as [number, number], scaleFactor: [2, 2] as [number, number], padParam: [2, 2, 4, 4] as [number, number, number, number] };
-  const [d] = predictByFeat(outs, [meta], CFG, HEAD);
+  const [d] = await predictByFeat(outs, [meta], CFG, HEAD);
   // Cell (0,1) fails the objectness filter; class 1 of cell (1,0) is below score_thr.
   const want = [
     { score: sig(3) * sig(5), label: 0, box: [0, 0, 8, 8] },
@@ -67,7 +67,7 @@ it('multi-label candidates, objectness filter, rescale through pad and scale, cl
       .map((v, k) => Math.min(Math.max(v, 0), k % 2 === 0 ? 7 : 6));
     assert.deepEqual([...d!.bboxes.subarray(i * 4, i * 4 + 4)], exp, `box ${i}`);
   });
-  const [best] = predictByFeat(outs, [meta], { ...CFG, multiLabel: false, maxPerImg: 2 }, HEAD);
+  const [best] = await predictByFeat(outs, [meta], { ...CFG, multiLabel: false, maxPerImg: 2 }, HEAD);
   assert.deepEqual([...best!.labels], [0, 1], 'best label per box, max_per_img 2');
   tf.dispose([...outs.clsScores, ...outs.bboxPreds, ...outs.objectnesses]);
 });

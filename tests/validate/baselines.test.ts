@@ -1,5 +1,6 @@
 /**
- * Golden baselines: each tests/baselines/validate/<case>.py is resolved and validated, each
+ * Golden baselines: each tests/baselines/validate/<case>.py is resolved and validated (schema and
+ * the keys the runtime honours), each
  * <case>.ts read by the .ts reader and validated; the diagnostics, rendered as text with code
  * frames, must equal <case>.errors.txt. UPDATE_BASELINES=1 rewrites the references (then review
  * the diff). Every YC4xxx code has a case named after it.
@@ -14,6 +15,7 @@ import { hasErrors, type Diagnostic } from '../../compiler/diagnostics/types.js'
 import { evaluateTypeScript } from '../../compiler/frontend/typescript.js';
 import { resolveConfig } from '../../compiler/resolve.js';
 import { validateConfig } from '../../compiler/validate/index.js';
+import { checkRuntimeKeys, mergeRuntimeKeys } from '../../compiler/validate/runtime-keys.js';
 import { ROOT } from '../helpers/paths.js';
 import { resolvedFromDict } from './helpers.js';
 
@@ -29,7 +31,8 @@ function diagnose(file: string): Diagnostic[] {
   }
   const r = resolveConfig(file);
   if (!r.value || hasErrors(r.diagnostics)) return r.diagnostics;
-  return [...r.diagnostics, ...validateConfig(r.value).diagnostics];
+  // As checkFile: the schema, then the keys the runtime honours (YC4020).
+  return [...r.diagnostics, ...mergeRuntimeKeys(validateConfig(r.value).diagnostics, checkRuntimeKeys(r.value))];
 }
 
 for (const c of cases) {

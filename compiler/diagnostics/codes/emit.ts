@@ -6,4 +6,5 @@ export const CODES: Record<string, CodeInfo> = {
   YC6002: { title: 'a value the emitted module needs is missing or malformed' },
   YC6003: { title: 'the emitted TypeScript does not type-check' },
   YC6004: { title: 'the output folder cannot be written' },
+  YC6005: { title: "the config's model (another detector family) cannot run in yoloc: one line for the whole config (check warns, compile refuses)" },
 };

@@ -8,6 +8,7 @@ export const CODES: Record<string, CodeInfo> = {
   YC1003: { title: 'invalid string literal (bad escape, bytes literal)' },
   YC1004: { title: 'invalid assignment target' },
   YC1005: { title: 'unexpected indent' },
+  YC1006: { title: 'indentation error (expected an indented block, unindent matching no outer level)' },
   YC2001: { title: 'name is not defined (NameError)' },
   YC2002: { title: 'statement not supported in a config (import, def, class, loops, ...)' },
   YC2003: { title: 'expression not supported in a config (lambda, set, await, ...)' },
@@ -47,4 +48,6 @@ export const CODES: Record<string, CodeInfo> = {
   YC3017: { title: 'config file is deprecated (_deprecation_)' },
   YC3018: { title: 'value cannot be represented in the requested output' },
   YC3019: { title: 'too many config files: _base_ chain too deep or bases loaded too often' },
+  YC3020: { title: 'a folder was given where a config file was expected' },
+  YC3021: { title: 'not a text file (NUL bytes or invalid UTF-8): an image or checkpoint named as a config' },
 };

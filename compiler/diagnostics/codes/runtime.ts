@@ -2,7 +2,7 @@
  * Runtime codes (7xxx). The runtime never imports the compiler: it throws
  * runtime/errors.ts YolocError with these codes, and the CLI prints them.
  * Blocks: 70xx modules/forward, 71xx weights io, 72xx loss/eval, 73xx data, 74xx training,
- * 75xx backends/native.
+ * 75xx backends/native, 76xx export (ONNX, MMYOLO project).
  */
 import type { CodeInfo } from '../catalog.js';
 
@@ -50,7 +50,17 @@ export const CODES: Record<string, CodeInfo> = {
   YC7500: { title: 'unknown backend name' },
   YC7501: { title: 'the requested backend cannot be loaded here' },
   YC7502: { title: 'the wasm backend ran out of its WebAssembly memory (at most 4 GB)' },
+  YC7503: { title: 'the GPU (WebGPU device) reported an error: a kernel failed to compile or run, or the device was lost' },
   YC7510: { title: 'native kernel called with arrays that do not match its geometry (internal error)' },
+  YC7601: { title: 'a model part has no ONNX converter (the exporter cannot lower it)' },
+  YC7602: { title: 'unsupported ONNX opset for the export' },
+  YC7603: { title: 'bad export input size (not a multiple of the largest stride)' },
+  YC7604: { title: 'the exported ONNX graph fails shape inference (an exporter bug)' },
+  YC7605: { title: 'onnxruntime-node is not installed or does not load' },
+  YC7606: { title: 'onnxruntime rejects or fails to run a model' },
+  YC7607: { title: 'bad export options (format, output path, weights)' },
+  YC7608: { title: 'the model has types MMYOLO lacks and yoloc has no Python module for' },
   YC7401: { title: 'not a training checkpoint, or a damaged one' },
   YC7402: { title: 'training cannot start or resume' },
+  YC7404: { title: 'load_from / --load-from cannot be used: a URL (nothing is fetched at run time), a missing file, or not a path' },
 };

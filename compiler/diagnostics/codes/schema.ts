@@ -13,6 +13,7 @@ export const CODES: Record<string, CodeInfo> = {
   YC4008: { title: 'unknown registry scope' },
   YC4009: { title: 'value violates another schema constraint' },
   YC4010: { title: 'top-level name one or two edits from a config key MMEngine reads (kept as a plain variable)' },
+  YC4020: { title: 'a model argument the yoloc runtime does not honour (it would be ignored): refused by check, compile and train' },
   // 49xx: the TypeScript config reader (compiler/frontend/typescript.ts).
   YC4901: { title: 'TypeScript syntax error in a .ts config' },
   YC4902: { title: 'construct not supported in a .ts config (only literals, arrays, objects, spreads, arithmetic and top-level consts)' },

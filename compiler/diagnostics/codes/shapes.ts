@@ -15,4 +15,5 @@ export const CODES: Record<string, CodeInfo> = {
   YC5011: { title: 'out_indices repeats an index' },
   YC5012: { title: 'a shape-relevant argument is malformed: shape check skipped' },
   YC5013: { title: "backbone levels are not at successive x2 strides, as the neck's upsampling needs" },
+  YC5020: { title: 'parts of the model have no shape rules in yoloc: their channels and strides were not checked' },
 };

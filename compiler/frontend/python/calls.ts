@@ -41,7 +41,7 @@ export function callArgs(ev: Evaluator, argList: SyntaxNode): { args: Arg[]; kw:
   };
   ev.each(parts, (p) => {
     const v = ev.expr(p.node);
-    const span = ev.span(p.node);
+    const span = ev.valueSpan(p.node);
     if (p.kind === 'pos') args.push({ value: v, span });
     else if (p.kind === 'kw') {
       dup(p.name!, p.node);

@@ -41,7 +41,7 @@ export function sequence(ev: Evaluator, children: readonly SyntaxNode[]): { item
       });
     } else {
       items.push(ev.at(node, () => asPy(v)));
-      spans.push(ev.span(node));
+      spans.push(ev.valueSpan(node));
     }
     if (items.length > ev.lim.maxLength) {
       ev.at(node, () => { throw new PyError('YC2904', `sequence exceeds the limit of ${ev.lim.maxLength} items`, true); });
@@ -73,7 +73,7 @@ export function dictDisplay(ev: Evaluator, node: SyntaxNode): PyDict {
     }
     const k = ev.expr(key);
     const v = ev.expr(value);
-    ev.at(key, () => d.set(strKey(k), asPy(v), ev.span(value)));
+    ev.at(key, () => d.set(strKey(k), asPy(v), ev.valueSpan(value)));
   });
   return d;
 }

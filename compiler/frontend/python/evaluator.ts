@@ -6,6 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Diagnostic, LineMap, Span } from '../../diagnostics/types.js';
+import { linkOrigin } from '../origin.js';
 import { PyDict, PyList, PyTuple } from '../values.js';
 import { PySlice, getAttr, getItem } from './access.js';
 import { FORBIDDEN, TYPE_NAMES, isBuiltin } from './builtins.js';
@@ -52,8 +53,12 @@ export class Evaluator implements Runtime {
   /** Comprehension scopes, innermost last. */
   readonly locals: Map<string, Binding>[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  /** The span of each global name's current value (statements.ts writes it). */
+  nameSpans = new Map<string, Span>();
   private steps = 0;
   private depth = 0;
+  /** The last `a.b` / `a[k]` read and the span of the entry it read, for valueSpan. */
+  private lastAccess?: { from: number; to: number; span: Span | undefined };
 
   constructor(
     readonly src: string,
@@ -102,6 +107,35 @@ export class Evaluator implements Runtime {
   /** The span of a node. */
   span(node: SyntaxNode): Span {
     return this.lines.span(node.from, node.to);
+  }
+
+  /** The span of an expression just evaluated, linked to the span of the value it read when
+   *  it only passes a value along (a name, `_base_.a.b`, `x[0]`), so diagnostics can follow a
+   *  value to the assignment that produced it (origin.ts). */
+  valueSpan(node: SyntaxNode): Span {
+    const span = this.span(node);
+    const source = this.sourceOf(node);
+    if (source) linkOrigin(span, source);
+    return span;
+  }
+
+  private sourceOf(node: SyntaxNode): Span | undefined {
+    switch (node.name) {
+      case 'VariableName': {
+        const name = this.text(node);
+        if (this.locals.some((scope) => scope.has(name))) return undefined;
+        return this.globals.has(name) ? this.nameSpans.get(name) : undefined;
+      }
+      case 'ParenthesizedExpression': {
+        const inner = this.kids(node).filter(isExpr);
+        return inner.length === 1 ? this.sourceOf(inner[0]!) : undefined;
+      }
+      case 'MemberExpression': {
+        const a = this.lastAccess;
+        return a && a.from === node.from && a.to === node.to ? a.span : undefined;
+      }
+    }
+    return undefined;
   }
 
   /** The source text of a node. */
@@ -367,11 +401,15 @@ export class Evaluator implements Runtime {
       const name = this.text(prop);
       if (name.startsWith('__')) this.fail('YC2004', `attribute '${name}' is not allowed in a config (dunder attributes reach Python internals)`, prop);
       const v = this.expr(obj);
-      return this.at(node, () => getAttr(v, name, this.base));
+      const got = this.at(node, () => getAttr(v, name, this.base));
+      this.lastAccess = { from: node.from, to: node.to, span: v instanceof PyDict ? v.spans.get(name) : undefined };
+      return got;
     }
     const v = this.expr(obj);
     const key = this.subscript(cs.slice(2, -1), node);
-    return this.at(node, () => getItem(v, key));
+    const got = this.at(node, () => getItem(v, key));
+    this.lastAccess = { from: node.from, to: node.to, span: entrySpan(v, key) };
+    return got;
   }
 
   /** The key inside `[...]`: an expression, a tuple of them, or a slice. */
@@ -397,4 +435,15 @@ export class Evaluator implements Runtime {
     return new PySlice(parts[0]!, parts[1]!, parts[2]!);
   }
 
+}
+
+/** The span of the entry `container[key]` read (a dict key, or a list/tuple index). */
+function entrySpan(container: Val, key: Val | PySlice): Span | undefined {
+  if (container instanceof PyDict) return typeof key === 'string' ? container.spans.get(key) : undefined;
+  if ((container instanceof PyList || container instanceof PyTuple) && typeof key === 'bigint') {
+    const n = container.items.length;
+    const i = Number(key < 0n ? key + BigInt(n) : key);
+    return i >= 0 && i < n ? container.spans[i] : undefined;
+  }
+  return undefined;
 }

@@ -124,7 +124,7 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
     };
   }
   const ev = new Evaluator(text, mod.lines, opts.base ?? new PyDict(), lim);
-  const spans = new Map<string, Span>();
+  const spans = ev.nameSpans;
   let fatal = false;
   withMeter(() => ev.tick(), lim.maxLength, () => {
   for (const stmt of mod.statements) {

@@ -143,7 +143,7 @@ function assign(ev: Evaluator, node: SyntaxNode, spans: Map<string, Span>): void
     span = ev.lines.span(valueGroup[0]!.from, valueGroup.at(-1)!.to);
   } else {
     value = ev.expr(valueGroup[0]!);
-    span = ev.span(valueGroup[0]!);
+    span = ev.valueSpan(valueGroup[0]!);
   }
   for (const t of targets) assignGroup(ev, t, value, span, itemSpans, spans);
 }

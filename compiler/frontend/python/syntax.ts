@@ -1,10 +1,12 @@
 /**
  * Parsing: the pre-pass (scan.ts), @lezer/python, and the syntax diagnostics (YC1xxx) from the
- * error nodes its recovering parser leaves, plus the indentation errors it does not flag.
+ * error nodes its recovering parser leaves, in CPython's words where hints.ts knows them, plus
+ * what CPython's tokenizer refuses first (indentation, unterminated strings, stray brackets).
  */
 import { parser } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { LineMap, type Diagnostic } from '../../diagnostics/types.js';
+import { insideEarlierBracket, lexPython, parserHint } from './hints.js';
 import { scanSource } from './scan.js';
 import { kids } from './tree.js';
 
@@ -37,25 +39,6 @@ function misplacedNot(u: SyntaxNode): boolean {
 function isBoolOp(p: SyntaxNode): boolean {
   for (let c = p.firstChild; c; c = c.nextSibling) if (c.name === 'and' || c.name === 'or') return true;
   return false;
-}
-
-/** The innermost bracket left open between `from` and `to` (strings and comments skipped). */
-function unclosedBracket(text: string, from: number, to: number): number | undefined {
-  const open: number[] = [];
-  for (let i = from; i < to; i++) {
-    const c = text[i]!;
-    if (c === '#') {
-      while (i < to && text[i] !== '\n') i++;
-    } else if (c === '"' || c === "'") {
-      const triple = text.startsWith(c.repeat(3), i);
-      const close = triple ? c.repeat(3) : c;
-      i += close.length;
-      while (i < to && !text.startsWith(close, i) && (triple || text[i] !== '\n')) i += text[i] === '\\' ? 2 : 1;
-      i += close.length - 1;
-    } else if ('([{'.includes(c)) open.push(i);
-    else if (')]}'.includes(c)) open.pop();
-  }
-  return open.at(-1);
 }
 
 function describeAt(text: string, from: number, to: number): string {
@@ -94,6 +77,20 @@ function parsePatched(text: string, patched: string, file: string): ParsedModule
     reportedLines.add(span.line);
     diagnostics.push({ code, severity: 'error', message, span });
   };
+  // What CPython's tokenizer refuses comes first (it stops there): unterminated strings,
+  // unmatched brackets, indentation. The statement holding it is not evaluated.
+  const lex = lexPython(text, lines);
+  const topAt = (offset: number): SyntaxNode | undefined => {
+    const line = lines.position(offset).line;
+    return statements.find((s) => s.from <= offset && offset < s.to) ??
+      statements.find((s) => s.from >= offset && lines.position(s.from).line === line) ??
+      statements.find((s) => s.from <= offset && offset <= s.to);
+  };
+  for (const e of [...lex.errors].sort((a, b) => a.from - b.from)) {
+    const top = topAt(e.from);
+    if (top) broken.add(top.from);
+    push(e.code, e.message, e.from, e.to);
+  }
   tree.iterate({
     enter: (ref) => {
       if (ref.name === 'UnaryExpression') {
@@ -114,19 +111,26 @@ function parsePatched(text: string, patched: string, file: string): ParsedModule
       if (seen.has(ref.from)) return false;
       seen.add(ref.from);
       if (n.type.isError) {
-        push('YC1001', describeAt(text, ref.from, ref.to), ref.from, ref.to);
+        if (!insideEarlierBracket(lex, ref.from, n.from)) push('YC1001', describeAt(text, ref.from, ref.to), ref.from, ref.to);
         return false;
       }
       if (!broken.has(n.from)) {
         broken.add(n.from);
-        const bracket = ref.from === ref.to ? unclosedBracket(text, n.from, ref.from) : undefined;
-        if (bracket !== undefined && text.slice(bracket, ref.from).includes('\n')) {
-          push('YC1001', `'${text[bracket]}' was never closed`, bracket, bracket + 1);
-        } else push('YC1001', describeAt(text, ref.from, ref.to), ref.from, ref.to);
+        if (insideEarlierBracket(lex, n.from, n.from)) return false;
+        const hint = parserHint(lex, tree, text, n.from, ref.from);
+        if (hint) push(hint.code, hint.message, hint.from, hint.to);
+        else push('YC1001', describeAt(text, ref.from, ref.to), ref.from, ref.to);
       }
       return false;
     },
   });
+  // A statement that starts inside an earlier one's brackets is what recovery made of the rest
+  // of that statement (`neck=dict(...))` after a missing comma): not evaluated.
+  for (const s of statements) {
+    if (broken.size && !broken.has(s.from) && insideEarlierBracket(lex, s.from, s.from)) broken.add(s.from);
+  }
+  // After an unclosed bracket the tokenizer pass sees no more lines; @lezer/python has
+  // recovered there, so an indented statement it found is still an unexpected indent.
   for (const s of statements) {
     if (s.type.isError || broken.has(s.from)) continue;
     const lineStart = text.lastIndexOf('\n', s.from - 1) + 1;

@@ -17,6 +17,8 @@ export interface NativeAddon {
   setThreads(n: number): void;
   /** 'generic' forces the portable kernels (tests), 'auto' picks AVX2 when the CPU has it. */
   setSimd(level: 'generic' | 'auto'): void;
+  /** Points fd 2 at /dev/null (true) or restores it (false); absent in addons built before it. */
+  quietStderr?(on: boolean): boolean;
   /** conv2d NHWC/HWIO: geometry is [N,H,W,C, KH,KW,CO, OH,OW, SH,SW, DH,DW, PT,PL], act 0..4. */
   conv2d(x: F32, w: F32, bias: F32 | null, out: F32, geom: Int32Array, act: number, alpha: number): void;
   conv2dBackpropInput(dy: F32, w: F32, dx: F32, geom: Int32Array): void;

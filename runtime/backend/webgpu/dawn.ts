@@ -9,8 +9,9 @@
  * chromium SwiftShader ICD is tried as a last resort, so `--backend webgpu` works on any
  * machine that has it (tests and CI run every WGSL kernel there).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
+import { loadAddon } from '../native/addon.js';
 
 /** What `--backend webgpu` prints about the adapter it took. */
 export interface AdapterInfo {
@@ -55,6 +56,19 @@ export function adapterLine(info: AdapterInfo): string {
   return `${parts.join(', ') || 'unknown adapter'}${info.software ? ' (software: a CPU implementation, for correctness only)' : ''}`;
 }
 
+/**
+ * Whether a hardware GPU can be there at all, without loading Vulkan: on Linux a GPU driver
+ * exposes /dev/dri/renderD* (Mesa, AMD, Intel) or /dev/nvidia* (NVIDIA). Automatic selection
+ * probes WebGPU only then, so CPU machines never pay for (or see warnings from) the probe.
+ */
+export function mayHaveHardwareGpu(): boolean {
+  if (process.platform !== 'linux') return true;
+  const has = (dir: string, re: RegExp): boolean => {
+    try { return readdirSync(dir).some((n) => re.test(n)); } catch { return false; }
+  };
+  return has('/dev/dri', /^renderD\d+$/) || has('/dev', /^nvidia\d+$/);
+}
+
 /** Dawn warns about an unset or missing XDG_RUNTIME_DIR on every start; give it one. */
 function quietRuntimeDir(): void {
   const dir = process.env.XDG_RUNTIME_DIR;
@@ -75,10 +89,18 @@ async function importDawn(): Promise<DawnModule | null> {
 }
 
 async function firstAdapter(dawn: DawnModule): Promise<{ gpu: GpuLike; adapter: AdapterLike } | null> {
-  const gpu = dawn.create([]);
-  const adapter = (await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null))
-    ?? (await gpu.requestAdapter().catch(() => null));
-  return adapter ? { gpu, adapter } : null;
+  // Dawn and the Vulkan loader print their probing warnings (drivers they refuse, none found)
+  // straight to fd 2: the native addon silences it for the probe where it is built.
+  const addon = loadAddon();
+  const quiet = process.env.YOLOC_WEBGPU_VERBOSE !== '1' && addon?.quietStderr?.(true) === true;
+  try {
+    const gpu = dawn.create([]);
+    const adapter = (await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null))
+      ?? (await gpu.requestAdapter().catch(() => null));
+    return adapter ? { gpu, adapter } : null;
+  } finally {
+    if (quiet) addon?.quietStderr?.(false);
+  }
 }
 
 /**
@@ -93,12 +115,17 @@ export async function setupDawn(opts: { allowSoftware: boolean }): Promise<{ inf
   const dawn = await importDawn();
   if (!dawn) return { reason: "the 'webgpu' package (Dawn) could not be loaded" };
   quietRuntimeDir();
+  const canUseSwiftShader = opts.allowSoftware && process.env.VK_ICD_FILENAMES === undefined
+    && process.env.VK_DRIVER_FILES === undefined && existsSync(SWIFTSHADER_ICD);
+  // No GPU device here: go straight to SwiftShader (other CPU drivers, such as Mesa's lavapipe,
+  // are refused by Dawn with a warning on every start).
+  if (canUseSwiftShader && !mayHaveHardwareGpu()) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   let found = await firstAdapter(dawn);
-  if (!found && opts.allowSoftware && process.env.VK_ICD_FILENAMES === undefined && existsSync(SWIFTSHADER_ICD)) {
+  if (!found && canUseSwiftShader && process.env.VK_ICD_FILENAMES === undefined) {
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
     found = await firstAdapter(dawn);
   }
-  if (!found) return { reason: 'no WebGPU adapter (no Vulkan driver found)' };
+  if (!found) return { reason: 'no WebGPU adapter (no Vulkan driver found; YOLOC_WEBGPU_VERBOSE=1 shows what Dawn and the Vulkan loader say)' };
   const info = describe(found.adapter);
   if (info.software && !opts.allowSoftware) return { reason: `only a software adapter: ${adapterLine(info)}` };
   Object.assign(globalThis, dawn.globals);

@@ -1,3 +1,3 @@
 _base_ = './bases/model.py'
-# StarNet(**kwargs) swallows this: MMYOLO would run, but the value does nothing.
-model = dict(backbone=dict(widen_factor=0.5))
+# YOLOv5BBoxCoder(**kwargs) swallows this: MMYOLO would run, but the value does nothing.
+model = dict(bbox_head=dict(bbox_coder=dict(type='YOLOv5BBoxCoder', eps=1e-6)))

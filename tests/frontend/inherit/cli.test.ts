@@ -60,3 +60,44 @@ test('resolve exit codes: 1 with a diagnostic for a bad config, 2 for usage erro
   assert.equal((await yoloc()).code, 2);
   assert.ok(COMMANDS.resolve, 'resolve is listed in yoloc --help');
 });
+
+const ORIGIN = path.join(ROOT, 'tests/baselines/validate/origin_base_read.py');
+
+test('resolve --why follows a value passed along to the assignment that produced it (issue 19 item 4)', async () => {
+  const r = await yoloc(ORIGIN, '--why', 'model.neck.widen_factor');
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.split('\n').map((l) => l.trim());
+  assert.equal(lines[0], "model.neck.widen_factor = '0.5'");
+  assert.match(lines[1]!, /^used at: .*origin_base_read\.py:5:37$/);
+  assert.equal(lines[2], 'model = dict(neck=dict(widen_factor=wf))');
+  assert.match(lines[3]!, /^read at: .*origin_base_read\.py:4:6$/);
+  assert.match(lines[5]!, /^set at: +.*bases\/str_factor\.py:3:16$/);
+  assert.equal(lines[6], "widen_factor = '0.5'");
+});
+
+test('resolve --why on a key left to its default shows the default and its source (issue 19 item 8)', async () => {
+  const r = await yoloc(SEED, '--why', 'model.neck.freeze_all');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^model\.neck\.freeze_all = False {2}\(not set in the config: the default\)$/m);
+  assert.match(r.out, /default: YOLOv5PAFPN's argument freeze_all \(mmyolo\/models\/necks\/yolov5_pafpn\.py\), as recorded in .*config\.schema\.json/);
+  assert.match(r.out, /model\.neck set at: .*yolov5_starnet_s1_coco\.py:\d+:\d+\n +neck=dict\(/);
+});
+
+test('resolve --why on a misspelt key path suggests the key (issue 19 item 8)', async () => {
+  const typo = await yoloc(SEED, '--why', 'model.neck.widen_factr');
+  assert.equal(typo.code, 1);
+  assert.match(typo.err, /YC3018: 'model\.neck\.widen_factr' is not a key of the resolved config: did you mean 'model\.neck\.widen_factor'\?/);
+  assert.match(typo.err, /fix: use --why model\.neck\.widen_factor/);
+  const part = await yoloc(SEED, '--why', 'model.bakcbone.out_indices');
+  assert.match(part.err, /did you mean 'model\.backbone\.out_indices'\?/);
+  const none = await yoloc(SEED, '--why', 'model.neck.zzz_qqq');
+  assert.equal(none.code, 1);
+  assert.match(none.err, /model\.neck has no 'zzz_qqq'; model\.neck has type, /);
+});
+
+test('resolve --why on an unset shape argument also shows what the module spec fills in (issue 19 item 8)', async () => {
+  const r = await yoloc(path.join(ROOT, 'tests/baselines/cascade/clean.py'), '--why', 'model.backbone.out_indices');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^model\.backbone\.out_indices = \[2, 3, 4\] {2}\(not set in the config: the default\)$/m);
+  assert.match(r.out, /shape checks and runtime use: \[2, 3, 4\] \(the YOLOv5CSPDarknet spec in runtime\/modules\)/);
+});

@@ -1,0 +1,2 @@
+# The base as it is: no problems.
+_base_ = './bases/yolov5_s.py'

@@ -1,0 +1,2 @@
+_base_ = ['./default_runtim.py']
+a = 1

@@ -1,0 +1,2 @@
+# '=' after an attribute, in parentheses.
+flag = (_base_.model = 1)

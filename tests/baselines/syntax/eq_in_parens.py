@@ -1,0 +1,2 @@
+# '=' where '==' was meant, in parentheses.
+use_ema = (mode = 'train')

@@ -1,0 +1,2 @@
+# A list closed with ')'.
+strides = [8, 16, 32)

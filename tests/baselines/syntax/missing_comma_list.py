@@ -1,0 +1,2 @@
+# No comma between two list items.
+strides = [8, 16 32]

@@ -1,0 +1,2 @@
+# One ')' too many.
+model = dict(type='YOLODetector'))

@@ -1,0 +1,3 @@
+# A triple-quoted string never closed.
+note = '''a note
+that goes on
