@@ -161,7 +161,7 @@ export const config = {
     [[30, 61], [62, 45], [59, 119]],
     [[116, 90], [156, 198], [373, 326]],
   ],
-  base_lr: 0.02,
+  base_lr: 0.16,
   max_epochs: 28,
   model_test_cfg: {
     multi_label: true,
@@ -436,7 +436,7 @@ export const config = {
     type: 'OptimWrapper',
     optimizer: {
       type: 'SGD',
-      lr: 0.02,
+      lr: 0.16,
       momentum: 0.937,
       weight_decay: 0.0005,
       nesterov: true,
