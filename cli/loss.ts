@@ -91,7 +91,9 @@ export async function run(argv: string[]): Promise<number> {
     if (e instanceof YolocError && !e.file) throw new YolocError(e.code, e.message, values.outputs, e.fix);
     throw e;
   }
-  const out = { loss_cls: losses.loss_cls.dataSync()[0]!, loss_bbox: losses.loss_bbox.dataSync()[0]!, loss_obj: losses.loss_obj.dataSync()[0]! };
+  // Asynchronous reads: the only kind a GPU backend (webgpu) has in Node.
+  const [lc, lb, lo] = await Promise.all([losses.loss_cls.data(), losses.loss_bbox.data(), losses.loss_obj.data()]);
+  const out = { loss_cls: lc[0]!, loss_bbox: lb[0]!, loss_obj: lo[0]! };
   if (values.format === 'json') console.log(JSON.stringify(out));
   else for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(9)} ${v}`);
   return 0;
