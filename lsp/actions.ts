@@ -9,7 +9,7 @@ import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Diagnostic, Span } from '../compiler/diagnostics/types.js';
 import { evaluatePython } from '../compiler/frontend/python/index.js';
-import { toJson } from '../compiler/frontend/values.js';
+import { PyDict, PyList, PyTuple, toJson, type Py } from '../compiler/frontend/values.js';
 import { pointer, type ResolvedConfig } from '../compiler/types.js';
 import { placedIn } from './diagnostics.js';
 import { literal } from './schema.js';
@@ -30,7 +30,17 @@ function valueText(py: string, file: string): string | null {
   const r = evaluatePython(`v = ${py}\n`, '<fix>');
   const v = r.value?.get('v');
   if (v === undefined || r.diagnostics.length) return null;
-  return literal(toJson(v), lang ?? 'json');
+  // Python's floats stay floats (`1.0`) where JSON would make them ints.
+  const floatAt = (sub: string): boolean => {
+    let x: Py | undefined = v;
+    for (const seg of sub.split('/').slice(1)) {
+      if (x instanceof PyList || x instanceof PyTuple) x = x.items[Number(seg)];
+      else if (x instanceof PyDict) x = x.get(seg.replace(/~1/g, '/').replace(/~0/g, '~'));
+      else return false;
+    }
+    return typeof x === 'number';
+  };
+  return literal(toJson(v), lang ?? 'json', floatAt);
 }
 
 /** The pointer a fix's dotted key names: the whole path, or the tail of a pointer the

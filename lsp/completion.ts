@@ -10,7 +10,7 @@ import {
 import { schemaRegistry, type TypeEntry } from '../compiler/validate/registry.js';
 import { dictEntries, dictPath, scanAt, yamlAt } from './lexical.js';
 import type { Json } from '../compiler/frontend/values.js';
-import { argumentsOf, defaultScope, dictSchema, isFloat, jsonAt, literal, schemaTypeText, typeDoc } from './schema.js';
+import { argumentsOf, defaultLiteral, defaultScope, dictSchema, jsonAt, schemaTypeText, typeDoc } from './schema.js';
 import { langOf, type Lang } from './text.js';
 import type { Workspace } from './workspace.js';
 
@@ -57,7 +57,7 @@ export function typingAt(text: string, offset: number, lang: Lang): Typing | nul
     const e = entries();
     return { what: 'key', start, end: offset, path: dictPath(s.frames, lang), ...(e.type ? { type: e.type } : {}), ...(e.scope ? { scope: e.scope } : {}), present: e.keys, style: 'kwarg' };
   }
-  if (frame?.role === 'dict-literal' && lang === 'ts' && afterSep) {
+  if (frame?.role === 'dict-literal' && (lang === 'ts' || lang === 'json') && afterSep) {
     const e = entries();
     return { what: 'key', start, end: offset, path: dictPath(s.frames, lang), ...(e.type ? { type: e.type } : {}), present: e.keys, style: 'plain' };
   }
@@ -110,7 +110,7 @@ export function completionAt(ws: Workspace, file: string, offset: number, snippe
   const lines = ws.lines(file, doc.text);
   const range: Range = lines.range(typing.start, typing.end);
   // The current text may not resolve while it is being typed: the last version that did.
-  const data = (ws.current(file) ?? ws.lastResolved(file))?.checked.config?.data;
+  const data = ws.current(file)?.checked.config?.data ?? ws.lastResolved(file)?.checked.config?.data;
   const scope = defaultScope(data) ?? 'mmyolo';
   if (typing.what === 'type') return { isIncomplete: false, items: typeItems(typing, range, scope, lang, data) };
   const s = typing.path ? dictSchema(typing.path, typing.type, data, typing.scope ?? (scope === 'mmyolo' ? null : scope)) : null;
@@ -119,7 +119,7 @@ export function completionAt(ws: Workspace, file: string, offset: number, snippe
   for (const [name, node] of argumentsOf(s.node)) {
     if (typing.present.has(name)) continue;
     const hasDefault = node.default !== undefined;
-    const value = hasDefault ? literal(node.default, lang, isFloat(node)) : '';
+    const value = hasDefault ? defaultLiteral(node, lang) : '';
     const head = typing.style === 'kwarg' ? `${name}=` : typing.style === 'assign' ? `${name} = `
       : typing.style === 'quoted' ? `${typing.quote}${name}${typing.quote}: ` : lang === 'json' ? `"${name}": ` : `${name}: `;
     const insert = snippets ? `${head}\${1:${value.replace(/[$}\\]/g, '\\$&')}}` : `${head}${value}`;

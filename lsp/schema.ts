@@ -5,7 +5,8 @@
  * written back in the language of the file being edited.
  */
 import type { Json } from '../compiler/frontend/values.js';
-import { schemaRegistry, type SchemaNode, type TypeEntry } from '../compiler/validate/registry.js';
+import { readFileSync } from 'node:fs';
+import { SCHEMA_PATH, schemaRegistry, type SchemaNode, type TypeEntry } from '../compiler/validate/registry.js';
 import { lookupType } from '../compiler/validate/resolve-type.js';
 import type { Lang } from './text.js';
 
@@ -80,50 +81,104 @@ export function schemaTypeText(node: SchemaNode): string {
   return Array.isArray(t) ? t.join(' | ') : t ?? (n?.title ? n.title : 'any');
 }
 
-/** A JSON value as a literal of the file's language; `float` writes integral numbers as 1.0. */
-export function literal(v: unknown, lang: Lang, float = false): string {
-  if (lang === 'py') return pyLiteral(v, float);
-  if (lang === 'ts') return tsLiteral(v);
-  return jsonLiteral(v, float);
-}
+/** Whether the number at a sub-path of a value (`''`, `/0`, `/k`) is a Python float. */
+export type FloatAt = (sub: string) => boolean;
 
-/** JSON with a space after commas and colons (`[2, 3, 4]`), valid YAML flow style too. */
-function jsonLiteral(v: unknown, float = false): string {
-  if (typeof v === 'number') return float && Number.isInteger(v) ? v.toFixed(1) : JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map((x) => jsonLiteral(x)).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${jsonLiteral(x)}`).join(', ')}}`;
-  return JSON.stringify(v) ?? 'null';
-}
-
-function pyLiteral(v: unknown, float = false): string {
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return float && Number.isInteger(v) ? v.toFixed(1) : String(v);
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (Array.isArray(v)) return `[${v.map((x) => pyLiteral(x)).join(', ')}]`;
+/** A JSON value as a literal of the file's language; numbers `floatAt` names that are integral
+ *  are written `1.0` (JSON does not keep Python's int/float difference). */
+export function literal(v: unknown, lang: Lang, floatAt: FloatAt = () => false, sub = ''): string {
+  const item = (x: unknown, k: string | number) => literal(x, lang, floatAt, `${sub}/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  const quote = (x: string) => `'${x.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof v === 'number') return floatAt(sub) && Number.isInteger(v) ? v.toFixed(1) : JSON.stringify(v);
+  if (v === null || v === undefined) return lang === 'py' ? 'None' : 'null';
+  if (typeof v === 'boolean') return lang === 'py' ? (v ? 'True' : 'False') : String(v);
+  if (typeof v === 'string') return lang === 'py' || lang === 'ts' ? quote(v) : JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(item).join(', ')}]`;
   const entries = Object.entries(v as object);
-  return entries.every(([k]) => /^[A-Za-z_]\w*$/.test(k))
-    ? `dict(${entries.map(([k, x]) => `${k}=${pyLiteral(x)}`).join(', ')})`
-    : `{${entries.map(([k, x]) => `${pyLiteral(k)}: ${pyLiteral(x)}`).join(', ')}}`;
+  if (lang === 'py') {
+    return entries.every(([k]) => /^[A-Za-z_]\w*$/.test(k))
+      ? `dict(${entries.map(([k, x]) => `${k}=${item(x, k)}`).join(', ')})`
+      : `{${entries.map(([k, x]) => `${quote(k)}: ${item(x, k)}`).join(', ')}}`;
+  }
+  if (lang === 'ts') return `{ ${entries.map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k)}: ${item(x, k)}`).join(', ')} }`;
+  // JSON with a space after commas and colons, which is YAML flow style too.
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}: ${item(x, k)}`).join(', ')}}`;
 }
 
-function tsLiteral(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (Array.isArray(v)) return `[${v.map(tsLiteral).join(', ')}]`;
-  if (typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${tsLiteral(x)}`).join(', ')} }`;
-  return String(v);
+let floats: Set<string> | undefined;
+const pointers = new WeakMap<object, string>();
+
+/** JSON Pointers of the numbers schema/config.schema.json writes as floats (`"default": 1.0`,
+ *  the Python signature's float), and the pointer of each schema node. */
+function schemaFloats(): Set<string> {
+  if (floats) return floats;
+  const walk = (v: unknown, ptr: string): void => {
+    if (v === null || typeof v !== 'object') return;
+    pointers.set(v, ptr);
+    for (const [k, x] of Object.entries(v)) walk(x, `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  };
+  walk(schemaRegistry().schema, '');
+  floats = floatPointers(readFileSync(SCHEMA_PATH, 'utf8'));
+  return floats;
 }
 
-/** Whether an argument's schema says it is a float (so `1` is written `1.0`). */
-export function isFloat(node: SchemaNode): boolean {
-  const t = deref(node)?.type;
-  return t === 'number' || (Array.isArray(t) && t.includes('number') && !t.includes('integer'));
+/** The pointers of numbers written with a fraction or an exponent in a JSON text. */
+export function floatPointers(text: string): Set<string> {
+  const out = new Set<string>();
+  let i = 0;
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const str = (): string => {
+    let j = i + 1;
+    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    const s = JSON.parse(text.slice(i, j + 1)) as string;
+    i = j + 1;
+    return s;
+  };
+  const value = (ptr: string): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      space();
+      for (let n = 0; text[i] !== close && i < text.length; n++) {
+        let key = String(n);
+        if (c === '{') {
+          key = str();
+          space();
+          i++; // ':'
+        }
+        value(`${ptr}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        space();
+        if (text[i] === ',') i++;
+        space();
+      }
+      i++;
+    } else if (c === '"') {
+      str();
+    } else {
+      const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?|^(true|false|null)/.exec(text.slice(i, i + 64));
+      if (!m) throw new Error(`not JSON at ${i}`);
+      if (m[1] || m[2]) out.add(ptr);
+      i += m[0].length;
+    }
+  };
+  value('');
+  return out;
+}
+
+/** An argument's default as a literal of the file's language (floats as the signature has them). */
+export function defaultLiteral(node: SchemaNode, lang: Lang): string {
+  const set = schemaFloats();
+  const at = `${pointers.get(node) ?? '?'}/default`;
+  return literal(node.default, lang, (sub) => set.has(at + sub));
 }
 
 /** One argument as documentation: `name: type = default`, then its description. */
 export function argumentDoc(name: string, node: SchemaNode, lang: Lang = 'py', required = false): string {
-  const d = node.default !== undefined ? ` = ${literal(node.default, lang, isFloat(node))}` : required ? ' (required)' : ' (no default)';
+  const d = node.default !== undefined ? ` = ${defaultLiteral(node, lang)}` : required ? ' (required)' : ' (no default)';
   const desc = typeof node.description === 'string' ? ` — ${node.description}` : '';
   return `${name}: ${schemaTypeText(node)}${d}${desc}`;
 }
