@@ -16,15 +16,26 @@ export interface BaseEntry {
   file: string | null;
 }
 
+/** The last entries read per file, with the text and scopes they were read from (reading a
+ *  YAML file can take seconds where its aliases expand to the limit). */
+const memo = new Map<string, { text: string; scopes: string; entries: BaseEntry[] }>();
+
 /** The `_base_` entries of `text` (none when the file cannot be read that far). */
 export function baseEntries(file: string, text: string, scopes: Record<string, string>): BaseEntry[] {
-  let loaded;
+  const key = JSON.stringify(scopes);
+  const hit = memo.get(file);
+  if (hit && hit.text === text && hit.scopes === key) return hit.entries;
+  let entries: BaseEntry[] = [];
+  if (!text.includes('_base_')) return entries;
   try {
-    loaded = loadConfigText(text, file, python);
+    const loaded = loadConfigText(text, file, python);
+    entries = (loaded.value?.bases ?? []).map((b) => ({ path: b.path, span: b.span, file: baseFile(b.path, file, scopes) }));
   } catch {
-    return [];
+    // A reader that throws reports through the resolver; here there are just no entries.
   }
-  return (loaded.value?.bases ?? []).map((b) => ({ path: b.path, span: b.span, file: baseFile(b.path, file, scopes) }));
+  if (memo.size > 256) memo.clear();
+  memo.set(file, { text, scopes: key, entries });
+  return entries;
 }
 
 /** The file a `_base_` path names, as compiler/inherit/resolver.ts resolves it. */

@@ -50,6 +50,8 @@ export class LspClient {
   readonly transcript: Logged[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
   stderr = '';
+  /** The server's window/logMessage notifications (handler failures are logged as errors). */
+  readonly logs: { type: number; message: string }[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly t0 = performance.now();
   private exited: Promise<number | null>;
@@ -62,7 +64,7 @@ export class LspClient {
       this.published.push(p);
       for (const w of this.waiters.splice(0)) w();
     });
-    conn.onNotification('window/logMessage', () => {});
+    conn.onNotification('window/logMessage', (p: { type: number; message: string }) => void this.logs.push(p));
     conn.listen();
   }
 

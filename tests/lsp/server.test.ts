@@ -30,7 +30,8 @@ before(async () => {
 after(async () => {
   const code = await c.stop();
   assert.equal(code, 0, `server exit code; stderr:\n${c.stderr}`);
-  assert.equal(c.stderr, '', 'the server logged errors');
+  assert.equal(c.stderr, '', 'the server wrote to stderr');
+  assert.deepEqual(c.logs, [], 'the server logged errors');
 });
 
 const hover = (file: string, line: number, ch: number) =>
