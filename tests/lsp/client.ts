@@ -70,7 +70,12 @@ export class LspClient {
 
   /** Starts `node bin/yoloc.js lsp --stdio` with `args`. */
   static start(args: string[] = []): LspClient {
-    const proc = spawn(process.execPath, [path.join(ROOT, 'bin/yoloc.js'), 'lsp', '--stdio', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    return LspClient.spawn(process.execPath, [path.join(ROOT, 'bin/yoloc.js'), 'lsp', '--stdio', ...args], ROOT);
+  }
+
+  /** Starts a server command (an editor's setting) in `cwd`. */
+  static spawn(command: string, args: string[], cwd: string): LspClient {
+    const proc = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const log: Logged[] = [];
     const t0 = performance.now();
     const rec = (dir: Logged['dir']) => (msg: Message) => void log.push({ dir, ms: performance.now() - t0, msg });
