@@ -5,7 +5,6 @@
  * assignment it was read from.
  */
 import type { Location, Range } from 'vscode-languageserver';
-import { resolveConfig } from '../compiler/resolve.js';
 import { baseEntries } from './bases.js';
 import { spanRange } from './diagnostics.js';
 import { locateAt, locatedOf } from './locate.js';
@@ -22,8 +21,7 @@ export function baseSettings(ws: Workspace, file: string, text: string, ptr: str
   const out: { file: string; range: Range; line: number; col: number; via: string[] }[] = [];
   for (const e of baseEntries(file, text, scopes)) {
     if (!e.file || !langOf(e.file)) continue;
-    const r = resolveConfig(e.file, { readFile: ws.read, cache: true, scopes });
-    const p = r.value?.provenance.get(ptr);
+    const p = ws.resolveAlone(e.file)?.provenance.get(ptr);
     if (!p) continue;
     const t = ws.read(p.span.file);
     if (t === undefined || p.span.end > t.length) continue;

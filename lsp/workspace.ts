@@ -13,6 +13,8 @@ import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../compiler/diagnostics/types.js';
 import { checkFile, type Checked } from '../compiler/check/run.js';
 import { readFileOrUndefined } from '../compiler/inherit/resolver.js';
+import { resolveConfig } from '../compiler/resolve.js';
+import type { ResolvedConfig } from '../compiler/types.js';
 import { Lines, langOf } from './text.js';
 
 /** One open buffer. */
@@ -47,6 +49,8 @@ export class Workspace {
   /** The latest analysis of each open file that resolved (for completion while a buffer is broken). */
   private readonly resolved = new Map<string, Analysis>();
   private readonly lineCache = new Map<string, Lines>();
+  /** Bases resolved on their own (for what a child's key overrides), as analyses are kept. */
+  private readonly alone = new Map<string, { reads: Map<string, string | undefined>; config: ResolvedConfig | null }>();
 
   constructor(public options: WorkspaceOptions = {}) {}
 
@@ -74,9 +78,25 @@ export class Workspace {
   readonly read = (file: string): string | undefined => this.docs.get(file)?.text ?? readFileOrUndefined(file);
 
   /** Whether an analysis still describes the files it read. */
-  private fresh(a: Analysis): boolean {
+  private fresh(a: { reads: Map<string, string | undefined> }): boolean {
     for (const [f, t] of a.reads) if (this.read(f) !== t) return false;
     return true;
+  }
+
+  /** A config resolved on its own (no validation or shapes), kept while its files are unchanged. */
+  resolveAlone(file: string): ResolvedConfig | null {
+    const old = this.alone.get(file);
+    if (old && this.fresh(old)) return old.config;
+    const reads = new Map<string, string | undefined>();
+    const readFile = (f: string): string | undefined => {
+      const t = this.read(f);
+      reads.set(f, t);
+      return t;
+    };
+    const config = resolveConfig(file, { readFile, cache: true, scopes: this.options.scopes ?? {} }).value;
+    if (this.alone.size > 64) this.alone.clear();
+    this.alone.set(file, { reads, config });
+    return config;
   }
 
   /** The analysis of an open config, re-checked when any file it read has changed. */
@@ -119,6 +139,7 @@ export class Workspace {
   /** Drops every analysis (files changed on disk, options changed). */
   invalidateAll(): void {
     this.analyses.clear();
+    this.alone.clear();
   }
 
   /** The text of a file an analysis may show: an open buffer, or what an analysis read (of a

@@ -35,6 +35,8 @@ async function activate(context) {
   client = new LanguageClient('yoloc', 'yoloc', serverOptions(serverCommand(cfg.get('command'), cwd), cwd), {
     documentSelector: documentSelector(cfg.get('configGlobs')),
     initializationOptions: { scopes: cfg.get('scopes'), debounceMs: cfg.get('debounceMs') },
+    // A base changed on disk (a checkout, another editor) re-checks the open configs.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,json,yaml,yml,ts}') },
   });
   await client.start();
   context.subscriptions.push(client);

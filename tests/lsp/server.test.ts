@@ -5,7 +5,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Location, Range, TextEdit } from 'vscode-languageserver-protocol';
@@ -298,4 +299,23 @@ test('bad input: syntax errors as diagnostics, requests answered, no file read b
   assert.equal(await hover(file, 99, 99), null);
   await edit(file, readFileSync(file, 'utf8'), (d) => d.length === 2);
   assert.ok(c.alive());
+});
+
+test('a base changed on disk (workspace/didChangeWatchedFiles) re-checks the open children', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-lsp-disk-'));
+  try {
+    mkdirSync(path.join(dir, '_base_'));
+    const base = path.join(dir, '_base_/yolov5_s.py');
+    copyFileSync(BASE, base);
+    const child = path.join(dir, 'channels.py');
+    copyFileSync(fx('channels.py'), child);
+    assert.deepEqual((await openFixture(child)).map((d) => d.code), ['YC5002']);
+    writeFileSync(base, readFileSync(BASE, 'utf8').replace('widen_factor=widen_factor,\n            featmap_strides', 'widen_factor=1.0,\n            featmap_strides'));
+    const since = c.published.length;
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(base), type: 2 }] });
+    assert.deepEqual(await c.diagnostics(child, (ds) => ds.length === 0, since), []);
+    await c.close(child);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -34,6 +34,7 @@ test('the VS Code extension starts yoloc lsp on config files, with the settings 
     workspace: {
       getConfiguration: (section: string) => ({ get: (k: string) => settings[`${section}.${k}`]?.default }),
       workspaceFolders: [{ uri: { fsPath: ROOT } }],
+      createFileSystemWatcher: (glob: string) => ({ watching: glob }),
     },
   };
   const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
@@ -61,6 +62,7 @@ test('the VS Code extension starts yoloc lsp on config files, with the settings 
   assert.deepEqual(m.client, {
     documentSelector: ['py', 'json', 'yaml', 'yml', 'ts'].map((e) => ({ scheme: 'file', pattern: `**/configs/**/*.${e}` })),
     initializationOptions: { scopes: {}, debounceMs: 50 },
+    synchronize: { fileEvents: { watching: '**/*.{py,json,yaml,yml,ts}' } },
   });
   // That command, as VS Code would run it: initialize, then a config's diagnostics.
   const c = LspClient.spawn(m.server.command, m.server.args, m.server.options.cwd!);

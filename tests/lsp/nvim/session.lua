@@ -1,7 +1,8 @@
--- A headless Neovim session against `yoloc lsp` (Neovim 0.7+ built-in client, no plugins):
--- opens a config, waits for the diagnostics, hovers, asks for the definition of its _base_
--- entry, completes, applies the quick fix of the first diagnostic, and writes what it saw as
--- JSON to $YOLOC_NVIM_OUT. tests/lsp/nvim.test.ts runs it and checks the JSON.
+-- A headless Neovim session against `yoloc lsp`, after an init.lua made of README.md's lines
+-- (the built-in client, no plugins): opens a config, waits for the client those lines attach and
+-- for the diagnostics, hovers, asks for the definition of its _base_ entry, completes, applies
+-- the quick fix of the stride error, and writes what it saw as JSON to $YOLOC_NVIM_OUT.
+-- tests/lsp/nvim.test.ts runs it and checks the JSON.
 local out = os.getenv('YOLOC_NVIM_OUT')
 local file = os.getenv('YOLOC_NVIM_FILE')
 local result = { steps = {} }
@@ -12,15 +13,10 @@ local function finish()
 end
 
 local ok, err = pcall(function()
-  local client_id = vim.lsp.start_client({
-    name = 'yoloc',
-    cmd = { os.getenv('YOLOC_NODE'), os.getenv('YOLOC_ROOT') .. '/bin/yoloc.js', 'lsp', '--stdio', '--debounce', '20' },
-    root_dir = vim.fn.fnamemodify(file, ':h'),
-  })
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
-  vim.lsp.buf_attach_client(buf, client_id)
   local uri = vim.uri_from_bufnr(buf)
+  step('attached', vim.wait(10000, function() return #vim.lsp.buf_get_clients(buf) > 0 end, 20))
 
   local seen = vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
   local diags = {}
@@ -60,7 +56,7 @@ local ok, err = pcall(function()
   end
   local cleared = vim.wait(20000, function() return #vim.diagnostic.get(buf) == 0 end, 20)
   step('after_fix', { cleared = cleared, line = vim.api.nvim_buf_get_lines(buf, 3, 4, false)[1] })
-  vim.lsp.stop_client(client_id)
+  vim.lsp.stop_client(vim.lsp.get_active_clients())
 end)
 if not ok then result.error = tostring(err) end
 finish()
