@@ -43,7 +43,7 @@ export function typingAt(text: string, offset: number, lang: Lang): Typing | nul
     }
     if (frame?.role === 'dict-literal' && (p0?.text === '{' || p0?.text === ',')) {
       const e = entries();
-      return { what: 'key', start: t.start, end: t.closed ? t.end : offset, path: dictPath(s.frames, lang), ...(e.type ? { type: e.type } : {}), ...(e.scope ? { scope: e.scope } : {}), present: e.keys, style: 'quoted', quote: t.text[0]! };
+      return { what: 'key', start: t.start, end: Math.max(offset, Math.min(t.closed ? t.end : offset, lineEnd(text, offset))), path: dictPath(s.frames, lang), ...(e.type ? { type: e.type } : {}), ...(e.scope ? { scope: e.scope } : {}), present: e.keys, style: 'quoted', quote: t.text[0]! };
     }
     return null;
   }
