@@ -1,7 +1,8 @@
 /** YOLOv8's DFL integral (softmax over reg_max bins, then the expectation) and its gradient on native equal the cpu backend. */
 import { test } from 'node:test';
 import { dflExpectation } from '../../runtime/nn/dfl.js';
-import { assertSameOnBoth, rand, setUp, tf } from './helpers.js';
+import assert from 'node:assert/strict';
+import { assertSameOnBoth, countAddonCalls, rand, setUp, tf } from './helpers.js';
 
 test('DFL expectation and its gradient equal the cpu backend (reg_max 16 and 8)', async () => {
   await setUp();
@@ -14,4 +15,13 @@ test('DFL expectation and its gradient equal the cpu backend (reg_max 16 and 8)'
       return [dflExpectation(x, regMax), g];
     }, `DFL ${shape} reg_max ${regMax}`);
   }
+});
+
+test('the DFL integral and its gradient run in the addon (one call each)', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  const run = (): void => {
+    assertSameOnBoth(() => tf.grad((a: tf.Tensor) => tf.sum(dflExpectation(a as tf.Tensor4D, 16)))(rand([1, 2, 3, 64], 9)), 'spy');
+  };
+  assert.deepEqual(['dfl', 'dflGrad'].map((n) => countAddonCalls(addon, n as 'dfl', run)), [1, 1]);
 });
