@@ -25,6 +25,7 @@
         "src/maxpool.cc",
         "src/fused.cc",
         "src/fused_generic.cc",
+        "src/dfl.cc",
         "src/optim.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions", "-fno-trapping-math"],
