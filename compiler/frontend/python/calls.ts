@@ -5,13 +5,18 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { PyDict } from '../values.js';
-import { getAttr } from './access.js';
 import { FORBIDDEN, callBuiltin, isBuiltin } from './builtins.js';
 import { comprehension } from './displays.js';
-import { UNKNOWN, Abort, type Evaluator } from './evaluator.js';
+import { UNKNOWN, Abort, attribute, lazyCall, type Evaluator } from './evaluator.js';
 import { iterOf, materialize, type Arg } from './iterate.js';
 import { callMethod, hasMethod } from './methods.js';
-import { PyType, typeName, type Val } from './objects.js';
+import { PyFunction, PyLazy, PyModule, PyNative, PyType, typeName, type Val } from './objects.js';
+
+/** True for values a config may call (its own functions, standard functions, imported names,
+ *  which refuse). */
+function isCallable(v: Val): boolean {
+  return v instanceof PyFunction || v instanceof PyNative || v instanceof PyLazy;
+}
 import { isDunder, isExpr } from './tree.js';
 
 /** Evaluates a call's arguments: positional (with *x) and keyword (with **x). */
@@ -83,8 +88,13 @@ export function call(ev: Evaluator, node: SyntaxNode): Val {
   if (callee!.name === 'VariableName') {
     const name = ev.text(callee!);
     if (isDunder(name)) ev.fail('YC2004', `'${name}' is not allowed in a config`, callee!);
-    const bound = ev.lookup(name);
+    const bound = ev.at(callee!, () => ev.lookup(name));
     if (bound === UNKNOWN) throw new Abort();
+    if (bound !== undefined && isCallable(bound)) {
+      if (bound instanceof PyLazy) ev.fail(lazyCall(bound).code, lazyCall(bound).message, node);
+      const { args, kw } = callArgs(ev, argList!);
+      return ev.at(node, () => ev.callValue(bound, args, kw));
+    }
     if (bound !== undefined && !(bound instanceof PyType && isBuiltin(bound.name))) {
       ev.fail('YC2006', `'${typeName(bound)}' object is not callable`, callee!);
     }
@@ -109,9 +119,20 @@ export function call(ev: Evaluator, node: SyntaxNode): Val {
       const { args, kw } = callArgs(ev, argList!);
       return callMethod(obj, name, args, kw, ev);
     }
-    const v = ev.at(callee!, () => getAttr(obj, name, ev.base));
+    const v = ev.at(callee!, () => attribute(obj, name, ev.base));
+    if (v instanceof PyLazy) ev.fail(lazyCall(v).code, lazyCall(v).message, node);
+    if (isCallable(v)) {
+      const { args, kw } = callArgs(ev, argList!);
+      return ev.at(node, () => ev.callValue(v, args, kw));
+    }
     ev.fail('YC2006', `'${typeName(v)}' object is not callable`, callee!);
   }
   const v = ev.expr(callee!);
+  if (v instanceof PyLazy) ev.fail(lazyCall(v).code, lazyCall(v).message, node);
+  if (isCallable(v)) {
+    const { args, kw } = callArgs(ev, argList!);
+    return ev.at(node, () => ev.callValue(v, args, kw));
+  }
+  if (v instanceof PyModule) ev.fail('YC2006', "'module' object is not callable", callee!);
   ev.fail('YC2006', `'${typeName(v)}' object is not callable`, callee!);
 }
