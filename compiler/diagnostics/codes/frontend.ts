@@ -23,6 +23,7 @@ export const CODES: Record<string, CodeInfo> = {
   YC2012: { title: 'numeric overflow (OverflowError)' },
   YC2013: { title: 'value cannot be stored in a config (range, iterator, method, non-str dict key)' },
   YC2014: { title: '_base_ read of a key the merged bases do not define' },
+  YC2016: { title: "the config's own assert failed (AssertionError)" },
   YC2015: { title: 'import yoloc does not evaluate (a real module: only pure standard functions by name, and symbols in pure-Python configs)' },
   YC2901: { title: 'evaluation step limit exceeded' },
   YC2902: { title: 'nesting depth limit exceeded' },

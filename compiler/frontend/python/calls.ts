@@ -10,7 +10,7 @@ import { comprehension } from './displays.js';
 import { UNKNOWN, Abort, attribute, lazyCall, type Evaluator } from './evaluator.js';
 import { iterOf, materialize, type Arg } from './iterate.js';
 import { callMethod, hasMethod } from './methods.js';
-import { PyFunction, PyLazy, PyModule, PyNative, PyType, typeName, type Val } from './objects.js';
+import { PyError, PyFunction, PyLazy, PyModule, PyNative, PyType, typeName, type Val } from './objects.js';
 
 /** True for values a config may call (its own functions, standard functions, imported names,
  *  which refuse). */
@@ -83,6 +83,38 @@ function isinstance(ev: Evaluator, argList: SyntaxNode): boolean {
   return types(cs[1]!).some((t) => t === name || (t === 'int' && name === 'bool'));
 }
 
+/** hasattr(x, 'name'): ConfigDict keys and methods, a module's members, any attribute of an
+ *  imported name (MMEngine's LazyObject has them all); dunder names are refused. */
+function hasattr(ev: Evaluator, argList: SyntaxNode): boolean {
+  const { args, kw } = callArgs(ev, argList);
+  if (args.length !== 2 || kw.size) ev.fail('YC2006', `hasattr expected 2 arguments, got ${args.length + kw.size}`, argList);
+  const [obj, name] = [args[0]!.value, args[1]!.value];
+  if (typeof name !== 'string') ev.fail('YC2006', "hasattr(): attribute name must be string", argList);
+  if (name.startsWith('__')) ev.fail('YC2004', `hasattr(x, '${name}'): dunder attributes reach Python internals`, argList);
+  if (hasMethod(obj, name)) return true;
+  if (obj instanceof PyDict) return obj.has(name);
+  if (obj instanceof PyLazy) return true;
+  if (obj instanceof PyModule) return obj.members.has(name);
+  return false;
+}
+
+/** getattr(x, 'name'[, default]): attribute access by a name computed in the config; dunder
+ *  names are refused, a missing attribute gives the default. */
+function getattr(ev: Evaluator, argList: SyntaxNode): Val {
+  const { args, kw } = callArgs(ev, argList);
+  if (args.length < 2 || args.length > 3 || kw.size) ev.fail('YC2006', `getattr expected 2 or 3 arguments, got ${args.length + kw.size}`, argList);
+  const [obj, name] = [args[0]!.value, args[1]!.value];
+  if (typeof name !== 'string') ev.fail('YC2006', "getattr(): attribute name must be string", argList);
+  if (name.startsWith('__')) ev.fail('YC2004', `getattr(x, '${name}'): dunder attributes reach Python internals`, argList);
+  try {
+    return attribute(obj, name, ev.base);
+  } catch (e) {
+    if (e instanceof PyError && (e.code === 'YC2009' || e.code === 'YC2014') && args.length === 3) return args[2]!.value;
+    if (e instanceof PyError) ev.fail(e.code, e.message, argList);
+    throw e;
+  }
+}
+
 export function call(ev: Evaluator, node: SyntaxNode): Val {
   const [callee, argList] = ev.kids(node);
   if (callee!.name === 'VariableName') {
@@ -104,6 +136,8 @@ export function call(ev: Evaluator, node: SyntaxNode): Val {
       ev.fail('YC2001', `name '${fn}' is not defined`, callee!);
     }
     if (fn === 'isinstance') return isinstance(ev, argList!);
+    if (fn === 'hasattr') return hasattr(ev, argList!);
+    if (fn === 'getattr') return getattr(ev, argList!);
     const { args, kw } = callArgs(ev, argList!);
     const result = callBuiltin(fn, args, kw, ev);
     // dict(...) is where configs write most dicts: it gets the call's span, as a literal would.

@@ -325,7 +325,7 @@ export class Evaluator implements Runtime, NativeRuntime {
     const name = this.text(node);
     // Both exec without a __name__ global, so the builtins module's one is read.
     if (name === '__name__' && !this.lookup(name)) return 'builtins';
-    if (isDunder(name) && !(name === '__file__' && this.globals.has(name))) {
+    if (isDunder(name) && !(this.globals.has(name) && name !== '__builtins__')) {
       throw new PyError('YC2004', `name '${name}' is not allowed in a config (dunder names reach Python internals)`);
     }
     const v = this.lookup(name);

@@ -11,7 +11,7 @@ import type { Span } from '../../diagnostics/types.js';
 import { PyDict, PyList, PyTuple } from '../values.js';
 import { PySlice, delItem, getAttr, getItem, setAttr, setItem } from './access.js';
 import { iterate, materialize } from './iterate.js';
-import { PyError, asPy, truthy, type Val } from './objects.js';
+import { PyError, asPy, pyStr, truthy, type Val } from './objects.js';
 import { binaryOp } from './ops.js';
 import { Abort, Evaluator, UNKNOWN, attribute } from './evaluator.js';
 import { sequence } from './displays.js';
@@ -24,7 +24,6 @@ const STATEMENT_WORDS: Record<string, string> = {
   WithStatement: "'with' is not allowed in a config: only `with read_base():` around the base imports of a pure-Python config (MMEngine: Only `read_base` context manager can be used in the config)",
   TryStatement: "'try' is not allowed in a config: a config that can fail is evaluated, never executed",
   RaiseStatement: "'raise' is not allowed in a config: configs are evaluated, never executed",
-  AssertStatement: "'assert' is not allowed in a config: configs are evaluated, never executed",
   DecoratedStatement: 'decorators are not allowed in a config: a decorator runs code',
   MatchStatement: "'match' is not supported in a config; use if/elif/else",
   PrintStatement: 'print statements are not allowed in a config',
@@ -157,6 +156,14 @@ function exec(ev: Evaluator, node: SyntaxNode, spans: Map<string, Span>): void {
       if (!ev.frame && ev.kids(node)[0]?.name === 'nonlocal') ev.fail('YC1001', 'nonlocal declaration not allowed at module level', node);
       return;
     case 'ImportStatement': return runImport(ev, node, spans);
+    case 'AssertStatement': {
+      const [test, msg] = ev.kids(node).filter(isExpr);
+      if (test && !truthy(ev.expr(test))) {
+        const m = msg ? pyStr(ev.expr(msg)) : '';
+        ev.fail('YC2016', `AssertionError${m ? `: ${m}` : ''} (the config's own assert failed; MMEngine stops here too)`, node);
+      }
+      return;
+    }
     case 'WithStatement':
       // A pure-Python config's `with read_base():` block: its imports were applied before the
       // module ran (MMEngine's ImportTransformer), so nothing is left to do here.
@@ -342,7 +349,8 @@ function assignTarget(ev: Evaluator, t: SyntaxNode, value: Val, span: Span, span
   switch (t.name) {
     case 'VariableName': {
       const name = ev.text(t);
-      if (isDunder(name)) ev.fail('YC2004', `name '${name}' is not allowed in a config`, t);
+      // MMEngine drops every `__` name from the config; only __builtins__ would reach Python itself.
+      if (name === '__builtins__') ev.fail('YC2004', `name '${name}' is not allowed in a config`, t);
       if (name === '_base_' && ev.style === 'classic' && !ev.frame) ev.fail('YC1004', 'cannot rebind _base_ (it names the merged bases)', t);
       bindName(ev, name, value, span, spans);
       return;
