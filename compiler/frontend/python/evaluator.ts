@@ -10,7 +10,7 @@ import { linkOrigin } from '../origin.js';
 import { PyDict, PyList, PyTuple } from '../values.js';
 import { typeName } from './objects.js';
 import { PySlice, getAttr, getItem } from './access.js';
-import { FORBIDDEN, TYPE_NAMES, isBuiltin } from './builtins.js';
+import { FORBIDDEN, TYPE_NAMES, callBuiltin, isBuiltin } from './builtins.js';
 import { call } from './calls.js';
 import { comprehension, dictComprehension, dictDisplay, fstring, sequence } from './displays.js';
 import { iterOf, type Runtime } from './iterate.js';
@@ -110,6 +110,7 @@ export class Evaluator implements Runtime, NativeRuntime {
     if (fn instanceof PyFunction) return callFunction(this, fn, args, kw, (b) => this.runBody(b));
     if (fn instanceof PyNative) return fn.impl(args, kw, this);
     if (fn instanceof PyLazy) throw lazyCall(fn);
+    if (fn instanceof PyType && isBuiltin(fn.name)) return callBuiltin(fn.name, args, kw, this);
     throw new PyError('YC2006', `'${typeName(fn)}' object is not callable`);
   }
 

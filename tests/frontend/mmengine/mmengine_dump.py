@@ -53,7 +53,15 @@ def load(path):
         return {'ok': False, 'error': f'to_dict() is not JSON: {type(e).__name__}: {e}'}
 
 
-def run_one(path, timeout):
+def run_one(path, timeout, root):
+    out = _run_one(path, timeout)
+    if not out['ok']:
+        # Machine-specific parts out: the root folder and the sys.path listing.
+        out['error'] = out['error'].replace(os.path.abspath(root), '$ROOT').split(', the current sys.path is:')[0]
+    return out
+
+
+def _run_one(path, timeout):
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -99,7 +107,7 @@ def main():
     results = {}
     for path in configs(a.inputs):
         rel = os.path.relpath(path, a.root)
-        results[rel] = run_one(os.path.abspath(path), a.timeout)
+        results[rel] = run_one(os.path.abspath(path), a.timeout, a.root)
     with open(a.out, 'w') as f:
         json.dump(results, f, indent=1, sort_keys=True)
         f.write('\n')
