@@ -118,7 +118,7 @@ export function runImport(ev: Evaluator, node: SyntaxNode, spans: Map<string, Sp
       return;
     }
     if (!pure) refuseReal(ev, module, node, 'MMEngine imports (runs) the modules a config with _base_ imports; yoloc never does (a pure-Python config, with `with read_base():`, imports names as symbols)');
-    for (const n of spec.names) bindName(ev, n.as ?? n.name, new PyLazy('name', module, n.name), span, spans);
+    for (const n of spec.names) bindName(ev, n.as ?? n.name, new PyLazy('name', module, n.name), ev.span(n.node), spans);
     return;
   }
   for (const n of spec.names) {

@@ -10,7 +10,7 @@ e = exec('import os')
 v = eval('1')
 f = (lambda: open('/etc/passwd'))()
 gl = globals()
-ga = getattr(x, 'y')
+ga = getattr(dict(), '__class__')
 def fn(): return open('/etc/passwd')
 fv = fn()
 class C: pass
