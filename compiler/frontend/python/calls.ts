@@ -46,6 +46,7 @@ export function callArgs(ev: Evaluator, argList: SyntaxNode): { args: Arg[]; kw:
   };
   ev.each(parts, (p) => {
     const v = ev.expr(p.node);
+    ev.at(p.node, () => ev.touchBase(v));
     const span = ev.valueSpan(p.node);
     if (p.kind === 'pos') args.push({ value: v, span });
     else if (p.kind === 'kw') {
@@ -149,6 +150,7 @@ export function call(ev: Evaluator, node: SyntaxNode): Val {
     const name = ev.text(prop!);
     if (name.startsWith('__')) ev.fail('YC2004', `attribute '${name}' is not allowed in a config`, prop!);
     const obj = ev.expr(objNode!);
+    ev.at(node, () => ev.touchBase(obj));
     if (hasMethod(obj, name)) {
       const { args, kw } = callArgs(ev, argList!);
       return callMethod(obj, name, args, kw, ev);

@@ -51,11 +51,11 @@ export function configTree(v: Py, depth = 0): Py {
   return v;
 }
 
-/** Turns the values of `d` into ConfigDict trees in place (the root object stays the same, so
- *  whoever holds it sees the child's writes). */
-export function configTreeInPlace(d: PyDict): void {
-  for (const [k, x] of [...d.map]) d.set(k, configTree(x), d.spans.get(k));
-  d.configDict = true;
+/** Turns the value of key `k` of `d` into a ConfigDict tree in place (the root object stays the
+ *  same, so whoever holds it sees the child's writes). */
+export function configTreeAt(d: PyDict, k: string): void {
+  const x = d.get(k);
+  if (x !== undefined) d.set(k, configTree(x), d.spans.get(k));
 }
 
 /** `ConfigDict.update(other)`: a dict value over a dict value merges, anything else is set. */

@@ -16,7 +16,7 @@ import { comprehension, dictComprehension, dictDisplay, fstring, sequence } from
 import { iterOf, type Runtime } from './iterate.js';
 import { decodeString, parseNumber } from './literals.js';
 import { PyError, PyFunction, PyLazy, PyModule, PyNative, PyType, asPy, truthy, type Val } from './objects.js';
-import { configTreeInPlace } from './configdict.js';
+import { configTreeAt } from './configdict.js';
 import { UNBOUND, callFunction, defineLambda, type Frame } from './functions.js';
 import type { NativeRuntime } from './stdlib.js';
 import type { Arg } from './iterate.js';
@@ -80,7 +80,9 @@ export class Evaluator implements Runtime, NativeRuntime {
    *  and where the `with read_base():` block is. */
   baseModules = new Set<string>();
   readBaseAt = -1;
-  private baseConverted = false;
+  /** `_base_` keys already copied into ConfigDict trees (all: every key). */
+  private readonly baseDone = new Set<string>();
+  private baseAll = false;
   /** The span of each global name's current value (statements.ts writes it). */
   nameSpans = new Map<string, Span>();
   private steps = 0;
@@ -103,6 +105,25 @@ export class Evaluator implements Runtime, NativeRuntime {
   env(): Record<string, string | undefined> {
     this.onEnv?.();
     return this.envVars;
+  }
+
+  /**
+   * MMEngine's _dict_to_config_dict: a classic config sees its bases as ConfigDicts that share no
+   * list or dict. The copy is made per key when the key is first read (`_base_.model`), and of
+   * every key when `_base_` itself is handed to something (`_base_.items()`, `dict(_base_)`);
+   * the root object stays the one the resolver holds, so it sees the config's writes.
+   */
+  touchBase(obj: Val, key?: Val): void {
+    if (obj !== this.base || this.baseAll || this.style !== 'classic') return;
+    if (typeof key === 'string') {
+      if (!this.baseDone.has(key)) {
+        this.baseDone.add(key);
+        configTreeAt(this.base, key);
+      }
+      return;
+    }
+    this.baseAll = true;
+    for (const k of [...this.base.map.keys()]) if (!this.baseDone.has(k)) configTreeAt(this.base, k);
   }
 
   /** Calls any callable value: a config function, a standard function, a builtin type. */
@@ -311,12 +332,7 @@ export class Evaluator implements Runtime, NativeRuntime {
     }
     if (this.globals.has(name)) return this.globals.get(name);
     if (name === '_base_' && this.style === 'classic') {
-      // MMEngine's _dict_to_config_dict: the child sees its bases as ConfigDicts that share
-      // no list or dict (copied on first use; the root object stays the one the resolver holds).
-      if (!this.baseConverted) {
-        this.baseConverted = true;
-        configTreeInPlace(this.base);
-      }
+      this.base.configDict = true;
       return this.base;
     }
     return undefined;
@@ -460,12 +476,14 @@ export class Evaluator implements Runtime, NativeRuntime {
       const name = this.text(prop);
       if (name.startsWith('__')) this.fail('YC2004', `attribute '${name}' is not allowed in a config (dunder attributes reach Python internals)`, prop);
       const v = this.expr(obj);
+      this.at(node, () => this.touchBase(v, name));
       const got = this.at(node, () => attribute(v, name, this.base));
       this.lastAccess = { from: node.from, to: node.to, span: v instanceof PyDict ? v.spans.get(name) : undefined };
       return got;
     }
     const v = this.expr(obj);
     const key = this.subscript(cs.slice(2, -1), node);
+    this.at(node, () => this.touchBase(v, key instanceof PySlice ? undefined : key));
     const got = this.at(node, () => getItem(v, key));
     this.lastAccess = { from: node.from, to: node.to, span: entrySpan(v, key) };
     return got;

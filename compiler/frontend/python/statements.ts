@@ -400,11 +400,11 @@ function update(ev: Evaluator, node: SyntaxNode, spans: Map<string, Span>): void
     if (cs[1]?.name === '.') {
       const name = ev.text(cs[2]!);
       if (name.startsWith('__')) ev.fail('YC2004', `attribute '${name}' is not allowed in a config`, cs[2]!);
-      read = () => ev.at(target!, () => attribute(obj, name, ev.base));
+      read = () => ev.at(target!, () => (ev.touchBase(obj, name), attribute(obj, name, ev.base)));
       write = (v) => ev.at(target!, () => setAttr(obj, name, v, span));
     } else {
       const key: Val | PySlice = ev.subscript(cs.slice(2, -1), target!);
-      read = () => ev.at(target!, () => getItem(obj, key));
+      read = () => ev.at(target!, () => (ev.touchBase(obj, key instanceof PySlice ? undefined : key), getItem(obj, key)));
       write = (v) => ev.at(target!, () => setItem(obj, key, v, span, (x) => materialize(x, ev)));
     }
   } else {

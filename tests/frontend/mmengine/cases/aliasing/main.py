@@ -13,3 +13,8 @@ train_dataloader = _base_.train_dataloader
 test_pipeline = _base_.test_pipeline
 test_dataloader = _base_.test_dataloader
 model = _base_.model
+# Handing _base_ itself on: every value is already its own copy.
+everything = dict(**_base_)
+everything['shared']['a'] = 9
+alias = _base_
+alias.model.parts[1]['a'] = 5
