@@ -27,7 +27,7 @@ export class PyDict {
   span?: Span;
   /** An MMEngine ConfigDict rather than a plain dict (the values a config reads from its bases):
    *  its update() merges nested dicts and a dict written into it is copied (ConfigDict._hook). */
-  configDict?: boolean;
+  declare configDict?: boolean;
   get(key: string): Py | undefined {
     return this.map.get(key);
   }

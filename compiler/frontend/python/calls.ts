@@ -46,7 +46,7 @@ export function callArgs(ev: Evaluator, argList: SyntaxNode): { args: Arg[]; kw:
   };
   ev.each(parts, (p) => {
     const v = ev.expr(p.node);
-    ev.at(p.node, () => ev.touchBase(v));
+    if (v === ev.base) ev.at(p.node, () => ev.touchBase(v));
     const span = ev.valueSpan(p.node);
     if (p.kind === 'pos') args.push({ value: v, span });
     else if (p.kind === 'kw') {
@@ -121,7 +121,8 @@ export function call(ev: Evaluator, node: SyntaxNode): Val {
   if (callee!.name === 'VariableName') {
     const name = ev.text(callee!);
     if (isDunder(name)) ev.fail('YC2004', `'${name}' is not allowed in a config`, callee!);
-    const bound = ev.at(callee!, () => ev.lookup(name));
+    // Only a function's scope can hold an unbound local (an error lookup throws).
+    const bound = ev.locals.length ? ev.at(callee!, () => ev.lookup(name)) : ev.lookup(name);
     if (bound === UNKNOWN) throw new Abort();
     if (bound !== undefined && isCallable(bound)) {
       if (bound instanceof PyLazy) ev.fail(lazyCall(bound).code, lazyCall(bound).message, node);
@@ -150,7 +151,7 @@ export function call(ev: Evaluator, node: SyntaxNode): Val {
     const name = ev.text(prop!);
     if (name.startsWith('__')) ev.fail('YC2004', `attribute '${name}' is not allowed in a config`, prop!);
     const obj = ev.expr(objNode!);
-    ev.at(node, () => ev.touchBase(obj));
+    if (obj === ev.base) ev.at(node, () => ev.touchBase(obj));
     if (hasMethod(obj, name)) {
       const { args, kw } = callArgs(ev, argList!);
       return callMethod(obj, name, args, kw, ev);

@@ -476,14 +476,14 @@ export class Evaluator implements Runtime, NativeRuntime {
       const name = this.text(prop);
       if (name.startsWith('__')) this.fail('YC2004', `attribute '${name}' is not allowed in a config (dunder attributes reach Python internals)`, prop);
       const v = this.expr(obj);
-      this.at(node, () => this.touchBase(v, name));
+      if (v === this.base) this.at(node, () => this.touchBase(v, name));
       const got = this.at(node, () => attribute(v, name, this.base));
       this.lastAccess = { from: node.from, to: node.to, span: v instanceof PyDict ? v.spans.get(name) : undefined };
       return got;
     }
     const v = this.expr(obj);
     const key = this.subscript(cs.slice(2, -1), node);
-    this.at(node, () => this.touchBase(v, key instanceof PySlice ? undefined : key));
+    if (v === this.base) this.at(node, () => this.touchBase(v, key instanceof PySlice ? undefined : key));
     const got = this.at(node, () => getItem(v, key));
     this.lastAccess = { from: node.from, to: node.to, span: entrySpan(v, key) };
     return got;

@@ -142,8 +142,7 @@ export function typeName(v: Val): string {
 
 /** True for values that are plain config data. */
 export function isPy(v: Val): v is Py {
-  return !(v instanceof PyRange || v instanceof PyIter || v instanceof PyType || v instanceof PyLazy
-    || v instanceof PyModule || v instanceof PyNative || v instanceof PyFunction);
+  return v === null || typeof v !== 'object' || v instanceof PyDict || v instanceof PyList || v instanceof PyTuple;
 }
 
 /** Narrows to config data, or says why a transient object cannot be stored. An imported name

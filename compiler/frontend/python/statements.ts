@@ -123,7 +123,8 @@ export function runBody(ev: Evaluator, body: SyntaxNode): void {
 
 /** Executes any statement; control flow unwinds with LoopSignal / ReturnSignal. */
 function exec(ev: Evaluator, node: SyntaxNode, spans: Map<string, Span>): void {
-  ev.at(node, () => ev.tick());
+  // Module-level simple statements are charged through their expressions, as before loops existed.
+  if (ev.frame || node.parent?.name !== 'Script') ev.at(node, () => ev.tick());
   switch (node.name) {
     case 'StatementGroup':
       for (const c of ev.kids(node)) if (c.name !== ';') exec(ev, c, spans);
