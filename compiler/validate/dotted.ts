@@ -71,8 +71,9 @@ function mayNeed(v: Py): boolean {
 
 /** The config with known Python paths written as registered types (the same object when it
  *  has none, as every classic config). */
-export function canonicalTypes(reg: SchemaRegistry, cfg: ResolvedConfig): ResolvedConfig {
+export function canonicalTypes(registry: SchemaRegistry | (() => SchemaRegistry), cfg: ResolvedConfig): ResolvedConfig {
   if (!mayNeed(cfg.value)) return cfg;
+  const reg = typeof registry === 'function' ? registry() : registry;
   const ds = cfg.value.get('default_scope');
   const defaultScope = typeof ds === 'string' ? ds : 'mmyolo';
   const rewrite = (v: Py): Py => {

@@ -18,7 +18,7 @@ export { isPythonPath, lookupPath } from './dotted.js';
 /** The config later phases read: a pure-Python config's imported types (dotted Python paths)
  *  written as registered types (dotted.ts); a classic config is returned as it is. */
 export function canonicalConfig(cfg: ResolvedConfig): ResolvedConfig {
-  return canonicalTypes(schemaRegistry(), cfg);
+  return canonicalTypes(schemaRegistry, cfg);
 }
 export { suggest, editDistance } from './didyoumean.js';
 
