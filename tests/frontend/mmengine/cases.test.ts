@@ -22,7 +22,11 @@ for (const [rel, mm] of Object.entries(expected)) {
   const name = path.dirname(rel);
   test(`MMEngine case ${name}: ${mm.ok ? 'same dict' : 'both refuse'}`, () => {
     const file = path.join(DIR, rel);
-    const r = resolveConfig(file, { env: { HOME: '/home/yoloc' }, cache: false });
+    // NAME/case.json: { scopes: { pkg: folder relative to the case } } for package imports.
+    const spec = path.join(DIR, name, 'case.json');
+    const given = existsSync(spec) ? (JSON.parse(readFileSync(spec, 'utf8')) as { scopes?: Record<string, string> }).scopes ?? {} : {};
+    const scopes = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, path.join(DIR, name, v)]));
+    const r = resolveConfig(file, { env: { HOME: '/home/yoloc' }, cache: false, scopes });
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     if (mm.ok) {
       assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), [], 'MMEngine loads this config');

@@ -13,6 +13,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 if __name__ == '__main__':
     mains = sorted(glob.glob(os.path.join(HERE, 'cases', '*', 'main.py')))
+    # pure_package imports its base from the package pkgx, which MMEngine finds on sys.path.
     subprocess.run([sys.executable, '-X', 'frozen_modules=off', os.path.join(HERE, 'mmengine_dump.py'), *sys.argv[1:],
+                    '--path', os.path.join(HERE, 'cases', 'pure_package'),
                     '--root', os.path.join(HERE, 'cases'), '--out', os.path.join(HERE, 'expected.json'), *mains],
                    check=True)
