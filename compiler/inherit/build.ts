@@ -81,9 +81,11 @@ export function resolveWith(file: string, opts: ResolveOptions, python: PythonFr
   return { value: buildResolved(abs, cfg, ctx), diagnostics: ctx.diagnostics };
 }
 
-/** Packages whose registries yoloc implements (its schema's scopes): importing their modules
- *  registers nothing yoloc does not already know. */
-const OWN_PACKAGES = ['mmyolo', 'mmdet', 'mmengine', 'mmcv'];
+/** Packages whose registries yoloc implements (its schema's scopes), and yoloc's own Python
+ *  modules (`yoloc export --format mmyolo` writes them beside the config: runtime/export/mmyolo/
+ *  project.ts PYTHON_MODULES): importing them registers nothing yoloc does not already know. */
+export const OWN_PACKAGES = ['mmyolo', 'mmdet', 'mmengine', 'mmcv'];
+export const OWN_MODULES = ['yoloc_starnet'];
 
 /**
  * `custom_imports` (Config.fromfile imports these modules for a classic config): yoloc never
@@ -108,7 +110,7 @@ function checkCustomImports(cfg: PyDict, out: Diagnostic[]): void {
   const lenient = allow !== undefined && allow !== null && allow !== false && allow !== 0n && allow !== 0 && allow !== '';
   for (const m of imports.items) {
     if (typeof m !== 'string') return bad(`custom_imports: ${String(m)} is of type <class '${pyTypeName(m)}'> and cannot be imported`);
-    if (OWN_PACKAGES.includes(m.split('.')[0]!)) continue;
+    if (OWN_PACKAGES.includes(m.split('.')[0]!) || OWN_MODULES.includes(m)) continue;
     const what = `custom_imports names '${m}', a module yoloc cannot import (it never runs Python): types it registers are unknown to yoloc`;
     if (lenient) {
       out.push({ code: 'YC3024', severity: 'warning', message: `${what}; MMEngine would import it, or with allow_failed_imports=True warn and go on without it`, span, fix: `dicts whose type comes from '${m}' are reported as unknown types` });

@@ -42,3 +42,9 @@ for (const [rel, mm] of Object.entries(expected)) {
     } else assert.equal(got, existsSync(golden) ? readFileSync(golden, 'utf8') : null, `${golden} differs (UPDATE_BASELINES=1 accepts)`);
   });
 }
+
+test('custom_imports accepts the Python modules yoloc export writes (their types are yoloc\'s)', async () => {
+  const { PYTHON_MODULES } = await import('../../../runtime/export/mmyolo/project.js');
+  const { OWN_MODULES } = await import('../../../compiler/inherit/build.js');
+  for (const m of Object.values(PYTHON_MODULES)) assert.ok(OWN_MODULES.includes(m.module), m.module);
+});
