@@ -25,6 +25,9 @@ export class PyDict {
   readonly spans = new Map<string, Span>();
   /** Where the dict literal itself is. */
   span?: Span;
+  /** An MMEngine ConfigDict rather than a plain dict (the values a config reads from its bases):
+   *  its update() merges nested dicts and a dict written into it is copied (ConfigDict._hook). */
+  declare configDict?: boolean;
   get(key: string): Py | undefined {
     return this.map.get(key);
   }
