@@ -1,9 +1,11 @@
-/** YOLOv8's DFL integral (softmax over reg_max bins, then the expectation) and its gradient on webgpu equal the cpu backend. */
+/** YOLOv8's DFL integral (softmax over reg_max bins, then the expectation) and its gradient on webgpu (our
+ * YolocDfl/YolocDflGrad kernels) equal the cpu backend's softmax + matmul chain. */
 import { it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { randomData, maxRelDiff, runOn, useWebgpu } from '../helpers/webgpu.js';
 import { dflExpectation } from '../../runtime/nn/dfl.js';
+import { isOurWebgpuKernel } from '../../runtime/backend/webgpu/fused.js';
 
 let gpu = false;
 before(async () => { gpu = await useWebgpu(); });
@@ -19,6 +21,7 @@ it('DFL expectation and its gradient (reg_max 16)', { timeout: 60_000 }, async (
     return [dflExpectation(x, 16), g];
   };
   const got = await runOn('webgpu', f);
+  assert.ok(isOurWebgpuKernel('YolocDfl') && isOurWebgpuKernel('YolocDflGrad'));
   const want = await runOn('cpu', f);
   ['y', 'dx'].forEach((n, i) => {
     const d = maxRelDiff(got[i]!, want[i]!);

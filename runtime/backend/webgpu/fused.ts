@@ -14,6 +14,7 @@ import { bnTrainGradKernel, bnTrainKernel } from './fused_bn.js';
 import { emaKernel, sgdKernel } from './fused_optim.js';
 import { maxPoolGradKernel } from './fused_pool.js';
 import { padKernel } from './fused_pad.js';
+import { dflGradKernel, dflKernel } from './fused_dfl.js';
 
 const BACKEND = 'webgpu';
 
@@ -46,6 +47,8 @@ function kernels(stock: (name: string) => Fn | undefined): Record<string, Fn> {
     [FUSED_KERNELS.actGrad]: (a) => activationGradKernel(be(a), req(a, 'x'), req(a, 'dy'), actOf(a)),
     [FUSED_KERNELS.star]: (a) => starKernel(be(a), req(a, 'a'), req(a, 'b')),
     [FUSED_KERNELS.starGrad]: (a) => starGradKernel(be(a), req(a, 'a'), req(a, 'b'), req(a, 'dy')),
+    [FUSED_KERNELS.dfl]: (a) => dflKernel(be(a), req(a, 'x'), Number(a.attrs?.regMax)),
+    [FUSED_KERNELS.dflGrad]: (a) => dflGradKernel(be(a), req(a, 'x'), req(a, 'dy'), Number(a.attrs?.regMax)),
     [FUSED_KERNELS.sgd]: (a) => {
       const n = Number(a.attrs?.count);
       const momentum = Number(a.attrs?.momentum);
