@@ -83,7 +83,7 @@ test('the assigner on PyTorch\'s own predictions: the same positives, GTs, label
       });
       positives += a.prior.length;
     }
-    assert.equal(positives, m.get('asg.fg')!.data.reduce((s, v) => s + v, 0), name);
+    assert.equal(positives, [...m.get('asg.fg')!.data].reduce((s, v) => s + v, 0), name);
     if (process.env.YOLOC_VERBOSE) console.log(`${name}: ${positives} positives, score |diff| / (score + 1e-3) <= ${worst.toExponential(2)}`);
   }
 });
