@@ -80,7 +80,7 @@ test('the contract is chosen by bbox_head type; a head without one is YC7201', (
 
 test('clip_grad: torch.nn.utils.clip_grad_norm_(max_norm=10) values, and no change under the norm', () => {
   // torch 1.13: grads [3, 4] and [[12, 0.5], [-1, 2]] -> total norm 13.200379, scaled by 10 / (norm + 1e-6)
-  const a = clipGradNorm(new Map([['a', tf.tensor1d([3, 4])], ['b', tf.tensor2d([[12, 0.5], [-1, 2]])]]), 10);
+  const a = clipGradNorm(new Map<string, tf.Tensor>([['a', tf.tensor1d([3, 4])], ['b', tf.tensor2d([[12, 0.5], [-1, 2]])]]), 10);
   assert.equal(a.norm.dataSync()[0], Math.fround(13.200379371643066));
   assert.deepEqual([...a.grads.get('a')!.dataSync()], [2.2726616859436035, 3.0302157402038574]);
   assert.deepEqual([...a.grads.get('b')!.dataSync()], [9.090646743774414, 0.3787769675254822, -0.7575539350509644, 1.5151078701019287]);
