@@ -121,63 +121,86 @@ export async function yolov8Prepare(out: Yolov8HeadOutputs, gt: Float32Array, cf
   const gts = splitGt(gt, batch, cfg.numClasses);
   const R = cfg.regMax;
 
-  // candidates per image, and for each the flat indices of its logits (image's GT classes) and its row
+  // candidates per image; per level, the NHWC rows of the candidates and the flat indices of
+  // their logits for the image's GT classes (only those are ever scored)
   const cands = gts.map((g) => candidatePriors(levels, g));
-  const classes = gts.map((g) => [...new Set(g.labels)].sort((a, b) => a - b));
-  const clsIdx: number[][] = levels.map(() => []);
-  const rowIdx: number[][] = levels.map(() => []);
-  const where: { level: number; row: number; cls: number }[][] = []; // per image, per candidate
-  for (let b = 0; b < batch; b++) {
-    const w: { level: number; row: number; cls: number }[] = [];
-    let l = 0;
-    for (const p of cands[b]!.all) {
-      while (p >= levels[l]!.offset + levels[l]!.h * levels[l]!.w) l++;
-      const lv = levels[l]!;
-      const cell = b * lv.h * lv.w + p - lv.offset; // NHWC row of (b, y, x)
-      w.push({ level: l, row: rowIdx[l]!.length, cls: clsIdx[l]!.length });
-      rowIdx[l]!.push(cell);
-      for (const c of classes[b]!) clsIdx[l]!.push(cell * cfg.numClasses + c);
-    }
-    where.push(w);
-  }
-  const [logits, ltrb] = tf.tidy(() => {
+  const classes = gts.map((g) => Int32Array.from(new Set(g.labels)).sort());
+  const rowCount = new Int32Array(levels.length), clsCount = new Int32Array(levels.length);
+  const levelOf = (p: number) => { let l = 0; while (p >= levels[l]!.offset + levels[l]!.h * levels[l]!.w) l++; return l; };
+  cands.forEach((c, b) => c.all.forEach((p) => { const l = levelOf(p); rowCount[l]!++; clsCount[l]! += classes[b]!.length; }));
+  const rowIdx = levels.map((_, l) => new Int32Array(rowCount[l]!));
+  const clsIdx = levels.map((_, l) => new Int32Array(clsCount[l]!));
+  // per image, per candidate: its level, its row in that level's gather, its first logit there
+  const at = cands.map((c) => ({ level: new Int32Array(c.all.length), row: new Int32Array(c.all.length), cls: new Int32Array(c.all.length) }));
+  rowCount.fill(0);
+  clsCount.fill(0);
+  cands.forEach((c, b) => c.all.forEach((p, r) => {
+    const l = levelOf(p), lv = levels[l]!;
+    const cell = b * lv.h * lv.w + p - lv.offset; // NHWC row of (b, y, x)
+    at[b]!.level[r] = l;
+    at[b]!.row[r] = rowCount[l]!;
+    at[b]!.cls[r] = clsCount[l]!;
+    rowIdx[l]![rowCount[l]!++] = cell;
+    for (const k of classes[b]!) clsIdx[l]![clsCount[l]!++] = cell * cfg.numClasses + k;
+  }));
+  // one gather per level and output on the device, one asynchronous read of all of them
+  const gathered = tf.tidy(() => {
     const o = toNhwc(out, layout);
-    const proj = tf.range(0, R, 1, 'float32');
-    const lg: tf.Tensor[] = [], lt: tf.Tensor[] = [];
-    levels.forEach((_, l) => {
-      if (!rowIdx[l]!.length) { lg.push(tf.zeros([0])); lt.push(tf.zeros([0])); return; }
-      lg.push(tf.gather(tf.reshape(o.clsScores[l]!, [-1]), tf.tensor1d(clsIdx[l]!, 'int32')));
-      const rows = tf.gather(tf.reshape(o.bboxDistPreds[l]!, [-1, 4 * R]), tf.tensor1d(rowIdx[l]!, 'int32'));
-      lt.push(tf.reshape(tf.sum(tf.mul(tf.softmax(tf.reshape(rows, [-1, 4, R])), proj), -1), [-1]));
-    });
-    return [lg, lt];
+    return levels.flatMap((_, l) => (rowIdx[l]!.length
+      ? [tf.gather(tf.reshape(o.clsScores[l]!, [-1]), clsIdx[l]!), tf.gather(tf.reshape(o.bboxDistPreds[l]!, [-1, 4 * R]), rowIdx[l]!)]
+      : [tf.zeros([0]), tf.zeros([0])]));
   });
-  const [lgData, ltData] = await Promise.all([Promise.all(logits.map((t) => t.data() as Promise<Float32Array>)), Promise.all(ltrb.map((t) => t.data() as Promise<Float32Array>))]);
-  tf.dispose([...logits, ...ltrb]);
+  const data = (await Promise.all(gathered.map((t) => t.data()))) as Float32Array[];
+  tf.dispose(gathered);
+  const logits = levels.map((_, l) => data[2 * l]!), dists = levels.map((_, l) => data[2 * l + 1]!);
 
   const images: ImageAssignment[] = [];
+  const rowOf = new Int32Array(N);
   for (let b = 0; b < batch; b++) {
-    const rowOf = new Map<number, number>();
-    cands[b]!.all.forEach((p, r) => rowOf.set(p, r));
-    const clsPos = new Map(classes[b]!.map((c, j) => [c, j]));
-    const boxes = new Float32Array(cands[b]!.all.length * 4);
-    cands[b]!.all.forEach((p, r) => {
-      const { level, row } = where[b]![r]!;
-      const lv = levels[level]!;
+    const all = cands[b]!.all, where = at[b]!;
+    rowOf.fill(-1);
+    all.forEach((p, r) => { rowOf[p] = r; });
+    const clsPos = new Map([...classes[b]!].map((c, j) => [c, j]));
+    // decoded boxes (pixels) of the candidates: softmax-expected l, t, r, b at the prior, times the stride
+    const boxes = new Float32Array(all.length * 4);
+    all.forEach((p, r) => {
+      const lv = levels[where.level[r]!]!;
       const i = p - lv.offset, s = lv.stride;
-      const px = f((i % lv.w) + 0.5) * s, py = f(Math.trunc(i / lv.w) + 0.5) * s;
-      const d = ltData[level]!;
-      boxes.set([f(px - f(d[row * 4]! * s)), f(py - f(d[row * 4 + 1]! * s)), f(px + f(d[row * 4 + 2]! * s)), f(py + f(d[row * 4 + 3]! * s))], r * 4);
+      const px = f(f((i % lv.w) + 0.5) * s), py = f(f(Math.trunc(i / lv.w) + 0.5) * s);
+      const d = expectedDistances(dists[where.level[r]!]!, where.row[r]!, R);
+      boxes[r * 4] = f(px - f(d[0]! * s));
+      boxes[r * 4 + 1] = f(py - f(d[1]! * s));
+      boxes[r * 4 + 2] = f(px + f(d[2]! * s));
+      boxes[r * 4 + 3] = f(py + f(d[3]! * s));
     });
     images.push(assignImage(N, gts[b]!, cands[b]!.perGt, {
-      box: (p) => boxes.subarray(rowOf.get(p)! * 4, rowOf.get(p)! * 4 + 4),
+      box: (p) => boxes.subarray(rowOf[p]! * 4, rowOf[p]! * 4 + 4),
       score: (p, c) => {
-        const w = where[b]![rowOf.get(p)!]!;
-        return f(1 / (1 + Math.exp(-lgData[w.level]![w.cls + clsPos.get(c)!]!)));
+        const r = rowOf[p]!;
+        return f(1 / (1 + Math.exp(-logits[where.level[r]!]![where.cls[r]! + clsPos.get(c)!]!)));
       },
     }, cfg.assigner));
   }
   return buildAssignment(images, gts, levels, batch, cfg);
+}
+
+const distScratch = new Float64Array(4);
+
+/** The softmax-expected (l, t, r, b) of one row of 4 x R distribution logits (float64, then float32). */
+function expectedDistances(rows: Float32Array, row: number, R: number): Float64Array {
+  for (let side = 0; side < 4; side++) {
+    const o = (row * 4 + side) * R;
+    let max = -Infinity;
+    for (let j = 0; j < R; j++) max = Math.max(max, rows[o + j]!);
+    let sum = 0, dot = 0;
+    for (let j = 0; j < R; j++) {
+      const e = Math.exp(rows[o + j]! - max);
+      sum += e;
+      dot += e * j;
+    }
+    distScratch[side] = f(dot / sum);
+  }
+  return distScratch;
 }
 
 /** Sorts the images' positives into levels with their box and DFL targets. */
