@@ -47,10 +47,12 @@ function yolov5Training(model: Dict): HeadTraining<undefined> {
 
 function yolov8Training(model: Dict): HeadTraining<Yolov8Assignment> {
   const cfg = yolov8LossConfig(model.bbox_head, model.train_cfg);
+  // the head also returns the decoded distances (bboxPreds) and no objectness: the loss reads neither
+  const pick = (out: RawHeadOutputs): Yolov8HeadOutputs => ({ clsScores: out.clsScores!, bboxDistPreds: out.bboxDistPreds! });
   return {
     lossNames: ['loss_cls', 'loss_bbox', 'loss_dfl'],
-    prepare: (out, b) => yolov8Prepare(out as unknown as Yolov8HeadOutputs, b.gt, cfg, { layout: 'NHWC', inputShape: b.inputShape }),
-    loss: (out, b, asg) => ({ ...yolov8Loss(out as unknown as Yolov8HeadOutputs, asg, cfg, { layout: 'NHWC' }) }),
+    prepare: (out, b) => yolov8Prepare(pick(out), b.gt, cfg, { layout: 'NHWC', inputShape: b.inputShape }),
+    loss: (out, b, asg) => ({ ...yolov8Loss(pick(out), asg, cfg, { layout: 'NHWC' }) }),
   };
 }
 

@@ -78,7 +78,7 @@ function levelDims(t: tf.Tensor, layout: 'NCHW' | 'NHWC'): [number, number, numb
 
 function checkOutputs(out: Yolov8HeadOutputs, cfg: Yolov8LossConfig, layout: 'NCHW' | 'NHWC'): void {
   const L = cfg.strides.length;
-  for (const [name, list] of Object.entries(out) as [string, tf.Tensor[]][]) {
+  for (const [name, list] of [['clsScores', out.clsScores], ['bboxDistPreds', out.bboxDistPreds]] as const) {
     if (!Array.isArray(list) || list.length !== L) throw new YolocError('YC7202', `${name}: ${list?.length} levels, the head config has ${L}`);
   }
   for (let l = 0; l < L; l++) {
