@@ -5,6 +5,7 @@
  */
 import { YolocError } from '../errors.js';
 import type { TalConfig } from './tal.js';
+import { unhonouredParts } from '../modules/honoured.js';
 
 /** Everything yolov8Loss and its assigner need. */
 export interface Yolov8LossConfig {
@@ -28,37 +29,15 @@ function num(v: unknown, what: string, fallback: number): number {
   throw new YolocError('YC7201', `${what} must be a number, got ${JSON.stringify(v) ?? String(v)}`);
 }
 
-/** What the runtime computes for each loss slot: its type and the keys' only values (MMYOLO's YOLOv8 ones). */
-const PARTS: Record<string, { type: string; fixed: Record<string, unknown>; reads: string[] }> = {
-  loss_cls: { type: 'CrossEntropyLoss', fixed: { use_sigmoid: true, reduction: 'none', use_mask: false, class_weight: null, ignore_index: null, avg_non_ignore: false }, reads: ['loss_weight'] },
-  loss_bbox: { type: 'IoULoss', fixed: { iou_mode: 'ciou', bbox_format: 'xyxy', reduction: 'sum', return_iou: false }, reads: ['loss_weight', 'eps'] },
-  loss_dfl: { type: 'DistributionFocalLoss', fixed: { reduction: 'mean' }, reads: ['loss_weight'] },
-  bbox_coder: { type: 'DistancePointBBoxCoder', fixed: {}, reads: [] },
-  prior_generator: { type: 'MlvlPointGenerator', fixed: { offset: 0.5 }, reads: ['strides'] },
-};
 const ASSIGNER_KEYS = ['type', 'num_classes', 'topk', 'alpha', 'beta', 'eps', 'use_ciou'];
 
-/** Each loss-part setting of a YOLOv8Head dict (and train_cfg.assigner) the runtime would not compute as written. */
+/**
+ * Each loss-part setting of a YOLOv8Head dict the runtime would not compute as written (from the
+ * YOLOv8Head contract's parts, the list `check` refuses with YC4020) and each train_cfg.assigner
+ * setting other than BatchTaskAlignedAssigner's.
+ */
 export function unhonouredYolov8Parts(head: Dict, trainCfg?: unknown): { key: string; message: string; fix: string }[] {
-  const out: { key: string; message: string; fix: string }[] = [];
-  for (const [slot, spec] of Object.entries(PARTS)) {
-    const d = head[slot];
-    if (!isDict(d)) continue;
-    if (d.type !== undefined && bare(d.type) !== spec.type) {
-      out.push({ key: `${slot}/type`, message: `${slot} type '${String(d.type)}' is not implemented by the yoloc runtime (YOLOv8 trains with ${spec.type})`, fix: `use type='${spec.type}'` });
-      continue;
-    }
-    for (const [k, v] of Object.entries(d)) {
-      if (k === 'type' || k === '_scope_' || spec.reads.includes(k)) continue;
-      if (k in spec.fixed) {
-        if (JSON.stringify(v) !== JSON.stringify(spec.fixed[k]) && !(v === null && spec.fixed[k] === null)) {
-          out.push({ key: `${slot}/${k}`, message: `${slot}.${k}=${JSON.stringify(v)} is not implemented (only ${JSON.stringify(spec.fixed[k])})`, fix: `remove ${k} or set it to ${JSON.stringify(spec.fixed[k])}` });
-        }
-        continue;
-      }
-      out.push({ key: `${slot}/${k}`, message: `${slot}.${k} is not read by the yoloc runtime`, fix: `remove ${k}` });
-    }
-  }
+  const out = unhonouredParts('YOLOv8Head', head).map((u) => ({ key: u.key, message: u.message, fix: u.fix }));
   const asg = isDict(trainCfg) && isDict(trainCfg.assigner) ? trainCfg.assigner : null;
   if (asg) {
     if (asg.type !== undefined && bare(asg.type) !== 'BatchTaskAlignedAssigner') {
