@@ -158,6 +158,26 @@ void channel_affine(const float* x, const float* mul, const float* add, float* o
   });
 }
 
+void softmax_rows(const float* x, float* out, long rows, long cols) {
+  chunks(rows, cols, [&](long r0, long r1) {
+    for (long r = r0; r < r1; ++r) {
+      const float* p = x + r * cols;
+      float* o = out + r * cols;
+      float m = p[0];
+      for (long j = 1; j < cols; ++j)
+        if (p[j] != p[j] || p[j] > m) m = p[j];  // NaN wins, as tfjs's max
+      double s = 0;
+      for (long j = 0; j < cols; ++j) {
+        const float e = static_cast<float>(std::exp(static_cast<double>(p[j] - m)));
+        o[j] = e;
+        s += e;
+      }
+      const double sf = static_cast<float>(s);
+      for (long j = 0; j < cols; ++j) o[j] = static_cast<float>(o[j] / sf);
+    }
+  });
+}
+
 void reduce_inner(int op, const float* x, float* out, long rows, long cols) {
   chunks(rows, cols, [&](long r0, long r1) {
     for (long i = r0; i < r1; ++i) {
