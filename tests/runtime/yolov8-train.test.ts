@@ -45,6 +45,7 @@ describeBackends('YOLOv8 training step vs PyTorch', () => {
     });
     assert.ok(Math.abs((await value.data())[0]! - inp.get('loss')!.data[0]!) <= 1e-4 * inp.get('loss')!.data[0]!, 'total loss');
     assert.equal(Object.keys(grads).length, wantGrads.size, 'a gradient for every trainable parameter');
+    let worst = 0, worstRunning = 0;
     for (const [name, v] of params) {
       const want = wantGrads.get(name);
       assert.ok(want, `PyTorch has a gradient for ${name}`);
@@ -53,14 +54,17 @@ describeBackends('YOLOv8 training step vs PyTorch', () => {
       let scale = 0;
       for (const w of want.data) scale = Math.max(scale, Math.abs(w));
       const { max } = maxAbsDiff(g.data, want.data);
+      worst = Math.max(worst, max / (scale + 1e-12));
       assert.ok(max <= 1e-3 * scale + 1e-4, `${name}: gradient max |diff| ${max} (scale ${scale})`);
     }
     tf.dispose([value, ...parts, ...Object.values(grads)]);
     model.applyBatchNormUpdates();
     for (const [name, v] of model.buffers()) {
       const { max } = maxAbsDiff(v.dataSync(), wantRunning.get(name)!.data);
+      worstRunning = Math.max(worstRunning, max);
       assert.ok(max <= 1e-4, `${name} after the step: max |diff| ${max}`);
     }
+    if (process.env.YOLOC_VERBOSE) console.log(`losses ${got.map((d) => d[0]).join(', ')}; gradients within ${worst.toExponential(2)} of each tensor's largest; running stats within ${worstRunning.toExponential(2)}`);
     // more steps (SGD by hand): no tensor outlives a step
     const counts: number[] = [];
     for (let i = 0; i < 3; i++) {
