@@ -1,12 +1,12 @@
 /**
- * Training-step (and forward) time of the fixture StarNet-YOLOv5 and stock YOLOv5s on every
- * backend that loads, beside PyTorch (../shared/reference/bench_torch.py, 2 threads) in the same
+ * Training-step (and forward) time of the fixture StarNet-YOLOv5, stock YOLOv5s and YOLOv8s on every
+ * backend that loads, beside PyTorch (../shared/reference/bench_torch.py; bench/yolov8_torch.py, 2 threads) in the same
  * run, with the ratio and the peak resident memory of each (whole process, from /usr/bin/time when
  * present, else what the step loop sampled) and its ratio to PyTorch's.
- *   npm run bench:train -- [--cases 8x640,2x320] [--backends native,wasm] [--steps 3] [--forward]
+ *   npm run bench:train -- [--cases 8x640,2x320] [--backends native,wasm] [--steps 3] [--forward] [--models yolov5s,yolov8s]
  * Each measurement is its own child process, so memory peaks do not mix. Our train step is the
- * real one (YOLOv5 loss on random boxes, gradients, SGD, BN updates); PyTorch's is its
- * reference step (sum of outputs as the loss), a little cheaper.
+ * real one (the family's loss on random boxes, gradients, SGD, BN updates); PyTorch's YOLOv5 step is its
+ * reference step (sum of outputs as the loss), a little cheaper; its YOLOv8 step is the real one.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -18,14 +18,22 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const SHARED = process.env.YOLOC_SHARED ?? path.resolve(ROOT, '../shared');
 const { values: o } = parseArgs({
   options: {
-    cases: { type: 'string', default: '2x320,8x640' }, backends: { type: 'string', default: 'native,wasm' },
+    cases: { type: 'string', default: '2x320,8x640' }, backends: { type: 'string', default: 'native,wasm' }, models: { type: 'string' },
     steps: { type: 'string', default: '3' }, forward: { type: 'boolean', default: false },
   },
 });
-const MODELS = [
-  { name: 'yolov5_starnet_s8 (fixture)', torch: 'c', config: 'configs/starnet/yolov5_starnet_s1_coco_fixed.py' },
-  { name: 'yolov5s', torch: 'a', config: 'configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py' },
+/** The PyTorch command of a model's train step (batch b, size s) writing its JSON to `json`, and the median's key there. */
+type TorchCmd = (b: number, s: number, json: string) => string[];
+const sharedTorch = (alias: string): TorchCmd => (b, s, json) => [path.join(SHARED, 'reference/bench_torch.py'), '--models', alias, '--size', String(s),
+  '--train-batch', String(b), '--train-iters', steps, '--iters', steps, '--warmup', '1', '--json', json];
+const MODELS: { name: string; torch: TorchCmd; config: string; forward?: string }[] = [
+  { name: 'yolov5_starnet_s8 (fixture)', torch: sharedTorch('c'), forward: 'c', config: 'configs/starnet/yolov5_starnet_s1_coco_fixed.py' },
+  { name: 'yolov5s', torch: sharedTorch('a'), forward: 'a', config: 'configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py' },
+  // PyTorch's YOLOv8 step is the real one (model + TAL/BCE/CIoU/DFL loss + SGD): bench/yolov8_torch.py
+  { name: 'yolov8s', config: 'configs/yolov8/yolov8_s_syncbn_fast_8xb16-500e_coco.py',
+    torch: (b, s, json) => [path.join(ROOT, 'bench/yolov8_torch.py'), '--size', 's', '--batch', String(b), '--img', String(s), '--iters', steps, '--warmup', '1', '--json', json] },
 ];
+const only = o.models ? o.models.split(',') : null;
 const hasTime = existsSync('/usr/bin/time');
 
 /** Runs a command, returning stdout and the peak RSS in MiB (NaN without /usr/bin/time). */
@@ -42,11 +50,11 @@ const rows: string[][] = [['model', 'step', 'backend', 'median s', 'vs PyTorch',
 for (const c of o.cases!.split(',')) {
   const [b, s] = c.split('x').map(Number) as [number, number];
   for (const m of MODELS) {
+    if (only && !only.includes(m.name.split(' ')[0]!)) continue;
     const jsonFile = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-torch-')), 'r.json');
-    const t = measured('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', m.torch, '--size', String(s),
-      '--train-batch', String(b), '--train-iters', steps, '--iters', steps, '--warmup', '1', '--json', jsonFile]);
+    const t = measured('/usr/bin/python3', m.torch(b, s, jsonFile));
     const j = t.ok && existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : null;
-    const torchS: number | undefined = j ? Object.values<{ train_step_s_median: number }>(j.models)[0]!.train_step_s_median : undefined;
+    const torchS: number | undefined = !j ? undefined : j.models ? Object.values<{ train_step_s_median: number }>(j.models)[0]!.train_step_s_median : j.train_step_s_median;
     rows.push([m.name, `train ${b}x${s}`, 'pytorch', torchS?.toFixed(3) ?? 'failed', '1.00', t.rss.toFixed(0), Number.isFinite(t.rss) ? '1.00' : '']);
     for (const be of o.backends!.split(',')) {
       const r = measured('node', ['bin/yoloc.js', 'bench', m.config, '--mode', 'train', '--batch', String(b), '--size', String(s),
@@ -62,9 +70,10 @@ for (const c of o.cases!.split(',')) {
 }
 if (o.forward) {
   for (const m of MODELS) {
+    if (!m.forward || (only && !only.includes(m.name.split(' ')[0]!))) continue;
     // PyTorch's eval forward at 1x640 (its train step here is a single cheap 1x64 one).
     const jsonFile = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-torch-')), 'r.json');
-    const t = measured('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', m.torch, '--size', '640',
+    const t = measured('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', m.forward, '--size', '640',
       '--train-batch', '1', '--train-iters', '1', '--iters', '5', '--warmup', '1', '--json', jsonFile]);
     const j = t.ok && existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : null;
     const torchMs: number | undefined = j ? Object.values<{ eval_ms_median: number }>(j.models)[0]!.eval_ms_median : undefined;

@@ -380,6 +380,20 @@ napi_value ReduceInner(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// softmax(x, out, cols): softmax over the last axis of x viewed as [x.length / cols, cols]
+napi_value Softmax(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  long n = 0;
+  float* x = a.f32any(0, "x", &n);
+  float* out = a.f32(1, n, "out");
+  const int cols = a.i32(2);
+  if (a.failed) return nullptr;
+  if (cols <= 0 || n % cols != 0) return a.fail("softmax: size is not a multiple of the columns"), nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  softmax_rows(x, out, n / cols, cols);
+  return nullptr;
+}
+
 napi_value MaxPool(napi_env env, napi_callback_info info) {
   Args a(env, info);
   PoolGeom g{};
@@ -675,6 +689,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"affine", nullptr, Affine, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"reduceRows", nullptr, ReduceRows, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"reduceInner", nullptr, ReduceInner, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"maxpool", nullptr, MaxPool, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"maxpoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"bnTrain", nullptr, BnTrain, nullptr, nullptr, nullptr, kMethod, nullptr},

@@ -104,6 +104,14 @@ void unary(int op, const float* x, float* out, long n, float alpha) {
     case UN_RSQRT: return unary_all(x, out, n, [](float v) { return 1.f / std::sqrt(v); });
     case UN_SCALE: return unary_all(x, out, n, [alpha](float v) { return v * alpha; });
     case UN_STEP: return unary_all(x, out, n, [alpha](float v) { return v != v ? v : (v > 0.f ? 1.f : alpha); });
+    case UN_SOFTPLUS:
+      // tfjs's (TensorFlow's) thresholds, in double as the cpu backend computes it: the same floats
+      return unary_all(x, out, n, [](float v) {
+        const double t = std::log(1.1920928955078125e-7) + 2.0, d = v;
+        if (d < t) return static_cast<float>(std::exp(d));
+        if (d > -t) return v;
+        return static_cast<float>(std::log(1.0 + std::exp(d)));
+      });
     default: return;
   }
 }
@@ -146,6 +154,26 @@ void channel_affine(const float* x, const float* mul, const float* add, float* o
       const float* px = x + row * c;
       float* po = out + row * c;
       for (int j = 0; j < c; ++j) po[j] = px[j] * mul[j] + add[j];
+    }
+  });
+}
+
+void softmax_rows(const float* x, float* out, long rows, long cols) {
+  chunks(rows, cols, [&](long r0, long r1) {
+    for (long r = r0; r < r1; ++r) {
+      const float* p = x + r * cols;
+      float* o = out + r * cols;
+      float m = p[0];
+      for (long j = 1; j < cols; ++j)
+        if (p[j] != p[j] || p[j] > m) m = p[j];  // NaN wins, as tfjs's max
+      double s = 0;
+      for (long j = 0; j < cols; ++j) {
+        const float e = static_cast<float>(std::exp(static_cast<double>(p[j] - m)));
+        o[j] = e;
+        s += e;
+      }
+      const double sf = static_cast<float>(s);
+      for (long j = 0; j < cols; ++j) o[j] = static_cast<float>(o[j] / sf);
     }
   });
 }

@@ -14,7 +14,7 @@ enum BinaryOp {
 };
 enum UnaryOp {
   UN_SIGMOID = 0, UN_RELU, UN_RELU6, UN_NEG, UN_SQUARE, UN_EXP, UN_SQRT, UN_RSQRT, UN_SCALE,
-  UN_STEP
+  UN_STEP, UN_SOFTPLUS
 };
 
 // Output shape (rank <= kMaxRank) and each operand's element stride per output dim (0 where it
@@ -47,5 +47,8 @@ void channel_affine(const float* x, const float* mul, const float* add, float* o
 void reduce_rows(int op, const float* x, float* out, long rows, long cols);
 // Row sums (op 0) or means (op 1) of a rows x cols matrix (reduction over trailing axes).
 void reduce_inner(int op, const float* x, float* out, long rows, long cols);
+// softmax over the last axis of x viewed as [rows, cols], as tfjs's cpu kernel computes it:
+// exp(x - max) in double rounded to float, the row sum in double, the quotient in double.
+void softmax_rows(const float* x, float* out, long rows, long cols);
 
 }  // namespace yoloc

@@ -44,7 +44,8 @@ export class CSPLayerWithTwoConv extends Layer {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     const main = this.mainConv.forward(x, training);
-    const parts = tf.split(main, [this.mid, this.mid], 3) as tf.Tensor4D[];
+    // a copy: the array tf.split returns is the tape node's outputs list, which push() would corrupt
+    const parts = [...tf.split(main, [this.mid, this.mid], 3)] as tf.Tensor4D[];
     for (const b of this.blocks) parts.push(b.forward(parts[parts.length - 1]!, training));
     return this.finalConv.forward(tf.concat(parts, 3), training);
   }

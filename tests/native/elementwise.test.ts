@@ -35,8 +35,18 @@ test('unary activations equal the cpu backend, NaN included', async () => {
   const ops: Array<[string, (t: tf.Tensor) => tf.Tensor]> = [
     ['sigmoid', tf.sigmoid], ['relu', tf.relu], ['relu6', tf.relu6], ['neg', tf.neg], ['square', tf.square],
     ['exp', (t) => tf.exp(tf.mul(t, 0.1))], ['sqrt', (t) => tf.sqrt(tf.abs(t))], ['rsqrt', (t) => tf.rsqrt(tf.add(tf.abs(t), 1))],
+    ['softplus', (t) => tf.softplus(tf.mul(t, 3))],
   ];
   for (const [name, op] of ops) assertSameOnBoth(() => op(x()), name);
+});
+
+test('Softmax over the last axis (the DFL over 16 bins) and its gradient equal the cpu backend; Softplus too', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  assert.equal(countAddonCalls(addon, 'softmax', () => assertSameOnBoth(() => tf.softmax(rand([4, 16], 3)), 'spy')), 1, 'the addon ran it');
+  assert.equal(countAddonCalls(addon, 'unary', () => assertSameOnBoth(() => tf.softplus(rand([4, 16], 3)), 'spy')), 1, 'softplus in the addon');
+  assertSameOnBoth(() => [tf.softmax(tf.mul(rand([2, 5, 7, 4, 16], 4), 6)), tf.softmax(tf.mul(rand([3, 33], 5), 40))], 'softmax');
+  assertSameOnBoth(() => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.softmax(t), rand([6, 16], 7))))(rand([6, 16], 6)), 'softmax gradient');
 });
 
 test('Slice (the head 5-D slices, partial dims, scalars) equals the cpu backend', async () => {

@@ -44,6 +44,8 @@ export interface NativeAddon {
   reduceRows(op: number, x: F32, out: F32): void;
   /** Row sums (op 0) or means (op 1) of x viewed as [out.length, cols]. */
   reduceInner(op: number, x: F32, out: F32): void;
+  /** Softmax over the last axis of x viewed as [x.length / cols, cols]. */
+  softmax(x: F32, out: F32, cols: number): void;
   /** Training BatchNorm over x [rows, gamma.length] with activation act (0, 1 relu, 2 relu6, 5 silu):
    * y, batch mean and biased variance. */
   bnTrain(x: F32, gamma: F32, beta: F32, y: F32, mean: F32, variance: F32, eps: number, act: number): void;

@@ -20,7 +20,7 @@ const BINARY: Record<string, number> = {
 };
 const COMPARISONS = new Set(['Less', 'LessEqual', 'Greater', 'GreaterEqual', 'Equal']);
 const UNARY: Record<string, number> = {
-  Sigmoid: 0, Relu: 1, Relu6: 2, Neg: 3, Square: 4, Exp: 5, Sqrt: 6, Rsqrt: 7, Step: 9,
+  Sigmoid: 0, Relu: 1, Relu6: 2, Neg: 3, Square: 4, Exp: 5, Sqrt: 6, Rsqrt: 7, Step: 9, Softplus: 10,
 };
 
 /** Each operand's stride per output dim (0 where broadcast), with size-1 dims dropped and
@@ -151,6 +151,19 @@ function reduce(addon: NativeAddon, name: 'Sum' | 'Mean', args: KernelArgs): Ten
   return backend.makeTensorInfo(shape, 'float32', out);
 }
 
+/** Softmax over the last axis (the only one tfjs supports): YOLOv8's DFL over 16 bins. */
+function softmax(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInfo[] {
+  const backend = args.backend as MathBackendCPU;
+  const x = req(args.inputs.logits, 'logits');
+  const xv = f32(backend, x);
+  const cols = x.shape[x.shape.length - 1] ?? 0;
+  const dim = Number(args.attrs?.dim ?? -1);
+  if (!xv || xv.length === 0 || cols === 0 || (dim !== -1 && dim !== x.shape.length - 1)) return viaCpu('Softmax', args);
+  const out = allocF32(xv.length, false);
+  addon.softmax(xv, out, cols);
+  return backend.makeTensorInfo(x.shape, 'float32', out);
+}
+
 /** The element-wise kernels, by tfjs kernel name. */
 export function elementwiseKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
   const out: Record<string, NativeKernelFunc> = {
@@ -158,6 +171,7 @@ export function elementwiseKernels(addon: NativeAddon): Record<string, NativeKer
     FusedBatchNorm: (args) => batchNorm(addon, args),
     Sum: (args) => reduce(addon, 'Sum', args),
     Mean: (args) => reduce(addon, 'Mean', args),
+    Softmax: (args) => softmax(addon, args),
   };
   for (const name of Object.keys(BINARY)) out[name] = (args) => binary(addon, name, args);
   for (const name of Object.keys(UNARY)) out[name] = (args) => unary(addon, name, args);

@@ -1,0 +1,10 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { registerGradients } from '../runtime/backend/gradients.ts';
+await registerGradients();
+import { variableGradsLowMemory } from '../runtime/engine/grads.ts';
+await tf.setBackend('cpu');
+const v = tf.variable(tf.randomNormal([2, 3, 3, 32]));
+const f = () => { const [a, b] = tf.split(v, [16, 16], 3); return tf.sum(tf.concat([a!, b!, tf.mul(b!, 2)], 3)) as tf.Scalar; };
+console.log('tfjs', tf.variableGrads(f, [v]).grads[v.name]!.shape);
+console.log('lowmem', variableGradsLowMemory(f, [v]).grads[v.name]!.shape);
