@@ -12,7 +12,7 @@
  * as MMYOLO). Equal costs are taken in prior order (torch.sort breaks such ties its own way).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { bceLogitsTorch } from './rtmdet-ops.js';
+import { bceLogitsTorch, hasKernel, RTMDET_KERNELS } from './rtmdet-ops.js';
 
 const INF = 100000000;
 
@@ -101,10 +101,8 @@ export interface DslAssignment {
   boxes: tf.Tensor3D;
   /** [B, N]: the matched IoU of a positive, 0 elsewhere (assign_metrics). */
   metrics: tf.Tensor2D;
-  /** [B, N] 1 for a positive (fg_mask_inboxes). */
-  fg: tf.Tensor2D;
-  /** [B, N, M] one row per prior: 1 at its GT (fg), zeros otherwise. */
-  matched: tf.Tensor3D;
+  /** [B, N] int32: the GT (column of the padded GTs) a positive matched, -1 for background. */
+  gtIndex: tf.Tensor2D;
 }
 
 /** Cost and IoU matrices [B, N, M] (kept separate so their temporaries are freed early). */
@@ -154,7 +152,18 @@ export function dslAssign(decoded: tf.Tensor3D, scores: tf.Tensor3D, priors: Pri
   const N = priors.count;
   const C = s.numClasses;
   if (M === 0 || N === 0) {
-    return { target: tf.zeros([B, N, C]), boxes: tf.zeros([B, N, 4]), metrics: tf.zeros([B, N]), fg: tf.zeros([B, N]), matched: tf.zeros([B, N, M]) };
+    return { target: tf.zeros([B, N, C]), boxes: tf.zeros([B, N, 4]), metrics: tf.zeros([B, N]), gtIndex: tf.fill([B, N], -1, 'int32') };
+  }
+  if (hasKernel(RTMDET_KERNELS.dslAssign)) {
+    return tf.tidy(() => {
+      const inputs = {
+        decoded, scores, priors: tf.tensor2d(priors.data, [N, 4]), gtBoxes: tf.tensor3d(gt.boxes, [B, M, 4]),
+        gtLabels: tf.tensor2d(gt.labels, [B, M], 'int32'), gtFlag: tf.tensor2d(gt.flag, [B, M]),
+      };
+      const attrs = { topk: s.topk, softCenterRadius: s.softCenterRadius, iouWeight: s.iouWeight };
+      const [gtIndex, metrics, target, boxes] = tf.engine().runKernel(RTMDET_KERNELS.dslAssign, inputs, attrs) as tf.Tensor[];
+      return { gtIndex: gtIndex as tf.Tensor2D, metrics: metrics as tf.Tensor2D, target: target as tf.Tensor3D, boxes: boxes as tf.Tensor3D };
+    });
   }
   return tf.tidy(() => {
     const { cost, ious } = costAndIou(decoded, scores, priors, gt, s);
@@ -177,12 +186,13 @@ export function dslAssign(decoded: tf.Tensor3D, scores: tf.Tensor3D, priors: Pri
       const cheapest = oneHot(tf.argMin(cost, 2), M); // first minimum, as torch.min
       return tf.where(tf.broadcastTo(multi, [B, N, M]), cheapest, matching) as tf.Tensor3D;
     });
-    const fg = tf.cast(tf.greater(tf.sum(matched, 2), 0), 'float32') as tf.Tensor2D;
+    const fg = tf.greater(tf.sum(matched, 2), 0);
+    const gtIndex = tf.where(fg, tf.argMax(matched, 2), tf.scalar(-1, 'int32')) as tf.Tensor2D;
     const weighted = tf.mul(matched, ious);
     const metrics = tf.sum(weighted, 2) as tf.Tensor2D;
     const onehot = oneHot(tf.tensor2d(gt.labels, [B, M], 'int32'), C); // [B, M, C]
     const target = tf.matMul(weighted, onehot) as tf.Tensor3D;
     const boxes = tf.matMul(matched, tf.tensor3d(gt.boxes, [B, M, 4])) as tf.Tensor3D;
-    return { target, boxes, metrics, fg, matched };
+    return { target, boxes, metrics, gtIndex };
   });
 }

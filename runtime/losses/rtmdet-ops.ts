@@ -7,6 +7,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { customOp } from './ops.js';
 
+/** Kernel names of the RTMDet loss pieces a backend may provide in one call (the native addon). */
+export const RTMDET_KERNELS = { dslAssign: 'YolocDslAssign', qualityFocal: 'YolocQualityFocal' } as const;
+
+/** Whether the active backend has kernel `name` (YOLOC_FUSED=0 forces the composite ops). */
+export function hasKernel(name: string): boolean {
+  return process.env.YOLOC_FUSED !== '0' && tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
 /**
  * Runs `f` as one tape node with no inputs: what it computes (from tensors it closes over) gets
  * no gradient and its inner ops are not recorded, so ops without gradients (TopK, ScatterNd
@@ -38,6 +46,16 @@ export function bceLogitsTorch(x: tf.Tensor, t: tf.Tensor): tf.Tensor {
  * same: (sigmoid - t) * s^beta + beta * BCE * s^(beta-1) * sign(sigmoid - t) * sigmoid' .
  */
 export function qualityFocal(x: tf.Tensor, t: tf.Tensor, beta: number): tf.Tensor {
+  if (hasKernel(RTMDET_KERNELS.qualityFocal)) {
+    // value and derivative in one pass; the backward is dy * derivative
+    const fused = customOp(([xs], save) => {
+      const [value, grad] = tf.engine().runKernel(RTMDET_KERNELS.qualityFocal, { x: xs!, t }, { beta }) as [tf.Tensor, tf.Tensor];
+      save([grad]);
+      grad.dispose();
+      return { value, gradFunc: (dy, saved) => tf.mul(dy, saved[0]!) };
+    });
+    return fused(x);
+  }
   const op = customOp(([xs], save) => {
     save([xs!, t]); // t too: the tidy around the loss disposes it before the backward runs
     const value = tf.tidy(() => {
@@ -66,9 +84,9 @@ export function qualityFocal(x: tf.Tensor, t: tf.Tensor, beta: number): tf.Tenso
   return op(x);
 }
 
-/** [R, 4] boxes -> four [R] columns. */
-function cols(b: tf.Tensor2D): [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D] {
-  return tf.unstack(b, 1) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+/** [R, 4] boxes -> four [R, 1] columns (split: tfjs's cpu Unpack is slow on long tensors). */
+function cols(b: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
+  return tf.split(b, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
 }
 
 /**
@@ -89,6 +107,6 @@ export function giouAligned(pred: tf.Tensor2D, target: tf.Tensor2D, eps: number)
     const ew = tf.clipByValue(tf.sub(tf.maximum(px2, tx2), tf.minimum(px1, tx1)), 0, Infinity);
     const eh = tf.clipByValue(tf.sub(tf.maximum(py2, ty2), tf.minimum(py1, ty1)), 0, Infinity);
     const enclose = tf.maximum(tf.mul(ew, eh), eps);
-    return tf.sub(ious, tf.div(tf.sub(enclose, union), enclose)) as tf.Tensor1D;
+    return tf.reshape(tf.sub(ious, tf.div(tf.sub(enclose, union), enclose)), [-1]) as tf.Tensor1D;
   });
 }

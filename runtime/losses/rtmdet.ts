@@ -109,7 +109,7 @@ export function rtmdetLoss(out: RtmdetHeadOutputs, gt: Float32Array, cfg: Rtmdet
     const packed = noGrad(() => {
       const a = dslAssign(decoded, cls, priors, padded, { numClasses: C, ...cfg.assigner });
       const p = tf.concat([a.target, a.boxes, tf.expandDims(a.metrics, 2)], 2);
-      tf.dispose([a.target, a.boxes, a.metrics, a.fg, a.matched]);
+      tf.dispose([a.target, a.boxes, a.metrics, a.gtIndex]);
       return p;
     });
     const [target, boxTarget, metric] = tf.split(packed, [C, 4, 1], 2);
