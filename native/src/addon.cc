@@ -17,6 +17,7 @@
 #include "elementwise.h"
 #include "fused.h"
 #include "optim.h"
+#include "optim_adamw.h"
 #include "ops.h"
 #include "pool.h"
 #include "rtmdet_loss.h"
@@ -570,6 +571,25 @@ int* i32array(Args& a, size_t i, long want, const char* what) {
   return static_cast<int*>(data);
 }
 
+// adamwUpdate(params[], grads[], ms[], vs[], paramsOut[], msOut[], vsOut[], scalars[8]): AdamW
+// over a group (optim_adamw.h, scalars in AdamWScalars order).
+napi_value AdamWUpdate(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  auto ps = a.f32list(0, "params"), gs = a.f32list(1, "grads"), ms = a.f32list(2, "ms"), vs = a.f32list(3, "vs");
+  auto po = a.f32list(4, "paramsOut"), mo = a.f32list(5, "msOut"), vo = a.f32list(6, "vsOut");
+  const float* sc = a.f32(7, 8, "scalars");
+  if (!same_sizes(a, ps, gs, "grads") || !same_sizes(a, ps, ms, "ms") || !same_sizes(a, ps, vs, "vs") ||
+      !same_sizes(a, ps, po, "paramsOut") || !same_sizes(a, ps, mo, "msOut") || !same_sizes(a, ps, vo, "vsOut"))
+    return nullptr;
+  const AdamWScalars s{sc[0], sc[1], sc[2], sc[3], sc[4], sc[5], sc[6], sc[7]};
+  std::vector<AdamWArrays> arr(ps.size());
+  for (size_t k = 0; k < ps.size(); ++k)
+    arr[k] = AdamWArrays{ps[k].first, gs[k].first, ms[k].first, vs[k].first, po[k].first, mo[k].first, vo[k].first, ps[k].second};
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  adamw_update(static_cast<int>(arr.size()), arr.data(), s);
+  return nullptr;
+}
+
 // dslAssign(decoded, scores, priors, gtBoxes, gtLabels: Int32Array, gtFlag, geom [B, N, C, M,
 // topk], params [soft_center_radius, iou_weight], gtIndex: Int32Array, metric, target, boxes).
 napi_value DslAssign(napi_env env, napi_callback_info info) {
@@ -713,6 +733,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"starGrad", nullptr, StarGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"emaUpdate", nullptr, EmaUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"adamwUpdate", nullptr, AdamWUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"dslAssign", nullptr, DslAssign, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"qualityFocal", nullptr, QualityFocal, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},
