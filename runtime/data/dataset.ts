@@ -33,6 +33,8 @@ export interface DatasetOptions {
   baseDir?: string;
   /** Where skip summaries go (console.warn by default). */
   warn?: (msg: string) => void;
+  /** PipelineSwitchHook: samples of 0-based epochs >= `epoch` go through `pipeline` instead. */
+  switchPipeline?: { epoch: number; pipeline: TransformCfg[] } | null;
 }
 
 /** A COCO-format detection dataset with its pipeline. */
@@ -42,6 +44,7 @@ export class YOLOv5CocoDataset implements MixSource {
   readonly annFile: string;
   private readonly infos: DataInfo[];
   private readonly pipeline: Transform;
+  private readonly stage2: { epoch: number; pipeline: Transform } | null;
   private readonly maxRefetch: number;
 
   constructor(readonly cfg: DatasetCfg, opts: DatasetOptions = {}) {
@@ -72,6 +75,8 @@ export class YOLOv5CocoDataset implements MixSource {
     if (infos.length === 0) throw new YolocError('YC7305', 'the dataset has no images left after filtering', this.annFile);
     this.infos = infos;
     this.pipeline = buildPipeline(cfg.pipeline ?? []);
+    // built up front, so a bad switch_pipeline fails at start, not hundreds of epochs in
+    this.stage2 = opts.switchPipeline ? { epoch: opts.switchPipeline.epoch, pipeline: buildPipeline(opts.switchPipeline.pipeline) } : null;
     this.maxRefetch = cfg.max_refetch ?? 1000;
   }
 
@@ -90,11 +95,12 @@ export class YOLOv5CocoDataset implements MixSource {
   /** Runs the pipeline on sample `index` for an epoch; the same (seed, epoch, index) gives the same sample. */
   prepare(index: number, epoch = 0, seed = 0): PackedSample {
     const rng = new Rng(seed, epoch, index);
+    const pipeline = this.stage2 && epoch >= this.stage2.epoch ? this.stage2.pipeline : this.pipeline;
     let idx = index;
     for (let t = 0; t <= this.maxRefetch; t++) {
       const r: Results = { ...this.getDataInfo(idx), rng };
       if (!this.testMode) r.dataset = this;
-      const out = this.pipeline.apply(r);
+      const out = pipeline.apply(r);
       if (out) {
         if (!out.packed) throw new YolocError('YC7330', 'the pipeline must end with PackDetInputs');
         return out.packed;

@@ -10,7 +10,7 @@ import { YOLOv5CocoDataset, type DatasetCfg } from './dataset.js';
 import { collate, type Batch, type PreprocessCfg } from './collate.js';
 import { Rng } from './rng.js';
 import { YolocError } from '../errors.js';
-import type { PackedSample } from './results.js';
+import type { PackedSample, TransformCfg } from './results.js';
 import type { WorkerInit, WorkerReply, WorkerTask } from './worker.js';
 
 /** Options of DataLoader (train_dataloader / val_dataloader of a config, plus the preprocessor). */
@@ -26,6 +26,8 @@ export interface LoaderOptions {
   prefetch?: number;
   preprocess?: PreprocessCfg;
   warn?: (msg: string) => void;
+  /** PipelineSwitchHook (training set): from 0-based epoch `epoch` on, samples go through `pipeline`. */
+  switchPipeline?: { epoch: number; pipeline: TransformCfg[] } | null;
 }
 
 /**
@@ -54,10 +56,10 @@ export class DataLoader {
 
   constructor(readonly opts: LoaderOptions) {
     if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) throw new YolocError('YC7308', `batch size must be a positive integer, not ${opts.batchSize}`);
-    this.dataset = new YOLOv5CocoDataset(opts.dataset, { baseDir: opts.baseDir, warn: opts.warn });
+    this.dataset = new YOLOv5CocoDataset(opts.dataset, { baseDir: opts.baseDir, warn: opts.warn, switchPipeline: opts.switchPipeline });
     this.seed = opts.seed ?? 0;
     const n = opts.numWorkers ?? 0;
-    const init: WorkerInit = { dataset: opts.dataset, baseDir: opts.baseDir, seed: this.seed };
+    const init: WorkerInit = { dataset: opts.dataset, baseDir: opts.baseDir, seed: this.seed, switchPipeline: opts.switchPipeline ?? null };
     for (let i = 0; i < n; i++) {
       const w = spawnWorker(init);
       w.on('message', (m: WorkerReply) => this.settle(m));

@@ -8,6 +8,7 @@ import type { Results, Transform, TransformCfg } from './results.js';
 import { loadImageFromFile } from './transforms/load-image.js';
 import { loadAnnotations } from './transforms/load-annotations.js';
 import { mosaic } from './transforms/mosaic.js';
+import { yolov5MixUp } from './transforms/mixup.js';
 import { yolov5RandomAffine } from './transforms/random-affine.js';
 import { albu } from './transforms/albu.js';
 import { yolov5HsvRandomAug } from './transforms/hsv.js';
@@ -22,6 +23,7 @@ const REGISTRY: Record<string, Factory> = {
   LoadImageFromFile: (c) => loadImageFromFile(c),
   LoadAnnotations: (c, scope) => loadAnnotations(c, scope),
   Mosaic: (c) => mosaic(c, buildPipeline),
+  YOLOv5MixUp: (c) => yolov5MixUp(c, buildPipeline),
   YOLOv5RandomAffine: (c) => yolov5RandomAffine(c),
   Albu: (c) => albu(c),
   YOLOv5HSVRandomAug: (c) => yolov5HsvRandomAug(c),

@@ -60,6 +60,34 @@ export class Rng {
     return lo + Math.floor(this.random() * (hi - lo));
   }
 
+  /** A standard normal deviate (Box-Muller). */
+  normal(): number {
+    const u = 1 - this.random(); // (0, 1]
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.random());
+  }
+
+  /** A Gamma(shape, 1) deviate (Marsaglia and Tsang; shape < 1 through the boost u^(1/shape)). */
+  gamma(shape: number): number {
+    if (shape < 1) return this.gamma(shape + 1) * Math.pow(1 - this.random(), 1 / shape);
+    const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let x: number, v: number;
+      do {
+        x = this.normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = 1 - this.random();
+      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    }
+  }
+
+  /** A Beta(a, b) deviate, as numpy.random.beta's distribution. */
+  beta(a: number, b: number): number {
+    const x = this.gamma(a);
+    return x / (x + this.gamma(b));
+  }
+
   /** A fresh generator derived from this one (for a sub-task that must not shift our stream). */
   fork(tag: number): Rng {
     return new Rng(this.next(), tag);

@@ -5,13 +5,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { YOLOv5CocoDataset, type DatasetCfg } from './dataset.js';
 import { YolocError } from '../errors.js';
-import type { PackedSample } from './results.js';
+import type { PackedSample, TransformCfg } from './results.js';
 
 /** What the loader sends at start (workerData). */
 export interface WorkerInit {
   dataset: DatasetCfg;
   baseDir?: string;
   seed: number;
+  switchPipeline?: { epoch: number; pipeline: TransformCfg[] } | null;
 }
 
 /** A task: prepare sample `index` of `epoch`. */
@@ -25,7 +26,7 @@ const init = workerData as WorkerInit;
 let ds: YOLOv5CocoDataset | null = null;
 let initError: unknown = null;
 try {
-  ds = new YOLOv5CocoDataset(init.dataset, { baseDir: init.baseDir, warn: () => {} });
+  ds = new YOLOv5CocoDataset(init.dataset, { baseDir: init.baseDir, warn: () => {}, switchPipeline: init.switchPipeline });
 } catch (e) {
   initError = e;
 }

@@ -1,18 +1,18 @@
 /**
  * Step timing as MMYOLO users know it from its benchmark tool: N steps after a warm-up, on
  * random input of a given batch and size; `train` runs the real step (forward in training
- * mode, the YOLOv5 loss on random boxes, gradients, SGD, BatchNorm updates). Returns the
+ * mode, the family's loss on random boxes, gradients, SGD, BatchNorm updates). Returns the
  * median, so one slow step on a shared machine does not decide the figure.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildDetector } from '../model/build.js';
 import { seedInit } from '../nn/init.js';
-import { yolov5Loss, yolov5LossConfig } from '../losses/yolov5.js';
 import { YolocError } from '../errors.js';
 import { SGD, yolov5ParamGroups } from './sgd.js';
 import { isDict } from './setup.js';
 import { evalForward } from './evaluate.js';
-import { variableGradsLowMemory } from './grads.js';
+import { variableGradsAsync, variableGradsLowMemory } from './grads.js';
+import { headTrainingFor, totalLoss, type LossBatch } from './head-training.js';
 import { checkDeviceErrors } from '../backend/device-errors.js';
 
 export interface BenchOptions {
@@ -105,8 +105,11 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   seedInit(o.seed ?? 0);
   const model = buildDetector(o.config.model);
   seedInit(null);
-  const head = (o.config.model as Record<string, unknown>).bbox_head;
-  const lossCfg = yolov5LossConfig(head);
+  const modelCfg = o.config.model as Record<string, unknown>;
+  const training = o.mode === 'train' ? headTrainingFor(modelCfg) : null;
+  const head = isDict(modelCfg.bbox_head) ? modelCfg.bbox_head : {};
+  const hm = isDict(head.head_module) ? head.head_module : {};
+  const numClasses = typeof hm.num_classes === 'number' ? hm.num_classes : 80;
   const params = model.parameters();
   const sgd = new SGD(yolov5ParamGroups(params, { lr: 0.01, momentum: 0.937, weightDecay: 0.0005, nesterov: true }));
   const rnd = lcg(o.seed ?? 0);
@@ -116,7 +119,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
     for (let k = 0; k < 4; k++) {
       const w = o.size * (0.05 + 0.4 * rnd()), h = o.size * (0.05 + 0.4 * rnd());
       const x1 = (o.size - w) * rnd(), y1 = (o.size - h) * rnd();
-      rows.push(b, Math.floor(rnd() * lossCfg.numClasses), x1, y1, x1 + w, y1 + h);
+      rows.push(b, Math.floor(rnd() * numClasses), x1, y1, x1 + w, y1 + h);
     }
   }
   const gt = Float32Array.from(rows);
@@ -135,18 +138,19 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   // Node), so its time includes the device's work, as a caller reading results would see.
   const step = async (): Promise<void> => {
     if (o.mode === 'forward') {
-      const out = evalForward(model, x);
-      const all = [...out.clsScores, ...out.bboxPreds, ...out.objectnesses];
+      const out = evalForward(model, x) as unknown as Record<string, tf.Tensor[]>;
+      const all = Object.values(out).flat();
       await Promise.all(all.map((t) => t.data()));
       tf.dispose(all);
       checkDeviceErrors();
       return;
     }
-    const { value, grads } = variableGradsLowMemory(() => {
-      const out = model.forward(x, { training: true });
-      const l = yolov5Loss(out, gt, lossCfg, { layout: 'NHWC', inputShape: [o.size, o.size] });
-      return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
-    }, gradParams);
+    const tr = training!;
+    const lb: LossBatch = { gt, inputShape: [o.size, o.size], batchSize: o.batch };
+    const forward = () => model.forward(x, { training: true }) as unknown as Record<string, tf.Tensor[]>;
+    const { value, grads } = tr.prepare
+      ? await variableGradsAsync(forward, (out) => tr.prepare!(out, lb), (out, p) => totalLoss(tr.loss(out, lb, p), tr.lossNames), gradParams)
+      : variableGradsLowMemory(() => totalLoss(tr.loss(forward(), lb, undefined), tr.lossNames), gradParams);
     sgd.step(params, new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])));
     model.applyBatchNormUpdates();
     const last = [...params.values()].at(-1);

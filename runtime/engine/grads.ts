@@ -62,6 +62,51 @@ export function variableGradsLowMemory(f: () => tf.Scalar, vars: tf.Variable[]):
   if (engine.state.gradientDepth > 0) return tf.variableGrads(f, vars) as { value: tf.Scalar; grads: Record<string, tf.Tensor> };
   const xs = vars.filter((v) => v.trainable);
   const y = engine.scopedRun(() => engine.startTape(), () => engine.endTape(), () => engine.tidy('forward', f));
+  return backwardOfTape(engine, y, xs);
+}
+
+/**
+ * variableGradsLowMemory for a loss that must read predictions between the forward and the
+ * loss (a prediction-aware assigner): `forward` runs on the tape, `prepare` runs with the tape
+ * paused (whatever it computes is no part of the graph; it may await reads, e.g. t.data()),
+ * then `loss` runs on the tape with what prepare returned. One forward, one backward.
+ */
+export async function variableGradsAsync<O extends tf.TensorContainer, P>(
+  forward: () => O, prepare: (out: O) => Promise<P>, loss: (out: O, prepared: P) => tf.Scalar, vars: tf.Variable[],
+): Promise<{ value: tf.Scalar; grads: Record<string, tf.Tensor> }> {
+  const engine = tf.engine() as unknown as EngineInternals;
+  if (engine.state.gradientDepth > 0) throw new Error('variableGradsAsync cannot run inside another gradient computation');
+  const xs = vars.filter((v) => v.trainable);
+  engine.startTape();
+  const tape = engine.state.activeTape!;
+  let out: O | undefined;
+  let y: tf.Tensor;
+  try {
+    out = engine.tidy('forward', forward);
+    // Paused: gradientDepth 0 stops recording; restored (with this tape) after the await.
+    engine.state.gradientDepth--;
+    let prepared: P;
+    try {
+      prepared = await prepare(out);
+    } finally {
+      engine.state.gradientDepth++;
+      engine.state.activeTape = tape;
+    }
+    y = engine.tidy('loss', () => loss(out!, prepared));
+  } catch (e) {
+    engine.endTape();
+    for (const node of tape) for (const t of node.saved ?? []) t.dispose();
+    engine.state.activeTape = null;
+    if (out !== undefined) tf.dispose(out);
+    throw e;
+  }
+  engine.endTape();
+  tf.dispose(out);
+  return backwardOfTape(engine, y, xs);
+}
+
+/** Backward over the tape just recorded for y; frees every saved tensor, on success or error. */
+function backwardOfTape(engine: EngineInternals, y: tf.Tensor, xs: tf.Variable[]): { value: tf.Scalar; grads: Record<string, tf.Tensor> } {
   const tape = engine.state.activeTape ?? [];
   try {
     if (!(y instanceof tf.Tensor) || y.rank !== 0) throw new Error('variableGradsLowMemory: f must return a scalar tensor');

@@ -58,3 +58,30 @@ export function epochEndLr(cfg: YoloV5ScheduleConfig, epoch: number, baseLr: num
   const f = lrFactorAt(cfg, epoch);
   return baseLr.map((lr) => lr * f);
 }
+
+/** Parameter groups as a schedule sees them (OptimizerGroup's lr and momentum). */
+export interface ScheduledGroup {
+  lr: number;
+  momentum: number;
+}
+
+/** A parameter schedule as the loop drives it; pure in (iter, epoch), so resuming needs no state. */
+export interface ParamScheduler {
+  /** Before iteration `iter` (0-based over the run) of 0-based `epoch`: sets the groups' lr/momentum. */
+  beforeIter(iter: number, epoch: number, itersPerEpoch: number, groups: ScheduledGroup[]): void;
+  /** After 0-based `epoch` ends. */
+  afterEpoch(epoch: number, groups: ScheduledGroup[]): void;
+}
+
+/** YOLOv5ParamSchedulerHook over groups that start at `base` (their initial lr and momentum). */
+export function yolov5Scheduler(cfg: YoloV5ScheduleConfig, base: { lr: number; momentum: number }[]): ParamScheduler {
+  return {
+    beforeIter(iter, epoch, itersPerEpoch, groups) {
+      const wv = warmupValues(cfg, iter, epoch, itersPerEpoch, base);
+      if (wv) wv.forEach((v, i) => Object.assign(groups[i]!, v));
+    },
+    afterEpoch(epoch, groups) {
+      epochEndLr(cfg, epoch, base.map((g) => g.lr)).forEach((lr, i) => { groups[i]!.lr = lr; });
+    },
+  };
+}

@@ -7,6 +7,7 @@ import { YolocError } from '../errors.js';
 import { DEFAULT_SCHEDULE, type YoloV5ScheduleConfig } from './schedule.js';
 import type { LoaderOptions } from '../data/loader.js';
 import type { DatasetCfg } from '../data/dataset.js';
+import type { TransformCfg } from '../data/results.js';
 
 type Dict = Record<string, unknown>;
 
@@ -43,7 +44,13 @@ function hook(cfg: Dict, name: string, type: string): Dict | undefined {
 export interface TrainSettings {
   maxEpochs: number;
   valInterval: number;
-  optimizer: { lr: number; momentum: number; weightDecay: number; nesterov: boolean; batchSizePerGpu?: number };
+  /** train_cfg.dynamic_intervals as MMEngine's calc_dynamic_intervals: milestones and intervals, milestone 0 first. */
+  dynamicIntervals: { milestones: number[]; intervals: number[] };
+  optimizer: { type: string; lr: number; momentum: number; weightDecay: number; nesterov: boolean; batchSizePerGpu?: number };
+  /** optim_wrapper.clip_grad (max_norm, L2), or null. */
+  clipGrad: { maxNorm: number } | null;
+  /** PipelineSwitchHook: from 0-based epoch `epoch` on, the training set uses `pipeline`. */
+  pipelineSwitch: { epoch: number; pipeline: TransformCfg[] } | null;
   schedule: YoloV5ScheduleConfig | null;
   ema: { momentum: number; gamma: number; interval: number; updateBuffers: boolean } | null;
   checkpoint: { interval: number; maxKeep: number; saveBest: string | null };
@@ -82,8 +89,7 @@ export function trainSettings(cfg: Dict, baseDir: string, seed: number): TrainSe
   const ow = isDict(cfg.optim_wrapper) ? cfg.optim_wrapper : {};
   const opt = isDict(ow.optimizer) ? ow.optimizer : null;
   if (!opt) throw bad('optim_wrapper.optimizer', 'is missing');
-  const optType = String(opt.type ?? 'SGD');
-  if (optType !== 'SGD') throw bad('optim_wrapper.optimizer.type', `'${optType}' has no runtime implementation (SGD has)`);
+  const optType = String(opt.type ?? 'SGD').replace(/^\w+\./, '');
   const ps = hook(cfg, 'param_scheduler', 'YOLOv5ParamSchedulerHook');
   const psType = ps ? String(ps.type ?? '') : '';
   const schedule = ps && psType.endsWith('YOLOv5ParamSchedulerHook') ? {
@@ -108,7 +114,11 @@ export function trainSettings(cfg: Dict, baseDir: string, seed: number): TrainSe
   const ve = isDict(cfg.val_evaluator) ? cfg.val_evaluator : null;
   return {
     maxEpochs, valInterval,
+    dynamicIntervals: dynamicIntervals(trainCfg.dynamic_intervals, valInterval),
+    clipGrad: clipGrad(ow.clip_grad),
+    pipelineSwitch: pipelineSwitch(cfg),
     optimizer: {
+      type: optType,
       lr: num(opt, 'lr', 'optim_wrapper.optimizer', 0.01),
       momentum: num(opt, 'momentum', 'optim_wrapper.optimizer', 0),
       weightDecay: num(opt, 'weight_decay', 'optim_wrapper.optimizer', 0),
@@ -122,4 +132,51 @@ export function trainSettings(cfg: Dict, baseDir: string, seed: number): TrainSe
     val: isDict(cfg.val_dataloader) && cfg.val_cfg !== null ? loaderOptions(cfg, 'val_dataloader', baseDir, seed) : null,
     valAnnFile: ve && typeof ve.ann_file === 'string' ? ve.ann_file : null,
   };
+}
+
+/** MMEngine's calc_dynamic_intervals: [0, m1, ...] and [val_interval, i1, ...]. */
+function dynamicIntervals(v: unknown, start: number): TrainSettings['dynamicIntervals'] {
+  const out = { milestones: [0], intervals: [start] };
+  if (v === undefined || v === null) return out;
+  if (!Array.isArray(v)) throw bad('train_cfg.dynamic_intervals', 'must be a list of (epoch, interval) pairs');
+  for (const [i, pair] of v.entries()) {
+    if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === 'number' && Number.isInteger(x) && x > 0)) {
+      throw bad(`train_cfg.dynamic_intervals[${i}]`, `must be an (epoch, interval) pair of positive integers, got ${JSON.stringify(pair)}`);
+    }
+    out.milestones.push(pair[0] as number);
+    out.intervals.push(pair[1] as number);
+  }
+  return out;
+}
+
+/** The validation interval in force after `done` epochs (MMEngine's _decide_current_val_interval: bisect at done + 1). */
+export function valIntervalAfter(d: TrainSettings['dynamicIntervals'], done: number): number {
+  let step = 0;
+  while (step < d.milestones.length && d.milestones[step]! <= done + 1) step++;
+  return d.intervals[step - 1]!;
+}
+
+function clipGrad(v: unknown): TrainSettings['clipGrad'] {
+  if (v === undefined || v === null) return null;
+  if (!isDict(v)) throw bad('optim_wrapper.clip_grad', 'must be a dict such as dict(max_norm=10.0)');
+  const type = v.type === undefined ? 'norm' : String(v.type);
+  if (type !== 'norm') throw bad('optim_wrapper.clip_grad.type', `'${type}' is not implemented (only 'norm': torch.nn.utils.clip_grad_norm_)`);
+  const normType = num(v, 'norm_type', 'optim_wrapper.clip_grad', 2);
+  if (normType !== 2) throw bad('optim_wrapper.clip_grad.norm_type', `${normType} is not implemented (only 2)`);
+  for (const k of Object.keys(v)) {
+    if (!['type', 'max_norm', 'norm_type'].includes(k)) throw bad(`optim_wrapper.clip_grad.${k}`, 'is not read by the yoloc runtime');
+  }
+  const maxNorm = num(v, 'max_norm', 'optim_wrapper.clip_grad', NaN);
+  if (!(maxNorm > 0)) throw bad('optim_wrapper.clip_grad.max_norm', 'must be a positive number');
+  return { maxNorm };
+}
+
+/** custom_hooks' PipelineSwitchHook (mmdet's: switch_epoch, switch_pipeline). */
+function pipelineSwitch(cfg: Dict): TrainSettings['pipelineSwitch'] {
+  const h = hook(cfg, 'pipeline_switch', 'PipelineSwitchHook');
+  if (!h) return null;
+  const epoch = num(h, 'switch_epoch', 'PipelineSwitchHook', NaN);
+  if (!Number.isInteger(epoch) || epoch < 0) throw bad('custom_hooks PipelineSwitchHook.switch_epoch', `must be a non-negative integer, got ${JSON.stringify(h.switch_epoch)}`);
+  if (!Array.isArray(h.switch_pipeline)) throw bad('custom_hooks PipelineSwitchHook.switch_pipeline', 'must be a list of transform dicts');
+  return { epoch, pipeline: h.switch_pipeline as TransformCfg[] };
 }

@@ -4,7 +4,7 @@ import type { Module } from '../nn/module.js';
 import { stateDictAsync } from '../io/weights.js';
 import type { TensorData } from '../io/safetensors.js';
 import type { Checkpoint } from './checkpoint.js';
-import type { SGD } from './sgd.js';
+import type { Optimizer, OptimizerState } from './optimizer.js';
 
 /**
  * A checkpoint of `deploy` (state_dict: the EMA weights when there is an EMA model, as MMEngine's
@@ -12,8 +12,8 @@ import type { SGD } from './sgd.js';
  * optimizer, with `meta` plus the param groups. One optimizer snapshot, disposed before returning;
  * every tensor is read asynchronously, all at once (the only way on a GPU backend).
  */
-export async function checkpointStateAsync<M extends Record<string, unknown>>(sgd: SGD, deploy: Module, training: Module | null, meta: M):
-  Promise<Checkpoint & { meta: M & { epoch: number; iter: number; groups: ReturnType<SGD['state']>['groups'] } }> {
+export async function checkpointStateAsync<M extends Record<string, unknown>>(sgd: Optimizer, deploy: Module, training: Module | null, meta: M):
+  Promise<Checkpoint & { meta: M & { epoch: number; iter: number; groups: OptimizerState['groups'] } }> {
   const opt = sgd.state();
   try {
     const entries = [...opt.buffers];

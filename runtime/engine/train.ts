@@ -18,17 +18,17 @@ import { loadStateDict } from '../io/weights.js';
 import { readWeightsFile } from '../io/weights-file.js';
 import { DataLoader } from '../data/loader.js';
 import { loadCoco } from '../data/coco.js';
-import { yolov5Loss, yolov5LossConfig } from '../losses/yolov5.js';
 import { YolocError } from '../errors.js';
-import { SGD, yolov5ParamGroups } from './sgd.js';
 import { ExpMomentumEMA } from './ema.js';
-import { warmupValues, epochEndLr } from './schedule.js';
+import { yolov5Scheduler, type ParamScheduler } from './schedule.js';
+import { buildOptimizer, clipGradNorm, type Optimizer, type OptimizerState } from './optimizer.js';
+import { headTrainingFor, totalLoss, type LossBatch } from './head-training.js';
 import { saveCheckpoint, loadCheckpoint, markLast, findLast, pruneCheckpoints } from './checkpoint.js';
 import { TrainLogger } from './logger.js';
-import { trainSettings, isDict, type TrainSettings } from './setup.js';
+import { trainSettings, isDict, valIntervalAfter, type TrainSettings } from './setup.js';
 import { batchTensor, predictLoader } from './evaluate.js';
 import { cocoMetrics } from './metric.js';
-import { variableGradsLowMemory } from './grads.js';
+import { variableGradsAsync, variableGradsLowMemory } from './grads.js';
 import { checkDeviceErrors } from '../backend/device-errors.js';
 import { loadFromPath } from './load-from.js';
 import { checkpointStateAsync } from './snapshot.js';
@@ -78,7 +78,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const model = buildDetector(cfg.model);
   seedInit(null);
   const emaModel = s.ema ? buildDetector(cfg.model) : null;
-  const lossCfg = yolov5LossConfig((cfg.model as Record<string, unknown>).bbox_head);
+  // the family's loss (and assigner), by bbox_head type; YC7201 for a head without one
+  const headTraining = headTrainingFor(cfg.model);
+  const lossNames = headTraining.lossNames;
   const resumeFrom = typeof opts.resume === 'string' ? opts.resume : opts.resume ? findLast(opts.workDir) : null;
   // Resuming restores every weight: load_from is not read then (MMEngine's runner does the same).
   const loadFrom = resumeFrom ? null : loadFromPath(opts.loadFrom, cfg.load_from);
@@ -98,10 +100,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     log.info(`frozen (no gradients, BatchNorm in eval mode): ${frozen.length} of ${params.size} parameter tensors, ${frozen[0]} .. ${frozen[frozen.length - 1]}`);
   }
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
-  const sgd = new SGD(yolov5ParamGroups(params, s.optimizer));
+  const optimizer: Optimizer = buildOptimizer(params, cfg, s);
   const ema = s.ema ? new ExpMomentumEMA(s.ema.momentum, s.ema.gamma, s.ema.interval, s.ema.updateBuffers) : null;
 
-  const trainLoader = new DataLoader({ ...s.train, warn: (m) => log.info(`warning: ${m}`) });
+  const trainLoader = new DataLoader({ ...s.train, switchPipeline: s.pipelineSwitch, warn: (m) => log.info(`warning: ${m}`) });
   const valLoader = s.val ? new DataLoader({ ...s.val, warn: (m) => log.info(`warning: ${m}`) }) : null;
   const itersPerEpoch = trainLoader.length;
   if (itersPerEpoch === 0) throw new YolocError('YC7402', 'the training set yields no batch (empty dataset, or drop_last with fewer images than batch_size)');
@@ -116,8 +118,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     const ck = loadCheckpoint(resumeFrom);
     const trainWeights = ck.ema.size ? ck.ema : ck.model;
     loadStateDict(model, trainWeights, { strict: true, file: resumeFrom });
-    const m = ck.meta as { epoch: number; iter: number; iterInEpoch?: number; groups: SGD['groups']; emaSteps?: number; best?: number | null; bestFile?: string | null };
-    sgd.load({ groups: m.groups, buffers: new Map([...ck.optimizer].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])) });
+    const m = ck.meta as { epoch: number; iter: number; iterInEpoch?: number; groups: OptimizerState['groups']; emaSteps?: number; best?: number | null; bestFile?: string | null };
+    optimizer.load({ groups: m.groups, buffers: new Map([...ck.optimizer].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])) });
     if (ema && emaModel) {
       loadStateDict(emaModel, ck.model, { strict: true, file: resumeFrom });
       ema.update(new Map(emaModel.parameters()), new Map(emaModel.buffers())); // steps 0 copies
@@ -132,7 +134,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     if (existsSync(scalars)) log.seed(readFileSync(scalars, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
     log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}${skipInEpoch ? ` (mid-epoch: its first ${skipInEpoch} batch${skipInEpoch === 1 ? ' is' : 'es are'} skipped)` : ''}`);
   }
-  const baseGroups = sgd.groups.map((g) => ({ lr: g.initialLr, momentum: g.initialMomentum }));
+  const baseGroups = optimizer.groups.map((g) => ({ lr: g.initialLr, momentum: g.initialMomentum }));
+  const scheduler: ParamScheduler | null = s.schedule ? yolov5Scheduler(s.schedule, baseGroups) : null;
 
   const catIds = s.valAnnFile && valLoader ? loadCoco(path.resolve(baseDir, s.valAnnFile), '', valLoader.dataset.classes).catIds : [];
   const losses: number[] = [];
@@ -149,7 +152,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   // iteration. A non-finite loss stops training with YC7403 naming its iteration.
   const onGpu = tf.getBackend() === 'webgpu';
   const pending: { epoch: number; inEpoch: number; values: tf.Tensor }[] = [];
-  let lastLoss: [number, number, number, number] = [NaN, NaN, NaN, NaN];
+  // [total, ...lossNames, grad_norm when clip_grad is on]
+  let lastLoss: number[] = [NaN, ...lossNames.map(() => NaN)];
   const lossError = (total: number, ep: number, inEp: number): YolocError =>
     new YolocError('YC7403', `the loss became ${total} at epoch ${ep + 1}, iteration ${inEp + 1}`, undefined, 'lower the learning rate (optim_wrapper.optimizer.lr) or check the annotations');
   /** Reads every pending loss; the first non-finite one comes back as an error (not thrown). */
@@ -162,7 +166,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         const d = datas[i]!;
         if (!Number.isFinite(d[0]!)) return lossError(d[0]!, p.epoch, p.inEpoch);
         losses.push(d[0]!);
-        lastLoss = [d[0]!, d[1]!, d[2]!, d[3]!];
+        lastLoss = [...d];
       }
       return null;
     } finally {
@@ -181,22 +185,30 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       for await (const batch of batches) {
         const dataTime = (Date.now() - tData) / 1000;
         const tStep = Date.now();
-        if (s.schedule) {
-          const wv = warmupValues(s.schedule, iter, epoch, itersPerEpoch, baseGroups);
-          if (wv) wv.forEach((v, i) => Object.assign(sgd.groups[i]!, v));
-        }
+        scheduler?.beforeIter(iter, epoch, itersPerEpoch, optimizer.groups);
         const x = batchTensor(batch);
-        const [, , H, W] = batch.shape;
+        const [N, , H, W] = batch.shape;
+        const lb: LossBatch = { gt: batch.gt, inputShape: [H, W], batchSize: N };
         let parts: tf.Scalar[] = [];
-        const { value, grads } = variableGradsLowMemory(() => {
-          const out = model.forward(x, { training: true });
-          const l = yolov5Loss(out, batch.gt, lossCfg, { layout: 'NHWC', inputShape: [H, W] });
-          parts = [tf.keep(l.loss_cls), tf.keep(l.loss_bbox), tf.keep(l.loss_obj)];
-          return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
-        }, gradParams);
-        // The four loss scalars stay on the device as one [4] tensor, read later (see flush).
-        pending.push({ epoch, inEpoch, values: tf.tidy(() => tf.stack([value, ...parts])) });
-        tf.dispose([x, value, ...parts]);
+        const sum = (l: Record<string, tf.Scalar>) => {
+          parts = lossNames.map((k) => tf.keep(l[k]!));
+          return totalLoss(l, lossNames);
+        };
+        const forward = () => model.forward(x, { training: true }) as unknown as Record<string, tf.Tensor[]>;
+        // a family whose assigner reads predictions (prepare) runs it between forward and loss, off the tape
+        const { value, grads: rawGrads } = headTraining.prepare
+          ? await variableGradsAsync(forward, (o) => headTraining.prepare!(o, lb), (o, p) => sum(headTraining.loss(o, lb, p)), gradParams)
+          : variableGradsLowMemory(() => sum(headTraining.loss(forward(), lb, undefined)), gradParams);
+        let grads: Record<string, tf.Tensor> = rawGrads;
+        let gradNorm: tf.Scalar | null = null;
+        if (s.clipGrad) {
+          const c = clipGradNorm(new Map(Object.entries(rawGrads)), s.clipGrad.maxNorm);
+          grads = Object.fromEntries(c.grads);
+          gradNorm = c.norm;
+        }
+        // The loss scalars (and the grad norm) stay on the device as one tensor, read later (see flush).
+        pending.push({ epoch, inEpoch, values: tf.tidy(() => tf.stack([value, ...parts, ...(gradNorm ? [gradNorm] : [])])) });
+        tf.dispose([x, value, ...parts, ...(gradNorm ? [gradNorm] : [])]);
         if (!onGpu) {
           // On CPU backends a read costs nothing: check the loss before the step, as always.
           const bad = await flush();
@@ -207,7 +219,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           }
         }
         const gradsByKey = new Map(Object.entries(grads).map(([name, g]) => [keyOf.get(name)!, g]));
-        sgd.step(params, gradsByKey);
+        optimizer.step(params, gradsByKey);
         tf.dispose(Object.values(grads));
         model.applyBatchNormUpdates();
         ema?.update(params, model.buffers());
@@ -220,24 +232,27 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           if (bad) throw bad;
         }
         const rate = (Date.now() - t0) / 1000 / Math.max(iter - startIter, 1); // s per iteration, validations included
-        log.tickBar({ epoch: epoch + 1, iter, loss: lastLoss[0], secPerIter: rate, eta: rate * (totalIters - iter) });
+        log.tickBar({ epoch: epoch + 1, iter, loss: lastLoss[0]!, secPerIter: rate, eta: rate * (totalIters - iter) });
         if (inEpoch % Math.min(s.logInterval, itersPerEpoch) === 0 || iter >= stopAt) {
-          const [total, lc, lb, lo] = lastLoss;
+          const losses: Record<string, number> = { loss: lastLoss[0]! };
+          lossNames.forEach((k, i) => { losses[k] = lastLoss[i + 1]!; });
+          if (s.clipGrad) losses.grad_norm = lastLoss[lossNames.length + 1]!;
           log.trainIter({
-            epoch: epoch + 1, iterInEpoch: inEpoch, itersPerEpoch, iter, lr: sgd.groups[0]!.lr, eta: rate * (totalIters - iter),
-            time: stepTime + dataTime, dataTime, losses: { loss: total, loss_cls: lc, loss_bbox: lb, loss_obj: lo },
+            epoch: epoch + 1, iterInEpoch: inEpoch, itersPerEpoch, iter, lr: optimizer.groups[0]!.lr, eta: rate * (totalIters - iter),
+            time: stepTime + dataTime, dataTime, losses,
           });
         }
         if (iter >= stopAt) break;
         tData = Date.now();
       }
       if (iter >= stopAt && inEpoch < itersPerEpoch) break; // checkpointed after the loop, as a partial epoch
-      if (s.schedule) epochEndLr(s.schedule, epoch, baseGroups.map((g) => g.lr)).forEach((lr, i) => { sgd.groups[i]!.lr = lr; });
+      scheduler?.afterEpoch(epoch, optimizer.groups);
 
       const done = epoch + 1;
       const evalModel = emaModel ?? model;
       if (emaModel && ema) for (const [k, p] of emaModel.namedParams()) { const a = ema.avg.get(k); if (a) p.variable.assign(a); }
-      if (valLoader && catIds.length && (done % s.valInterval === 0 || done === maxEpochs)) {
+      const valInterval = valIntervalAfter(s.dynamicIntervals, done);
+      if (valLoader && catIds.length && (done % valInterval === 0 || done === maxEpochs)) {
         log.stopBar();
         const results = await predictLoader(evalModel, valLoader, catIds);
         lastMetrics = cocoMetrics(path.resolve(baseDir, s.valAnnFile!), results);
@@ -245,7 +260,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         log.startBar(totalIters, iter, maxEpochs);
       }
       // checkpoint: state_dict = deploy weights (EMA, as MMEngine's EMAHook swaps them in), ema = training weights
-      const wantBest = s.checkpoint.saveBest && lastMetrics && (done % s.valInterval === 0 || done === maxEpochs);
+      const wantBest = s.checkpoint.saveBest && lastMetrics && (done % valInterval === 0 || done === maxEpochs);
       const key = s.checkpoint.saveBest === 'auto' ? 'coco/bbox_mAP' : s.checkpoint.saveBest;
       const metric = wantBest && key && lastMetrics ? lastMetrics[key] ?? null : null;
       const isBest = metric !== null && (best === null || metric > best);
@@ -293,7 +308,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     log.plot();
     await trainLoader.close();
     await valLoader?.close();
-    sgd.dispose();
+    optimizer.dispose();
     ema?.dispose();
     model.dispose();
     emaModel?.dispose();
@@ -302,7 +317,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   /** The checkpoint of the current state after `epochs` complete epochs and `iterInEpoch` more iterations. */
   function checkpointOf(epochs: number, iterInEpoch: number) {
-    return checkpointStateAsync(sgd, emaModel ?? model, emaModel ? model : null,
+    return checkpointStateAsync(optimizer, emaModel ?? model, emaModel ? model : null,
       { epoch: epochs, iter, iterInEpoch, emaSteps: ema?.steps ?? 0, best, bestFile, seed, config: cfg });
   }
 }

@@ -93,3 +93,41 @@ export function ciouXywh(pred: tf.Tensor2D, target: tf.Tensor2D, eps = 1e-7): tf
     return tf.clipByValue(ciou, -1, 1) as tf.Tensor1D;
   });
 }
+
+/**
+ * Complete-IoU of aligned xyxy boxes [P, 4] as MMYOLO's bbox_overlaps(iou_mode='ciou',
+ * bbox_format='xyxy') (YOLOv8's IoULoss and assigner): eps in the union, the enclosing
+ * diagonal and the heights inside atan; alpha detached; clamped to [-1, 1]. Returns [P].
+ */
+export function ciouXyxy(pred: tf.Tensor2D, target: tf.Tensor2D, eps = 1e-7): tf.Tensor1D {
+  return tf.tidy(() => {
+    const [px1, py1, px2, py2] = tf.unstack(pred, 1) as tf.Tensor1D[];
+    const [tx1, ty1, tx2, ty2] = tf.unstack(target, 1) as tf.Tensor1D[];
+    const pos = (x: tf.Tensor) => tf.clipByValue(x, 0, Infinity);
+    const inter = tf.mul(pos(tf.sub(tf.minimum(px2!, tx2!), tf.maximum(px1!, tx1!))), pos(tf.sub(tf.minimum(py2!, ty2!), tf.maximum(py1!, ty1!))));
+    const pw = tf.sub(px2!, px1!), ph = tf.sub(py2!, py1!);
+    const tw = tf.sub(tx2!, tx1!), th = tf.sub(ty2!, ty1!);
+    const union = tf.add(tf.sub(tf.add(tf.mul(pw, ph), tf.mul(tw, th)), inter), eps);
+    const iou = tf.div(inter, union);
+    const cw = pos(tf.sub(tf.maximum(px2!, tx2!), tf.minimum(px1!, tx1!)));
+    const ch = pos(tf.sub(tf.maximum(py2!, ty2!), tf.minimum(py1!, ty1!)));
+    const c2 = tf.add(tf.add(tf.square(cw), tf.square(ch)), eps);
+    const dx = tf.sub(tf.add(tx1!, tx2!), tf.add(px1!, px2!));
+    const dy = tf.sub(tf.add(ty1!, ty2!), tf.add(py1!, py2!));
+    const rho2 = tf.add(tf.div(tf.square(dx), 4), tf.div(tf.square(dy), 4));
+    const dAtan = tf.sub(tf.atan(tf.div(tw, tf.add(th, eps))), tf.atan(tf.div(pw, tf.add(ph, eps))));
+    const v = tf.mul(4 / Math.PI ** 2, tf.square(dAtan));
+    const alpha = stopGradient(tf.div(v, tf.add(tf.sub(v, iou), 1 + eps)));
+    return tf.clipByValue(tf.sub(iou, tf.add(tf.div(rho2, c2), tf.mul(alpha, v))), -1, 1) as tf.Tensor1D;
+  });
+}
+
+/** Rows of a 2-D tensor, with a scatter-add of the rows as gradient (see gatherFlat). */
+export function gatherRows(x: tf.Tensor2D, rows: Int32Array): tf.Tensor2D {
+  const shape = x.shape;
+  const op = customOp(([t]) => ({
+    value: tf.gather(t!, tf.tensor1d(rows, 'int32')),
+    gradFunc: (dy) => tf.scatterND(tf.tensor2d(rows, [rows.length, 1], 'int32'), dy, shape),
+  }));
+  return op(x) as tf.Tensor2D;
+}

@@ -38,7 +38,7 @@ model = dict(neck=dict(act_cfg=dict(type='ReLU', inplace=True)))
 train_pipeline = [
     dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations', with_bbox=True),
-    dict(type='YOLOv5MixUp', prob=0.1),
+    dict(type='YOLOXMixUp', prob=0.1),
     dict(type='mmdet.PackDetInputs')
 ]
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
@@ -49,7 +49,7 @@ train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
   const got = r.diagnostics.filter((d) => d.code === 'YC6001').map((d) => `${path.basename(d.span!.file)}:${d.span!.line} ${d.message}`);
   assert.deepEqual(got, [
     "unsupported.py:2 model.neck.act_cfg: activation type \"ReLU\" has no runtime implementation",
-    "unsupported.py:6 train_dataloader.dataset.pipeline.2: transform type \"YOLOv5MixUp\" has no runtime implementation",
+    "unsupported.py:6 train_dataloader.dataset.pipeline.2: transform type \"YOLOXMixUp\" has no runtime implementation",
   ]);
 });
 

@@ -41,3 +41,23 @@ test('yoloc loss prints the reference losses for a bbox_head config (--format js
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('yoloc loss computes the YOLOv8 loss (cls_scores.L, bbox_dist.L) of a YOLODetector dict with train_cfg', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yoloc-loss8-'));
+  try {
+    const y8 = path.join(ROOT, 'tests/fixtures/yolov8/loss');
+    const cases = JSON.parse(readFileSync(path.join(y8, 'cases.json'), 'utf8')) as Record<string, { bbox_head: unknown; train_cfg: unknown }>;
+    const c = cases['iou_alpha1_b2_128']!;
+    const model = path.join(dir, 'model.json');
+    writeFileSync(model, JSON.stringify({ type: 'YOLODetector', bbox_head: c.bbox_head, train_cfg: c.train_cfg }));
+    const file = path.join(y8, 'iou_alpha1_b2_128.safetensors');
+    const { code, out } = await capture([model, '--outputs', file, '--format', 'json', '--backend', 'cpu']);
+    assert.equal(code, 0);
+    const got = JSON.parse(out) as Record<string, number>;
+    const fx = readSafetensors(file);
+    assert.deepEqual(Object.keys(got), ['loss_cls', 'loss_bbox', 'loss_dfl']);
+    for (const k of Object.keys(got)) assert.ok(relDiff(got[k]!, fx.get(k)!.data[0]!) < 1e-5, `${k} ${got[k]} vs ${fx.get(k)!.data[0]}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
