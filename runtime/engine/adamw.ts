@@ -62,7 +62,12 @@ export class AdamW {
   constructor(readonly groups: AdamWGroup[]) {}
 
   /** One step over every group; gradients are not disposed. Parameters without a gradient are skipped. */
-  step(params: Map<string, tf.Variable>, grads: Map<string, tf.Tensor>): void {
+  step(params: Map<string, tf.Variable>, gradsByName: Map<string, tf.Tensor>): void {
+    // a shared tensor's gradient may come under any of its names
+    const byVar = new Map<tf.Variable, tf.Tensor>();
+    for (const [k, g] of gradsByName) { const p = params.get(k); if (p) byVar.set(p, g); }
+    const grads = new Map<string, tf.Tensor>();
+    for (const g of this.groups) for (const n of g.names) { const t = byVar.get(params.get(n)!); if (t) grads.set(n, t); }
     for (const g of this.groups) {
       const names = g.names.filter((n) => params.has(n) && grads.has(n));
       if (!names.length) continue;

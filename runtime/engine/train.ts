@@ -21,6 +21,7 @@ import { loadCoco } from '../data/coco.js';
 import { YolocError } from '../errors.js';
 import { ExpMomentumEMA } from './ema.js';
 import { yolov5Scheduler, type ParamScheduler } from './schedule.js';
+import { MMEngineSchedule } from './param-scheduler.js';
 import { buildOptimizer, clipGradNorm, type Optimizer, type OptimizerState } from './optimizer.js';
 import { headTrainingFor, totalLoss, type LossBatch } from './head-training.js';
 import { saveCheckpoint, loadCheckpoint, markLast, findLast, pruneCheckpoints } from './checkpoint.js';
@@ -135,7 +136,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}${skipInEpoch ? ` (mid-epoch: its first ${skipInEpoch} batch${skipInEpoch === 1 ? ' is' : 'es are'} skipped)` : ''}`);
   }
   const baseGroups = optimizer.groups.map((g) => ({ lr: g.initialLr, momentum: g.initialMomentum }));
-  const scheduler: ParamScheduler | null = s.schedule ? yolov5Scheduler(s.schedule, baseGroups) : null;
+  const scheduler: ParamScheduler | null = s.schedule ? yolov5Scheduler(s.schedule, baseGroups)
+    : cfg.param_scheduler !== undefined && cfg.param_scheduler !== null ? new MMEngineSchedule(cfg.param_scheduler, itersPerEpoch) as unknown as ParamScheduler : null;
 
   const catIds = s.valAnnFile && valLoader ? loadCoco(path.resolve(baseDir, s.valAnnFile), '', valLoader.dataset.classes).catIds : [];
   const losses: number[] = [];
