@@ -28,7 +28,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADDON_PATH } from '../runtime/backend/native/addon.js';
 import type { NativeAddon } from '../runtime/backend/native/addon.js';
-import type { Dict } from '../runtime/model/cfg_args.js';
+import type { Dict } from '../runtime/model/build.js';
 
 const { values: o } = parseArgs({
   options: {

@@ -23,12 +23,13 @@ export { makeDivisible, makeRound } from './modules/scaling.js';
 export { ConvModule, YOLO_BN, type NormCfg } from './modules/conv_module.js';
 export { CSPLayer, DarknetBottleneck } from './modules/csp_layer.js';
 export { SPPFBottleneck } from './modules/sppf_bottleneck.js';
-export { StarNet, StarBlock, ConvBN, STARNET_ARCHS, STARNET_STEM_CHANNELS, type StarNetArgs } from './modules/starnet.js';
-export { YOLOv5CSPDarknet, CSP_DARKNET_ARCHS, type YOLOv5CSPDarknetArgs } from './modules/yolov5_csp_darknet.js';
-export { YOLOv5PAFPN, type YOLOv5PAFPNArgs } from './modules/yolov5_pafpn.js';
-export {
-  YOLOv5HeadModule, YOLOv5Head, DEFAULT_ANCHORS, DEFAULT_TEST_CFG, type TestCfg, type YOLOv5HeadModuleArgs,
-} from './modules/yolov5_head.js';
+export { StarNet, StarBlock, ConvBN, STARNET_STEM_CHANNELS, type StarNetArgs } from './modules/starnet/module.js';
+export { STARNET_PRESETS } from './modules/starnet/contract.js';
+export { YOLOv5CSPDarknet, type YOLOv5CSPDarknetArgs } from './modules/yolov5_csp_darknet/module.js';
+export { YOLOV5_ARCH_SETTINGS } from './modules/yolov5_csp_darknet/contract.js';
+export { YOLOv5PAFPN, type YOLOv5PAFPNArgs } from './modules/yolov5_pafpn/module.js';
+export { YOLOv5HeadModule, YOLOv5Head, type TestCfg, type YOLOv5HeadModuleArgs } from './modules/yolov5_head/module.js';
+export { YOLOV5_DEFAULT_ANCHORS, YOLOV5_TEST_CFG } from './modules/yolov5_head/contract.js';
 
 // model
 export { Backbone, Neck, Head, type Channels, type HeadOutputs } from './model/contracts.js';

@@ -5,7 +5,7 @@
  * own YC5xxx code, both sides' locations and a concrete fix. Parts without a spec are skipped,
  * and one YC5020 warning names them.
  */
-import type { FeatureLevel } from '../../runtime/modules/specs.js';
+import type { FeatureLevel } from '../../runtime/modules/contracts.js';
 import type { PhaseResult } from '../diagnostics/types.js';
 import type { ResolvedConfig } from '../types.js';
 import { CheckContext } from './context.js';

@@ -3,10 +3,10 @@
  * level counts, channels after widen_factor, and real strides against featmap_strides. Each
  * problem gets its own YC5xxx code, both sides' locations and a concrete fix.
  */
-import { headInputChannels, makeDivisible, pafpnConcatMismatches, unwidenAll, type FeatureLevel, type YOLOv5PAFPNArgs } from '../../runtime/modules/specs.js';
+import { headInputChannels, makeDivisible, pafpnConcatMismatches, unwidenAll, type FeatureLevel, type YOLOv5PAFPNArgs } from '../../runtime/modules/contracts.js';
 import { combinations, pyList, pyTuple, sameList, type CheckContext } from './context.js';
 import type { HeadPart, Located, ModelParts } from './parts.js';
-import type { BackboneSpec, ConsumerSpec } from '../../runtime/modules/specs.js';
+import type { BackboneSpec, ConsumerSpec } from '../../runtime/modules/contracts.js';
 
 type Backbone = Located<BackboneSpec<unknown>>;
 type Neck = Located<ConsumerSpec<unknown>>;

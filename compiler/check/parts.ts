@@ -6,7 +6,7 @@
 import {
   bareType, BACKBONE_SPECS, NECK_SPECS, SpecArgError, YOLOv5HeadModuleSpec, YOLOv5HeadSpec,
   type BackboneSpec, type ConsumerSpec, type RawArgs, type YOLOv5HeadArgs, type YOLOv5HeadModuleArgs,
-} from '../../runtime/modules/specs.js';
+} from '../../runtime/modules/contracts.js';
 import type { CheckContext } from './context.js';
 
 /** A part of the model with a spec and parsed args. */

@@ -3,7 +3,7 @@
  * RTMDet, YOLOX, YOLOv6, YOLOv7, PPYOLOE...). One YC5020 warning per config names them, so a
  * clean `check` never hides that nothing was verified; `--strict` fails on it.
  */
-import { bareType, BACKBONE_SPECS, HEAD_SPECS, NECK_SPECS } from '../../runtime/modules/specs.js';
+import { bareType, BACKBONE_SPECS, HEAD_SPECS, NECK_SPECS } from '../../runtime/modules/contracts.js';
 import type { CheckContext } from './context.js';
 
 /** Parts with shape rules, for the message. */

@@ -12,7 +12,7 @@ import { suggest } from './didyoumean.js';
 import { pyRepr } from './describe.js';
 import { SCHEMA_PATH, schemaRegistry, type SchemaNode } from './registry.js';
 import { lookupType } from './resolve-type.js';
-import { BACKBONE_SPECS, NECK_SPECS, YOLOv5HeadModuleSpec, SpecArgError, type RawArgs } from '../../runtime/modules/specs.js';
+import { BACKBONE_SPECS, NECK_SPECS, YOLOv5HeadModuleSpec, SpecArgError, type RawArgs } from '../../runtime/modules/contracts.js';
 
 /** The module specs the shape checks and the runtime build with, by type name. */
 const SPECS: Record<string, { parseArgs(raw: RawArgs): unknown }> = { ...BACKBONE_SPECS, ...NECK_SPECS, YOLOv5HeadModule: YOLOv5HeadModuleSpec };

@@ -3,7 +3,7 @@
  * the same list the runtime's builders read through (runtime/modules/honoured.ts). `compile` and
  * `train` run `check` first, so the three commands give one verdict for a key.
  */
-import { YOLOV5_ARCH_SETTINGS } from '../../runtime/modules/yolov5-csp-darknet.spec.js';
+import { YOLOV5_ARCH_SETTINGS } from '../../runtime/modules/yolov5_csp_darknet/contract.js';
 import { honouredKeys, RUNTIME_TYPES, unhonouredHeadParts, unhonouredKeys } from '../../runtime/modules/honoured.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { YOLODetector } from '../model/detector.js';
 import type { Channels, HeadOutputs } from '../model/contracts.js';
-import type { YOLOv5Head } from '../modules/yolov5_head.js';
+import type { YOLOv5Head } from '../modules/yolov5_head/module.js';
 import { predictByFeat, type ImageMeta } from '../model/predict.js';
 import type { DataLoader } from '../data/loader.js';
 import type { Batch } from '../data/collate.js';

@@ -11,7 +11,7 @@ import { buildDetector } from '../model/build.js';
 import { loadStateDict } from '../io/weights.js';
 import { readWeightsFile } from '../io/weights-file.js';
 import { predictByFeat, type Detections } from '../model/predict.js';
-import type { YOLOv5Head } from '../modules/yolov5_head.js';
+import type { YOLOv5Head } from '../modules/yolov5_head/module.js';
 import type { Channels } from '../model/contracts.js';
 import { buildPipeline, collate, readImage, encodePng, Rng, loadCoco, type TransformCfg, type PreprocessCfg } from '../data/index.js';
 import { YolocError } from '../errors.js';

@@ -5,7 +5,7 @@
  * batched NMS, max_per_img, clamp to the original shape.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TestCfg } from '../modules/yolov5_head.js';
+import type { TestCfg } from '../modules/yolov5_head/module.js';
 import type { HeadOutputs } from './contracts.js';
 import { decodeOutputs } from './decode.js';
 import { checkDeviceErrors } from '../backend/device-errors.js';

@@ -6,6 +6,7 @@ import { BatchNorm2d } from '../nn/batchnorm.js';
 import { silu } from '../nn/activation.js';
 import { convBnEval } from '../nn/fused.js';
 import { convSiluFusable } from '../nn/fused_ops.js';
+import { YOLO_BN_ARGS } from './contract.js';
 
 /** norm_cfg of a ConvModule: MMYOLO's YOLOv5 default is BN(momentum=0.03, eps=0.001). */
 export interface NormCfg {
@@ -13,8 +14,8 @@ export interface NormCfg {
   momentum: number;
 }
 
-/** MMYOLO's default YOLOv5 BatchNorm (PyTorch momentum convention). */
-export const YOLO_BN: NormCfg = { eps: 1e-3, momentum: 0.03 };
+/** MMYOLO's default YOLO BatchNorm (PyTorch momentum convention): the contracts' YOLO_BN_ARGS. */
+export const YOLO_BN: NormCfg = { eps: YOLO_BN_ARGS.eps, momentum: YOLO_BN_ARGS.momentum };
 
 /** ConvModule(c1 -> c2, k, s, p) with BN and SiLU. */
 export class ConvModule extends Layer {

@@ -9,7 +9,7 @@
 import { YolocError } from '../../errors.js';
 import type { Channels } from '../../model/contracts.js';
 import type { YOLODetector } from '../../model/detector.js';
-import { YOLOv5Head } from '../../modules/yolov5_head.js';
+import { YOLOv5Head } from '../../modules/yolov5_head/module.js';
 import { Graph, type Dim } from './graph.js';
 import { lowerContext } from './lower.js';
 import { inferShapes, ShapeError, type ValueType } from './shapes.js';

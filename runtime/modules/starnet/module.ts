@@ -5,13 +5,16 @@
  * momentum 0.1); the only activation is ReLU6 after the stem and in relu6(f1) * f2.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Layer, Sequential } from '../nn/module.js';
-import { Conv2d } from '../nn/conv.js';
-import { BatchNorm2d } from '../nn/batchnorm.js';
-import { ReLU6 } from '../nn/activation.js';
-import { convBnEval, type FusedActivation } from '../nn/fused.js';
-import { activation as act, star as starOp } from '../nn/fused_ops.js';
-import { Backbone, type Channels } from '../model/contracts.js';
+import { Layer, Sequential } from '../../nn/module.js';
+import { Conv2d } from '../../nn/conv.js';
+import { BatchNorm2d } from '../../nn/batchnorm.js';
+import { ReLU6 } from '../../nn/activation.js';
+import { convBnEval, type FusedActivation } from '../../nn/fused.js';
+import { activation as act, star as starOp } from '../../nn/fused_ops.js';
+import { Backbone, type Channels } from '../../model/contracts.js';
+import { STARNET_DEFAULTS, STARNET_STEM_CHANNELS, starnetCtorArgs, type StarNetCtorArgs } from './contract.js';
+
+export { STARNET_STEM_CHANNELS } from './contract.js';
 
 /** StarNet's ConvBN: Conv2d with bias [+ BatchNorm2d], no activation. Keys conv.*, bn.*. */
 export class ConvBN extends Layer {
@@ -69,28 +72,8 @@ export class StarBlock extends Layer {
   }
 }
 
-/** Named StarNet variants: [base_dim, depths, mlp_ratio] (the upstream starnet_* functions). */
-export const STARNET_ARCHS: Record<string, { baseDim: number; depths: number[]; mlpRatio: number }> = {
-  s050: { baseDim: 16, depths: [1, 1, 3, 1], mlpRatio: 3 },
-  s100: { baseDim: 20, depths: [1, 2, 4, 1], mlpRatio: 4 },
-  s150: { baseDim: 24, depths: [1, 2, 4, 2], mlpRatio: 3 },
-  s1: { baseDim: 24, depths: [2, 2, 8, 3], mlpRatio: 4 },
-  s2: { baseDim: 32, depths: [1, 2, 6, 2], mlpRatio: 4 },
-  s3: { baseDim: 32, depths: [2, 2, 8, 4], mlpRatio: 4 },
-  s4: { baseDim: 32, depths: [3, 3, 12, 5], mlpRatio: 4 },
-};
-
-/** StarNet constructor arguments (the config's names, camel-cased). */
-export interface StarNetArgs {
-  baseDim?: number;
-  depths?: readonly number[];
-  mlpRatio?: number;
-  outIndices?: readonly number[];
-  dropPathRate?: number;
-}
-
-/** The stem is 32 channels whatever base_dim is (upstream hard-codes it). */
-export const STARNET_STEM_CHANNELS = 32;
+/** StarNet constructor arguments (the config's names, camel-cased); what is left out takes the contract's defaults. */
+export type StarNetArgs = Partial<Readonly<StarNetCtorArgs>>;
 
 /** StarNet backbone; Out is the channel tuple of the selected stages. */
 export class StarNet<Out extends Channels = Channels> extends Backbone<Out> {
@@ -102,15 +85,12 @@ export class StarNet<Out extends Channels = Channels> extends Backbone<Out> {
 
   constructor(args: StarNetArgs = {}) {
     super();
-    const baseDim = args.baseDim ?? 32;
-    const depths = args.depths ?? [3, 3, 12, 5];
-    const mlpRatio = args.mlpRatio ?? 4;
-    this.outIndices = args.outIndices ?? [0, 1, 2];
+    const { baseDim, depths, mlpRatio, outIndices, dropPathRate: rate } = { ...starnetCtorArgs(STARNET_DEFAULTS), ...args };
+    this.outIndices = outIndices;
     for (const i of this.outIndices) {
       if (!Number.isInteger(i) || i < 0 || i >= depths.length) throw new RangeError(`StarNet out_indices: ${i} is not a stage (0..${depths.length - 1})`);
     }
     const total = depths.reduce((a, b) => a + b, 0);
-    const rate = args.dropPathRate ?? 0;
     this.stem = this.addModule('stem', new Sequential([new ConvBN(3, STARNET_STEM_CHANNELS, 3, 2, 1), new ReLU6()]));
     const stages: Layer[] = [];
     const channels: number[] = [];

@@ -5,26 +5,18 @@
  * last one CSP only; concat orders are [upsampled, lateral] and [downsampled, top-down].
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Identity } from '../nn/activation.js';
-import { Layer, Sequential } from '../nn/module.js';
-import { batchNormsToEval } from '../nn/batchnorm.js';
-import { UpsampleNearest2x } from '../nn/pool.js';
-import { makeDivisible, makeRound } from './scaling.js';
-import { ConvModule, YOLO_BN, type NormCfg } from './conv_module.js';
-import { CSPLayer } from './csp_layer.js';
-import { Neck, type Channels } from '../model/contracts.js';
+import { Identity } from '../../nn/activation.js';
+import { Layer, Sequential } from '../../nn/module.js';
+import { batchNormsToEval } from '../../nn/batchnorm.js';
+import { UpsampleNearest2x } from '../../nn/pool.js';
+import { makeDivisible, makeRound } from '../scaling.js';
+import { ConvModule } from '../conv_module.js';
+import { CSPLayer } from '../csp_layer.js';
+import { Neck, type Channels } from '../../model/contracts.js';
+import { YOLOV5_PAFPN_DEFAULTS, yolov5PafpnCtorArgs, type YOLOv5PAFPNCtorArgs } from './contract.js';
 
-/** YOLOv5PAFPN arguments; channels before widen_factor, as configs write them. */
-export interface YOLOv5PAFPNArgs {
-  inChannels: readonly number[];
-  outChannels?: number | readonly number[];
-  deepenFactor?: number;
-  widenFactor?: number;
-  numCspBlocks?: number;
-  norm?: NormCfg;
-  /** mmyolo BaseYOLONeck freeze_all: no gradients anywhere in the neck, its BatchNorms in eval mode. */
-  freezeAll?: boolean;
-}
+/** YOLOv5PAFPN arguments; channels before widen_factor, as configs write them; the rest defaults as the contract says. */
+export type YOLOv5PAFPNArgs = Pick<YOLOv5PAFPNCtorArgs, 'inChannels'> & Partial<YOLOv5PAFPNCtorArgs>;
 
 /** YOLOv5PAFPN; In and Out are the scaled channel tuples (they are equal for this neck). */
 export class YOLOv5PAFPN<In extends Channels = Channels, Out extends Channels = In> extends Neck<In, Out> {
@@ -38,13 +30,13 @@ export class YOLOv5PAFPN<In extends Channels = Channels, Out extends Channels = 
 
   constructor(args: YOLOv5PAFPNArgs) {
     super();
-    const n = args.inChannels.length;
+    const a = { ...yolov5PafpnCtorArgs(YOLOV5_PAFPN_DEFAULTS), ...args };
+    const n = a.inChannels.length;
     if (n < 2) throw new RangeError('YOLOv5PAFPN needs at least two levels');
-    const w = args.widenFactor ?? 1;
-    const md = (c: number) => makeDivisible(c, w);
-    const nb = makeRound(args.numCspBlocks ?? 1, args.deepenFactor ?? 1);
-    const norm = args.norm ?? YOLO_BN;
-    const ic = args.inChannels;
+    const md = (c: number) => makeDivisible(c, a.widenFactor);
+    const nb = makeRound(a.numCspBlocks, a.deepenFactor);
+    const norm = a.norm;
+    const ic = a.inChannels;
     const scaled = ic.map(md);
     this.inChannels = scaled as unknown as In;
     this.outChannels = scaled as unknown as Out;
@@ -62,7 +54,7 @@ export class YOLOv5PAFPN<In extends Channels = Channels, Out extends Channels = 
       this.downsampleLayers.push(add('downsample_layers', i, new ConvModule(md(ic[i]!), md(ic[i]!), 3, 2, 1, norm)));
       this.bottomUpLayers.push(add('bottom_up_layers', i, new CSPLayer(md(ic[i]! * 2), md(ic[i + 1]!), nb, false, 0.5, norm)));
     }
-    if (args.freezeAll) {
+    if (a.freezeAll) {
       this.requiresGrad(false);
       batchNormsToEval(this);
     }

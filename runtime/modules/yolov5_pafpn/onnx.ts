@@ -1,7 +1,7 @@
-/** Converter of mmyolo's YOLOv5PAFPN (BaseYOLONeck.forward; runtime/modules/yolov5_pafpn.ts). */
-import { YOLOv5PAFPN } from '../../../modules/yolov5_pafpn.js';
-import { int } from '../graph.js';
-import { registerConverter } from '../lower.js';
+/** Converter of mmyolo's YOLOv5PAFPN (BaseYOLONeck.forward; runtime/modules/yolov5_pafpn/module.ts). */
+import { YOLOv5PAFPN } from './module.js';
+import { int } from '../../export/onnx/graph.js';
+import { registerConverter } from '../../export/onnx/lower.js';
 
 registerConverter(YOLOv5PAFPN, (ctx, m, path, inputs) => {
   const n = m.inChannels.length;

@@ -1,7 +1,7 @@
-/** Converters of StarNet's ConvBN, StarBlock and the backbone (runtime/modules/starnet.ts). */
-import { ConvBN, StarBlock, StarNet } from '../../../modules/starnet.js';
-import { convNode, relu6Node } from './bricks.js';
-import { registerConverter } from '../lower.js';
+/** Converters of StarNet's ConvBN, StarBlock and the backbone (runtime/modules/starnet/module.ts). */
+import { ConvBN, StarBlock, StarNet } from './module.js';
+import { convNode, relu6Node } from '../../export/onnx/modules/bricks.js';
+import { registerConverter } from '../../export/onnx/lower.js';
 
 // ConvBN: conv with bias, BN folded in, no activation (ReLU6 is a separate layer or the star).
 registerConverter(ConvBN, (ctx, m, path, [x]) => [convNode(ctx.g, m.conv, m.bn, path, `${path}.conv`, x!)]);

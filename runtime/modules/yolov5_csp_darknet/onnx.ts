@@ -1,6 +1,6 @@
-/** Converter of mmyolo's YOLOv5CSPDarknet (runtime/modules/yolov5_csp_darknet.ts). */
-import { YOLOv5CSPDarknet } from '../../../modules/yolov5_csp_darknet.js';
-import { registerConverter } from '../lower.js';
+/** Converter of mmyolo's YOLOv5CSPDarknet (runtime/modules/yolov5_csp_darknet/module.ts). */
+import { YOLOv5CSPDarknet } from './module.js';
+import { registerConverter } from '../../export/onnx/lower.js';
 
 registerConverter(YOLOv5CSPDarknet, (ctx, m, path, [x]) => {
   const outs: string[] = [];

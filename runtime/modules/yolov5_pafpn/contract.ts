@@ -7,32 +7,41 @@
 import {
   convModule, cspLayer, join, rowOf, type Built, type FeatureLevel, type FeatureMap, type LayerRow,
   type ParamSpec,
-} from './bricks.spec.js';
+} from '../symbolic.js';
 import {
-  intArg, intListArg, numArg, RANGES, SpecArgError, unwidenAll, type ConsumerSpec, type LayerTable, type RawArgs,
-} from './contract.spec.js';
-import { makeDivisible, makeRound } from './scaling.js';
+  asJson, boolArg, CONV_LAYER_TYPES, intArg, intListArg, layerTypeArg, normArg, numArg, RANGES, SpecArgError, unwidenAll,
+  YOLO_BN_ARGS, type ConsumerSpec, type LayerTable, type NormArgs, type RawArgs,
+} from '../contract.js';
+import { makeDivisible, makeRound } from '../scaling.js';
 
-/** Constructor args of YOLOv5PAFPN that decide shapes. */
+/** Constructor args of YOLOv5PAFPN (out_channels changes nothing it builds). */
 export interface YOLOv5PAFPNArgs {
   in_channels: number[];
   deepen_factor: number;
   widen_factor: number;
   num_csp_blocks: number;
+  freeze_all: boolean;
+  norm_cfg: NormArgs;
+  act_cfg: string;
 }
 
 /** MMYOLO's defaults (in_channels has none: it is required). */
 export const YOLOV5_PAFPN_DEFAULTS: YOLOv5PAFPNArgs = {
-  in_channels: [256, 512, 1024], deepen_factor: 1.0, widen_factor: 1.0, num_csp_blocks: 1,
+  in_channels: [256, 512, 1024], deepen_factor: 1.0, widen_factor: 1.0, num_csp_blocks: 1, freeze_all: false,
+  norm_cfg: YOLO_BN_ARGS, act_cfg: 'SiLU',
 };
 
 function parseArgs(raw: RawArgs): YOLOv5PAFPNArgs {
+  const d = YOLOV5_PAFPN_DEFAULTS;
   if (raw.in_channels === undefined) throw new SpecArgError('in_channels', 'YOLOv5PAFPN needs in_channels');
   const a = {
     in_channels: intListArg(raw, 'in_channels', [], RANGES.channels),
-    deepen_factor: numArg(raw, 'deepen_factor', 1.0, RANGES.factor),
-    widen_factor: numArg(raw, 'widen_factor', 1.0, RANGES.factor),
-    num_csp_blocks: intArg(raw, 'num_csp_blocks', 1, RANGES.blocks),
+    deepen_factor: numArg(raw, 'deepen_factor', d.deepen_factor, RANGES.factor),
+    widen_factor: numArg(raw, 'widen_factor', d.widen_factor, RANGES.factor),
+    num_csp_blocks: intArg(raw, 'num_csp_blocks', d.num_csp_blocks, RANGES.blocks),
+    freeze_all: boolArg(raw, 'freeze_all', d.freeze_all),
+    norm_cfg: normArg(raw, 'norm_cfg', d.norm_cfg),
+    act_cfg: layerTypeArg(raw, 'act_cfg', d.act_cfg),
   };
   if (a.in_channels.length < 2) throw new SpecArgError('in_channels', 'YOLOv5PAFPN needs at least two levels');
   return a;
@@ -113,11 +122,37 @@ function layers(a: YOLOv5PAFPNArgs, inputs: readonly FeatureMap[], prefix = ''):
   return { rows, params: sorted, outputs: outs };
 }
 
-/** The YOLOv5PAFPN spec. Output i keeps input i's stride. */
+/** The tfjs YOLOv5PAFPN's constructor arguments (runtime/modules/yolov5_pafpn/module.ts). */
+export interface YOLOv5PAFPNCtorArgs {
+  inChannels: readonly number[];
+  deepenFactor: number;
+  widenFactor: number;
+  numCspBlocks: number;
+  norm: { eps: number; momentum: number };
+  /** mmyolo BaseYOLONeck freeze_all: no gradients anywhere in the neck, its BatchNorms in eval mode. */
+  freezeAll: boolean;
+}
+
+/** Parsed args as the tfjs class takes them. */
+export function yolov5PafpnCtorArgs(a: YOLOv5PAFPNArgs): YOLOv5PAFPNCtorArgs {
+  return {
+    inChannels: [...a.in_channels], deepenFactor: a.deepen_factor, widenFactor: a.widen_factor, numCspBlocks: a.num_csp_blocks,
+    norm: { eps: a.norm_cfg.eps, momentum: a.norm_cfg.momentum }, freezeAll: a.freeze_all,
+  };
+}
+
+/** The YOLOv5PAFPN contract. Output i keeps input i's stride. */
 export const YOLOv5PAFPNSpec: ConsumerSpec<YOLOv5PAFPNArgs> = {
   type: 'YOLOv5PAFPN',
   role: 'neck',
   defaults: YOLOV5_PAFPN_DEFAULTS,
+  honoured: {
+    reads: ['in_channels', 'deepen_factor', 'widen_factor', 'num_csp_blocks', 'freeze_all', 'norm_cfg', 'act_cfg'],
+    // YOLOv5PAFPN's out layers are identities: out_channels changes nothing it builds.
+    inert: ['type', '_scope_', 'out_channels', 'init_cfg'],
+    onlyDefault: { upsample_feats_cat_first: true },
+  },
+  layerTypes: CONV_LAYER_TYPES,
   parseArgs,
   expectedInputs,
   suggestInChannels: (a, channels) => unwidenAll(channels, a.widen_factor),
@@ -126,4 +161,8 @@ export const YOLOv5PAFPNSpec: ConsumerSpec<YOLOv5PAFPNArgs> = {
   })),
   parameters: (a, prefix = '') => layers(a, [], prefix).params,
   layers,
+  runtime: (a) => {
+    const scaled = expectedInputs(a);
+    return { className: 'YOLOv5PAFPN', typeArgs: [scaled, scaled], args: [asJson(yolov5PafpnCtorArgs(a))] };
+  },
 };

@@ -4,18 +4,18 @@
  * with the prior generator's anchors and the test_cfg (decode + NMS: runtime/model/predict.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Conv2d } from '../nn/conv.js';
-import { makeDivisible } from './scaling.js';
-import { Head, type Channels, type HeadOutputs } from '../model/contracts.js';
+import { Conv2d } from '../../nn/conv.js';
+import { makeDivisible } from '../scaling.js';
+import { Head, type Channels, type HeadOutputs } from '../../model/contracts.js';
+import type { TestCfg } from '../contract.js';
+import {
+  YOLOV5_DEFAULT_ANCHORS, YOLOV5_HEAD_MODULE_DEFAULTS, YOLOV5_TEST_CFG, yolov5HeadModuleCtorArgs, type YOLOv5HeadModuleCtorArgs,
+} from './contract.js';
 
-/** YOLOv5HeadModule arguments; in_channels before widen_factor, as configs write them. */
-export interface YOLOv5HeadModuleArgs {
-  numClasses: number;
-  inChannels: number | readonly number[];
-  widenFactor?: number;
-  numBasePriors?: number;
-  featmapStrides?: readonly number[];
-}
+export type { TestCfg } from '../contract.js';
+
+/** YOLOv5HeadModule arguments; in_channels before widen_factor, as configs write them; the rest defaults as the contract says. */
+export type YOLOv5HeadModuleArgs = Pick<YOLOv5HeadModuleCtorArgs, 'numClasses' | 'inChannels'> & Partial<YOLOv5HeadModuleCtorArgs>;
 
 /** YOLOv5HeadModule; In is the scaled channel tuple it expects. */
 export class YOLOv5HeadModule<In extends Channels = Channels> extends Head<In> {
@@ -27,12 +27,13 @@ export class YOLOv5HeadModule<In extends Channels = Channels> extends Head<In> {
 
   constructor(args: YOLOv5HeadModuleArgs) {
     super();
-    this.numClasses = args.numClasses;
-    this.numBasePriors = args.numBasePriors ?? 3;
-    this.featmapStrides = args.featmapStrides ?? [8, 16, 32];
-    const w = args.widenFactor ?? 1;
-    const ic = typeof args.inChannels === 'number'
-      ? this.featmapStrides.map(() => args.inChannels as number) : args.inChannels;
+    const a = { ...yolov5HeadModuleCtorArgs(YOLOV5_HEAD_MODULE_DEFAULTS), ...args };
+    this.numClasses = a.numClasses;
+    this.numBasePriors = a.numBasePriors;
+    this.featmapStrides = a.featmapStrides;
+    const w = a.widenFactor;
+    const ic = typeof a.inChannels === 'number'
+      ? this.featmapStrides.map(() => a.inChannels as number) : a.inChannels;
     if (ic.length !== this.featmapStrides.length) {
       throw new RangeError(`YOLOv5HeadModule: ${ic.length} in_channels for ${this.featmapStrides.length} featmap_strides`);
     }
@@ -76,23 +77,6 @@ export class YOLOv5HeadModule<In extends Channels = Channels> extends Head<In> {
   }
 }
 
-/** The test_cfg of YOLOv5Head.predict_by_feat (MMYOLO's YOLOv5 defaults). */
-export interface TestCfg {
-  multiLabel: boolean;
-  nmsPre: number;
-  scoreThr: number;
-  iouThreshold: number;
-  maxPerImg: number;
-}
-
-/** MMYOLO's model_test_cfg for YOLOv5. */
-export const DEFAULT_TEST_CFG: TestCfg = { multiLabel: true, nmsPre: 30000, scoreThr: 0.001, iouThreshold: 0.65, maxPerImg: 300 };
-
-/** MMYOLO's default YOLOv5 anchors (w, h) per level. */
-export const DEFAULT_ANCHORS: number[][][] = [
-  [[10, 13], [16, 30], [33, 23]], [[30, 61], [62, 45], [59, 119]], [[116, 90], [156, 198], [373, 326]],
-];
-
 /** YOLOv5Head: the head module plus its priors and test_cfg. */
 export class YOLOv5Head<In extends Channels = Channels> extends Head<In> {
   readonly inChannels: In;
@@ -100,10 +84,10 @@ export class YOLOv5Head<In extends Channels = Channels> extends Head<In> {
   constructor(
     readonly headModule: YOLOv5HeadModule<In>,
     /** prior_generator.base_sizes: per level, per anchor (w, h). */
-    readonly anchors: number[][][] = DEFAULT_ANCHORS,
+    readonly anchors: number[][][] = YOLOV5_DEFAULT_ANCHORS,
     /** prior_generator.strides (the configured ones, used for decoding as MMYOLO does). */
     readonly strides: readonly number[] = headModule.featmapStrides,
-    readonly testCfg: TestCfg = DEFAULT_TEST_CFG,
+    readonly testCfg: TestCfg = YOLOV5_TEST_CFG,
   ) {
     super();
     this.addModule('head_module', headModule);

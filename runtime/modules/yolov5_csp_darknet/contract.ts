@@ -6,13 +6,14 @@
 import {
   convModule, cspLayer, join, rowOf, selectedIndices, sppf, type Built, type FeatureLevel, type FeatureMap,
   type LayerRow, type ParamSpec,
-} from './bricks.spec.js';
+} from '../symbolic.js';
 import {
-  intArg, intListArg, numArg, RANGES, SpecArgError, strArg, type BackboneSpec, type LayerTable, type RawArgs,
-} from './contract.spec.js';
-import { makeDivisible, makeRound } from './scaling.js';
+  asJson, boolArg, intArg, intListArg, layerTypeArg, normArg, numArg, RANGES, SpecArgError, strArg, YOLO_BN_ARGS,
+  CONV_LAYER_TYPES, type BackboneSpec, type LayerTable, type NormArgs, type RawArgs,
+} from '../contract.js';
+import { makeDivisible, makeRound } from '../scaling.js';
 
-/** Constructor args of YOLOv5CSPDarknet (norm/act/plugins are not shape-relevant). */
+/** Constructor args of YOLOv5CSPDarknet (plugins only at their default, None). */
 export interface YOLOv5CSPDarknetArgs {
   arch: 'P5' | 'P6';
   deepen_factor: number;
@@ -20,11 +21,15 @@ export interface YOLOv5CSPDarknetArgs {
   input_channels: number;
   out_indices: number[];
   frozen_stages: number;
+  norm_eval: boolean;
+  norm_cfg: NormArgs;
+  act_cfg: string;
 }
 
 /** MMYOLO's defaults. */
 export const YOLOV5_CSP_DARKNET_DEFAULTS: YOLOv5CSPDarknetArgs = {
   arch: 'P5', deepen_factor: 1.0, widen_factor: 1.0, input_channels: 3, out_indices: [2, 3, 4], frozen_stages: -1,
+  norm_eval: false, norm_cfg: YOLO_BN_ARGS, act_cfg: 'SiLU',
 };
 
 /** arch_settings: in, out, num_blocks, add_identity, use_spp per stage. */
@@ -35,15 +40,42 @@ export const YOLOV5_ARCH_SETTINGS: Record<'P5' | 'P6', [number, number, number, 
 };
 
 function parseArgs(raw: RawArgs): YOLOv5CSPDarknetArgs {
-  const arch = strArg(raw, 'arch', 'P5');
+  const d = YOLOV5_CSP_DARKNET_DEFAULTS;
+  const arch = strArg(raw, 'arch', d.arch);
   if (arch !== 'P5' && arch !== 'P6') throw new SpecArgError('arch', `arch must be 'P5' or 'P6', got '${arch}'`);
   return {
     arch,
-    deepen_factor: numArg(raw, 'deepen_factor', 1.0, RANGES.factor),
-    widen_factor: numArg(raw, 'widen_factor', 1.0, RANGES.factor),
-    input_channels: intArg(raw, 'input_channels', 3, RANGES.channels),
-    out_indices: intListArg(raw, 'out_indices', [2, 3, 4]),
-    frozen_stages: intArg(raw, 'frozen_stages', -1),
+    deepen_factor: numArg(raw, 'deepen_factor', d.deepen_factor, RANGES.factor),
+    widen_factor: numArg(raw, 'widen_factor', d.widen_factor, RANGES.factor),
+    input_channels: intArg(raw, 'input_channels', d.input_channels, RANGES.channels),
+    out_indices: intListArg(raw, 'out_indices', d.out_indices),
+    frozen_stages: intArg(raw, 'frozen_stages', d.frozen_stages),
+    norm_eval: boolArg(raw, 'norm_eval', d.norm_eval),
+    norm_cfg: normArg(raw, 'norm_cfg', d.norm_cfg),
+    act_cfg: layerTypeArg(raw, 'act_cfg', d.act_cfg),
+  };
+}
+
+/** The tfjs YOLOv5CSPDarknet's constructor arguments (runtime/modules/yolov5_csp_darknet/module.ts). */
+export interface YOLOv5CSPDarknetCtorArgs {
+  arch: 'P5' | 'P6';
+  deepenFactor: number;
+  widenFactor: number;
+  inputChannels: number;
+  outIndices: readonly number[];
+  norm: { eps: number; momentum: number };
+  /** Layers 0..frozenStages (0 = stem) get no gradients and run their BatchNorms in eval mode; -1: none. */
+  frozenStages: number;
+  /** Every BatchNorm of the backbone in eval mode while training (running statistics fixed). */
+  normEval: boolean;
+}
+
+/** Parsed args as the tfjs class takes them. */
+export function yolov5CspDarknetCtorArgs(a: YOLOv5CSPDarknetArgs): YOLOv5CSPDarknetCtorArgs {
+  return {
+    arch: a.arch, deepenFactor: a.deepen_factor, widenFactor: a.widen_factor, inputChannels: a.input_channels,
+    outIndices: [...a.out_indices], norm: { eps: a.norm_cfg.eps, momentum: a.norm_cfg.momentum }, frozenStages: a.frozen_stages,
+    normEval: a.norm_eval,
   };
 }
 
@@ -82,11 +114,17 @@ function layers(a: YOLOv5CSPDarknetArgs, inputs: readonly FeatureMap[], prefix =
 
 const NOMINAL = { channels: 3, h: 640, w: 640, stride: 1 };
 
-/** The YOLOv5CSPDarknet spec. */
+/** The YOLOv5CSPDarknet contract. */
 export const YOLOv5CSPDarknetSpec: BackboneSpec<YOLOv5CSPDarknetArgs> = {
   type: 'YOLOv5CSPDarknet',
   role: 'backbone',
   defaults: YOLOV5_CSP_DARKNET_DEFAULTS,
+  honoured: {
+    reads: ['arch', 'deepen_factor', 'widen_factor', 'input_channels', 'out_indices', 'frozen_stages', 'norm_eval', 'norm_cfg', 'act_cfg'],
+    inert: ['type', '_scope_', 'init_cfg', 'pretrained'],
+    onlyDefault: { plugins: null },
+  },
+  layerTypes: CONV_LAYER_TYPES,
   parseArgs,
   candidates,
   outIndices: (a) => [...a.out_indices],
@@ -96,4 +134,8 @@ export const YOLOv5CSPDarknetSpec: BackboneSpec<YOLOv5CSPDarknetArgs> = {
   },
   parameters: (a, prefix = '') => layers(a, [NOMINAL], prefix).params,
   layers,
+  runtime: (a) => {
+    const all = candidates(a).map((l) => l.channels);
+    return { className: 'YOLOv5CSPDarknet', typeArgs: [a.out_indices.map((i) => all[i] ?? 0)], args: [asJson(yolov5CspDarknetCtorArgs(a))] };
+  },
 };

@@ -3,14 +3,16 @@
  * backbone: stem ConvBN(3, 32, 3, s2) + ReLU6 (32 channels whatever base_dim is), then stages
  * i = 0..len(depths)-1 of a 3x3 s2 ConvBN down-sampler and depths[i] star blocks.
  * Stage i has base_dim * 2^i channels and stride 2^(i+2); out_indices count stages (not the stem).
+ * A variant is named by `arch='s050'` or by the seed's registered functions (`type='starnet_s050'`):
+ * its base_dim, depths and mlp_ratio fill in what the config leaves out.
  */
 import {
   convBN, countParams, join, rowOf, selectedIndices, type Built, type FeatureLevel, type FeatureMap,
   type LayerRow, type ParamSpec,
-} from './bricks.spec.js';
+} from '../symbolic.js';
 import {
-  intArg, intListArg, numArg, RANGES, SpecArgError, type BackboneSpec, type LayerTable, type RawArgs,
-} from './contract.spec.js';
+  intArg, intListArg, numArg, RANGES, SpecArgError, strArg, asJson, type BackboneSpec, type HonouredKeys, type LayerTable, type RawArgs,
+} from '../contract.js';
 
 /** Constructor args of the seed's StarNet (mmyolo MODELS 'StarNet'). */
 export interface StarNetArgs {
@@ -19,12 +21,11 @@ export interface StarNetArgs {
   depths: number[];
   mlp_ratio: number;
   drop_path_rate: number;
-  num_classes: number;
 }
 
 /** The seed's StarNet defaults (note out_indices=(0, 1, 2): strides 4, 8, 16). */
 export const STARNET_DEFAULTS: StarNetArgs = {
-  base_dim: 32, out_indices: [0, 1, 2], depths: [3, 3, 12, 5], mlp_ratio: 4, drop_path_rate: 0, num_classes: 1000,
+  base_dim: 32, out_indices: [0, 1, 2], depths: [3, 3, 12, 5], mlp_ratio: 4, drop_path_rate: 0,
 };
 
 /** Named variants (starnet_s1 ... registered by the seed): base_dim, depths, mlp_ratio. */
@@ -38,7 +39,8 @@ export const STARNET_PRESETS: Record<string, { base_dim: number; depths: number[
   s4: { base_dim: 32, depths: [3, 3, 12, 5], mlp_ratio: 4 },
 };
 
-const STEM_CHANNELS = 32;
+/** The stem is 32 channels whatever base_dim is (upstream hard-codes it). */
+export const STARNET_STEM_CHANNELS = 32;
 
 /** StarNet args for a named variant, other args as given (the seed's starnet_sX functions). */
 export function starnetPreset(name: string, rest: Partial<StarNetArgs> = {}): StarNetArgs {
@@ -47,14 +49,26 @@ export function starnetPreset(name: string, rest: Partial<StarNetArgs> = {}): St
   return { ...STARNET_DEFAULTS, ...rest, ...p, depths: [...p.depths] };
 }
 
-function parseArgs(raw: RawArgs): StarNetArgs {
+/** The keys the runtime honours. */
+export const STARNET_HONOURED: HonouredKeys = {
+  reads: ['arch', 'base_dim', 'depths', 'mlp_ratio', 'out_indices', 'drop_path_rate'],
+  // num_classes sizes StarNet's ImageNet classifier, which a detector backbone does not build.
+  inert: ['type', '_scope_', 'num_classes', 'init_cfg', 'pretrained'],
+  onlyDefault: {},
+  note: "StarNet's other keyword arguments are swallowed by its **kwargs",
+};
+
+/** Parses a StarNet dict; `variant` is the preset a `starnet_sX` type names. */
+function parseArgs(raw: RawArgs, variant?: string): StarNetArgs {
+  const arch = raw.arch === undefined || raw.arch === null ? variant : strArg(raw, 'arch', '');
+  const named = arch !== undefined ? STARNET_PRESETS[arch] : undefined;
+  if (arch !== undefined && !named) throw new SpecArgError('arch', `arch '${arch}' is not a StarNet variant (${Object.keys(STARNET_PRESETS).join(', ')})`);
   const a: StarNetArgs = {
-    base_dim: intArg(raw, 'base_dim', STARNET_DEFAULTS.base_dim, RANGES.channels),
+    base_dim: intArg(raw, 'base_dim', named?.base_dim ?? STARNET_DEFAULTS.base_dim, RANGES.channels),
     out_indices: intListArg(raw, 'out_indices', STARNET_DEFAULTS.out_indices),
-    depths: intListArg(raw, 'depths', STARNET_DEFAULTS.depths, RANGES.blocks, 12),
-    mlp_ratio: intArg(raw, 'mlp_ratio', STARNET_DEFAULTS.mlp_ratio, [1, 64]),
+    depths: intListArg(raw, 'depths', named?.depths ?? STARNET_DEFAULTS.depths, RANGES.blocks, 12),
+    mlp_ratio: intArg(raw, 'mlp_ratio', named?.mlp_ratio ?? STARNET_DEFAULTS.mlp_ratio, [1, 64]),
     drop_path_rate: numArg(raw, 'drop_path_rate', STARNET_DEFAULTS.drop_path_rate),
-    num_classes: intArg(raw, 'num_classes', STARNET_DEFAULTS.num_classes),
   };
   if (a.depths.length === 0) throw new SpecArgError('depths', 'depths must not be empty');
   return a;
@@ -85,7 +99,7 @@ function layers(a: StarNetArgs, inputs: readonly FeatureMap[], prefix = ''): Lay
     params.push(...b.params);
     return b.out;
   };
-  let x = add(join(prefix, 'stem'), 'ConvBN+ReLU6', convBN(join(prefix, 'stem', 0), inputs[0]!, STEM_CHANNELS, 3, 2, 1));
+  let x = add(join(prefix, 'stem'), 'ConvBN+ReLU6', convBN(join(prefix, 'stem', 0), inputs[0]!, STARNET_STEM_CHANNELS, 3, 2, 1));
   const stageOuts: FeatureMap[] = [];
   a.depths.forEach((depth, i) => {
     const dim = a.base_dim * 2 ** i;
@@ -101,12 +115,28 @@ function layers(a: StarNetArgs, inputs: readonly FeatureMap[], prefix = ''): Lay
 
 const NOMINAL = { channels: 3, h: 640, w: 640, stride: 1 };
 
-/** The StarNet spec. */
+/** The tfjs StarNet's constructor arguments (runtime/modules/starnet/module.ts). */
+export interface StarNetCtorArgs {
+  baseDim: number;
+  depths: readonly number[];
+  mlpRatio: number;
+  outIndices: readonly number[];
+  dropPathRate: number;
+}
+
+/** Parsed args as the tfjs class takes them. */
+export function starnetCtorArgs(a: StarNetArgs): StarNetCtorArgs {
+  return { baseDim: a.base_dim, depths: [...a.depths], mlpRatio: a.mlp_ratio, outIndices: [...a.out_indices], dropPathRate: a.drop_path_rate };
+}
+
+/** The StarNet contract; `starnet_s050` ... are aliases that pick a variant. */
 export const StarNetSpec: BackboneSpec<StarNetArgs> = {
   type: 'StarNet',
   role: 'backbone',
+  aliases: Object.fromEntries(Object.keys(STARNET_PRESETS).map((n) => [`starnet_${n}`, (raw: RawArgs) => parseArgs(raw, n)])),
   defaults: STARNET_DEFAULTS,
-  parseArgs,
+  honoured: STARNET_HONOURED,
+  parseArgs: (raw) => parseArgs(raw),
   candidates,
   outIndices: (a) => [...a.out_indices],
   outputs: (a) => {
@@ -115,22 +145,10 @@ export const StarNetSpec: BackboneSpec<StarNetArgs> = {
   },
   parameters: (a, prefix = '') => layers(a, [NOMINAL], prefix).params,
   layers,
+  runtime: (a) => ({
+    className: 'StarNet', typeArgs: [a.out_indices.map((i) => a.base_dim * 2 ** i)], args: [asJson(starnetCtorArgs(a))],
+  }),
 };
-
-/** The seed's registered variant functions (type='starnet_s1' ...): the preset wins over kwargs. */
-export function starnetVariantSpec(name: string): BackboneSpec<StarNetArgs> {
-  return {
-    ...StarNetSpec,
-    type: `starnet_${name}`,
-    defaults: starnetPreset(name),
-    parseArgs: (raw) => {
-      // starnet_sX passes base_dim, out_indices (0, 1, 2) and depths positionally.
-      const p = STARNET_PRESETS[name]!;
-      const a = parseArgs({ ...raw, base_dim: p.base_dim, depths: p.depths, out_indices: [0, 1, 2] });
-      return name.startsWith('s0') || name === 's100' || name === 's150' ? { ...a, mlp_ratio: p.mlp_ratio } : a;
-    },
-  };
-}
 
 /** Trainable parameter count of a StarNet backbone. */
 export function starnetParamCount(a: StarNetArgs): number {
