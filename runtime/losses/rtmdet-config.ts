@@ -47,22 +47,50 @@ export const RTMDET_HEAD_PART_TYPES: Readonly<Record<string, string>> = {
   loss_cls: 'mmdet.QualityFocalLoss', loss_bbox: 'mmdet.GIoULoss',
 };
 
-function part(d: unknown, slot: string, where: string): Dict | undefined {
-  if (d === undefined || d === null) return undefined;
-  if (!isDict(d)) throw new YolocError('YC7201', `${where} must be a dict`);
+/** A setting the runtime would not compute as written: key relative to the model dict, message, fix. */
+export interface RtmdetProblem {
+  key: string;
+  message: string;
+  fix: string;
+}
+
+function partProblems(d: unknown, slot: string, where: string, out: RtmdetProblem[]): void {
+  if (d === undefined || d === null) return;
+  const key = where.replace(/\./g, '/');
+  if (!isDict(d)) {
+    out.push({ key, message: `${where} must be a dict`, fix: `write ${where} as dict(type=...)` });
+    return;
+  }
   const spec = PARTS[slot]!;
   if (bare(d.type) !== spec.type) {
-    throw new YolocError('YC7201', `${where}.type '${String(d.type)}' is not implemented by the yoloc runtime (it computes ${spec.type})`, undefined, `use type='${RTMDET_HEAD_PART_TYPES[slot] ?? spec.type}'`);
+    out.push({ key: `${key}/type`, message: `${where}.type '${String(d.type)}' is not implemented by the yoloc runtime (it computes ${spec.type})`, fix: `use type='${RTMDET_HEAD_PART_TYPES[slot] ?? spec.type}'` });
+    return;
   }
   for (const [k, v] of Object.entries(d)) {
     if (spec.keys.includes(k)) continue;
     if (k in spec.only) {
       if (JSON.stringify(v) === JSON.stringify(spec.only[k])) continue;
-      throw new YolocError('YC7201', `${where}.${k}=${JSON.stringify(v)} is not implemented by the yoloc runtime (only ${JSON.stringify(spec.only[k])})`, undefined, `remove ${k}`);
+      out.push({ key: `${key}/${k}`, message: `${where}.${k}=${JSON.stringify(v)} is not implemented by the yoloc runtime (only ${JSON.stringify(spec.only[k])})`, fix: `remove ${k}` });
+      continue;
     }
-    throw new YolocError('YC7201', `${where}.${k} is not honoured by the yoloc runtime`, undefined, `remove ${k}; it reads: ${spec.keys.filter((x) => x !== 'type' && x !== '_scope_').join(', ')}`);
+    out.push({ key: `${key}/${k}`, message: `${where}.${k} is not honoured by the yoloc runtime`, fix: `remove ${k}; it reads: ${spec.keys.filter((x) => x !== 'type' && x !== '_scope_').join(', ')}` });
   }
-  return d;
+}
+
+/**
+ * Each loss-part setting of an RTMDetHead dict and of the detector's train_cfg.assigner that the
+ * runtime would not compute as written (pure: `check` lists them, rtmdetLossConfig refuses them).
+ * Keys are relative to the model dict (bbox_head/loss_cls/type, train_cfg/assigner/topk).
+ */
+export function unhonouredRtmdetParts(head: Dict, trainCfg?: unknown): RtmdetProblem[] {
+  const out: RtmdetProblem[] = [];
+  for (const slot of ['prior_generator', 'bbox_coder', 'loss_cls', 'loss_bbox']) partProblems(head[slot], slot, `bbox_head.${slot}`, out);
+  if (isDict(trainCfg) && trainCfg.assigner !== undefined) {
+    partProblems(trainCfg.assigner, 'assigner', 'train_cfg.assigner', out);
+    const a = trainCfg.assigner;
+    if (isDict(a) && bare(a.type) === 'BatchDynamicSoftLabelAssigner') partProblems(a.iou_calculator, 'iou_calculator', 'train_cfg.assigner.iou_calculator', out);
+  }
+  return out;
 }
 
 /** Reads an RTMDetHead dict and the detector's train_cfg (for the assigner). */
@@ -73,10 +101,11 @@ export function rtmdetLossConfig(head: unknown, trainCfg?: unknown): RtmdetLossC
     throw new YolocError('YC7201', 'bbox_head.head_module.num_classes must be a positive integer');
   }
   const numClasses = module.num_classes;
-  const prior = part(head.prior_generator, 'prior_generator', 'bbox_head.prior_generator');
-  part(head.bbox_coder, 'bbox_coder', 'bbox_head.bbox_coder');
-  const cls = part(head.loss_cls, 'loss_cls', 'bbox_head.loss_cls');
-  const box = part(head.loss_bbox, 'loss_bbox', 'bbox_head.loss_bbox');
+  const refused = unhonouredRtmdetParts(head, trainCfg);
+  if (refused.length) throw new YolocError('YC7201', `model.${refused.map((u) => u.message).join('; ')}`, undefined, refused.map((u) => u.fix).join('; '));
+  const prior = isDict(head.prior_generator) ? head.prior_generator : undefined;
+  const cls = isDict(head.loss_cls) ? head.loss_cls : undefined;
+  const box = isDict(head.loss_bbox) ? head.loss_bbox : undefined;
   const strideList = (v: unknown, what: string) => {
     if (!Array.isArray(v)) throw new YolocError('YC7201', `${what} must be a list`);
     return v.map((s, i) => {
@@ -92,13 +121,8 @@ export function rtmdetLossConfig(head: unknown, trainCfg?: unknown): RtmdetLossC
   if (module.featmap_strides !== undefined && strideList(module.featmap_strides, 'bbox_head.head_module.featmap_strides').length !== strides.length) {
     throw new YolocError('YC7201', `bbox_head: head_module.featmap_strides and prior_generator.strides have different lengths`);
   }
-  let assigner: Dict = {};
-  if (trainCfg !== undefined && trainCfg !== null) {
-    if (!isDict(trainCfg)) throw new YolocError('YC7201', 'model.train_cfg must be a dict');
-    const a = part(trainCfg.assigner, 'assigner', 'model.train_cfg.assigner');
-    if (a) assigner = a;
-    part(a?.iou_calculator, 'iou_calculator', 'model.train_cfg.assigner.iou_calculator');
-  }
+  if (trainCfg !== undefined && trainCfg !== null && !isDict(trainCfg)) throw new YolocError('YC7201', 'model.train_cfg must be a dict');
+  const assigner: Dict = isDict(trainCfg) && isDict(trainCfg.assigner) ? trainCfg.assigner : {};
   if (assigner.num_classes !== undefined && assigner.num_classes !== numClasses) {
     throw new YolocError('YC7201', `model.train_cfg.assigner.num_classes (${String(assigner.num_classes)}) differs from bbox_head.head_module.num_classes (${numClasses})`, undefined, 'set both to the number of classes');
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { tf, backends, maxAbsDiff, relDiff } from './helpers.js';
 import { readSafetensors, type TensorData } from '../../runtime/io/safetensors.js';
 import { rtmdetLoss, rtmdetLossConfig, type RtmdetHeadOutputs, type RtmdetLossConfig } from '../../runtime/losses/rtmdet.js';
+import { unhonouredRtmdetParts } from '../../runtime/losses/rtmdet-config.js';
 import { dslAssign, gridPriors, padGt } from '../../runtime/losses/dsl-assigner.js';
 import { RTMDET_KERNELS } from '../../runtime/losses/rtmdet-ops.js';
 import { ROOT } from '../helpers/paths.js';
@@ -131,6 +132,11 @@ test('RTMDet loss config: RTMDetHead defaults, class defaults of a given part, r
   assert.throws(() => rtmdetLossConfig(head, { assigner: { type: 'BatchTaskAlignedAssigner' } }), err('YC7201', 'BatchDynamicSoftLabelAssigner'));
   assert.throws(() => rtmdetLossConfig(head, { assigner: { type: 'BatchDynamicSoftLabelAssigner', num_classes: 80 } }), err('YC7201', 'differs'));
   assert.throws(() => rtmdetLossConfig({ head_module: {} }), err('YC7201', 'num_classes'));
+  // the list check reads: every part, keyed from the model dict
+  const probs = unhonouredRtmdetParts({ loss_cls: { type: 'mmdet.QualityFocalLoss', activated: true }, bbox_coder: { type: 'DistancePointBBoxCoder' }, loss_bbox: { type: 'mmdet.IoULoss' } },
+    { assigner: { type: 'BatchDynamicSoftLabelAssigner', foo: 1, iou_calculator: { type: 'mmdet.BboxOverlaps2D', scale: 2 } } });
+  assert.deepEqual(probs.map((p) => p.key), ['bbox_head/loss_cls/activated', 'bbox_head/loss_bbox/type', 'train_cfg/assigner/foo', 'train_cfg/assigner/iou_calculator/scale']);
+  assert.deepEqual(unhonouredRtmdetParts({ loss_cls: { type: 'mmdet.QualityFocalLoss', use_sigmoid: true, beta: 2.0, loss_weight: 1.0 } }, { assigner: { type: 'BatchDynamicSoftLabelAssigner', num_classes: 3, topk: 13 }, allowed_border: -1 }), []);
 });
 
 test('RTMDet loss: bad targets and outputs are YolocErrors; no tensors leak', async () => {
