@@ -1,8 +1,9 @@
 /**
  * Forward on PyTorch-layout data: an NCHW float tensor in, the head outputs out as NCHW
- * TensorData named like the fixtures (`cls_scores.L`, `bbox_preds.L`, `objectnesses.L`, and
- * with `features` also `backbone.L`, `neck.L`). Eval mode, nothing left allocated; results
- * are read asynchronously (the only way on a GPU backend).
+ * TensorData named like the fixtures (`cls_scores.L`, `bbox_preds.L`, `objectnesses.L` where the
+ * head has objectness, YOLOv8's DFL logits `bbox_dist_preds.L` as PyTorch's training-mode
+ * [B, H*W, 4, reg_max], and with `features` also `backbone.L`, `neck.L`). Eval mode, nothing left
+ * allocated; results are read asynchronously (the only way on a GPU backend).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { YolocError } from '../errors.js';
@@ -25,6 +26,10 @@ export async function forwardNCHW(model: YOLODetector<Channels, Channels>, input
     add('cls_scores', f.clsScores);
     add('bbox_preds', f.bboxPreds);
     add('objectnesses', f.objectnesses);
+    (f.bboxDistPreds ?? []).forEach((t, i) => {
+      const [b, h, w, c] = t.shape;
+      out.push([`bbox_dist_preds.${i}`, tf.reshape(t, [b, h * w, 4, c / 4]) as unknown as tf.Tensor4D]);
+    });
     if (opts.features) { add('backbone', f.backbone); add('neck', f.neck); }
     return out;
   });

@@ -294,3 +294,56 @@ export function testCfgArg(raw: RawArgs, key: string, def: TestCfg): TestCfg {
     maxPerImg: num(cfg.max_per_img, def.maxPerImg),
   };
 }
+
+/** mmyolo BaseBackbone's arguments every staged backbone takes (plugins only at None). */
+export interface BaseBackboneArgs {
+  deepen_factor: number;
+  widen_factor: number;
+  input_channels: number;
+  out_indices: number[];
+  frozen_stages: number;
+  norm_eval: boolean;
+  norm_cfg: NormArgs;
+  act_cfg: string;
+}
+
+/** Reads BaseBackbone's arguments with `d`'s defaults. */
+export function parseBaseBackbone(raw: RawArgs, d: BaseBackboneArgs): BaseBackboneArgs {
+  return {
+    deepen_factor: numArg(raw, 'deepen_factor', d.deepen_factor, RANGES.factor),
+    widen_factor: numArg(raw, 'widen_factor', d.widen_factor, RANGES.factor),
+    input_channels: intArg(raw, 'input_channels', d.input_channels, RANGES.channels),
+    out_indices: intListArg(raw, 'out_indices', d.out_indices),
+    frozen_stages: intArg(raw, 'frozen_stages', d.frozen_stages),
+    norm_eval: boolArg(raw, 'norm_eval', d.norm_eval),
+    norm_cfg: normArg(raw, 'norm_cfg', d.norm_cfg),
+    act_cfg: layerTypeArg(raw, 'act_cfg', d.act_cfg),
+  };
+}
+
+/** BaseBackbone's arguments as the tfjs staged backbones take them (runtime/modules/staged_backbone.ts). */
+export interface StagedBackboneCtorArgs {
+  deepenFactor: number;
+  widenFactor: number;
+  inputChannels: number;
+  outIndices: readonly number[];
+  norm: { eps: number; momentum: number };
+  /** Layers 0..frozenStages (0 = stem) get no gradients and run their BatchNorms in eval mode; -1: none. */
+  frozenStages: number;
+  /** Every BatchNorm of the backbone in eval mode while training (running statistics fixed). */
+  normEval: boolean;
+}
+
+/** BaseBackbone's parsed arguments as the tfjs class takes them. */
+export function stagedBackboneCtorArgs(a: BaseBackboneArgs): StagedBackboneCtorArgs {
+  return {
+    deepenFactor: a.deepen_factor, widenFactor: a.widen_factor, inputChannels: a.input_channels, outIndices: [...a.out_indices],
+    norm: { eps: a.norm_cfg.eps, momentum: a.norm_cfg.momentum }, frozenStages: a.frozen_stages, normEval: a.norm_eval,
+  };
+}
+
+/** The BaseBackbone keys every staged backbone's runtime reads. */
+export const BASE_BACKBONE_READS = ['deepen_factor', 'widen_factor', 'input_channels', 'out_indices', 'frozen_stages', 'norm_eval', 'norm_cfg', 'act_cfg'];
+
+/** Torch's BatchNorm2d defaults (mmcv's dict(type='BN') without eps or momentum). */
+export const TORCH_BN_ARGS: NormArgs = { type: 'BN', eps: 1e-5, momentum: 0.1 };

@@ -9,6 +9,12 @@ import { StarNetSpec } from './starnet/contract.js';
 import { YOLOv5CSPDarknetSpec } from './yolov5_csp_darknet/contract.js';
 import { YOLOv5PAFPNSpec } from './yolov5_pafpn/contract.js';
 import { YOLOv5HeadModuleSpec, YOLOv5HeadSpec } from './yolov5_head/contract.js';
+import { YOLOv8CSPDarknetSpec } from './yolov8_csp_darknet/contract.js';
+import { YOLOv8PAFPNSpec } from './yolov8_pafpn/contract.js';
+import { YOLOv8HeadModuleSpec, YOLOv8HeadSpec } from './yolov8_head/contract.js';
+import { CSPNeXtSpec } from './cspnext/contract.js';
+import { CSPNeXtPAFPNSpec } from './cspnext_pafpn/contract.js';
+import { RTMDetHeadSpec, RTMDetSepBNHeadModuleSpec } from './rtmdet_head/contract.js';
 
 /** Every module type with a contract, in the order messages list them. */
 export const CONTRACTS: readonly ModuleSpec<unknown>[] = [
@@ -17,6 +23,14 @@ export const CONTRACTS: readonly ModuleSpec<unknown>[] = [
   YOLOv5PAFPNSpec,
   YOLOv5HeadSpec,
   YOLOv5HeadModuleSpec,
+  YOLOv8CSPDarknetSpec,
+  YOLOv8PAFPNSpec,
+  YOLOv8HeadSpec,
+  YOLOv8HeadModuleSpec,
+  CSPNeXtSpec,
+  CSPNeXtPAFPNSpec,
+  RTMDetHeadSpec,
+  RTMDetSepBNHeadModuleSpec,
 ] as unknown as readonly ModuleSpec<unknown>[];
 
 /** Detector types (runtime/modules/yolo_detector/contract.ts holds its contract). */

@@ -11,6 +11,8 @@ export interface ParamSpec {
   shape: number[];
   /** BatchNorm running statistics: in the state_dict but not counted as parameters. */
   buffer?: boolean;
+  /** Another name of a tensor listed before (RTMDet's shared convs): in the state_dict, counted once. */
+  shared?: boolean;
 }
 
 /** A feature level as the checker sees it: no tensors, only channels and stride. */
@@ -50,7 +52,7 @@ export function numel(shape: readonly number[]): number {
 /** Count of trainable parameters (buffers excluded), as PyTorch's sum(p.numel()). */
 export function countParams(params: readonly ParamSpec[]): number {
   let n = 0;
-  for (const p of params) if (!p.buffer) n += numel(p.shape);
+  for (const p of params) if (!p.buffer && !p.shared) n += numel(p.shape);
   return n;
 }
 
@@ -88,9 +90,31 @@ export function conv2d(
 }
 
 /** mmcv ConvModule as YOLO uses it: conv (no bias) -> BN -> SiLU. Keys conv.weight, bn.*. */
-export function convModule(prefix: string, x: FeatureMap, cout: number, k: number, s = 1, p = 0): Built {
-  const c = conv2d(join(prefix, 'conv'), x, cout, k, s, p, { bias: false });
+export function convModule(prefix: string, x: FeatureMap, cout: number, k: number, s = 1, p = 0, groups = 1): Built {
+  const c = conv2d(join(prefix, 'conv'), x, cout, k, s, p, { bias: false, groups });
   return { out: c.out, params: [...c.params, ...bnParams(join(prefix, 'bn'), cout)], flops: c.flops };
+}
+
+/** mmcv DepthwiseSeparableConvModule: depthwise_conv (k x k, groups = in), pointwise_conv (1x1), each a ConvModule. */
+export function depthwiseSeparable(prefix: string, x: FeatureMap, cout: number, k: number, s = 1, p = 0): Built {
+  return chain(x, [
+    (y) => convModule(join(prefix, 'depthwise_conv'), y, y.channels, k, s, p, y.channels),
+    (y) => convModule(join(prefix, 'pointwise_conv'), y, cout, 1),
+  ]);
+}
+
+/** mmdet CSPNeXtBlock: 3x3 ConvModule, then a 5x5 depthwise-separable ConvModule. */
+export function cspNeXtBlock(prefix: string, x: FeatureMap, cout: number): Built {
+  return chain(x, [
+    (y) => convModule(join(prefix, 'conv1'), y, cout, 3, 1, 1),
+    (y) => depthwiseSeparable(join(prefix, 'conv2'), y, cout, 5, 1, 2),
+  ]);
+}
+
+/** mmdet ChannelAttention: fc, a 1x1 conv with bias on the pooled 1x1 map. */
+export function channelAttention(prefix: string, x: FeatureMap): Built {
+  const fc = conv2d(join(prefix, 'fc'), { ...x, h: 1, w: 1 }, x.channels, 1, 1, 0, { bias: true });
+  return { out: x, params: fc.params, flops: fc.flops };
 }
 
 /** StarNet's ConvBN: conv WITH bias, then an optional BN (eps 1e-5), no activation. */
@@ -125,22 +149,51 @@ export function darknetBottleneck(prefix: string, x: FeatureMap, cout: number, e
   ]);
 }
 
+/** Which CSPLayer: YOLOv5's (DarknetBottleneck blocks) or CSPNeXt's (CSPNeXtBlock, optional ChannelAttention). */
+export interface CSPLayerOptions {
+  cspnext?: boolean;
+  channelAttention?: boolean;
+  expandRatio?: number;
+}
+
 /**
- * mmdet CSPLayer (YOLOv5's C3): mid = int(out * 0.5); final(cat[blocks(main(x)), short(x)]).
- * state_dict order: main_conv, short_conv, final_conv, blocks.
+ * mmdet CSPLayer (YOLOv5's C3; CSPNeXt's with use_cspnext_block): mid = int(out * expand_ratio);
+ * final([attention](cat[blocks(main(x)), short(x)])).
+ * state_dict order: main_conv, short_conv, final_conv, blocks, attention.
  */
-export function cspLayer(prefix: string, x: FeatureMap, cout: number, numBlocks: number): Built {
-  const mid = Math.trunc(cout * 0.5);
+export function cspLayer(prefix: string, x: FeatureMap, cout: number, numBlocks: number, o: CSPLayerOptions = {}): Built {
+  const mid = Math.trunc(cout * (o.expandRatio ?? 0.5));
   const main = convModule(join(prefix, 'main_conv'), x, mid, 1);
   const short = convModule(join(prefix, 'short_conv'), x, mid, 1);
   const cat: FeatureMap = { ...main.out, channels: 2 * mid };
   const final = convModule(join(prefix, 'final_conv'), cat, cout, 1);
-  const blocks = chain(main.out, Array.from({ length: numBlocks }, (_, i) =>
-    (y: FeatureMap) => darknetBottleneck(join(prefix, 'blocks', i), y, mid, 1.0)));
+  const blocks = chain(main.out, Array.from({ length: numBlocks }, (_, i) => (y: FeatureMap) => (o.cspnext
+    ? cspNeXtBlock(join(prefix, 'blocks', i), y, mid) : darknetBottleneck(join(prefix, 'blocks', i), y, mid, 1.0))));
+  const att = o.channelAttention ? channelAttention(join(prefix, 'attention'), cat) : undefined;
   return {
     out: final.out,
-    params: [...main.params, ...short.params, ...final.params, ...blocks.params],
-    flops: main.flops + short.flops + final.flops + blocks.flops,
+    params: [...main.params, ...short.params, ...final.params, ...blocks.params, ...(att?.params ?? [])],
+    flops: main.flops + short.flops + final.flops + blocks.flops + (att?.flops ?? 0),
+  };
+}
+
+/**
+ * mmyolo CSPLayerWithTwoConv (YOLOv8's C2f): main_conv 1x1 to 2 * mid, each block (two 3x3
+ * ConvModules) on the last part, final_conv over (2 + blocks) * mid. Order: main_conv, final_conv, blocks.
+ */
+export function cspLayerWithTwoConv(prefix: string, x: FeatureMap, cout: number, numBlocks: number): Built {
+  const mid = Math.trunc(cout * 0.5);
+  const main = convModule(join(prefix, 'main_conv'), x, 2 * mid, 1);
+  const final = convModule(join(prefix, 'final_conv'), { ...main.out, channels: (2 + numBlocks) * mid }, cout, 1);
+  const part: FeatureMap = { ...main.out, channels: mid };
+  const blocks = chain(part, Array.from({ length: numBlocks }, (_, i) => (y: FeatureMap) => chain(y, [
+    (z) => convModule(join(prefix, 'blocks', i, 'conv1'), z, mid, 3, 1, 1),
+    (z) => convModule(join(prefix, 'blocks', i, 'conv2'), z, mid, 3, 1, 1),
+  ])));
+  return {
+    out: final.out,
+    params: [...main.params, ...final.params, ...blocks.params],
+    flops: main.flops + final.flops + blocks.flops,
   };
 }
 

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Conv2d } from '../../nn/conv.js';
 import { makeDivisible } from '../scaling.js';
-import { Head, type Channels, type HeadOutputs } from '../../model/contracts.js';
+import { Head, type Channels, type HeadOutputs, type PredictingHead, type PriorSpec } from '../../model/contracts.js';
 import type { TestCfg } from '../contract.js';
 import {
   YOLOV5_DEFAULT_ANCHORS, YOLOV5_HEAD_MODULE_DEFAULTS, YOLOV5_TEST_CFG, yolov5HeadModuleCtorArgs, type YOLOv5HeadModuleCtorArgs,
@@ -78,7 +78,7 @@ export class YOLOv5HeadModule<In extends Channels = Channels> extends Head<In> {
 }
 
 /** YOLOv5Head: the head module plus its priors and test_cfg. */
-export class YOLOv5Head<In extends Channels = Channels> extends Head<In> {
+export class YOLOv5Head<In extends Channels = Channels> extends Head<In> implements PredictingHead {
   readonly inChannels: In;
 
   constructor(
@@ -95,6 +95,11 @@ export class YOLOv5Head<In extends Channels = Channels> extends Head<In> {
     if (anchors.length !== strides.length || anchors.some((a) => a.length !== headModule.numBasePriors)) {
       throw new RangeError(`YOLOv5Head: anchors must be ${strides.length} levels of ${headModule.numBasePriors} (w, h) pairs`);
     }
+  }
+
+  /** YOLOAnchorGenerator priors at the configured strides, decoded by YOLOv5BBoxCoder. */
+  get priors(): PriorSpec {
+    return { kind: 'anchors', strides: this.strides, anchors: this.anchors };
   }
 
   forward(feats: tf.Tensor4D[]): HeadOutputs {
