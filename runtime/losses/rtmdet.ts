@@ -52,7 +52,7 @@ function priorsFor(sizes: [number, number][], cfg: RtmdetLossConfig): Priors {
 
 function checkShapes(out: RtmdetHeadOutputs, cfg: RtmdetLossConfig, layout: 'NCHW' | 'NHWC'): [number, number][] {
   const L = cfg.strides.length;
-  for (const [name, list] of Object.entries(out) as [string, tf.Tensor[]][]) {
+  for (const [name, list] of [['clsScores', out.clsScores], ['bboxPreds', out.bboxPreds]] as [string, tf.Tensor[]][]) {
     if (list.length !== L) throw new YolocError('YC7202', `${name}: ${list.length} levels, the head config has ${L}`);
   }
   const sizes: [number, number][] = [];
