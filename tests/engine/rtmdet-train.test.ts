@@ -69,3 +69,12 @@ test('RTMDet trains with its recipe; resumed after an epoch it ends exactly wher
   assert.equal(groups[0]!.lr, lrs[0]!.lr);
   assert.notEqual(lrs[0]!.lr, 0.004);
 });
+
+test('yoloc train CONFIG --max-iters 2 (the command line: check, resolve, train, checkpoint)', async () => {
+  const { run } = await import('../../cli/train.js');
+  const wd = path.join(dir, 'wd-cli');
+  assert.equal(await run([cfgFile, '--work-dir', wd, '--max-iters', '2', '--quiet']), 0);
+  const ck = loadCheckpoint(path.join(wd, 'iter_2.safetensors'));
+  assert.equal(ck.meta.iter, 2);
+  assert.ok([...ck.optimizer.keys()].some((k) => k.startsWith('exp_avg_sq/')));
+});
