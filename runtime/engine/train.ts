@@ -102,7 +102,11 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   }
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
   const optimizer: Optimizer = buildOptimizer(params, cfg, s);
-  const ema = s.ema ? new ExpMomentumEMA(s.ema.momentum, s.ema.gamma, s.ema.interval, s.ema.updateBuffers) : null;
+  // a shared tensor's names in the state_dict (MMEngine's update_buffers EMA averages it once per name)
+  const names = new Map<unknown, number>();
+  for (const [, p] of model.namedParams()) names.set(p, (names.get(p) ?? 0) + 1);
+  const repeats = new Map(model.uniqueParams().map(([k, p]) => [k, names.get(p)!]));
+  const ema = s.ema ? new ExpMomentumEMA(s.ema.momentum, s.ema.gamma, s.ema.interval, s.ema.updateBuffers, repeats) : null;
 
   const trainLoader = new DataLoader({ ...s.train, switchPipeline: s.pipelineSwitch, warn: (m) => log.info(`warning: ${m}`) });
   const valLoader = s.val ? new DataLoader({ ...s.val, warn: (m) => log.info(`warning: ${m}`) }) : null;
