@@ -4,9 +4,11 @@
  * run, with the ratio and the peak resident memory of each (whole process, from /usr/bin/time when
  * present, else what the step loop sampled) and its ratio to PyTorch's.
  *   npm run bench:train -- [--cases 8x640,2x320] [--backends native,wasm] [--steps 3] [--forward]
+ *     [--models yolov5s,rtmdet_s]
  * Each measurement is its own child process, so memory peaks do not mix. Our train step is the
- * real one (YOLOv5 loss on random boxes, gradients, SGD, BN updates); PyTorch's is its
- * reference step (sum of outputs as the loss), a little cheaper.
+ * real one (the family's loss on random boxes, gradients, SGD or the config's AdamW, BN updates);
+ * PyTorch's YOLOv5 step is its reference step (sum of outputs as the loss), a little cheaper;
+ * its RTMDet step is the real one too (bench/rtmdet_torch.py).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -19,13 +21,19 @@ const SHARED = process.env.YOLOC_SHARED ?? path.resolve(ROOT, '../shared');
 const { values: o } = parseArgs({
   options: {
     cases: { type: 'string', default: '2x320,8x640' }, backends: { type: 'string', default: 'native,wasm' },
-    steps: { type: 'string', default: '3' }, forward: { type: 'boolean', default: false },
+    steps: { type: 'string', default: '3' }, forward: { type: 'boolean', default: false }, models: { type: 'string' },
   },
 });
-const MODELS = [
+type Model = { name: string; config: string; torch: string; torchTrain?: (b: number, s: number, steps: string, json: string) => string[] };
+const ALL_MODELS: Model[] = [
   { name: 'yolov5_starnet_s8 (fixture)', torch: 'c', config: 'configs/starnet/yolov5_starnet_s1_coco_fixed.py' },
   { name: 'yolov5s', torch: 'a', config: 'configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py' },
+  // RTMDet-s: our step is the real one (DSL loss, AdamW with paramwise groups); so is PyTorch's (bench/rtmdet_torch.py)
+  { name: 'rtmdet_s', torch: 'rtmdet', config: 'tests/fixtures/rtmdet/rtmdet_s_syncbn_fast_8xb32-300e_coco.py',
+    torchTrain: (b, s, steps, json) => [path.join(ROOT, 'bench/rtmdet_torch.py'), '--size', 's', '--batch', String(b), '--img', String(s),
+      '--iters', steps, '--warmup', '1', '--json', json] },
 ];
+const MODELS = ALL_MODELS.filter((m) => o.models === undefined || o.models.split(',').includes(m.name));
 const hasTime = existsSync('/usr/bin/time');
 
 /** Runs a command, returning stdout and the peak RSS in MiB (NaN without /usr/bin/time). */
@@ -43,10 +51,10 @@ for (const c of o.cases!.split(',')) {
   const [b, s] = c.split('x').map(Number) as [number, number];
   for (const m of MODELS) {
     const jsonFile = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-torch-')), 'r.json');
-    const t = measured('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', m.torch, '--size', String(s),
+    const t = measured('/usr/bin/python3', m.torchTrain ? m.torchTrain(b, s, steps, jsonFile) : [path.join(SHARED, 'reference/bench_torch.py'), '--models', m.torch, '--size', String(s),
       '--train-batch', String(b), '--train-iters', steps, '--iters', steps, '--warmup', '1', '--json', jsonFile]);
     const j = t.ok && existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : null;
-    const torchS: number | undefined = j ? Object.values<{ train_step_s_median: number }>(j.models)[0]!.train_step_s_median : undefined;
+    const torchS: number | undefined = !j ? undefined : m.torchTrain ? j.train_step_s_median : Object.values<{ train_step_s_median: number }>(j.models)[0]!.train_step_s_median;
     rows.push([m.name, `train ${b}x${s}`, 'pytorch', torchS?.toFixed(3) ?? 'failed', '1.00', t.rss.toFixed(0), Number.isFinite(t.rss) ? '1.00' : '']);
     for (const be of o.backends!.split(',')) {
       const r = measured('node', ['bin/yoloc.js', 'bench', m.config, '--mode', 'train', '--batch', String(b), '--size', String(s),
@@ -61,7 +69,7 @@ for (const c of o.cases!.split(',')) {
   }
 }
 if (o.forward) {
-  for (const m of MODELS) {
+  for (const m of MODELS.filter((x) => !x.torchTrain)) {
     // PyTorch's eval forward at 1x640 (its train step here is a single cheap 1x64 one).
     const jsonFile = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-torch-')), 'r.json');
     const t = measured('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', m.torch, '--size', '640',
