@@ -66,12 +66,33 @@ void assign_image(const DslGeom& g, int b, const float* decoded, const float* sc
       if (d > 0.f) valid[n] = 1;
     }
   }
+  // The parts of the classification cost that depend on the logit alone (sigmoid, max(-x, 0),
+  // log(exp(-m) + exp(-x - m))), once per prior and class among this image's GT labels.
+  std::vector<int> slot(C, -1);
+  int classes = 0;
+  for (int m = 0; m < M; ++m)
+    if (slot[gl[m]] < 0) slot[gl[m]] = classes++;
+  std::vector<float> sig(static_cast<size_t>(classes) * N), mneg(sig.size()), lse(sig.size());
+  for (int c = 0; c < C; ++c) {
+    if (slot[c] < 0) continue;
+    const size_t base = static_cast<size_t>(slot[c]) * N;
+    for (int n = 0; n < N; ++n) {
+      if (!valid[n]) continue;
+      const float x = sc[static_cast<long>(n) * C + c];
+      const float neg_x = -x;
+      const float mm = neg_x < 0.f ? 0.f : neg_x;
+      sig[base + n] = fsigmoid(x);
+      mneg[base + n] = mm;
+      lse[base + n] = flog(fexp(-mm) + fexp(neg_x - mm));
+    }
+  }
   std::vector<float> cost(static_cast<size_t>(M) * N), iou(static_cast<size_t>(M) * N);
   for (int m = 0; m < M; ++m) {
     const float* q = gb + m * 4;
     const float cx = (q[0] + q[2]) / 2.f, cy = (q[1] + q[3]) / 2.f;
     const float area2 = (q[2] - q[0]) * (q[3] - q[1]);
     const int label = gl[m];
+    const size_t base = static_cast<size_t>(slot[label]) * N;
     float* cm = cost.data() + static_cast<size_t>(m) * N;
     float* im = iou.data() + static_cast<size_t>(m) * N;
     for (int n = 0; n < N; ++n) {
@@ -95,9 +116,11 @@ void assign_image(const DslGeom& g, int b, const float* decoded, const float* sc
       const float soft = static_cast<float>(std::pow(10.0, static_cast<double>(dist - radius)));
       const float iou_cost = -flog(v + 1e-7f) * iou_weight;
       const float x = sc[static_cast<long>(n) * C + label];
-      const float s = v - fsigmoid(x);
+      // bce_torch(x, v) with its logit-only parts from the table
+      const float bce = (((1.f - v) * x) + mneg[base + n]) + lse[base + n];
+      const float s = v - sig[base + n];
       const float a = s < 0.f ? -s : s;
-      const float cls_cost = bce_torch(x, v) * (a * a);
+      const float cls_cost = bce * (a * a);
       cm[n] = (cls_cost + iou_cost) + soft;
     }
   }

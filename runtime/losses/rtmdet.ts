@@ -106,19 +106,25 @@ export function rtmdetLoss(out: RtmdetHeadOutputs, gt: Float32Array, cfg: Rtmdet
     const [px, py] = tf.split(pxy!, 2, 1);
     const [d0, d1, d2, d3] = tf.split(scaled, 4, 2);
     const decoded = tf.concat([tf.sub(px!, d0!), tf.sub(py!, d1!), tf.add(px!, d2!), tf.add(py!, d3!)], 2) as tf.Tensor3D;
-    const packed = noGrad(() => {
+    // The assignment off the tape: the target comes out of noGrad; boxes and IoUs are made in the
+    // same call (kept, so its scope does not free them) and enter the loss as constants.
+    let boxTarget: tf.Tensor | null = null;
+    let metric: tf.Tensor | null = null;
+    const target = noGrad(() => {
       const a = dslAssign(decoded, cls, priors, padded, { numClasses: C, ...cfg.assigner });
-      const p = tf.concat([a.target, a.boxes, tf.expandDims(a.metrics, 2)], 2);
-      tf.dispose([a.target, a.boxes, a.metrics, a.gtIndex]);
-      return p;
+      boxTarget = tf.keep(a.boxes);
+      metric = tf.keep(a.metrics);
+      a.gtIndex.dispose();
+      return a.target;
     });
-    const [target, boxTarget, metric] = tf.split(packed, [C, 4, 1], 2);
-    const divisor = tf.add(tf.maximum(tf.sum(metric!), 1), FLT_EPS);
-    const qfl = tf.sum(qualityFocal(cls, target!, cfg.qfl.beta));
+    const kept = [boxTarget!, metric!] as tf.Tensor[];
+    const divisor = tf.add(tf.maximum(tf.sum(kept[1]!), 1), FLT_EPS);
+    const qfl = tf.sum(qualityFocal(cls, target, cfg.qfl.beta));
     const lossCls = tf.mul(cfg.qfl.weight, tf.div(qfl, divisor));
-    const giou = giouAligned(tf.reshape(decoded, [-1, 4]), tf.reshape(boxTarget!, [-1, 4]), cfg.giou.eps);
-    const weighted = tf.sum(tf.mul(tf.sub(1, giou), tf.reshape(metric!, [-1])));
+    const giou = giouAligned(tf.reshape(decoded, [-1, 4]), tf.reshape(kept[0]!, [-1, 4]), cfg.giou.eps);
+    const weighted = tf.sum(tf.mul(tf.sub(1, giou), tf.reshape(kept[1]!, [-1])));
     const lossBox = tf.mul(cfg.giou.weight, tf.div(weighted, divisor));
+    tf.dispose(kept); // the backward keeps its own references to what it saved
     return { loss_cls: lossCls as tf.Scalar, loss_bbox: lossBox as tf.Scalar };
   });
 }

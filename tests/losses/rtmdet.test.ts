@@ -116,6 +116,40 @@ for (const backend of await backends()) {
   });
 }
 
+test('native: the one-kernel assignment equals the composite ops bit for bit on a crowded random batch', { skip: !(await backends()).includes('native') && 'native addon not built' }, async () => {
+  await tf.setBackend('native');
+  const B = 2, S = 256, C = 20, G = 30;
+  let seed = 7;
+  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rows: number[] = [];
+  for (let b = 0; b < B; b++) for (let k = 0; k < G - b * 7; k++) {
+    const w = S * (0.04 + 0.5 * rnd()), h = S * (0.04 + 0.5 * rnd()), x1 = (S - w) * rnd(), y1 = (S - h) * rnd();
+    rows.push(b, Math.floor(rnd() * C), x1, y1, x1 + w, y1 + h);
+  }
+  const gt = padGt(Float32Array.from(rows), B);
+  const sizes: [number, number][] = [[32, 32], [16, 16], [8, 8]];
+  const priors = gridPriors(sizes, [8, 16, 32], 0);
+  const N = priors.count;
+  const run = (fused: boolean) => {
+    process.env.YOLOC_FUSED = fused ? '1' : '0';
+    try {
+      return tf.tidy(() => {
+        const scores = tf.randomNormal([B, N, C], -2, 2, 'float32', 3) as tf.Tensor3D;
+        const xy = tf.slice(tf.tensor2d(priors.data, [N, 4]), [0, 0], [N, 2]);
+        const d = tf.mul(tf.randomUniform([B, N, 4], 0, 40, 'float32', 4), 1);
+        const decoded = tf.concat([tf.sub(xy, tf.slice(d, [0, 0, 0], [B, N, 2])), tf.add(xy, tf.slice(d, [0, 0, 2], [B, N, 2]))], 2) as tf.Tensor3D;
+        const a = dslAssign(decoded, scores, priors, gt, { numClasses: C, topk: 13, softCenterRadius: 3, iouWeight: 3 });
+        return [a.gtIndex, a.metrics, a.target, a.boxes].map((t) => Array.from(t.dataSync()));
+      });
+    } finally {
+      delete process.env.YOLOC_FUSED;
+    }
+  };
+  const kernel = run(true), composite = run(false);
+  assert.ok(kernel[0]!.filter((g) => g >= 0).length > 50, 'many positives');
+  assert.deepEqual(kernel, composite);
+});
+
 test('RTMDet loss config: RTMDetHead defaults, class defaults of a given part, refusals', () => {
   const head = { head_module: { num_classes: 3 } };
   const d = rtmdetLossConfig(head);
