@@ -104,6 +104,14 @@ void unary(int op, const float* x, float* out, long n, float alpha) {
     case UN_RSQRT: return unary_all(x, out, n, [](float v) { return 1.f / std::sqrt(v); });
     case UN_SCALE: return unary_all(x, out, n, [alpha](float v) { return v * alpha; });
     case UN_STEP: return unary_all(x, out, n, [alpha](float v) { return v != v ? v : (v > 0.f ? 1.f : alpha); });
+    case UN_SOFTPLUS:
+      // tfjs's (TensorFlow's) thresholds, in double as the cpu backend computes it: the same floats
+      return unary_all(x, out, n, [](float v) {
+        const double t = std::log(1.1920928955078125e-7) + 2.0, d = v;
+        if (d < t) return static_cast<float>(std::exp(d));
+        if (d > -t) return v;
+        return static_cast<float>(std::log(1.0 + std::exp(d)));
+      });
     default: return;
   }
 }

@@ -14,7 +14,7 @@ enum BinaryOp {
 };
 enum UnaryOp {
   UN_SIGMOID = 0, UN_RELU, UN_RELU6, UN_NEG, UN_SQUARE, UN_EXP, UN_SQRT, UN_RSQRT, UN_SCALE,
-  UN_STEP
+  UN_STEP, UN_SOFTPLUS
 };
 
 // Output shape (rank <= kMaxRank) and each operand's element stride per output dim (0 where it

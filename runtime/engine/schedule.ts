@@ -63,6 +63,9 @@ export function epochEndLr(cfg: YoloV5ScheduleConfig, epoch: number, baseLr: num
 export interface ScheduledGroup {
   lr: number;
   momentum: number;
+  /** torch's initial_lr / initial_momentum (what MMEngine's schedulers scale from). */
+  readonly initialLr: number;
+  readonly initialMomentum: number;
 }
 
 /** A parameter schedule as the loop drives it; pure in (iter, epoch), so resuming needs no state. */

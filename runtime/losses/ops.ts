@@ -131,3 +131,22 @@ export function gatherRows(x: tf.Tensor2D, rows: Int32Array): tf.Tensor2D {
   }));
   return op(x) as tf.Tensor2D;
 }
+
+/**
+ * sum(BCE-with-logits(x, t)) for a large dense x (YOLOv8's class logits against soft targets):
+ * the value as sum(softplus(x) - x * t) (three passes that every backend runs natively), the
+ * gradient PyTorch's (sigmoid(x) - t) * dy. t is a constant (no gradient is asked of it).
+ */
+export function bceWithLogitsSum(x: tf.Tensor, t: tf.Tensor): tf.Scalar {
+  const op = customOp(([xi], save) => {
+    save([xi!, t]);
+    return {
+      value: tf.tidy(() => tf.sum(tf.sub(tf.softplus(xi!), tf.mul(xi!, t)))),
+      gradFunc: (dy, saved) => {
+        const [sx, st] = saved as [tf.Tensor, tf.Tensor];
+        return tf.tidy(() => tf.mul(tf.sub(tf.sigmoid(sx), st), dy));
+      },
+    };
+  });
+  return op(x) as tf.Scalar;
+}

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { YolocError } from '../errors.js';
-import { bceWithLogits, ciouXyxy, gatherRows } from './ops.js';
+import { bceWithLogitsSum, ciouXyxy, gatherRows } from './ops.js';
 import { assignImage, candidatePriors, priorLevels, type ImageAssignment, type ImageGt, type PriorLevel } from './tal.js';
 import type { Yolov8LossConfig } from './yolov8-config.js';
 
@@ -254,7 +254,7 @@ export function yolov8Loss(out: Yolov8HeadOutputs, asg: Yolov8Assignment, cfg: Y
       const target = lp.count
         ? tf.reshape(tf.scatterND(tf.tensor2d(idx, [lp.count, 1], 'int32'), tf.tensor1d(lp.score), [t.size]), t.shape)
         : tf.zerosLike(t);
-      clsSum = tf.add(clsSum, tf.sum(tf.mul(cfg.loss.cls, bceWithLogits(t, target))));
+      clsSum = tf.add(clsSum, tf.mul(cfg.loss.cls, bceWithLogitsSum(t, target)));
     });
     const lossCls = tf.div(clsSum, S);
 

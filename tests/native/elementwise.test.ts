@@ -35,6 +35,7 @@ test('unary activations equal the cpu backend, NaN included', async () => {
   const ops: Array<[string, (t: tf.Tensor) => tf.Tensor]> = [
     ['sigmoid', tf.sigmoid], ['relu', tf.relu], ['relu6', tf.relu6], ['neg', tf.neg], ['square', tf.square],
     ['exp', (t) => tf.exp(tf.mul(t, 0.1))], ['sqrt', (t) => tf.sqrt(tf.abs(t))], ['rsqrt', (t) => tf.rsqrt(tf.add(tf.abs(t), 1))],
+    ['softplus', (t) => tf.softplus(tf.mul(t, 3))],
   ];
   for (const [name, op] of ops) assertSameOnBoth(() => op(x()), name);
 });

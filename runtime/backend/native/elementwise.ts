@@ -20,7 +20,7 @@ const BINARY: Record<string, number> = {
 };
 const COMPARISONS = new Set(['Less', 'LessEqual', 'Greater', 'GreaterEqual', 'Equal']);
 const UNARY: Record<string, number> = {
-  Sigmoid: 0, Relu: 1, Relu6: 2, Neg: 3, Square: 4, Exp: 5, Sqrt: 6, Rsqrt: 7, Step: 9,
+  Sigmoid: 0, Relu: 1, Relu6: 2, Neg: 3, Square: 4, Exp: 5, Sqrt: 6, Rsqrt: 7, Step: 9, Softplus: 10,
 };
 
 /** Each operand's stride per output dim (0 where broadcast), with size-1 dims dropped and
