@@ -48,7 +48,7 @@ export function checkShapes(cfg: ResolvedConfig): PhaseResult<ShapeFacts> {
   const head = parts.head;
   if (head) {
     facts.head = {
-      type: head.head ? 'YOLOv5Head' : 'YOLOv5HeadModule', featmapStrides: head.module.featmap_strides,
+      type: head.type, featmapStrides: head.module.featmap_strides,
       numClasses: head.module.num_classes, numBasePriors: head.module.num_base_priors,
     };
     checkPriors(ctx, head);

@@ -64,7 +64,9 @@ function findEach(cfg: ResolvedConfig, types: Map<string, string>): Diagnostic[]
     const bb = sub(model, 'backbone', '/model', RUNTIME_TYPES.backbone, 'backbone');
     const neck = sub(model, 'neck', '/model', RUNTIME_TYPES.neck, 'neck');
     const head = sub(model, 'bbox_head', '/model', RUNTIME_TYPES.head, 'head');
-    const hm = head ? sub(head, 'head_module', '/model/bbox_head', RUNTIME_TYPES.headModule, 'head module') : undefined;
+    // A head builds the head_module type its contract names.
+    const own = head ? contractOf(head.type)?.headModule : undefined;
+    const hm = head ? sub(head, 'head_module', '/model/bbox_head', own ? [own] : RUNTIME_TYPES.headModule, 'head module') : undefined;
     // The activation and norm layers each contract's runtime implements (the builder refuses the same).
     for (const [d, ptr] of [[bb, '/model/backbone'], [neck, '/model/neck'], [head, '/model/bbox_head'], [hm, '/model/bbox_head/head_module']] as const) {
       if (!d) continue;

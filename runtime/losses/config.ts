@@ -45,6 +45,11 @@ function numList(v: unknown, what: string): number[] {
 /** Reads a YOLOv5Head config dict (`model.bbox_head`); missing optional keys take MMYOLO's defaults. */
 export function yolov5LossConfig(head: unknown): Yolov5LossConfig {
   if (!isDict(head)) throw new YolocError('YC7201', 'bbox_head must be a dict');
+  const type = typeof head.type === 'string' ? head.type.slice(head.type.lastIndexOf('.') + 1) : undefined;
+  if (type !== undefined && type !== 'YOLOv5Head') {
+    throw new YolocError('YC7201', `bbox_head type '${type}' has no training implementation in this version (check, compile, test, infer and export run it)`,
+      undefined, 'train a YOLOv5Head model');
+  }
   // A loss setting the runtime would not compute as written is refused (the same list check reads).
   const refused = unhonouredHeadParts(head);
   if (refused.length) throw new YolocError('YC7201', `bbox_head.${refused.map((u) => u.message).join('; ')}`, undefined, refused.map((u) => u.fix).join('; '));

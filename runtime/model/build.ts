@@ -83,7 +83,7 @@ function buildPart(cfg: Dict, path: string, slot: Slot, extra: Dict = {}): Modul
       throw new YolocError('YC7001', `${path}.${key} type '${String(t)}' has no runtime implementation (${allowed.length === 1 ? `${allowed[0]} only` : allowed.join(', ')})`);
     }
   }
-  const headModule = slot === 'head' ? buildPart(dict(cfg.head_module, `${path}.head_module`), `${path}.head_module`, 'headModule') : undefined;
+  const headModule = slot === 'head' ? buildHeadModule(contract, dict(cfg.head_module, `${path}.head_module`), `${path}.head_module`) : undefined;
   try {
     let args: unknown;
     try {
@@ -98,6 +98,13 @@ function buildPart(cfg: Dict, path: string, slot: Slot, extra: Dict = {}): Modul
     headModule?.dispose();
     throw e;
   }
+}
+
+/** A head's head_module: the type its contract names (YOLOv8Head builds YOLOv8HeadModule). */
+function buildHeadModule(head: ModuleSpec<unknown>, cfg: Dict, path: string): Module {
+  const own = head.headModule!;
+  typeOf(cfg, path, [own]);
+  return buildPart(cfg, path, 'headModule');
 }
 
 /** Runs a module constructor, turning its argument errors into YC7002 at `path`. */

@@ -80,6 +80,8 @@ export interface ModuleSpec<A> {
   layerTypes?: Readonly<Record<string, readonly string[]>>;
   /** Sub-dicts the runtime reads with a type of their own (a head's losses and prior generator), by key. */
   parts?: Readonly<Record<string, PartContract>>;
+  /** A head's `head_module` type (the module it holds and builds with). */
+  headModule?: string;
   /** Typed args from a config dict (defaults filled in); throws SpecArgError. */
   parseArgs(raw: RawArgs): A;
   /** Channels and stride of each output level; `inputs` are the levels fed in (neck, head). */

@@ -12,6 +12,12 @@ import { CONTRACTS, contractOf, RUNTIME_TYPES } from './registry.js';
 export type { HonouredKeys } from './contract.js';
 export { RUNTIME_TYPES } from './registry.js';
 
+/** Every (bare type, honoured keys) pair: each contract's, and each head's part dicts (a loss type can appear under several heads, with other keys). */
+export const HONOURED_ENTRIES: readonly (readonly [string, HonouredKeys])[] = [
+  ...CONTRACTS.map((c) => [c.type, c.honoured] as const),
+  ...CONTRACTS.flatMap((c) => Object.values(c.parts ?? {}).map((p) => [bareType(p.type)!, p.honoured] as const)),
+];
+
 /** Honoured keys by bare type name: every contract's, then the part types of the heads (first one wins). */
 export const HONOURED: Readonly<Record<string, HonouredKeys>> = (() => {
   const out: Record<string, HonouredKeys> = {};

@@ -60,5 +60,5 @@ export const POINT_HEAD_PARTS: Readonly<Record<string, PartContract>> = {
     honoured: { reads: ['offset', 'strides'], inert: ['type', '_scope_'], onlyDefault: {} },
   },
   // decode(points, pred, stride) never gets a max_shape in predict_by_feat, so clip_border changes nothing.
-  bbox_coder: { type: 'mmyolo.DistancePointBBoxCoder', honoured: { reads: [], inert: ['type', '_scope_', 'clip_border'], onlyDefault: {} } },
+  bbox_coder: { type: 'mmyolo.DistancePointBBoxCoder', honoured: { reads: [], inert: ['type', '_scope_', 'clip_border'], onlyDefault: { use_box_type: false } } },
 };

@@ -49,6 +49,14 @@ const SAMPLES: Record<string, RawArgs> = {
   YOLOv5PAFPN: { in_channels: [64, 128, 256] },
   YOLOv5HeadModule: { num_classes: 2, in_channels: [64, 128, 256] },
   YOLOv5Head: { head_module: { type: 'YOLOv5HeadModule', num_classes: 2, in_channels: [64, 128, 256] } },
+  YOLOv8CSPDarknet: {},
+  YOLOv8PAFPN: { in_channels: [64, 128, 256], out_channels: [64, 128, 256] },
+  YOLOv8HeadModule: { num_classes: 2, in_channels: [64, 128, 256] },
+  YOLOv8Head: { head_module: { type: 'YOLOv8HeadModule', num_classes: 2, in_channels: [64, 128, 256] } },
+  CSPNeXt: {},
+  CSPNeXtPAFPN: { in_channels: [64, 128, 256], out_channels: 64 },
+  RTMDetSepBNHeadModule: { num_classes: 2, in_channels: 64 },
+  RTMDetHead: { head_module: { type: 'RTMDetSepBNHeadModule', num_classes: 2, in_channels: 64 } },
 };
 
 test("each contract's parse reads exactly the keys its honoured list says the runtime reads", () => {

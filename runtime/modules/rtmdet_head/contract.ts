@@ -171,6 +171,7 @@ export type RTMDetHeadArgs = PointHeadArgs<RTMDetSepBNHeadModuleArgs>;
 export const RTMDetHeadSpec: ConsumerSpec<RTMDetHeadArgs> = {
   type: 'RTMDetHead',
   role: 'head',
+  headModule: 'RTMDetSepBNHeadModule',
   defaults: {},
   honoured: pointHeadHonoured(['loss_cls', 'loss_bbox']),
   parts: RTMDET_HEAD_PARTS,

@@ -182,6 +182,7 @@ function parseHeadArgs(raw: RawArgs): YOLOv5HeadArgs {
 export const YOLOv5HeadSpec: ConsumerSpec<YOLOv5HeadArgs> = {
   type: 'YOLOv5Head',
   role: 'head',
+  headModule: 'YOLOv5HeadModule',
   defaults: YOLOV5_HEAD_DEFAULTS,
   honoured: {
     reads: ['head_module', 'prior_generator', 'bbox_coder', 'loss_cls', 'loss_bbox', 'loss_obj', 'prior_match_thr', 'near_neighbor_thr', 'obj_level_weights'],

@@ -163,6 +163,7 @@ export type YOLOv8HeadArgs = PointHeadArgs<YOLOv8HeadModuleArgs>;
 export const YOLOv8HeadSpec: ConsumerSpec<YOLOv8HeadArgs> = {
   type: 'YOLOv8Head',
   role: 'head',
+  headModule: 'YOLOv8HeadModule',
   defaults: {},
   honoured: pointHeadHonoured(['loss_cls', 'loss_bbox', 'loss_dfl']),
   parts: YOLOV8_HEAD_PARTS,

@@ -156,7 +156,7 @@ export const YOLOv8PAFPNSpec: ConsumerSpec<YOLOv8PAFPNArgs> = {
   honoured: {
     reads: ['in_channels', 'out_channels', 'deepen_factor', 'widen_factor', 'num_csp_blocks', 'freeze_all', 'norm_cfg', 'act_cfg'],
     inert: ['type', '_scope_', 'init_cfg'],
-    onlyDefault: { upsample_feats_cat_first: true },
+    onlyDefault: {},
   },
   layerTypes: CONV_LAYER_TYPES,
   parseArgs,

@@ -1,4 +1,5 @@
-# RTMDet's neck and head behind a YOLOv5 backbone: still one line for the whole model.
+# RTMDet's neck and head behind a YOLOv5 backbone: the parts can run, but the neck's in_channels
+# (int(c * widen_factor), widen 1.0 by default) are not the backbone's outputs (YC5001).
 model = dict(
     type='YOLODetector',
     backbone=dict(type='YOLOv5CSPDarknet', deepen_factor=0.33, widen_factor=0.5),

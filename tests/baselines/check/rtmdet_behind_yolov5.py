@@ -1,5 +1,5 @@
-# RTMDet's neck and head behind a YOLOv5CSPDarknet: the backbone has shape rules (and is
-# checked), the neck and head have none, so the warning names only those two.
+# RTMDet's neck and head behind a YOLOv5CSPDarknet: the neck's in_channels are not what the
+# backbone outputs (YC5001, int(c * widen_factor) for CSPNeXtPAFPN); its out_channels feed the head.
 model = dict(
     type='YOLODetector',
     backbone=dict(type='YOLOv5CSPDarknet', deepen_factor=0.33, widen_factor=0.5),

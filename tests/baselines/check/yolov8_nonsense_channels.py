@@ -1,5 +1,5 @@
-# A YOLOv8 model (MMYOLO's types) with nonsense in_channels: yoloc has no shape rules for these
-# types, so check cannot catch it and says which parts went unchecked (one warning).
+# A YOLOv8 model (MMYOLO's types) with nonsense in_channels: the neck's concatenations do not
+# chain (YC5010), its inputs are not the backbone's (YC5001), the head's not the neck's (YC5002).
 deepen_factor = 0.33
 widen_factor = 0.5
 model = dict(
