@@ -29,7 +29,7 @@ const ALL_MODELS: Model[] = [
   { name: 'yolov5_starnet_s8 (fixture)', torch: 'c', config: 'configs/starnet/yolov5_starnet_s1_coco_fixed.py' },
   { name: 'yolov5s', torch: 'a', config: 'configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py' },
   // RTMDet-s: our step is the real one (DSL loss, AdamW with paramwise groups); so is PyTorch's (bench/rtmdet_torch.py)
-  { name: 'rtmdet_s', torch: 'rtmdet', config: 'tests/fixtures/rtmdet/rtmdet_s_syncbn_fast_8xb32-300e_coco.py',
+  { name: 'rtmdet_s', torch: 'rtmdet', config: 'configs/rtmdet/rtmdet_s_syncbn_fast_8xb32-300e_coco.py',
     torchTrain: (b, s, steps, json) => [path.join(ROOT, 'bench/rtmdet_torch.py'), '--size', 's', '--batch', String(b), '--img', String(s),
       '--iters', steps, '--warmup', '1', '--json', json] },
 ];
