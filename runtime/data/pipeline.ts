@@ -16,7 +16,7 @@ import { randomFlip } from './transforms/random-flip.js';
 import { yolov5KeepRatioResize } from './transforms/keep-ratio-resize.js';
 import { letterResize } from './transforms/letter-resize.js';
 import { packDetInputs } from './transforms/pack.js';
-import { cachedMixUp, cachedMosaic } from './transforms/mix-cache.js';
+import { cachedMixUp, cachedMosaic, mmdetCachedMixUp, mmdetCachedMosaic } from './transforms/mix-cache.js';
 import { randomResize, resize } from './transforms/resize.js';
 import { randomCrop } from './transforms/random-crop.js';
 import { yoloxHsvRandomAug } from './transforms/yolox-hsv.js';
@@ -29,6 +29,8 @@ const REGISTRY: Record<string, Factory> = {
   LoadAnnotations: (c, scope) => loadAnnotations(c, scope),
   Mosaic: (c) => (c.use_cached === true ? cachedMosaic(c) : mosaic(c, buildPipeline)),
   YOLOv5MixUp: (c) => (c.use_cached === true ? cachedMixUp(c) : yolov5MixUp(c, buildPipeline)),
+  CachedMosaic: (c) => mmdetCachedMosaic(c),
+  CachedMixUp: (c) => mmdetCachedMixUp(c),
   Resize: (c) => resize(c),
   RandomResize: (c) => randomResize(c),
   RandomCrop: (c) => randomCrop(c),

@@ -5,7 +5,7 @@ import { rescaleSize } from '../../runtime/data/transforms/resize.js';
 import { yoloxHsvGains } from '../../runtime/data/transforms/yolox-hsv.js';
 import { CacheTimeline } from '../../runtime/data/transforms/mix-cache.js';
 import { bgrToHsv, hsvToBgr } from '../../runtime/data/color.js';
-import { fullImage, type Image } from '../../runtime/data/image.js';
+import { fullImage, resizeImage, type Image } from '../../runtime/data/image.js';
 import { Rng } from '../../runtime/data/rng.js';
 import { DataLoader } from '../../runtime/data/loader.js';
 import type { Batch } from '../../runtime/data/collate.js';
@@ -203,4 +203,40 @@ test('cached Mosaic: with <= 4 cached entries a sample passes through; then thre
   const picks = [rng.int(0, 5), rng.int(0, 5), rng.int(0, 5)].map((i) => 5 + i);
   assert.deepEqual([...m.gt_bboxes_labels!], [9, ...picks]);
   assert.throws(() => t.apply(sample(32, 48, [])), /sample stream/);
+});
+
+test('mmdet CachedMosaic: img_scale (h, w); every sample cached, prob after; partners never the newest; outside boxes dropped', () => {
+  const t = buildTransform({ type: 'mmdet.CachedMosaic', img_scale: [40, 60], max_cached_images: 5, random_pop: false, prob: 1.0 });
+  const labelled = (p: number, seed = 1): Results => ({ ...sample(32, 48, [4, 4, 20, 20], seed), gt_bboxes_labels: Int32Array.of(p), position: p });
+  const ds = { length: 100, getDataInfo: () => sample(1, 1, []), stream: { seed: 1, perEpoch: 100, inputAt: (p: number) => labelled(p) } };
+  const at = (g: number) => t.apply({ ...labelled(g, 60 + g), dataset: ds, visit: { reached: new Set() } })!;
+  for (let g = 0; g < 4; g++) assert.deepEqual([at(g).img!.h, at(g).img!.w], [32, 48]);
+  const m = at(9);
+  assert.deepEqual([m.img!.h, m.img!.w], [80, 120], '2h x 2w');
+  const rng = new Rng(60 + 9);
+  rng.random(); // the prob draw
+  const picks = [rng.int(0, 4), rng.int(0, 4), rng.int(0, 4)].map((i) => 5 + i); // entries 5..9 less the newest
+  const kept = [9, ...picks];
+  assert.ok([...m.gt_bboxes_labels!].every((l) => kept.includes(l)) && !picks.includes(9));
+  const b = m.gt_bboxes!;
+  for (let i = 0; i < b.length; i += 4) assert.ok(b[i]! < 120 && b[i + 1]! < 80 && b[i + 2]! > 0 && b[i + 3]! > 0, 'inside');
+  // prob 0: cached (the cache still fills) but never mixed
+  const never = buildTransform({ type: 'CachedMosaic', img_scale: [40, 60], max_cached_images: 5, prob: 0 });
+  assert.deepEqual([never.apply({ ...labelled(9, 1), dataset: ds, visit: { reached: new Set() } })!.img!.h], [32]);
+});
+
+test('mmdet CachedMixUp: the partner keep-ratio resized into img_scale, jittered, flipped, cropped; 0.5/0.5 blend; boxes concatenated', () => {
+  const t = buildTransform({ type: 'mmdet.CachedMixUp', img_scale: [32, 48], ratio_range: [1.0, 1.0], flip_ratio: 2.0, max_cached_images: 5, pad_val: 114.0, prob: 1.0 });
+  // flip_ratio 2: never flipped; ratio 1: no jitter; a 16 x 24 partner with one box fills the top-left
+  const partner = (p: number): Results => ({ ...sample(16, 24, [2, 2, 10, 8], p), gt_bboxes_labels: Int32Array.of(p), position: p });
+  const ds = { length: 100, getDataInfo: () => sample(1, 1, []), stream: { seed: 1, perEpoch: 100, inputAt: partner } };
+  const cur: Results = { ...sample(32, 48, [30, 20, 40, 30], 3), gt_bboxes_labels: Int32Array.of(99), position: 7, dataset: ds, visit: { reached: new Set() } };
+  const m = t.apply(cur)!;
+  assert.deepEqual([m.img!.h, m.img!.w], [32, 48]);
+  // the partner scaled x2 (min(32/16, 48/24)) fills the canvas: its box doubles, no crop offset
+  assert.deepEqual([...m.gt_bboxes!], [30, 20, 40, 30, 4, 4, 20, 16]);
+  assert.equal(m.gt_bboxes_labels![0], 99);
+  const ori = sample(32, 48, [], 3).img!;
+  const big = resizeImage(sample(16, 24, [], m.gt_bboxes_labels![1]!).img!, 48, 32);
+  for (const i of [0, 100, 2000, 4607]) assert.equal(m.img!.data[i], Math.trunc(0.5 * ori.data[i]! + 0.5 * big.data[i]!));
 });
