@@ -25,6 +25,7 @@
         "src/maxpool.cc",
         "src/fused.cc",
         "src/fused_generic.cc",
+        "src/dfl.cc",
         "src/optim.cc",
         "src/rtmdet_loss.cc",
         "src/optim_adamw.cc"

@@ -6,6 +6,7 @@
 import { YOLOV5_ARCH_SETTINGS } from '../../runtime/modules/yolov5_csp_darknet/contract.js';
 import { honouredKeys, RUNTIME_TYPES, unhonouredKeys, unhonouredParts } from '../../runtime/modules/honoured.js';
 import { contractOf } from '../../runtime/modules/registry.js';
+import { SpecArgError, type BackboneSpec, type ModuleSpec } from '../../runtime/modules/contract.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';
 import { provenanceOf, type ResolvedConfig } from '../types.js';
@@ -31,6 +32,16 @@ function modelSlots(cfg: ResolvedConfig): [string, string, Dict][] {
   return out;
 }
 
+/** The stage count of a staged backbone's dict (its candidate levels less the stem), if its args parse. */
+function stagesOf(contract: ModuleSpec<unknown>, d: Dict): number | undefined {
+  try {
+    return (contract as BackboneSpec<unknown>).candidates(contract.parseArgs({ ...d, frozen_stages: -1 })).length - 1;
+  } catch (e) {
+    if (e instanceof SpecArgError) return undefined;
+    throw e;
+  }
+}
+
 /** YC4020 for every key the runtime does not honour; YC4005 for a frozen_stages it cannot freeze;
  * a YC7404 warning for a load_from URL, which train refuses. */
 export function checkRuntimeKeys(cfg: ResolvedConfig): Diagnostic[] {
@@ -50,11 +61,13 @@ export function checkRuntimeKeys(cfg: ResolvedConfig): Diagnostic[] {
   for (const [ptr, type, d] of modelSlots(cfg)) {
     for (const u of unhonouredKeys(type, d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}: ${u.message}`, u.fix);
     for (const u of unhonouredParts(type, d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}.${u.message}`, u.fix);
-    if (type === 'YOLOv5CSPDarknet' && typeof d.frozen_stages === 'number') {
+    const contract = contractOf(type);
+    if (contract?.role === 'backbone' && 'frozen_stages' in contract.defaults && typeof d.frozen_stages === 'number') {
       // mmyolo BaseBackbone asserts frozen_stages in range(-1, len(arch_setting) + 1).
       const arch = d.arch === 'P6' ? 'P6' : 'P5';
-      const n = YOLOV5_ARCH_SETTINGS[arch].length;
+      const n = type === 'YOLOv5CSPDarknet' ? YOLOV5_ARCH_SETTINGS[arch].length : stagesOf(contract, d);
       const f = d.frozen_stages;
+      if (n === undefined) continue;
       if (!Number.isInteger(f) || f < -1 || f > n) {
         at(`${ptr}/frozen_stages`, 'YC4005', `${dotted(ptr)}.frozen_stages must be an integer from -1 to ${n} (${arch}: stem and ${n} stages), got ${f}`,
           `set frozen_stages to -1 (nothing frozen) .. ${n} (the stem and every stage)`);
