@@ -4,6 +4,9 @@
  * the median milliseconds per config, plus how many resolved cleanly: cold (no reuse between
  * resolves, what one `yoloc resolve` process does) and warm (the in-process cache of unchanged
  * files, what a sweep or a later phase gets). MMEngine's Config.fromfile: about 23 ms median.
+ * `--against DIR` (another checkout of yoloc, e.g. main's, with node_modules) also times that
+ * checkout's resolver interleaved with this one, config by config in the same process, and prints
+ * the median ratio of CPU times (this / DIR): the figure to trust on a busy machine.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -29,11 +32,13 @@ function median(xs: number[]): number {
 
 const args = process.argv.slice(2);
 let runs = 20;
+let against: string | undefined;
 const scopes: Record<string, string> = {};
 const dirs: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   if (a === '--runs') runs = Number(args[++i]);
+  else if (a === '--against') against = path.resolve(args[++i]!);
   else if (a === '--scope') {
     const [k, v] = args[++i]!.split('=') as [string, string];
     scopes[k] = v;
@@ -71,4 +76,45 @@ for (const [name, files] of sets) {
   const cold = measure(false);
   const warm = measure(true);
   console.log(`${name}: ${ok.length}/${files.length} resolved (base files excluded); median ms per config: cold ${cold}, warm ${warm} (${runs} runs each; MMEngine: 23 ms)`);
+}
+
+if (against) {
+  type Resolve = typeof resolveConfig;
+  const other = (await import(path.join(against, 'compiler/resolve.ts'))) as { resolveConfig: Resolve };
+  const cpuOf = (fn: () => void): number => {
+    const c0 = process.cpuUsage();
+    fn();
+    const d = process.cpuUsage(c0);
+    return (d.user + d.system) / 1000;
+  };
+  for (const [name, files] of sets) {
+    const ok = files.filter((f) => {
+      const r = resolveConfig(f, { scopes });
+      return r.value && !hasErrors(r.diagnostics);
+    });
+    for (const cache of [false, true]) {
+      for (const f of ok) for (let i = 0; i < 2; i++) (other.resolveConfig(f, { scopes, cache }), resolveConfig(f, { scopes, cache }));
+      const ratios: number[] = [];
+      const mine: number[] = [];
+      const theirs: number[] = [];
+      for (const f of ok) {
+        const a: number[] = [];
+        const b: number[] = [];
+        // Alternate which goes first, so neither gets the warmer caches.
+        for (let i = 0; i < runs; i++) {
+          if (i % 2) {
+            b.push(cpuOf(() => other.resolveConfig(f, { scopes, cache })));
+            a.push(cpuOf(() => resolveConfig(f, { scopes, cache })));
+          } else {
+            a.push(cpuOf(() => resolveConfig(f, { scopes, cache })));
+            b.push(cpuOf(() => other.resolveConfig(f, { scopes, cache })));
+          }
+        }
+        mine.push(median(a));
+        theirs.push(median(b));
+        ratios.push(median(a) / Math.max(1e-6, median(b)));
+      }
+      console.log(`${name} ${cache ? 'warm' : 'cold'}: this ${median(mine).toFixed(2)} ms cpu, ${path.basename(against)} ${median(theirs).toFixed(2)} ms cpu per config; median ratio this/${path.basename(against)} ${median(ratios).toFixed(3)} (${ok.length} configs, ${runs} runs each, interleaved)`);
+    }
+  }
 }

@@ -46,10 +46,12 @@ async function loadConfig(file: string, cfgOptions: string[]): Promise<Record<st
   }
   // Loaded lazily: the model-dict path above needs none of the compiler.
   const { resolveConfig } = await import('../compiler/resolve.js');
+  const { canonicalConfig } = await import('../compiler/validate/index.js');
   const r = resolveConfig(file, { cfgOptions });
   if (r.diagnostics.length) process.stderr.write(renderText(r.diagnostics) + '\n');
   if (!r.value || hasErrors(r.diagnostics)) return null;
-  return r.value.data;
+  // A pure-Python config's imported types, as registered names.
+  return canonicalConfig(r.value).data;
 }
 
 /** Runs `yoloc forward`. */

@@ -8,6 +8,7 @@ import { renderJson, renderText } from '../compiler/diagnostics/render.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/types.js';
 import { provenanceOf } from '../compiler/types.js';
 import { resolveConfig } from '../compiler/resolve.js';
+import { canonicalConfig } from '../compiler/validate/index.js';
 import { renderSummary, summarize } from '../compiler/check/summary.js';
 import { expandCfgOptions, parseScopes } from './check.js';
 
@@ -65,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(values.format === 'json' ? renderJson(r.diagnostics) : renderText(r.diagnostics));
     return 1;
   }
-  const s = summarize(r.value, size);
+  const s = summarize(canonicalConfig(r.value), size);
   if (!s.value) {
     console.error(values.format === 'json' ? renderJson(s.diagnostics) : renderText(s.diagnostics));
     return 1;

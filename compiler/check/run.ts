@@ -5,7 +5,7 @@
 import type { Diagnostic, PhaseResult } from '../diagnostics/types.js';
 import { resolveConfig, type ResolveOptions } from '../resolve.js';
 import type { ResolvedConfig } from '../types.js';
-import { validateConfig } from '../validate/index.js';
+import { canonicalConfig, validateConfig } from '../validate/index.js';
 import { checkRuntimeKeys, familyVerdict, mergeRuntimeKeys } from '../validate/runtime-keys.js';
 import { demoteCascades } from './cascade.js';
 import { checkShapes, type ShapeFacts } from './index.js';
@@ -18,9 +18,11 @@ export interface Checked {
 
 /** Resolves, validates and shape-checks one config file. */
 export function checkFile(file: string, opts: ResolveOptions = {}): PhaseResult<Checked> {
-  const r = resolveConfig(file, opts);
-  const diagnostics: Diagnostic[] = [...r.diagnostics];
-  if (!r.value) return { value: { config: null, facts: null }, diagnostics };
+  const resolved = resolveConfig(file, opts);
+  const diagnostics: Diagnostic[] = [...resolved.diagnostics];
+  if (!resolved.value) return { value: { config: null, facts: null }, diagnostics };
+  // Imported types of a pure-Python config read as the registered types they name.
+  const r = { ...resolved, value: canonicalConfig(resolved.value) };
   const v = validateConfig(r.value);
   // A key the runtime would not honour is refused here, as compile and train refuse it.
   diagnostics.push(...mergeRuntimeKeys(v.diagnostics, checkRuntimeKeys(r.value)));

@@ -9,6 +9,15 @@ import { parseJsonConfig } from './json.js';
 import { parseYamlConfig } from './yaml.js';
 import { evaluateTypeScript } from './typescript.js';
 import { PyDict, PyList, type Py } from './values.js';
+import type { BaseImport, PureModule } from './python/pure.js';
+
+/** What the Python evaluator may read besides the config text. */
+export interface PythonEvalExtras {
+  /** The environment os.environ and os.path.expanduser see. */
+  env?: Record<string, string | undefined>;
+  /** Called when the config reads the environment. */
+  onEnv?: () => void;
+}
 
 /** A `_base_` entry as written. */
 export interface BaseRef {
@@ -19,14 +28,19 @@ export interface BaseRef {
 /** The Python evaluator's interface (compiler/frontend/python/index.ts). */
 export interface PythonFrontend {
   readBases(text: string, file: string): PhaseResult<{ bases: BaseRef[] }>;
-  evaluatePython(text: string, file: string, opts?: { base?: PyDict }): PhaseResult<PyDict | null>;
+  evaluatePython(text: string, file: string, opts?: { base?: PyDict } & PythonEvalExtras): PhaseResult<PyDict | null>;
+  /** Pure-Python configs (MMEngine's lazy-import style); absent: every .py is classic. */
+  configStyle?(text: string, file: string): PhaseResult<'classic' | 'pure'>;
+  readBaseImports?(text: string, file: string): PhaseResult<{ bases: BaseImport[]; withAt: number }>;
+  evaluatePure?(text: string, file: string, opts: { bases: Map<string, PureModule>; withAt: number } & PythonEvalExtras): PhaseResult<PureModule | null>;
+  pureToDict?(mod: PureModule, file: string): PhaseResult<PyDict | null>;
 }
 
 /** A file ready to evaluate once its bases are merged. */
 export interface LoadedFile {
   bases: BaseRef[];
   /** Evaluates the file; `base` is the merged bases (Python may mutate it through `_base_.x = v`). */
-  evaluate(base: PyDict): PhaseResult<PyDict | null>;
+  evaluate(base: PyDict, extras?: PythonEvalExtras): PhaseResult<PyDict | null>;
 }
 
 /** The extensions MMEngine accepts. */
@@ -54,7 +68,7 @@ export function loadConfigText(text: string, file: string, python: PythonFronten
     }
     const r = python.readBases(text, file);
     return {
-      value: { bases: r.value.bases, evaluate: (base) => python.evaluatePython(text, file, { base }) },
+      value: { bases: r.value.bases, evaluate: (base, extras) => python.evaluatePython(text, file, { base, ...extras }) },
       diagnostics: r.diagnostics,
     };
   }

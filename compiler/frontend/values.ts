@@ -25,6 +25,9 @@ export class PyDict {
   readonly spans = new Map<string, Span>();
   /** Where the dict literal itself is. */
   span?: Span;
+  /** An MMEngine ConfigDict rather than a plain dict (the values a config reads from its bases):
+   *  its update() merges nested dicts and a dict written into it is copied (ConfigDict._hook). */
+  declare configDict?: boolean;
   get(key: string): Py | undefined {
     return this.map.get(key);
   }
@@ -66,7 +69,7 @@ export function toJson(v: Py): Json {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map(toJson);
-  const o: { [k: string]: Json } = {};
-  for (const [k, x] of v.map) o[k] = toJson(x);
-  return o;
+  // fromEntries defines own properties: a config key '__proto__' stays a key (an assignment
+  // would set the object's prototype instead).
+  return Object.fromEntries([...v.map].map(([k, x]) => [k, toJson(x)]));
 }

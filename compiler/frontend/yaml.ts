@@ -159,7 +159,8 @@ export function parseYamlConfig(text: string, file: string): PhaseResult<PyDict 
   }
   try {
     const v = new Converter(doc, text, map).convert(doc.contents, 0);
-    if (v === null) return { value: new PyDict(), diagnostics: [] };
+    // MMEngine's load() gives None for an empty document, and Config.fromfile fails on it.
+    if (v === null) return fail('the YAML document is empty: a config must be a mapping (MMEngine cannot load an empty YAML file either)', [0, 0]);
     if (!(v instanceof PyDict)) return fail('a YAML config must be a mapping at the top level', [0, 0]);
     return { value: v, diagnostics: [] };
   } catch (e) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Diagnostic, PhaseResult, Span } from '../diagnostics/types.js';
 import type { PythonFrontend } from '../frontend/load.js';
 import { originChain } from '../frontend/origin.js';
-import { PyDict, PyList, PyTuple, toJson, type Json, type Py } from '../frontend/values.js';
+import { PyDict, PyList, PyTuple, pyTypeName, toJson, type Json, type Py } from '../frontend/values.js';
 import { pointer, type Provenance, type ResolvedConfig } from '../types.js';
 import { mergeAIntoB, MergeError } from './merge.js';
 import { buildOptionDict } from './options.js';
@@ -56,6 +56,7 @@ export function resolveWith(file: string, opts: ResolveOptions, python: PythonFr
       ctx.diagnostics.push({ code: 'YC3014', severity: 'error', message: `'${k}' is reserved by MMEngine's Config and cannot be a config variable`, span: cfg.spans.get(k), fix: `rename '${k}'` });
     }
   }
+  if (!ctx.pureRoot) checkCustomImports(cfg, ctx.diagnostics);
   if (opts.cfgOptions?.length) {
     const built = buildOptionDict(opts.cfgOptions);
     ctx.diagnostics.push(...built.diagnostics);
@@ -78,6 +79,45 @@ export function resolveWith(file: string, opts: ResolveOptions, python: PythonFr
   if (ctx.diagnostics.some((d) => d.severity === 'error')) return fail();
   warnKeptDelete(cfg, [], ctx.diagnostics);
   return { value: buildResolved(abs, cfg, ctx), diagnostics: ctx.diagnostics };
+}
+
+/** Packages whose registries yoloc implements (its schema's scopes), and yoloc's own Python
+ *  modules (`yoloc export --format mmyolo` writes them beside the config: runtime/export/mmyolo/
+ *  project.ts PYTHON_MODULES): importing them registers nothing yoloc does not already know. */
+export const OWN_PACKAGES = ['mmyolo', 'mmdet', 'mmengine', 'mmcv'];
+export const OWN_MODULES = ['yoloc_starnet'];
+
+/**
+ * `custom_imports` (Config.fromfile imports these modules for a classic config): yoloc never
+ * imports, so a module of a package it implements is accepted and any other is an error, or a
+ * warning with allow_failed_imports=True (where MMEngine too goes on without it).
+ */
+function checkCustomImports(cfg: PyDict, out: Diagnostic[]): void {
+  const ci = cfg.get('custom_imports');
+  if (ci === undefined || ci === null || ci === false || (ci instanceof PyDict && ci.map.size === 0)) return;
+  const span = cfg.spans.get('custom_imports');
+  const bad = (message: string): void => {
+    out.push({ code: 'YC3024', severity: 'error', message, span });
+  };
+  if (!(ci instanceof PyDict)) return bad(`custom_imports must be a dict (imports=[...], allow_failed_imports=...), not ${pyTypeName(ci)}`);
+  const extra = [...ci.keys()].filter((k) => k !== 'imports' && k !== 'allow_failed_imports');
+  if (extra.length) return bad(`custom_imports has an unexpected key '${extra[0]}' (import_modules_from_strings() takes imports and allow_failed_imports)`);
+  let imports = ci.get('imports') ?? null;
+  if (imports === null || imports === '' || ((imports instanceof PyList || imports instanceof PyTuple) && imports.items.length === 0)) return;
+  if (typeof imports === 'string') imports = new PyList([imports]);
+  if (!(imports instanceof PyList)) return bad(`custom_imports must be a list but got type <class '${pyTypeName(imports)}'>`);
+  const allow = ci.get('allow_failed_imports');
+  const lenient = allow !== undefined && allow !== null && allow !== false && allow !== 0n && allow !== 0 && allow !== '';
+  for (const m of imports.items) {
+    if (typeof m !== 'string') return bad(`custom_imports: ${String(m)} is of type <class '${pyTypeName(m)}'> and cannot be imported`);
+    if (OWN_PACKAGES.includes(m.split('.')[0]!) || OWN_MODULES.includes(m)) continue;
+    const what = `custom_imports names '${m}', a module yoloc cannot import (it never runs Python): types it registers are unknown to yoloc`;
+    if (lenient) {
+      out.push({ code: 'YC3024', severity: 'warning', message: `${what}; MMEngine would import it, or with allow_failed_imports=True warn and go on without it`, span, fix: `dicts whose type comes from '${m}' are reported as unknown types` });
+    } else {
+      out.push({ code: 'YC3024', severity: 'error', message: `${what}, and allow_failed_imports is False, so the config cannot be used without it`, span, fix: `set allow_failed_imports=True to go on without '${m}' (its types stay unknown), or remove it if the config does not use its types` });
+    }
+  }
 }
 
 /** MMEngine keeps `_delete_` where the base had nothing to delete: say so, it is rarely meant. */

@@ -18,6 +18,7 @@ import { substituteText } from './substitute.js';
 import { substituteBaseVars } from './basevars.js';
 import { findCycle } from './cycle.js';
 import { closestConfig, folderInsteadOfConfig, notTextReason } from './notconfig.js';
+import { loadPure } from './pure.js';
 
 /** What the recursive loader needs besides the file name. */
 export interface LoaderContext {
@@ -40,6 +41,11 @@ export interface LoaderContext {
   /** Files that already failed in this resolve (reported once; a file's failure does not
    *  depend on the chain that reaches it, since a cycle through an ancestor is a cycle). */
   failed?: Set<string>;
+  /** Files whose result depends on more than their text (a config that read os.environ): not
+   *  cached, nor are the configs that load them. */
+  uncacheable?: Set<string>;
+  /** The root config is pure-Python (MMEngine's lazy-import mode: no custom_imports). */
+  pureRoot?: boolean;
 }
 
 /** The largest config file read (as the Python evaluator's source limit, for every format). */
@@ -138,6 +144,26 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
   if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
     return err('YC2903', `config file is over the limit of ${MAX_CONFIG_BYTES} bytes`, ref?.span ?? fileSpan(file));
   }
+  // MMEngine's Config._is_lazy_import decides, on the text as written, how the file is read.
+  if (path.extname(file) === '.py' && ctx.python?.configStyle) {
+    const style = ctx.python.configStyle(text, file);
+    ctx.diagnostics.push(...style.diagnostics);
+    if (style.diagnostics.some((d) => d.severity === 'error')) return null;
+    if (style.value === 'pure') {
+      if (ref) {
+        return err('YC3022', `base config '${ref.path}' is a pure-Python config (it uses \`with read_base():\` or imports modules), but this config is classic (it sets _base_): the configs of one inheritance chain must all be of one style`, ref.span, {
+          fix: 'import the base inside `with read_base():` in a pure-Python config, or use a classic base',
+        });
+      }
+      ctx.readLog.push([file, text]);
+      ctx.pureRoot = true;
+      const mod = loadPure(file, text, chain, ctx);
+      if (!mod) return null;
+      const d = ctx.python.pureToDict!(mod, file);
+      ctx.diagnostics.push(...d.diagnostics);
+      return d.value && !d.diagnostics.some((x) => x.severity === 'error') ? d.value : null;
+    }
+  }
   ctx.files.push(file);
   const myChain = [...chain, file];
   if (!ctx.chains.has(file)) ctx.chains.set(file, myChain);
@@ -194,7 +220,12 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
   }
   if (failed) return null;
 
-  const evaluated = loaded.value.evaluate(baseDict);
+  const evaluated = loaded.value.evaluate(baseDict, {
+    env: ctx.env,
+    onEnv: () => {
+      for (const f of myChain) (ctx.uncacheable ??= new Set()).add(f);
+    },
+  });
   ctx.diagnostics.push(...remap(evaluated.diagnostics));
   let cfg = evaluated.value;
   if (!cfg || evaluated.diagnostics.some((d) => d.severity === 'error')) return null;
@@ -231,7 +262,7 @@ export function fileToDict(file: string, chain: readonly string[], ref: BaseRef 
     });
   }
   for (const k of [...merged.keys()]) if (k.startsWith('__')) merged.delete(k);
-  if (ctx.cache) {
+  if (ctx.cache && !ctx.uncacheable?.has(file)) {
     store(file, {
       value: deepCopy(merged) as PyDict,
       diagnostics: ctx.diagnostics.slice(mark.diags),

@@ -10,8 +10,16 @@ import { diagAt, mapErrors } from './errors.js';
 import { editDistance } from './didyoumean.js';
 import { schemaRegistry } from './registry.js';
 import { ConfigWalker } from './walk.js';
+import { canonicalTypes } from './dotted.js';
 
 export { schemaRegistry, SCHEMA_PATH } from './registry.js';
+export { isPythonPath, lookupPath } from './dotted.js';
+
+/** The config later phases read: a pure-Python config's imported types (dotted Python paths)
+ *  written as registered types (dotted.ts); a classic config is returned as it is. */
+export function canonicalConfig(cfg: ResolvedConfig): ResolvedConfig {
+  return canonicalTypes(schemaRegistry, cfg);
+}
 export { suggest, editDistance } from './didyoumean.js';
 
 /** Validates a resolved config; never throws on bad input (diagnostics only). */

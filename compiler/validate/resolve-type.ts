@@ -9,13 +9,14 @@
  */
 import { FOREIGN_SCOPES, KNOWN_SCOPES, type SchemaRegistry, type TypeEntry } from './registry.js';
 import { editDistance, suggest } from './didyoumean.js';
+import { isPythonPath, lookupPath } from './dotted.js';
 
 /** The outcome of looking a `type` value up. */
 export type Lookup =
   | { kind: 'found'; entry: TypeEntry }
   | { kind: 'foreign'; scope: string }
   | { kind: 'unknown-scope'; scope: string; suggestion?: string }
-  | { kind: 'unknown'; suggestion?: string };
+  | { kind: 'unknown'; suggestion?: string; near?: string[] };
 
 function normalScope(s: string): string {
   return s === 'mmcv' ? 'mmengine' : s;
@@ -23,6 +24,13 @@ function normalScope(s: string): string {
 
 /** Looks `typeName` up with `scope` as the current default scope (null: mmyolo's, the usual one). */
 export function lookupType(reg: SchemaRegistry, typeName: string, scope: string | null, albu: boolean): Lookup {
+  // A pure-Python config's imported type: 'mmyolo.models.YOLODetector' (dotted.ts).
+  if (isPythonPath(typeName)) {
+    const hit = lookupPath(reg, typeName);
+    if (hit.kind === 'found' || hit.kind === 'foreign') return hit;
+    if (hit.kind === 'other') return { kind: 'unknown-scope', scope: hit.package };
+    return { kind: 'unknown', near: hit.near };
+  }
   const dot = typeName.indexOf('.');
   if (dot > 0) {
     const prefix = typeName.slice(0, dot);

@@ -62,7 +62,13 @@ export class ConfigWalker {
           found.suggestion ? `change type to '${found.suggestion}'` : undefined));
         return;
       }
-      if (found.kind === 'unknown') {
+      if (found.kind === 'unknown' && found.near) {
+        // An imported name: reported where it is imported, with the nearest registered types.
+        const name = t.split('.').at(-1)!;
+        this.diagnostics.push(diagAt(this.cfg, `${ptr}/type`, 'YC4001', 'error',
+          `unknown type '${t}' in ${dotted(ptr)}: yoloc knows no type '${name}' in ${t.split('.')[0]}; the nearest known types are ${found.near.join(', ')}`,
+          `import one of ${found.near.join(', ')} instead`, true));
+      } else if (found.kind === 'unknown') {
         this.diagnostics.push(diagAt(this.cfg, `${ptr}/type`, 'YC4001', 'error',
           `unknown type ${pyRepr(t)} in ${dotted(ptr)}` + (found.suggestion ? `: did you mean '${found.suggestion}'?` : ''),
           found.suggestion ? `change type to '${found.suggestion}'` : undefined));

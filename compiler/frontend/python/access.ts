@@ -5,6 +5,7 @@
 import type { Span } from '../../diagnostics/types.js';
 import { PyDict, PyList, PyTuple, type Py } from '../values.js';
 import { hasMethod } from './methods.js';
+import { hook } from './configdict.js';
 import { PyError, PyRange, asPy, dictKey, pyRepr, typeName, type Val } from './objects.js';
 
 /** A slice `a[start:stop:step]`; absent parts are null. */
@@ -93,7 +94,7 @@ export function getItem(obj: Val, key: Val | PySlice): Val {
 export function setItem(obj: Val, key: Val | PySlice, value: Val, span: Span | undefined, itemsOf: (v: Val) => { items: Py[]; spans: (Span | undefined)[] }): void {
   if (obj instanceof PyDict) {
     if (key instanceof PySlice) throw new PyError('YC2006', "unhashable type: 'slice'");
-    obj.set(dictKey(key), asPy(value), span);
+    obj.set(dictKey(key), obj.configDict ? hook(asPy(value)) : asPy(value), span);
     return;
   }
   if (obj instanceof PyList) {
@@ -159,7 +160,7 @@ export function getAttr(obj: Val, name: string, base: PyDict | undefined): Val {
 /** `obj.name = value`: ConfigDict attribute assignment sets the key. */
 export function setAttr(obj: Val, name: string, value: Val, span: Span | undefined): void {
   if (obj instanceof PyDict) {
-    obj.set(name, asPy(value), span);
+    obj.set(name, obj.configDict ? hook(asPy(value)) : asPy(value), span);
     return;
   }
   throw new PyError('YC2009', `'${typeName(obj)}' object has no attribute '${name}'`);

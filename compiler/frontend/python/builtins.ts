@@ -11,7 +11,7 @@ import { binaryOp } from './ops.js';
 
 /** Python builtins that a config may not call: they read files, run code or reach objects. */
 export const FORBIDDEN = new Set([
-  'exec', 'eval', 'compile', 'open', '__import__', 'getattr', 'setattr', 'delattr', 'hasattr',
+  'exec', 'eval', 'compile', 'open', '__import__', 'setattr', 'delattr',
   'globals', 'locals', 'vars', 'dir', 'input', 'print', 'breakpoint', 'help', 'type', 'super',
   'object', 'memoryview', 'bytearray', 'bytes', 'iter', 'next', 'id', 'hash', 'callable',
   'classmethod', 'staticmethod', 'property', 'exit', 'quit', 'map', 'filter', 'format', 'chr',
@@ -184,7 +184,14 @@ const BUILTINS: Record<string, Builtin> = {
     for (const x of iterate(args[0]!.value, rt)) if (truthy(x)) return true;
     return false;
   },
-  // isinstance is evaluated by the evaluator (its types are not values); listed so it resolves.
+  // isinstance and hasattr are evaluated by the evaluator (they need its attribute rules);
+  // listed so they resolve.
+  getattr() {
+    throw new PyError('YC2006', 'getattr() needs its arguments written out');
+  },
+  hasattr() {
+    throw new PyError('YC2006', 'hasattr() needs its arguments written out');
+  },
   isinstance() {
     throw new PyError('YC2006', 'isinstance() needs its arguments written out');
   },

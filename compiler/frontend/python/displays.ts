@@ -65,6 +65,7 @@ export function dictDisplay(ev: Evaluator, node: SyntaxNode): PyDict {
   ev.each(entries, ({ key, value }) => {
     if (!key) {
       const src = ev.expr(value);
+      if (src === ev.base) ev.at(value, () => ev.touchBase(src));
       ev.at(value, () => {
         if (!(src instanceof PyDict)) throw new PyError('YC2006', `'${typeName(src)}' object is not a mapping`);
         for (const [k, v] of src.map) d.set(k, v, src.spans.get(k));

@@ -8,13 +8,18 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Diagnostic, LineMap, Span } from '../../diagnostics/types.js';
 import { linkOrigin } from '../origin.js';
 import { PyDict, PyList, PyTuple } from '../values.js';
+import { typeName } from './objects.js';
 import { PySlice, getAttr, getItem } from './access.js';
-import { FORBIDDEN, TYPE_NAMES, isBuiltin } from './builtins.js';
+import { FORBIDDEN, TYPE_NAMES, callBuiltin, isBuiltin } from './builtins.js';
 import { call } from './calls.js';
 import { comprehension, dictComprehension, dictDisplay, fstring, sequence } from './displays.js';
 import { iterOf, type Runtime } from './iterate.js';
 import { decodeString, parseNumber } from './literals.js';
-import { PyError, PyType, asPy, truthy, type Val } from './objects.js';
+import { PyError, PyFunction, PyLazy, PyModule, PyNative, PyType, asPy, truthy, type Val } from './objects.js';
+import { configTreeAt } from './configdict.js';
+import { UNBOUND, callFunction, defineLambda, type Frame } from './functions.js';
+import type { NativeRuntime } from './stdlib.js';
+import type { Arg } from './iterate.js';
 import { binaryOp, compareOp, unaryOp, type SizeLimits } from './ops.js';
 import { kids, isExpr, isDunder, opText } from './tree.js';
 
@@ -36,7 +41,6 @@ export interface Limits extends SizeLimits {
 
 const COMPARE = new Set(['<', '>', '==', '!=', '<=', '>=', '<>', 'in', 'not in', 'is', 'is not']);
 const UNSUPPORTED_EXPR: Record<string, string> = {
-  LambdaExpression: 'lambda expressions are not allowed in a config',
   SetExpression: 'set literals are not supported in a config (MMEngine cannot dump them); use a list or tuple',
   SetComprehensionExpression: 'set comprehensions are not supported in a config; use a list comprehension',
   NamedExpression: "assignment expressions (':=') are not supported in a config",
@@ -47,12 +51,38 @@ const UNSUPPORTED_EXPR: Record<string, string> = {
 
 type BoolItem = SyntaxNode | 'and' | 'or' | 'not';
 
+/** How the module is evaluated: a classic config (`_base_`, MMEngine execs it against the merged
+ *  bases) or a pure-Python one (MMEngine's lazy-import mode: imports are symbols). */
+export type ConfigStyle = 'classic' | 'pure';
+
 /** Evaluates expressions against a module scope; statements.ts drives it. */
-export class Evaluator implements Runtime {
+export class Evaluator implements Runtime, NativeRuntime {
   readonly globals = new Map<string, Binding>();
-  /** Comprehension scopes, innermost last. */
-  readonly locals: Map<string, Binding>[] = [];
+  /** Local scopes, innermost last: comprehensions, and in a call the function's own scope over
+   *  the scopes it was defined in. */
+  locals: Map<string, Binding>[] = [];
+  /** The call being evaluated (null at module level). */
+  frame: Frame | null = null;
+  callDepth = 0;
   readonly diagnostics: Diagnostic[] = [];
+  style: ConfigStyle = 'classic';
+  /** Names bound by imports (pure-Python style): MMEngine leaves them out of to_dict(). */
+  readonly imported = new Set<string>();
+  /** Runs a function body (statements.ts installs it; the evaluator knows only expressions). */
+  runBody: (body: SyntaxNode) => void = () => {
+    throw new Error('no statement runner installed');
+  };
+  /** The environment for os.environ and expanduser (set by the caller); onEnv is told when read. */
+  envVars: Record<string, string | undefined> = {};
+  onEnv?: () => void;
+  file = '';
+  /** Pure-Python style: the modules imported as bases (their imports are applied up front)
+   *  and where the `with read_base():` block is. */
+  baseModules = new Set<string>();
+  readBaseAt = -1;
+  /** `_base_` keys already copied into ConfigDict trees (all: every key). */
+  private readonly baseDone = new Set<string>();
+  private baseAll = false;
   /** The span of each global name's current value (statements.ts writes it). */
   nameSpans = new Map<string, Span>();
   private steps = 0;
@@ -69,6 +99,40 @@ export class Evaluator implements Runtime {
 
   get limits(): SizeLimits {
     return this.lim;
+  }
+
+  /** The environment (NativeRuntime). */
+  env(): Record<string, string | undefined> {
+    this.onEnv?.();
+    return this.envVars;
+  }
+
+  /**
+   * MMEngine's _dict_to_config_dict: a classic config sees its bases as ConfigDicts that share no
+   * list or dict. The copy is made per key when the key is first read (`_base_.model`), and of
+   * every key when `_base_` itself is handed to something (`_base_.items()`, `dict(_base_)`);
+   * the root object stays the one the resolver holds, so it sees the config's writes.
+   */
+  touchBase(obj: Val, key?: Val): void {
+    if (obj !== this.base || this.baseAll || this.style !== 'classic') return;
+    if (typeof key === 'string') {
+      if (!this.baseDone.has(key)) {
+        this.baseDone.add(key);
+        configTreeAt(this.base, key);
+      }
+      return;
+    }
+    this.baseAll = true;
+    for (const k of [...this.base.map.keys()]) if (!this.baseDone.has(k)) configTreeAt(this.base, k);
+  }
+
+  /** Calls any callable value: a config function, a standard function, a builtin type. */
+  callValue(fn: Val, args: Arg[], kw: Map<string, Arg>): Val {
+    if (fn instanceof PyFunction) return callFunction(this, fn, args, kw, (b) => this.runBody(b));
+    if (fn instanceof PyNative) return fn.impl(args, kw, this);
+    if (fn instanceof PyLazy) throw lazyCall(fn);
+    if (fn instanceof PyType && isBuiltin(fn.name)) return callBuiltin(fn.name, args, kw, this);
+    throw new PyError('YC2006', `'${typeName(fn)}' object is not callable`);
   }
 
   // Loops re-evaluate the same nodes; @lezer builds fresh node objects on every walk, so the
@@ -250,26 +314,37 @@ export class Evaluator implements Runtime {
       }
       case 'MemberExpression': return this.member(node);
       case 'CallExpression': return call(this, node);
+      case 'LambdaExpression': return defineLambda(this, node);
     }
     const why = UNSUPPORTED_EXPR[node.name];
     if (why) throw new PyError('YC2003', why);
     throw new PyError('YC2003', `unsupported expression (${node.name}) in a config`);
   }
 
-  /** Looks a name up: comprehension scopes, module globals, `_base_`, then builtins. */
+  /** Looks a name up: local scopes, module globals, `_base_`, then builtins. */
   lookup(name: string): Binding | undefined {
     for (let i = this.locals.length - 1; i >= 0; i--) {
       const v = this.locals[i]!.get(name);
+      if (v === (UNBOUND as unknown)) {
+        throw new PyError('YC2001', `cannot access local variable '${name}' where it is not associated with a value`);
+      }
       if (v !== undefined) return v;
     }
     if (this.globals.has(name)) return this.globals.get(name);
-    if (name === '_base_') return this.base;
+    if (name === '_base_' && this.style === 'classic') {
+      this.base.configDict = true;
+      return this.base;
+    }
     return undefined;
   }
 
   private name(node: SyntaxNode): Val {
     const name = this.text(node);
-    if (isDunder(name)) throw new PyError('YC2004', `name '${name}' is not allowed in a config (dunder names reach Python internals)`);
+    // Both exec without a __name__ global, so the builtins module's one is read.
+    if (name === '__name__' && !this.lookup(name)) return 'builtins';
+    if (isDunder(name) && !(this.globals.has(name) && name !== '__builtins__')) {
+      throw new PyError('YC2004', `name '${name}' is not allowed in a config (dunder names reach Python internals)`);
+    }
     const v = this.lookup(name);
     if (v === UNKNOWN) throw new Abort();
     if (v !== undefined) return v;
@@ -401,12 +476,14 @@ export class Evaluator implements Runtime {
       const name = this.text(prop);
       if (name.startsWith('__')) this.fail('YC2004', `attribute '${name}' is not allowed in a config (dunder attributes reach Python internals)`, prop);
       const v = this.expr(obj);
-      const got = this.at(node, () => getAttr(v, name, this.base));
+      if (v === this.base) this.at(node, () => this.touchBase(v, name));
+      const got = this.at(node, () => attribute(v, name, this.base));
       this.lastAccess = { from: node.from, to: node.to, span: v instanceof PyDict ? v.spans.get(name) : undefined };
       return got;
     }
     const v = this.expr(obj);
     const key = this.subscript(cs.slice(2, -1), node);
+    if (v === this.base) this.at(node, () => this.touchBase(v, key instanceof PySlice ? undefined : key));
     const got = this.at(node, () => getItem(v, key));
     this.lastAccess = { from: node.from, to: node.to, span: entrySpan(v, key) };
     return got;
@@ -435,6 +512,26 @@ export class Evaluator implements Runtime {
     return new PySlice(parts[0]!, parts[1]!, parts[2]!);
   }
 
+}
+
+/** `obj.name`: an imported name's attribute is another symbol, a standard module's member is
+ *  looked up, everything else is ConfigDict-style access. */
+export function attribute(obj: Val, name: string, base: PyDict): Val {
+  if (obj instanceof PyLazy) return obj.attr(name);
+  if (obj instanceof PyModule) {
+    const m = obj.members.get(name);
+    if (m === undefined) throw new PyError('YC2009', `module '${obj.name}' has no attribute '${name}' that yoloc evaluates`);
+    return m;
+  }
+  if (obj instanceof PyNative && obj.qualname === 'mmengine.config.Config') {
+    throw new PyError('YC2005', `Config.${name} would read and run another config file: configs are evaluated, never executed`);
+  }
+  return getAttr(obj, name, base);
+}
+
+/** Calling an imported name: MMEngine's LazyObject raises RuntimeError too. */
+export function lazyCall(fn: PyLazy): PyError {
+  return new PyError('YC2005', `'${fn.name}' is an imported name (${fn.dotted}): calling it would import and run it; configs are evaluated, never executed (MMEngine refuses it too)`);
 }
 
 /** The span of the entry `container[key]` read (a dict key, or a list/tuple index). */

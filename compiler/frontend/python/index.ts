@@ -8,9 +8,9 @@ import { LineMap, type Diagnostic, type PhaseResult, type Span } from '../../dia
 import { PyDict, PyList, PyTuple, type Py } from '../values.js';
 import { Abort, Evaluator, Fatal, UNKNOWN } from './evaluator.js';
 import { decodeString } from './literals.js';
-import { PyError, isPy, typeName, withMeter } from './objects.js';
-import { boundNames, runStatement } from './statements.js';
-import { parseModule } from './syntax.js';
+import { PyError, PyFunction, PyModule, PyNative, isPy, typeName, withMeter } from './objects.js';
+import { boundNames, runBody, runStatement } from './statements.js';
+import { parseModule, type ParsedModule } from './syntax.js';
 import { isExpr, kids } from './tree.js';
 
 export interface EvalOptions {
@@ -22,6 +22,10 @@ export interface EvalOptions {
    *  results of at most 1e7 items or characters, ints of at most 100 000 bits, a config of at
    *  most 1e6 values once written out, nested at most maxDepth deep). */
   limits?: { maxSteps?: number; maxDepth?: number; maxSourceBytes?: number; maxLength?: number; maxIntBits?: number; maxValues?: number };
+  /** The environment `os.environ` and `os.path.expanduser` read (default: none set). */
+  env?: Record<string, string | undefined>;
+  /** Told when the config reads the environment (the resolver does not cache such a load). */
+  onEnv?: () => void;
 }
 
 /** Default protective limits. */
@@ -104,11 +108,15 @@ export function readBases(text: string, file: string): PhaseResult<{ bases: { pa
   return { value: { bases }, diagnostics };
 }
 
-/** Evaluates a config module: its global names (minus `_base_` and `__dunder`-prefixed names,
- *  which MMEngine drops) in assignment order, each with the span of the value assigned.
- *  The value is null only when a limit stopped evaluation (or the source could not be read);
- *  with ordinary errors it holds every name that evaluated cleanly. */
-export function evaluatePython(text: string, file: string, opts: EvalOptions = {}): PhaseResult<PyDict | null> {
+/** A module evaluated but not yet turned into config data (shared by both styles). */
+interface ModuleRun {
+  ev: Evaluator;
+  fatal: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** Parses and runs a module; `setup` prepares the evaluator (style, pre-bound names). */
+function runModule(text: string, file: string, opts: EvalOptions, setup?: (ev: Evaluator, mod: ParsedModule) => void): ModuleRun | PhaseResult<null> {
   const lim = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(opts.limits ?? {}).filter(([, v]) => v !== undefined)) };
   const fileSpan = (start: number, end: number): Span => ({ file, start, end, line: 1, col: 1 });
   const bytes = Buffer.byteLength(text);
@@ -124,9 +132,20 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
     };
   }
   const ev = new Evaluator(text, mod.lines, opts.base ?? new PyDict(), lim);
+  ev.file = file;
+  ev.envVars = opts.env ?? {};
+  ev.onEnv = opts.onEnv;
+  ev.runBody = (b) => runBody(ev, b);
   const spans = ev.nameSpans;
   let fatal = false;
   withMeter(() => ev.tick(), lim.maxLength, () => {
+  try {
+    setup?.(ev, mod);
+  } catch (e) {
+    if (e instanceof Fatal) fatal = true;
+    else if (!(e instanceof Abort)) throw e;
+  }
+  if (fatal || ev.diagnostics.length) return;
   for (const stmt of mod.statements) {
     if (mod.broken.has(stmt.from)) {
       for (const name of boundNames(ev, stmt)) if (name !== '_base_') ev.globals.set(name, UNKNOWN);
@@ -152,30 +171,59 @@ export function evaluatePython(text: string, file: string, opts: EvalOptions = {
     }
   }
   });
-  const diagnostics = [...mod.diagnostics, ...ev.diagnostics];
-  if (fatal) return { value: null, diagnostics: sortDiagnostics(diagnostics) };
+  return { ev, fatal, diagnostics: [...mod.diagnostics, ...ev.diagnostics] };
+}
+
+/** Checks the size of what a module's globals expand to, then stores them in `out`. */
+function collect(ev: Evaluator, entries: [string, Py][], diagnostics: Diagnostic[]): PyDict | null {
+  const lim = ev.lim;
+  const spans = ev.nameSpans;
   const out = new PyDict();
   let expanded = 0;
   const values = { n: 0, depth: 0 };
-  for (const [name, v] of ev.globals) {
-    if (name.startsWith('__') || v === UNKNOWN) continue;
-    if (!isPy(v)) {
-      diagnostics.push({ code: 'YC2013', severity: 'error', message: `'${name}' holds a '${typeName(v)}' object, which cannot be stored in a config; wrap it in list(...)`, span: spans.get(name) });
-      continue;
-    }
+  for (const [name, v] of entries) {
     // Shared references can make a small value expand enormously once written out as JSON.
-    expanded = expandedSize(v, expanded, lim.maxLength, values, lim.maxDepth + 1);
-    if (expanded > lim.maxLength || values.n > lim.maxValues) {
-      const what = expanded > lim.maxLength ? `${lim.maxLength} values or characters` : `${lim.maxValues} values`;
+    expanded = expandedSize(v, expanded, lim.maxLength as number, values, (lim.maxDepth as number) + 1);
+    if (expanded > (lim.maxLength as number) || values.n > (lim as typeof DEFAULT_LIMITS).maxValues) {
+      const what = expanded > (lim.maxLength as number) ? `${lim.maxLength} values or characters` : `${(lim as typeof DEFAULT_LIMITS).maxValues} values`;
       diagnostics.push({ code: 'YC2904', severity: 'error', message: `the config expands to more than ${what} once shared lists and dicts are written out ('${name}')`, span: spans.get(name) });
-      return { value: null, diagnostics: sortDiagnostics(diagnostics) };
+      return null;
     }
     // Nesting built up through names (`a1 = [a0]`, `a2 = [a1]`, ...) is not syntactic nesting.
     if (values.depth > lim.maxDepth + 1) {
       diagnostics.push({ code: 'YC2902', severity: 'error', message: `'${name}' nests lists and dicts deeper than ${lim.maxDepth} levels (or contains itself)`, span: spans.get(name) });
-      return { value: null, diagnostics: sortDiagnostics(diagnostics) };
+      return null;
     }
     out.set(name, v, spans.get(name));
   }
+  return out;
+}
+
+/** Evaluates a classic config module: its global names (minus `_base_` and `__dunder`-prefixed
+ *  names, which MMEngine drops, and functions and modules, which its _file2dict drops) in
+ *  assignment order, each with the span of the value assigned. The value is null only when a
+ *  limit stopped evaluation (or the source could not be read); with ordinary errors it holds
+ *  every name that evaluated cleanly. */
+export function evaluatePython(text: string, file: string, opts: EvalOptions = {}): PhaseResult<PyDict | null> {
+  const run = runModule(text, file, opts);
+  if (!('ev' in run)) return run;
+  const { ev, diagnostics } = run;
+  if (run.fatal) return { value: null, diagnostics: sortDiagnostics(diagnostics) };
+  const entries: [string, Py][] = [];
+  for (const [name, v] of ev.globals) {
+    if (name.startsWith('__') || v === UNKNOWN) continue;
+    // MMEngine's _file2dict drops FunctionType and ModuleType values; builtin functions and
+    // classes stay and make the config impossible to dump.
+    if (v instanceof PyFunction || v instanceof PyModule || (v instanceof PyNative && v.kind === 'function')) continue;
+    if (!isPy(v)) {
+      diagnostics.push({ code: 'YC2013', severity: 'error', message: `'${name}' holds a '${typeName(v)}' object, which cannot be stored in a config${v instanceof PyNative ? ' (MMEngine keeps it, and cannot dump the config)' : '; wrap it in list(...)'}`, span: ev.nameSpans.get(name) });
+      continue;
+    }
+    entries.push([name, v]);
+  }
+  const out = collect(ev, entries, diagnostics);
   return { value: out, diagnostics: sortDiagnostics(diagnostics) };
 }
+
+export { configStyle, readBaseImports, evaluatePure, pureToDict, type PureModule, type BaseImport } from './pure.js';
+export { runModule, collect, sortDiagnostics };

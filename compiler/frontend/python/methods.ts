@@ -7,6 +7,7 @@ import { PyDict, PyList, PyTuple } from '../values.js';
 import { dictFrom, iterOf, iterate, materialize, strKey, type Arg, type Runtime } from './iterate.js';
 import { formatValue } from './format.js';
 import { PyError, asPy, checkStringLength, dictKey, pyEquals, pyRepr, pyStr, typeName, type Val } from './objects.js';
+import { configMerge, configUpdate, shallowCopyPy } from './configdict.js';
 
 type Kwargs = Map<string, Arg>;
 type Method<T> = (self: T, args: Arg[], kw: Kwargs, rt: Runtime) => Val;
@@ -47,6 +48,7 @@ const DICT: Record<string, Method<PyDict>> = {
   },
   copy(d, args, kw) {
     want('copy', args, kw, 0, 0);
+    if (d.configDict) return shallowCopyPy(d);
     const c = new PyDict();
     c.span = d.span;
     for (const [k, v] of d.map) c.set(k, v, d.spans.get(k));
@@ -54,6 +56,18 @@ const DICT: Record<string, Method<PyDict>> = {
   },
   update(d, args, kw, rt) {
     if (args.length > 1) throw new PyError('YC2006', `update expected at most 1 argument, got ${args.length}`);
+    if (d.configDict) {
+      // ConfigDict.update: a dict over a dict merges, key by key, all the way down.
+      const other = new PyDict();
+      if (args.length) {
+        const a = args[0]!.value;
+        if (!(a instanceof PyDict)) throw new PyError('YC2006', `descriptor 'items' for 'dict' objects doesn't apply to a '${typeName(a)}' object`);
+        for (const [k, v] of a.map) other.set(k, v, a.spans.get(k));
+      }
+      for (const [k, a] of kw) other.set(k, asPy(a.value), a.span);
+      configUpdate(d, other, (k) => other.spans.get(k));
+      return null;
+    }
     if (args.length) dictFrom(args[0]!.value, rt, d);
     for (const [k, a] of kw) d.set(k, asPy(a.value), a.span);
     return null;
@@ -67,7 +81,15 @@ const DICT: Record<string, Method<PyDict>> = {
       return v;
     }
     if (args.length > 1) return args[1]!.value;
+    if (d.configDict) return null; // ConfigDict.pop(key, default=None)
     throw new PyError('YC2007', pyRepr(k));
+  },
+  merge(d, args, kw) {
+    want('merge', args, kw, 1, 1);
+    const a = args[0]!.value;
+    if (!(a instanceof PyDict)) throw new PyError('YC2006', `ConfigDict.merge() needs a dict, not ${typeName(a)}`);
+    configMerge(d, a);
+    return null;
   },
   setdefault(d, args, kw) {
     want('setdefault', args, kw, 1, 2);
@@ -242,7 +264,7 @@ const STR: Record<string, Method<string>> = {
 
 /** The names of methods that exist on a value of this type (attribute lookup finds them first). */
 export function hasMethod(self: Val, name: string): boolean {
-  if (self instanceof PyDict) return Object.hasOwn(DICT, name);
+  if (self instanceof PyDict) return Object.hasOwn(DICT, name) && (name !== 'merge' || self.configDict === true);
   if (self instanceof PyList) return Object.hasOwn(LIST, name) || Object.hasOwn(SEQ, name);
   if (self instanceof PyTuple) return Object.hasOwn(SEQ, name);
   if (typeof self === 'string') return Object.hasOwn(STR, name);
@@ -251,7 +273,7 @@ export function hasMethod(self: Val, name: string): boolean {
 
 /** Calls `self.name(...)`; AttributeError when the type has no such method. */
 export function callMethod(self: Val, name: string, args: Arg[], kw: Kwargs, rt: Runtime): Val {
-  if (self instanceof PyDict && Object.hasOwn(DICT, name)) return DICT[name]!(self, args, kw, rt);
+  if (self instanceof PyDict && hasMethod(self, name)) return DICT[name]!(self, args, kw, rt);
   if (self instanceof PyList && Object.hasOwn(LIST, name)) return LIST[name]!(self, args, kw, rt);
   if ((self instanceof PyList || self instanceof PyTuple) && Object.hasOwn(SEQ, name)) return SEQ[name]!(self, args, kw, rt);
   if (typeof self === 'string' && Object.hasOwn(STR, name)) return STR[name]!(self, args, kw, rt);

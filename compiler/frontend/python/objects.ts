@@ -36,6 +36,68 @@ export class PyType {
 }
 
 /**
+ * A name a pure-Python config imports (`from mmengine.hooks import EMAHook`): MMEngine's
+ * LazyObject/LazyAttr, a symbol that is never imported. `module` and `name` are what
+ * MMEngine's `.module` and `str()` give, so `dotted` is the string `to_dict()` prints.
+ *   kind 'name'    from a.b import C      -> module 'a.b', name 'C'
+ *   kind 'module'  import a.b as m        -> module 'a.b', name 'a.b'
+ *   kind 'package' import a.b             -> module 'a',   name 'a'
+ *   kind 'attr'    x.attr of any of them
+ */
+export class PyLazy {
+  constructor(readonly kind: 'name' | 'module' | 'package' | 'attr', readonly module: string, readonly name: string) {}
+  /** What `to_dict()` prints for it. */
+  get dotted(): string {
+    return `${this.module}.${this.name}`;
+  }
+  /** `x.attr`: a LazyAttr, with MMEngine's module rule. */
+  attr(name: string): PyLazy {
+    const module = this.kind === 'module' || this.kind === 'package' ? this.module : `${this.module}.${this.name}`;
+    return new PyLazy('attr', module, name);
+  }
+}
+
+/** A standard module a config may use by name (`import math`): its members are looked up,
+ *  never imported. */
+export class PyModule {
+  constructor(readonly name: string, readonly members: ReadonlyMap<string, Val>) {}
+}
+
+/** A pure standard function or type known by name (`copy.deepcopy`, `math.ceil`,
+ *  `functools.partial`): evaluated here. `kind` is what Python's type() says, which decides
+ *  whether MMEngine drops it from a classic config ('function') or keeps it ('builtin', 'type'). */
+export class PyNative {
+  constructor(
+    readonly qualname: string,
+    readonly kind: 'function' | 'builtin' | 'type',
+    readonly impl: (args: { value: Val }[], kw: Map<string, { value: Val }>, rt: unknown) => Val,
+  ) {}
+}
+
+/** A function the config defines (`def f(x): ...`, `lambda x: ...`), called by the evaluator
+ *  with its own local scope; `closure` is the scope chain where it was defined. */
+export class PyFunction {
+  constructor(
+    readonly name: string,
+    readonly params: readonly FunctionParam[],
+    /** The Body node of a def, or the expression of a lambda. */
+    readonly body: unknown,
+    readonly isLambda: boolean,
+    readonly closure: readonly Map<string, unknown>[],
+    /** Names the body assigns (Python's local variables), minus `global` ones. */
+    readonly localNames: ReadonlySet<string>,
+    readonly globalNames: ReadonlySet<string>,
+  ) {}
+}
+
+/** A parameter of a config function; defaults are evaluated when the def runs, as in Python. */
+export interface FunctionParam {
+  name: string;
+  kind: 'plain' | 'star' | 'dstar' | 'kwonly';
+  default?: Val;
+}
+
+/**
  * The step meter for deep operations (==, <, repr) over containers. Shared references let a
  * tiny program build `[[[0] * 1000] * 1000] * 1000`, whose repr or comparison visits 1e9 items;
  * charging each visited item to the evaluator's step budget stops that. Evaluation is
@@ -62,26 +124,34 @@ export function checkStringLength(n: number): void {
   if (n > maxString) throw new PyError('YC2904', `string of ${n} characters exceeds the limit of ${maxString}`, true);
 }
 
-/** Anything an expression can evaluate to. Only `Py` may go into containers or the result. */
-export type Val = Py | PyRange | PyIter | PyType;
+/** Anything an expression can evaluate to. Only `Py` may go into containers or the result
+ *  (an imported name goes in as the dotted string MMEngine's to_dict() gives it). */
+export type Val = Py | PyRange | PyIter | PyType | PyLazy | PyModule | PyNative | PyFunction;
 
 /** Python's type name of any evaluator value. */
 export function typeName(v: Val): string {
   if (v instanceof PyRange) return 'range';
   if (v instanceof PyIter) return v.kind;
   if (v instanceof PyType) return 'type';
+  if (v instanceof PyLazy) return v.kind === 'attr' ? 'LazyAttr' : 'LazyObject';
+  if (v instanceof PyModule) return 'module';
+  if (v instanceof PyNative) return v.kind === 'builtin' ? 'builtin_function_or_method' : v.kind;
+  if (v instanceof PyFunction) return 'function';
   return pyTypeName(v);
 }
 
 /** True for values that are plain config data. */
 export function isPy(v: Val): v is Py {
-  return !(v instanceof PyRange || v instanceof PyIter || v instanceof PyType);
+  return v === null || typeof v !== 'object' || v instanceof PyDict || v instanceof PyList || v instanceof PyTuple;
 }
 
-/** Narrows to config data, or says why a transient object cannot be stored. */
+/** Narrows to config data, or says why a transient object cannot be stored. An imported name
+ *  becomes its dotted path, what MMEngine's to_dict() prints for it. */
 export function asPy(v: Val): Py {
   if (isPy(v)) return v;
-  throw new PyError('YC2013', `a '${typeName(v)}' object cannot be stored in a config; wrap it in list(...)`);
+  if (v instanceof PyLazy) return v.dotted;
+  const why = v instanceof PyRange || v instanceof PyIter ? '; wrap it in list(...)' : ' (only data: numbers, strings, lists, tuples, dicts)';
+  throw new PyError('YC2013', `a '${typeName(v)}' object cannot be stored in a config${why}`);
 }
 
 /**
@@ -251,6 +321,10 @@ export function pyRepr(v: Val, limit = 10_000): string {
     }
     if (x instanceof PyIter) return push(`<${x.kind} object>`);
     if (x instanceof PyType) return push(`<class '${x.name}'>`);
+    if (x instanceof PyLazy) return push(x.name);
+    if (x instanceof PyModule) return push(`<module '${x.name}'>`);
+    if (x instanceof PyNative) return push(x.kind === 'type' ? `<class '${x.qualname}'>` : `<function ${x.qualname}>`);
+    if (x instanceof PyFunction) return push(`<function ${x.name}>`);
     if (x instanceof PyDict) {
       if (!push('{')) return false;
       let first = true;

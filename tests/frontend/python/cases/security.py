@@ -1,5 +1,6 @@
 # Nothing here may run: each line is refused with a code, and the evaluator keeps going.
 import os
+import subprocess
 from subprocess import call
 x = os.system('touch /tmp/yoloc-pwned')
 y = open('/etc/passwd')
@@ -7,14 +8,13 @@ z = __import__('os')
 w = ().__class__.__bases__[0].__subclasses__()
 e = exec('import os')
 v = eval('1')
-f = lambda: 1
+f = (lambda: open('/etc/passwd'))()
 gl = globals()
-ga = getattr(x, 'y')
-def fn(): return 1
+ga = getattr(dict(), '__class__')
+def fn(): return open('/etc/passwd')
+fv = fn()
 class C: pass
 with open('x') as fh: pass
-for i in [1]: pass
-while True: pass
 try:
     pass
 except Exception:

@@ -1,0 +1,3 @@
+from mmengine.hooks import EMAHook
+
+hook = dict(type=EMAHook)

@@ -1,0 +1,4 @@
+from mmengine.config import read_base
+from torch.optim import *
+
+x = 1
