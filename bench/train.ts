@@ -3,10 +3,12 @@
  * backend that loads, beside PyTorch (../shared/reference/bench_torch.py; bench/yolov8_torch.py, 2 threads) in the same
  * run, with the ratio and the peak resident memory of each (whole process, from /usr/bin/time when
  * present, else what the step loop sampled) and its ratio to PyTorch's.
- *   npm run bench:train -- [--cases 8x640,2x320] [--backends native,wasm] [--steps 3] [--forward] [--models yolov5s,yolov8s]
+ *   npm run bench:train -- [--cases 8x640,2x320] [--backends native,wasm] [--steps 3] [--forward]
+ *     [--models yolov5s,yolov8s,rtmdet_s]
  * Each measurement is its own child process, so memory peaks do not mix. Our train step is the
- * real one (the family's loss on random boxes, gradients, SGD, BN updates); PyTorch's YOLOv5 step is its
- * reference step (sum of outputs as the loss), a little cheaper; its YOLOv8 step is the real one.
+ * real one (the family's loss on random boxes, gradients, SGD or the config's AdamW, BN updates);
+ * PyTorch's YOLOv5 step is its reference step (sum of outputs as the loss), a little cheaper;
+ * its YOLOv8 and RTMDet steps are the real ones (bench/yolov8_torch.py, bench/rtmdet_torch.py).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -32,6 +34,9 @@ const MODELS: { name: string; torch: TorchCmd; config: string; forward?: string 
   // PyTorch's YOLOv8 step is the real one (model + TAL/BCE/CIoU/DFL loss + SGD): bench/yolov8_torch.py
   { name: 'yolov8s', config: 'configs/yolov8/yolov8_s_syncbn_fast_8xb16-500e_coco.py',
     torch: (b, s, json) => [path.join(ROOT, 'bench/yolov8_torch.py'), '--size', 's', '--batch', String(b), '--img', String(s), '--iters', steps, '--warmup', '1', '--json', json] },
+  // RTMDet-s: our step is the real one (DSL loss, AdamW with paramwise groups); so is PyTorch's (bench/rtmdet_torch.py)
+  { name: 'rtmdet_s', config: 'configs/rtmdet/rtmdet_s_syncbn_fast_8xb32-300e_coco.py',
+    torch: (b, s, json) => [path.join(ROOT, 'bench/rtmdet_torch.py'), '--size', 's', '--batch', String(b), '--img', String(s), '--iters', steps, '--warmup', '1', '--json', json] },
 ];
 const only = o.models ? o.models.split(',') : null;
 const hasTime = existsSync('/usr/bin/time');

@@ -2,7 +2,8 @@
  * `yoloc loss CONFIG --outputs O.safetensors --targets T.safetensors [--format json]`: the
  * parity tool for the training loss, as `forward` is for the model. The head outputs are NCHW:
  * YOLOv5Head `cls_scores.L`, `bbox_preds.L`, `objectnesses.L` (as `yoloc forward` writes them);
- * YOLOv8Head `cls_scores.L` and `bbox_dist.L` (the reg branch's raw [B, 4*reg_max, H, W]).
+ * YOLOv8Head `cls_scores.L` and `bbox_dist.L` (the reg branch's raw [B, 4*reg_max, H, W]);
+ * RTMDetHead `cls_scores.L` and `bbox_preds.L` (distances in strides, [B, 4, H, W]).
  * The input size is level 0's feature size times its stride.
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { selectBackend } from '../runtime/backend/index.js';
 import { readSafetensors, type TensorData } from '../runtime/io/safetensors.js';
 import { yolov5Loss, yolov5LossConfig } from '../runtime/losses/yolov5.js';
 import { yolov8Loss, yolov8LossConfig, yolov8Prepare } from '../runtime/losses/yolov8.js';
+import { rtmdetLoss, rtmdetLossConfig } from '../runtime/losses/rtmdet.js';
 
 const USAGE = helpText('loss', `usage: yoloc loss CONFIG --outputs O.safetensors --targets T.safetensors [options]
 
@@ -25,6 +27,8 @@ model.bbox_head (and train_cfg) settings, and prints the loss terms:
               prints loss_cls, loss_bbox, loss_obj
   YOLOv8Head: O has cls_scores.L [B, C, H, W] and bbox_dist.L [B, 4*reg_max, H, W] (the reg
               branch's raw output); prints loss_cls, loss_bbox, loss_dfl
+  RTMDetHead: O has cls_scores.L [B, C, H, W] and bbox_preds.L [B, 4, H, W] (distances in
+              strides); prints loss_cls, loss_bbox
 
 options:
   --outputs FILE       head outputs (as yoloc forward writes them)
@@ -39,7 +43,7 @@ function headConfigOf(file: string, cfgOptions: string[]): { head: Record<string
   if (file.endsWith('.json') && cfgOptions.length === 0) {
     try {
       const j = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      if (j?.type === 'YOLOv5Head' || j?.type === 'YOLOv8Head') return { head: j, trainCfg: undefined };
+      if (j?.type === 'YOLOv5Head' || j?.type === 'YOLOv8Head' || j?.type === 'RTMDetHead') return { head: j, trainCfg: undefined };
       if (j?.type === 'YOLODetector' && j.bbox_head) return { head: j.bbox_head as Record<string, unknown>, trainCfg: j.train_cfg };
     } catch { /* not plain JSON: the resolver reports it */ }
   }
@@ -58,6 +62,11 @@ async function lossesOf(head: Record<string, unknown>, trainCfg: unknown, load: 
     const cfg = yolov8LossConfig(head, trainCfg);
     const out = { clsScores: load('cls_scores', cfg.strides.length), bboxDistPreds: load('bbox_dist', cfg.strides.length) };
     return { ...yolov8Loss(out, await yolov8Prepare(out, gt, cfg), cfg) };
+  }
+  if (type === 'RTMDetHead') {
+    const cfg = rtmdetLossConfig(head, trainCfg);
+    const L = cfg.strides.length;
+    return { ...rtmdetLoss({ clsScores: load('cls_scores', L), bboxPreds: load('bbox_preds', L) }, gt, cfg) };
   }
   const cfg = yolov5LossConfig(head);
   const L = cfg.strides.length;
@@ -87,7 +96,9 @@ export async function run(argv: string[]): Promise<number> {
   try {
     headCfg = headConfigOf(config, values['cfg-options'] ?? []);
     // settings errors belong to CONFIG: raise them before reading the tensors
-    if (String(headCfg.head.type ?? '').endsWith('YOLOv8Head')) yolov8LossConfig(headCfg.head, headCfg.trainCfg);
+    const type = String(headCfg.head.type ?? '');
+    if (type.endsWith('YOLOv8Head')) yolov8LossConfig(headCfg.head, headCfg.trainCfg);
+    else if (type.endsWith('RTMDetHead')) rtmdetLossConfig(headCfg.head, headCfg.trainCfg);
     else yolov5LossConfig(headCfg.head);
   } catch (e) {
     if (e instanceof YolocError && !e.file) throw new YolocError(e.code, e.message, config, e.fix);

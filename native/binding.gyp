@@ -26,7 +26,9 @@
         "src/fused.cc",
         "src/fused_generic.cc",
         "src/dfl.cc",
-        "src/optim.cc"
+        "src/optim.cc",
+        "src/rtmdet_loss.cc",
+        "src/optim_adamw.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions", "-fno-trapping-math"],
       "cflags_cc!": ["-fno-rtti"],

@@ -21,8 +21,8 @@ const dotted = (ptr: string) => ptr.slice(1).replace(/\//g, '.');
 
 /** Datasets the runtime's YOLOv5CocoDataset reads (runtime/data/dataset.ts). */
 const DATASET_TYPES = ['YOLOv5CocoDataset', 'CocoDataset'];
-/** Optimizers the engine implements (runtime/engine/setup.ts). */
-const OPTIMIZER_TYPES = ['SGD'];
+/** Optimizers the engine implements (runtime/engine/optimizer.ts OPTIMIZERS). */
+const OPTIMIZER_TYPES = ['SGD', 'AdamW'];
 
 /**
  * One YC6001 per type without a runtime implementation, in config order; when the model itself

@@ -17,8 +17,10 @@
 #include "elementwise.h"
 #include "fused.h"
 #include "optim.h"
+#include "optim_adamw.h"
 #include "ops.h"
 #include "pool.h"
+#include "rtmdet_loss.h"
 
 namespace yoloc {
 namespace {
@@ -599,6 +601,82 @@ napi_value EmaUpdate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// An Int32Array of exactly `want` entries (its memory, not a copy), or nullptr after a failure.
+int* i32array(Args& a, size_t i, long want, const char* what) {
+  if (a.failed) return nullptr;
+  bool is_ta = false;
+  if (i < a.argc) napi_is_typedarray(a.env, a.argv[i], &is_ta);
+  napi_typedarray_type type = napi_int8_array;
+  size_t len = 0;
+  void* data = nullptr;
+  if (is_ta) napi_get_typedarray_info(a.env, a.argv[i], &type, &len, &data, nullptr, nullptr);
+  if (!is_ta || type != napi_int32_array || static_cast<long>(len) != want)
+    return a.fail(std::string(what) + " is not an Int32Array of " + std::to_string(want)), nullptr;
+  return static_cast<int*>(data);
+}
+
+// adamwUpdate(params[], grads[], ms[], vs[], paramsOut[], msOut[], vsOut[], scalars[8]): AdamW
+// over a group (optim_adamw.h, scalars in AdamWScalars order).
+napi_value AdamWUpdate(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  auto ps = a.f32list(0, "params"), gs = a.f32list(1, "grads"), ms = a.f32list(2, "ms"), vs = a.f32list(3, "vs");
+  auto po = a.f32list(4, "paramsOut"), mo = a.f32list(5, "msOut"), vo = a.f32list(6, "vsOut");
+  const float* sc = a.f32(7, 8, "scalars");
+  if (!same_sizes(a, ps, gs, "grads") || !same_sizes(a, ps, ms, "ms") || !same_sizes(a, ps, vs, "vs") ||
+      !same_sizes(a, ps, po, "paramsOut") || !same_sizes(a, ps, mo, "msOut") || !same_sizes(a, ps, vo, "vsOut"))
+    return nullptr;
+  const AdamWScalars s{sc[0], sc[1], sc[2], sc[3], sc[4], sc[5], sc[6], sc[7]};
+  std::vector<AdamWArrays> arr(ps.size());
+  for (size_t k = 0; k < ps.size(); ++k)
+    arr[k] = AdamWArrays{ps[k].first, gs[k].first, ms[k].first, vs[k].first, po[k].first, mo[k].first, vo[k].first, ps[k].second};
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  adamw_update(static_cast<int>(arr.size()), arr.data(), s);
+  return nullptr;
+}
+
+// dslAssign(decoded, scores, priors, gtBoxes, gtLabels: Int32Array, gtFlag, geom [B, N, C, M,
+// topk], params [soft_center_radius, iou_weight], gtIndex: Int32Array, metric, target, boxes).
+napi_value DslAssign(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  int geom[5] = {0, 0, 0, 0, 0};
+  a.ints(6, geom, 5);
+  const DslGeom g{geom[0], geom[1], geom[2], geom[3], geom[4]};
+  const long bn = static_cast<long>(g.batch) * g.priors, bm = static_cast<long>(g.batch) * g.max_gt;
+  const float* dec = a.f32(0, bn * 4, "decoded");
+  const float* sc = a.f32(1, bn * g.classes, "scores");
+  const float* pr = a.f32(2, static_cast<long>(g.priors) * 4, "priors");
+  const float* gb = a.f32(3, bm * 4, "gtBoxes");
+  const int* gl = i32array(a, 4, bm, "gtLabels");
+  const float* gf = a.f32(5, bm, "gtFlag");
+  const float* params = a.f32(7, 2, "params");
+  int* gi = i32array(a, 8, bn, "gtIndex");
+  float* mt = a.f32(9, bn, "metric");
+  float* tg = a.f32(10, bn * g.classes, "target");
+  float* bx = a.f32(11, bn * 4, "boxes");
+  if (a.failed) return nullptr;
+  if (g.topk < 1) return a.fail("topk must be >= 1"), nullptr;
+  for (long i = 0; i < bm; ++i)
+    if (gl[i] < 0 || gl[i] >= g.classes) return a.fail("a GT label is outside 0..classes-1"), nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  dsl_assign(g, dec, sc, pr, gb, gl, gf, params[0], params[1], gi, mt, tg, bx);
+  return nullptr;
+}
+
+// qualityFocal(x, t, loss, grad, beta): element-wise QFL and its derivative.
+napi_value QualityFocal(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  long n = 0;
+  const float* x = a.f32any(0, "x", &n);
+  const float* t = a.f32(1, n, "t");
+  float* loss = a.f32(2, n, "loss");
+  float* grad = a.f32(3, n, "grad");
+  const float beta = a.f(4);
+  if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  quality_focal(x, t, n, beta, loss, grad);
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value obj, threads, simd;
   napi_create_object(env, &obj);
@@ -702,6 +780,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"dflGrad", nullptr, DflGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"emaUpdate", nullptr, EmaUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"adamwUpdate", nullptr, AdamWUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"dslAssign", nullptr, DslAssign, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"qualityFocal", nullptr, QualityFocal, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, kMethod, nullptr},

@@ -11,7 +11,8 @@ import { loadCoco, type DataInfo } from './coco.js';
 import { applyBatchShapes, type BatchShapeCfg } from './batch-shape.js';
 import { buildPipeline } from './pipeline.js';
 import { Rng } from './rng.js';
-import type { MixSource, PackedSample, Results, Transform, TransformCfg } from './results.js';
+import type { MixSource, PackedSample, Results, SampleStream, Transform, TransformCfg } from './results.js';
+import { epochOrder } from './order.js';
 
 /** The dataset dict of a resolved config (train_dataloader.dataset, val_dataloader.dataset). */
 export interface DatasetCfg {
@@ -46,6 +47,8 @@ export class YOLOv5CocoDataset implements MixSource {
   private readonly pipeline: Transform;
   private readonly stage2: { epoch: number; pipeline: Transform } | null;
   private readonly maxRefetch: number;
+  private streamInfo: { seed: number; shuffle: boolean; perEpoch: number } | null = null;
+  private readonly orders = new Map<number, number[]>();
 
   constructor(readonly cfg: DatasetCfg, opts: DatasetOptions = {}) {
     if (cfg.type && !/(^|\.)(YOLOv5CocoDataset|CocoDataset)$/.test(cfg.type)) {
@@ -92,20 +95,68 @@ export class YOLOv5CocoDataset implements MixSource {
     return { ...d, instances: d.instances.map((i) => ({ ...i, bbox: [...i.bbox] as [number, number, number, number] })), rng: new Rng(0) };
   }
 
-  /** Runs the pipeline on sample `index` for an epoch; the same (seed, epoch, index) gives the same sample. */
-  prepare(index: number, epoch = 0, seed = 0): PackedSample {
+  /** How a loader reads this dataset (set by DataLoader; cached Mosaic/MixUp read earlier positions through it). */
+  setStream(info: { seed: number; shuffle: boolean; perEpoch: number }): void {
+    this.streamInfo = info;
+    this.orders.clear();
+  }
+
+  /** The training stream, or null outside a loader. */
+  get stream(): SampleStream | null {
+    const info = this.streamInfo;
+    if (!info) return null;
+    return { seed: info.seed, perEpoch: info.perEpoch, inputAt: (pos, stop) => this.inputAt(pos, stop) };
+  }
+
+  private pipelineOf(epoch: number): Transform {
+    return this.stage2 && epoch >= this.stage2.epoch ? this.stage2.pipeline : this.pipeline;
+  }
+
+  /**
+   * Runs the pipeline on sample `index` for an epoch; the same (seed, epoch, index) gives the same
+   * sample. `pos` is its place in the epoch's reading order (what cached transforms key on).
+   */
+  prepare(index: number, epoch = 0, seed = 0, pos?: number): PackedSample {
     const rng = new Rng(seed, epoch, index);
-    const pipeline = this.stage2 && epoch >= this.stage2.epoch ? this.stage2.pipeline : this.pipeline;
+    const pipeline = this.pipelineOf(epoch);
+    const position = pos !== undefined && this.streamInfo ? epoch * this.streamInfo.perEpoch + pos : undefined;
+    const visit = { reached: new Set<Transform>() };
     let idx = index;
     for (let t = 0; t <= this.maxRefetch; t++) {
       const r: Results = { ...this.getDataInfo(idx), rng };
-      if (!this.testMode) r.dataset = this;
+      if (!this.testMode) Object.assign(r, { dataset: this, position, visit });
       const out = pipeline.apply(r);
       if (out) {
         if (!out.packed) throw new YolocError('YC7330', 'the pipeline must end with PackDetInputs');
         return out.packed;
       }
       if (this.testMode) throw new YolocError('YC7306', `the pipeline dropped test sample ${idx}`, this.infos[idx]!.img_path);
+      idx = rng.int(0, this.infos.length);
+    }
+    throw new YolocError('YC7306', `the pipeline dropped ${this.maxRefetch} samples in a row`, this.annFile);
+  }
+
+  /** What transform `stop` was given at stream position `pos`: that position's preparation replayed up to it. */
+  inputAt(pos: number, stop: Transform): Results {
+    const info = this.streamInfo;
+    if (!info) throw new YolocError('YC7332', 'a cached transform needs the training loader (no stream is set)');
+    const epoch = Math.floor(pos / info.perEpoch);
+    let order = this.orders.get(epoch);
+    if (!order) {
+      if (this.orders.size > 2) this.orders.delete(this.orders.keys().next().value!);
+      order = epochOrder(info.seed, this.infos.length, info.shuffle, epoch);
+      this.orders.set(epoch, order);
+    }
+    const index = order[pos - epoch * info.perEpoch]!;
+    const rng = new Rng(info.seed, epoch, index);
+    const pipeline = this.pipelineOf(epoch);
+    const visit = { reached: new Set<Transform>() };
+    let idx = index;
+    for (let t = 0; t <= this.maxRefetch; t++) {
+      const r: Results = { ...this.getDataInfo(idx), rng, dataset: this, position: pos, visit };
+      const out = pipeline.applyUntil?.(r, stop);
+      if (out === undefined) throw new YolocError('YC7332', `${stop.name} is not a step of the pipeline of epoch ${epoch + 1}`);
+      if (out) return out;
       idx = rng.int(0, this.infos.length);
     }
     throw new YolocError('YC7306', `the pipeline dropped ${this.maxRefetch} samples in a row`, this.annFile);

@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { YOLOv5CocoDataset, type DatasetCfg } from './dataset.js';
 import { collate, type Batch, type PreprocessCfg } from './collate.js';
-import { Rng } from './rng.js';
+import { epochOrder } from './order.js';
 import { YolocError } from '../errors.js';
 import type { PackedSample, TransformCfg } from './results.js';
 import type { WorkerInit, WorkerReply, WorkerTask } from './worker.js';
@@ -59,7 +59,10 @@ export class DataLoader {
     this.dataset = new YOLOv5CocoDataset(opts.dataset, { baseDir: opts.baseDir, warn: opts.warn, switchPipeline: opts.switchPipeline });
     this.seed = opts.seed ?? 0;
     const n = opts.numWorkers ?? 0;
-    const init: WorkerInit = { dataset: opts.dataset, baseDir: opts.baseDir, seed: this.seed, switchPipeline: opts.switchPipeline ?? null };
+    // the reading order as a stream of positions (cached Mosaic/MixUp key on it), the same in every worker
+    const stream = { seed: this.seed, shuffle: opts.shuffle ?? false, perEpoch: Math.min(this.dataset.length, this.length * opts.batchSize) };
+    this.dataset.setStream(stream);
+    const init: WorkerInit = { dataset: opts.dataset, baseDir: opts.baseDir, seed: this.seed, switchPipeline: opts.switchPipeline ?? null, stream };
     for (let i = 0; i < n; i++) {
       const w = spawnWorker(init);
       w.on('message', (m: WorkerReply) => this.settle(m));
@@ -79,7 +82,7 @@ export class DataLoader {
   /** The dataset index order of an epoch. */
   order(epoch: number): number[] {
     const n = this.dataset.length;
-    return this.opts.shuffle ? new Rng(this.seed, 0x5eed, epoch).permutation(n) : Array.from({ length: n }, (_, i) => i);
+    return epochOrder(this.seed, n, this.opts.shuffle ?? false, epoch);
   }
 
   private track(): void {
@@ -103,10 +106,10 @@ export class DataLoader {
     this.track();
   }
 
-  private sample(index: number, epoch: number): Promise<PackedSample> {
+  private sample(index: number, epoch: number, pos: number): Promise<PackedSample> {
     if (!this.workers.length) {
       try {
-        return Promise.resolve(this.dataset.prepare(index, epoch, this.seed));
+        return Promise.resolve(this.dataset.prepare(index, epoch, this.seed, pos));
       } catch (e) {
         return Promise.reject(e);
       }
@@ -117,12 +120,12 @@ export class DataLoader {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) this.track();
-      w.postMessage({ id, index, epoch } satisfies WorkerTask);
+      w.postMessage({ id, index, epoch, pos } satisfies WorkerTask);
     });
   }
 
-  private batchJob(indices: number[], epoch: number): Promise<Batch> {
-    return Promise.all(indices.map((i) => this.sample(i, epoch))).then((s) => collate(s, indices, this.opts.preprocess));
+  private batchJob(indices: number[], epoch: number, first: number): Promise<Batch> {
+    return Promise.all(indices.map((i, j) => this.sample(i, epoch, first + j))).then((s) => collate(s, indices, this.opts.preprocess));
   }
 
   /** Yields the batches of one epoch in order from batch `start` (a resumed partial epoch), keeping `prefetch` in flight. */
@@ -131,20 +134,22 @@ export class DataLoader {
     const b = this.opts.batchSize;
     const groups: number[][] = [];
     // Every sample depends only on (seed, epoch, index): skipping batches leaves the rest unchanged.
-    for (let i = start; i < this.length; i++) groups.push(order.slice(i * b, (i + 1) * b));
+    const firsts: number[] = [];
+    for (let i = start; i < this.length; i++) { groups.push(order.slice(i * b, (i + 1) * b)); firsts.push(i * b); }
     const ahead = Math.max(1, this.opts.prefetch ?? 2);
     const queue: Promise<Batch>[] = [];
     let next = 0;
     const fill = () => {
       while (queue.length < ahead && next < groups.length) {
-        const job = this.batchJob(groups[next++]!, epoch);
+        const job = this.batchJob(groups[next]!, epoch, firsts[next]!);
+        next++;
         job.catch(() => {}); // surfaced when awaited; avoids an unhandled rejection meanwhile
         queue.push(job);
       }
     };
     // in-thread, "prefetch" would only front-load the work: prepare lazily there
     if (!this.workers.length) {
-      for (const g of groups) yield await this.batchJob(g, epoch);
+      for (let i = 0; i < groups.length; i++) yield await this.batchJob(groups[i]!, epoch, firsts[i]!);
       return;
     }
     fill();

@@ -16,14 +16,26 @@ import { randomFlip } from './transforms/random-flip.js';
 import { yolov5KeepRatioResize } from './transforms/keep-ratio-resize.js';
 import { letterResize } from './transforms/letter-resize.js';
 import { packDetInputs } from './transforms/pack.js';
+import { cachedMixUp, cachedMosaic, mmdetCachedMixUp, mmdetCachedMosaic } from './transforms/mix-cache.js';
+import { randomResize, resize } from './transforms/resize.js';
+import { randomCrop } from './transforms/random-crop.js';
+import { yoloxHsvRandomAug } from './transforms/yolox-hsv.js';
+import { pad } from './transforms/pad.js';
 
 type Factory = (cfg: Record<string, unknown>, scope: string) => Transform;
 
 const REGISTRY: Record<string, Factory> = {
   LoadImageFromFile: (c) => loadImageFromFile(c),
   LoadAnnotations: (c, scope) => loadAnnotations(c, scope),
-  Mosaic: (c) => mosaic(c, buildPipeline),
-  YOLOv5MixUp: (c) => yolov5MixUp(c, buildPipeline),
+  Mosaic: (c) => (c.use_cached === true ? cachedMosaic(c) : mosaic(c, buildPipeline)),
+  YOLOv5MixUp: (c) => (c.use_cached === true ? cachedMixUp(c) : yolov5MixUp(c, buildPipeline)),
+  CachedMosaic: (c) => mmdetCachedMosaic(c),
+  CachedMixUp: (c) => mmdetCachedMixUp(c),
+  Resize: (c) => resize(c),
+  RandomResize: (c) => randomResize(c),
+  RandomCrop: (c) => randomCrop(c),
+  YOLOXHSVRandomAug: (c) => yoloxHsvRandomAug(c),
+  Pad: (c) => pad(c),
   YOLOv5RandomAffine: (c) => yolov5RandomAffine(c),
   Albu: (c) => albu(c),
   YOLOv5HSVRandomAug: (c) => yolov5HsvRandomAug(c),
@@ -62,6 +74,15 @@ export function buildPipeline(cfgList: TransformCfg[]): Transform {
       let cur: Results | null = r;
       for (const t of steps) {
         if (!cur) return null;
+        cur = t.apply(cur);
+      }
+      return cur;
+    },
+    applyUntil(r: Results, stop: Transform): Results | null | undefined {
+      if (!steps.includes(stop)) return undefined;
+      let cur: Results | null = r;
+      for (const t of steps) {
+        if (t === stop || !cur) return cur;
         cur = t.apply(cur);
       }
       return cur;

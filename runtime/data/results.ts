@@ -16,6 +16,22 @@ export interface Instance {
 export interface MixSource {
   readonly length: number;
   getDataInfo(index: number): Results;
+  /** The training stream, when the dataset is read by a loader (cached Mosaic/MixUp need it). */
+  readonly stream?: SampleStream | null;
+}
+
+/**
+ * The order a loader reads a dataset in, as positions over the whole run (epoch * perEpoch +
+ * place in the epoch's order), and the inputs any transform saw at any position: MMYOLO's
+ * cached Mosaic/MixUp keep earlier samples, and here an earlier sample is recomputed from its
+ * position (or remembered), so every worker and a resumed run agree.
+ */
+export interface SampleStream {
+  readonly seed: number;
+  /** Samples read per epoch (a dropped last partial batch excluded). */
+  readonly perEpoch: number;
+  /** What transform `stop` was given at stream position `pos` (the pipeline replayed up to it). */
+  inputAt(pos: number, stop: Transform): Results;
 }
 
 /** The per-sample dict flowing through a pipeline. */
@@ -39,6 +55,11 @@ export interface Results {
   flip_direction?: string | null;
   batch_shape?: [number, number];
   dataset?: MixSource;
+  /** The sample's position in the loader's stream (see SampleStream); absent outside a loader. */
+  position?: number;
+  /** Shared by the attempts (refetches) of one preparation of a position: which transforms an
+   * attempt has reached (a cached transform keeps the first input it was given there). */
+  visit?: { reached: Set<Transform> };
   /** Set by PackDetInputs: what the loader batches. */
   packed?: PackedSample;
   /** Pass-through for keys we do not model. */
@@ -75,6 +96,9 @@ export interface SampleMeta {
 export interface Transform {
   readonly name: string;
   apply(results: Results): Results | null;
+  /** A composed pipeline's run up to (not including) `stop`: its input there, null if dropped
+   * before, undefined when `stop` is not one of its steps. */
+  applyUntil?(results: Results, stop: Transform): Results | null | undefined;
 }
 
 /** Pipeline config entry: a `type` and its arguments, as the resolved config holds them. */

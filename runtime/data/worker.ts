@@ -13,10 +13,12 @@ export interface WorkerInit {
   baseDir?: string;
   seed: number;
   switchPipeline?: { epoch: number; pipeline: TransformCfg[] } | null;
+  /** How the loader reads the dataset (DataLoader's stream: positions for cached transforms). */
+  stream?: { seed: number; shuffle: boolean; perEpoch: number };
 }
 
-/** A task: prepare sample `index` of `epoch`. */
-export type WorkerTask = { id: number; index: number; epoch: number };
+/** A task: prepare sample `index` of `epoch`, read at place `pos` of the epoch's order. */
+export type WorkerTask = { id: number; index: number; epoch: number; pos?: number };
 /** The answer to a task: the packed sample, or the error as plain data. */
 export type WorkerReply =
   | { id: number; sample: PackedSample }
@@ -27,6 +29,7 @@ let ds: YOLOv5CocoDataset | null = null;
 let initError: unknown = null;
 try {
   ds = new YOLOv5CocoDataset(init.dataset, { baseDir: init.baseDir, warn: () => {}, switchPipeline: init.switchPipeline });
+  if (init.stream) ds.setStream(init.stream);
 } catch (e) {
   initError = e;
 }
@@ -42,7 +45,7 @@ parentPort!.on('message', (t: WorkerTask) => {
     return;
   }
   try {
-    const s = ds.prepare(t.index, t.epoch, init.seed);
+    const s = ds.prepare(t.index, t.epoch, init.seed, t.pos);
     const transfer = [s.img.buffer, s.gt_bboxes.buffer, s.gt_labels.buffer, s.ignored_bboxes.buffer, s.ignored_labels.buffer] as ArrayBuffer[];
     parentPort!.postMessage({ id: t.id, sample: s } satisfies WorkerReply, [...new Set(transfer)]);
   } catch (e) {

@@ -1,14 +1,16 @@
 /**
  * Step timing as MMYOLO users know it from its benchmark tool: N steps after a warm-up, on
  * random input of a given batch and size; `train` runs the real step (forward in training
- * mode, the family's loss on random boxes, gradients, SGD, BatchNorm updates). Returns the
- * median, so one slow step on a shared machine does not decide the figure.
+ * mode, the family's loss on random boxes, gradients, SGD (AdamW where the config has it),
+ * BatchNorm updates). Returns the median, so one slow step on a shared machine does not decide
+ * the figure.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildDetector } from '../model/build.js';
 import { seedInit } from '../nn/init.js';
 import { YolocError } from '../errors.js';
 import { SGD, yolov5ParamGroups } from './sgd.js';
+import { AdamW, adamwParamGroups, adamwSettings } from './adamw.js';
 import { isDict } from './setup.js';
 import { evalForward } from './evaluate.js';
 import { variableGradsAsync, variableGradsLowMemory } from './grads.js';
@@ -111,7 +113,12 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   const hm = isDict(head.head_module) ? head.head_module : {};
   const numClasses = typeof hm.num_classes === 'number' ? hm.num_classes : 80;
   const params = model.parameters();
-  const sgd = new SGD(yolov5ParamGroups(params, { lr: 0.01, momentum: 0.937, weightDecay: 0.0005, nesterov: true }));
+  // the config's optimizer where it is AdamW (RTMDet), else SGD as YOLOv5's recipe steps
+  const ow = isDict(o.config.optim_wrapper) ? o.config.optim_wrapper : {};
+  const adamw = isDict(ow.optimizer) && String(ow.optimizer.type ?? '').replace(/^\w+\./, '') === 'AdamW';
+  const sgd: { step(p: Map<string, tf.Variable>, g: Map<string, tf.Tensor>): void; dispose(): void } = adamw
+    ? new AdamW(adamwParamGroups(params, adamwSettings(ow)))
+    : new SGD(yolov5ParamGroups(params, { lr: 0.01, momentum: 0.937, weightDecay: 0.0005, nesterov: true }));
   const rnd = lcg(o.seed ?? 0);
   const x = tf.randomUniform([o.batch, o.size, o.size, 3], 0, 1, 'float32', o.seed ?? 0) as tf.Tensor4D;
   const rows: number[] = [];

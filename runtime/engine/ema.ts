@@ -11,11 +11,17 @@ export class ExpMomentumEMA {
   readonly avg = new Map<string, tf.Variable>();
   steps = 0;
 
+  /**
+   * `repeats`: with update_buffers MMEngine averages model.state_dict(), which lists a shared
+   * tensor (RTMDet's shared head convs) under each of its names; they share storage, so the
+   * tensor is averaged once per name every step. A parameter with n names is updated n times.
+   */
   constructor(
     readonly momentum = 0.0002,
     readonly gamma = 2000,
     readonly interval = 1,
     readonly updateBuffers = false,
+    readonly repeats: ReadonlyMap<string, number> = new Map(),
   ) {}
 
   /** The momentum used for the update at `steps`. */
@@ -32,6 +38,7 @@ export class ExpMomentumEMA {
       } else if (this.steps % this.interval === 0) {
         const m = this.momentumAt(this.steps);
         const keys = [...averaged.keys()].filter((k) => this.avg.has(k) && averaged.get(k)!.dtype === 'float32');
+        const again = this.updateBuffers ? keys.filter((k) => (this.repeats.get(k) ?? 1) > 1) : [];
         // Every average in one kernel where the backend has it; the same arithmetic as below.
         const fused = emaUpdate(keys.map((k) => this.avg.get(k)!), keys.map((k) => averaged.get(k)!), m);
         if (fused !== null) keys.forEach((k, i) => this.avg.get(k)!.assign(fused[i]!));
@@ -41,6 +48,10 @@ export class ExpMomentumEMA {
           const a = this.avg.get(k);
           if (!a) this.set(k, v);
           else a.assign(tf.add(tf.mul(a, 1 - m), tf.mul(v, m)));
+        }
+        for (const k of again) {
+          const a = this.avg.get(k)!, v = averaged.get(k)!;
+          for (let r = 1; r < this.repeats.get(k)!; r++) a.assign(tf.add(tf.mul(a, 1 - m), tf.mul(v, m)));
         }
       }
       if (!this.updateBuffers) for (const [k, v] of buffers) this.set(k, v);

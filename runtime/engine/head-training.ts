@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { YolocError } from '../errors.js';
 import { yolov5Loss, yolov5LossConfig, type HeadOutputs } from '../losses/yolov5.js';
+import { rtmdetLoss, rtmdetLossConfig, type RtmdetHeadOutputs } from '../losses/rtmdet.js';
 import { yolov8Loss, yolov8LossConfig, yolov8Prepare, type Yolov8Assignment, type Yolov8HeadOutputs } from '../losses/yolov8.js';
 
 /** One batch as a loss sees it. */
@@ -56,10 +57,20 @@ function yolov8Training(model: Dict): HeadTraining<Yolov8Assignment> {
   };
 }
 
+function rtmdetTraining(model: Dict): HeadTraining<undefined> {
+  const cfg = rtmdetLossConfig(model.bbox_head, model.train_cfg);
+  // the assigner runs on the device inside the loss (no prepare, no reads)
+  return {
+    lossNames: ['loss_cls', 'loss_bbox'],
+    loss: (out, b) => ({ ...rtmdetLoss(out as unknown as RtmdetHeadOutputs, b.gt, cfg, { layout: 'NHWC' }) }),
+  };
+}
+
 /** Training contracts by bare bbox_head type; each factory reads the resolved `model` dict. */
 export const HEAD_TRAINING: Readonly<Record<string, (model: Dict) => HeadTraining<never>>> = {
   YOLOv5Head: yolov5Training as (model: Dict) => HeadTraining<never>,
   YOLOv8Head: yolov8Training as (model: Dict) => HeadTraining<never>,
+  RTMDetHead: rtmdetTraining as (model: Dict) => HeadTraining<never>,
 };
 
 /** The training contract of a model config's head; YC7201 when its type has none. */

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { YolocError } from '../errors.js';
 import { SGD, yolov5ParamGroups } from './sgd.js';
+import { AdamW, adamwParamGroups, adamwSettings } from './adamw.js';
 import type { TrainSettings } from './setup.js';
 
 /** What every optimizer's parameter group has (others may carry more, e.g. AdamW's betas). */
@@ -46,6 +47,8 @@ export type OptimizerFactory = (params: Map<string, tf.Variable>, cfg: Dict, s: 
 export const OPTIMIZERS: Readonly<Record<string, OptimizerFactory>> = {
   // SGD with YOLOv5OptimizerConstructor's three groups (also what the constructor-less configs get)
   SGD: (params, _cfg, s) => new SGD(yolov5ParamGroups(params, s.optimizer)) as Optimizer,
+  // torch.optim.AdamW with DefaultOptimWrapperConstructor's paramwise_cfg groups (RTMDet)
+  AdamW: (params, cfg) => new AdamW(adamwParamGroups(params, adamwSettings(cfg.optim_wrapper))) as unknown as Optimizer,
 };
 
 /** The optimizer a config names; YC7402 for a type without an implementation. */

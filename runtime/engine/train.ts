@@ -21,6 +21,7 @@ import { loadCoco } from '../data/coco.js';
 import { YolocError } from '../errors.js';
 import { ExpMomentumEMA } from './ema.js';
 import { yolov5Scheduler, type ParamScheduler } from './schedule.js';
+import { MMEngineSchedule } from './param-scheduler.js';
 import { buildOptimizer, clipGradNorm, type Optimizer, type OptimizerState } from './optimizer.js';
 import { headTrainingFor, totalLoss, type LossBatch } from './head-training.js';
 import { saveCheckpoint, loadCheckpoint, markLast, findLast, pruneCheckpoints } from './checkpoint.js';
@@ -101,7 +102,11 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   }
   const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
   const optimizer: Optimizer = buildOptimizer(params, cfg, s);
-  const ema = s.ema ? new ExpMomentumEMA(s.ema.momentum, s.ema.gamma, s.ema.interval, s.ema.updateBuffers) : null;
+  // a shared tensor's names in the state_dict (MMEngine's update_buffers EMA averages it once per name)
+  const names = new Map<unknown, number>();
+  for (const [, p] of model.namedParams()) names.set(p, (names.get(p) ?? 0) + 1);
+  const repeats = new Map(model.uniqueParams().map(([k, p]) => [k, names.get(p)!]));
+  const ema = s.ema ? new ExpMomentumEMA(s.ema.momentum, s.ema.gamma, s.ema.interval, s.ema.updateBuffers, repeats) : null;
 
   const trainLoader = new DataLoader({ ...s.train, switchPipeline: s.pipelineSwitch, warn: (m) => log.info(`warning: ${m}`) });
   const valLoader = s.val ? new DataLoader({ ...s.val, warn: (m) => log.info(`warning: ${m}`) }) : null;
@@ -135,7 +140,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     log.info(`resumed from ${resumeFrom}: epoch ${epoch}, iter ${iter}${skipInEpoch ? ` (mid-epoch: its first ${skipInEpoch} batch${skipInEpoch === 1 ? ' is' : 'es are'} skipped)` : ''}`);
   }
   const baseGroups = optimizer.groups.map((g) => ({ lr: g.initialLr, momentum: g.initialMomentum }));
-  const scheduler: ParamScheduler | null = s.schedule ? yolov5Scheduler(s.schedule, baseGroups) : null;
+  const scheduler: ParamScheduler | null = s.schedule ? yolov5Scheduler(s.schedule, baseGroups)
+    : cfg.param_scheduler !== undefined && cfg.param_scheduler !== null ? new MMEngineSchedule(cfg.param_scheduler, itersPerEpoch) as unknown as ParamScheduler : null;
 
   const catIds = s.valAnnFile && valLoader ? loadCoco(path.resolve(baseDir, s.valAnnFile), '', valLoader.dataset.classes).catIds : [];
   const losses: number[] = [];

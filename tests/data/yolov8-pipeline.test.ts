@@ -92,7 +92,8 @@ test('YOLOv8-m\'s train_pipeline (Mosaic, affine, MixUp of a second mosaic) buil
     if (s.gt_labels.length > noMix.prepare(i, 0, 3).gt_labels.length) more++;
   }
   assert.ok(more >= 3, `MixUp adds the partner's boxes (${more} of ${ds.length} samples have more)`);
-  assert.throws(() => buildPipeline([{ type: 'YOLOv5MixUp', use_cached: true }]), (e: Error & { code?: string }) => e.code === 'YC7331');
+  // use_cached=True builds the cached MixUp (mix-cache.ts), which needs a loader's sample stream
+  assert.throws(() => buildPipeline([{ type: 'YOLOv5MixUp', use_cached: true }]).apply(ds.getDataInfo(0)), (e: Error & { code?: string }) => e.code === 'YC7332');
 });
 
 test('PipelineSwitchHook: epochs >= switch_epoch use train_pipeline_stage2, in this thread and in workers alike', async () => {

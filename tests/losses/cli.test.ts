@@ -61,3 +61,24 @@ test('yoloc loss computes the YOLOv8 loss (cls_scores.L, bbox_dist.L) of a YOLOD
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('yoloc loss computes the RTMDet loss (cls_scores.L, bbox_preds.L) of an RTMDetHead dict', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yoloc-lossrtm-'));
+  try {
+    const fx = path.join(ROOT, 'tests/fixtures/rtmdet');
+    const cases = JSON.parse(readFileSync(path.join(fx, 'loss_cases.json'), 'utf8')) as Record<string, { bbox_head: unknown }>;
+    const head = path.join(dir, 'head.json');
+    writeFileSync(head, JSON.stringify(cases['empty_image_b3_96x96']!.bbox_head));
+    const file = path.join(fx, 'loss_empty_image_b3_96x96.safetensors');
+    const { code, out } = await capture([head, '--outputs', file, '--format', 'json', '--backend', 'cpu']);
+    assert.equal(code, 0);
+    const got = JSON.parse(out) as Record<string, number>;
+    const want = readSafetensors(file);
+    assert.deepEqual(Object.keys(got), ['loss_cls', 'loss_bbox']);
+    for (const k of Object.keys(got)) assert.ok(relDiff(got[k]!, want.get(k)!.data[0]!) < 1e-5, k);
+    writeFileSync(head, JSON.stringify({ ...(cases['empty_image_b3_96x96']!.bbox_head as object), loss_bbox: { type: 'mmdet.IoULoss' } }));
+    await assert.rejects(capture([head, '--outputs', file, '--backend', 'cpu']), (e: unknown) => (e as { code?: string }).code === 'YC7201');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

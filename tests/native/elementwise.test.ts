@@ -71,6 +71,16 @@ test('FusedBatchNorm and leading-axis Sum/Mean equal the cpu backend', async () 
   }, 'reductions');
 });
 
+test('Sum/Mean over contiguous middle axes (a global average pool of NHWC) run in the addon and equal the cpu backend', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  const run = (): void => assertSameOnBoth(() => {
+    const x = rand([3, 9, 8, 13], 9);
+    return [tf.mean(x, [1, 2], true), tf.sum(x, [1, 2]), tf.sum(rand([2, 5, 6, 7, 3], 10), [1, 2, 3]), tf.mean(x, [1])];
+  }, 'middle axes');
+  assert.equal(countAddonCalls(addon, 'reduceRows', run), 3 + 3 + 2 + 3);
+});
+
 test('the element-wise kernels run in the addon (bias add, SiLU, BN, head slice)', async (t) => {
   const addon = await setUp();
   if (addon === null) return t.skip('native disabled');

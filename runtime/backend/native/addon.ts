@@ -65,6 +65,15 @@ export interface NativeAddon {
   sgdUpdate(p: F32[], g: F32[], bufs: F32[], pOut: F32[], bufOut: F32[], lr: number, momentum: number, wd: number, nesterov: boolean): void;
   /** out = avg * keep + src * take over many tensors (the weights' EMA). */
   emaUpdate(avgs: F32[], srcs: F32[], outs: F32[], keep: number, take: number): void;
+  /** AdamW over a group (native/src/optim_adamw.h): scalars = [decay, b1, 1 - b1, b2, 1 - b2,
+   * sqrt(1 - b2^t), eps, -lr / (1 - b1^t)]. */
+  adamwUpdate(p: F32[], g: F32[], m: F32[], v: F32[], pOut: F32[], mOut: F32[], vOut: F32[], scalars: F32): void;
+  /** RTMDet's dynamic soft label assignment (native/src/rtmdet_loss.h): geom [B, N, C, M, topk],
+   * params [soft_center_radius, iou_weight]; writes gtIndex, metric, target, boxes. */
+  dslAssign(decoded: F32, scores: F32, priors: F32, gtBoxes: F32, gtLabels: Int32Array, gtFlag: F32, geom: Int32Array,
+    params: F32, gtIndex: Int32Array, metric: F32, target: F32, boxes: F32): void;
+  /** loss = BCE(x, t) * |t - sigmoid(x)|^beta and its derivative, element-wise. */
+  qualityFocal(x: F32, t: F32, loss: F32, grad: F32, beta: number): void;
 }
 
 /** Where `npm install` (node-gyp in native/) leaves the addon; YOLOC_NATIVE_ADDON points at

@@ -132,8 +132,10 @@ function batchNorm(addon: NativeAddon, args: KernelArgs): TensorInfo | TensorInf
   return backend.makeTensorInfo(x.shape, 'float32', out);
 }
 
-/** Sum/Mean over leading axes [0..k) (BatchNorm statistics in NHWC, bias gradients) or
- * trailing axes [k..r) (per-row sums); other axis sets run the cpu kernel. */
+/** Sum/Mean over leading axes [0..k) (BatchNorm statistics in NHWC, bias gradients), trailing
+ * axes [k..r) (per-row sums), or contiguous middle axes [a..b) (a global average pool over H, W of
+ * NHWC: CSPNeXt's ChannelAttention), the last as one leading-axes reduction per outer index;
+ * other axis sets run the cpu kernel. */
 function reduce(addon: NativeAddon, name: 'Sum' | 'Mean', args: KernelArgs): TensorInfo | TensorInfo[] {
   const backend = args.backend as MathBackendCPU;
   const x = req(args.inputs.x, 'x');
@@ -142,6 +144,18 @@ function reduce(addon: NativeAddon, name: 'Sum' | 'Mean', args: KernelArgs): Ten
   const axes = util.parseAxisParam(args.attrs?.axis as number | number[], x.shape).sort((p, q) => p - q);
   const leading = axes.length > 0 && axes.every((ax, i) => ax === i);
   const trailing = axes.length > 0 && axes.every((ax, i) => ax === r - axes.length + i);
+  const middle = !leading && !trailing && axes.length > 0 && axes.every((ax, i) => ax === axes[0]! + i);
+  if (xv && middle && xv.length > 0) {
+    const a = axes[0]!, b = axes[axes.length - 1]! + 1;
+    const outer = util.sizeFromShape(x.shape.slice(0, a)), rows = util.sizeFromShape(x.shape.slice(a, b));
+    const inner = util.sizeFromShape(x.shape.slice(b));
+    const out = allocF32(outer * inner, false);
+    for (let o = 0; o < outer; o++) {
+      addon.reduceRows(name === 'Mean' ? 1 : 0, xv.subarray(o * rows * inner, (o + 1) * rows * inner), out.subarray(o * inner, (o + 1) * inner));
+    }
+    const shape = args.attrs?.keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
+    return backend.makeTensorInfo(shape, 'float32', out);
+  }
   if (!xv || !(leading || trailing) || xv.length === 0) return viaCpu(name, args);
   const kept = leading ? x.shape.slice(axes.length) : x.shape.slice(0, r - axes.length);
   const out = allocF32(util.sizeFromShape(kept), false);

@@ -17,6 +17,8 @@ import { gatherKernels } from './gather.js';
 import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
 import { maxPoolKernels } from './maxpool.js';
+import { rtmdetKernels } from './rtmdet.js';
+import { adamwKernels } from './adamw.js';
 import type { NativeKernelFunc } from './shared.js';
 
 export { fallbackCounts } from './shared.js';
@@ -72,7 +74,7 @@ let registered = false;
 
 /** Kernel name -> addon implementation, for every kernel we override. */
 export function nativeKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
-  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon), ...maxPoolKernels(addon), ...fusedKernels(addon), ...gatherKernels() };
+  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon), ...maxPoolKernels(addon), ...fusedKernels(addon), ...gatherKernels(), ...rtmdetKernels(addon), ...adamwKernels(addon) };
 }
 
 /** Registers the `native` backend; false (saying why once on stderr) if the addon is not built. */

@@ -2,7 +2,8 @@
  * Mosaic (MMYOLO): four images (this one and three drawn from the dataset, each through
  * `pre_transform`) keep-ratio resized into the quadrants of a 2x canvas around a random
  * centre in center_ratio_range x img_scale, boxes scaled, shifted and clipped to the canvas.
- * Cache-free: the three partners are loaded fresh, chosen by the sample's own random stream.
+ * Cache-free here: the three partners are loaded fresh, chosen by the sample's own random stream
+ * (use_cached=True is mix-cache.ts).
  */
 import { fullImage, pasteImage, resizeImage } from '../image.js';
 import { rescaleBoxes, translateBoxes, clipBoxes, concatRows, selectRows } from '../boxes.js';
@@ -40,7 +41,8 @@ export function mosaic(cfg: Record<string, unknown>, build: (list: TransformCfg[
   const padVal = a.num('pad_val', 114);
   const prob = a.num('prob', 1);
   const maxRefetch = a.num('max_refetch', 15);
-  if (a.bool('use_cached', false)) throw new YolocError('YC7331', 'Mosaic: use_cached=True is not supported (partners are loaded fresh, reproducibly)');
+  if (a.bool('use_cached', false)) throw new YolocError('YC7331', 'Mosaic: use_cached=True is built by cachedMosaic (mix-cache.ts)');
+  const geo: MosaicGeometry = { scaleW, scaleH, cLo: cLo!, cHi: cHi!, clip, padVal };
   const pre = build(a.list('pre_transform') as TransformCfg[]);
   return {
     name: 'Mosaic',
@@ -60,34 +62,49 @@ export function mosaic(cfg: Record<string, unknown>, build: (list: TransformCfg[
         if (got.length === 3) partners = got;
       }
       if (!partners) throw new YolocError('YC7332', `Mosaic: no usable partner images after ${maxRefetch} tries`);
-      const canvas = fullImage(scaleH * 2, scaleW * 2, r.img!.c, padVal);
-      const cx = Math.trunc(r.rng.uniform(cLo, cHi) * scaleW);
-      const cy = Math.trunc(r.rng.uniform(cLo, cHi) * scaleH);
-      const boxes: Float32Array[] = [], labels: Int32Array[] = [], flags: Uint8Array[] = [];
-      const locs: Loc[] = ['top_left', 'top_right', 'bottom_left', 'bottom_right'];
-      locs.forEach((loc, i) => {
-        const patch = i === 0 ? r : partners![i - 1]!;
-        const src = patch.img!;
-        const s = Math.min(scaleH / src.h, scaleW / src.w);
-        const img = resizeImage(src, Math.trunc(src.w * s), Math.trunc(src.h * s));
-        const { paste, crop } = mosaicCombine(loc, cx, cy, img.w, img.h, scaleW, scaleH);
-        pasteImage(canvas, img, paste[0]!, paste[1]!, crop[0]!, crop[1]!, paste[2]! - paste[0]!, paste[3]! - paste[1]!);
-        const b = patch.gt_bboxes ?? new Float32Array(0);
-        boxes.push(translateBoxes(rescaleBoxes(b, s, s), paste[0]! - crop[0]!, paste[1]! - crop[1]!));
-        labels.push(patch.gt_bboxes_labels ?? new Int32Array(0));
-        flags.push(patch.gt_ignore_flags ?? new Uint8Array(0));
-      });
-      let gb = concatRows(boxes, new Float32Array(0));
-      let gl = concatRows(labels, new Int32Array(0));
-      let gf = concatRows(flags, new Uint8Array(0));
-      if (clip) gb = clipBoxes(gb, 2 * scaleH, 2 * scaleW);
-      else {
-        // keep boxes whose area lies at least partly inside (HorizontalBoxes.is_inside)
-        const keep: boolean[] = [];
-        for (let i = 0; i < gb.length; i += 4) keep.push(gb[i + 2]! > 0 && gb[i + 3]! > 0 && gb[i]! < 2 * scaleW && gb[i + 1]! < 2 * scaleH);
-        gb = selectRows(gb, keep, 4); gl = selectRows(gl, keep, 1); gf = selectRows(gf, keep, 1);
-      }
-      return { ...r, img: canvas, img_shape: [canvas.h, canvas.w], gt_bboxes: gb, gt_bboxes_labels: gl, gt_ignore_flags: gf };
+      return mosaicMix(r, partners, geo);
     },
   };
+}
+
+/** Mosaic's settings. */
+export interface MosaicGeometry {
+  scaleW: number;
+  scaleH: number;
+  cLo: number;
+  cHi: number;
+  clip: boolean;
+  padVal: number;
+}
+
+/** Mosaic.mix_img_transform: `r` top-left, the three partners in the other quadrants; draws the centre from r.rng. */
+export function mosaicMix(r: Results, partners: Results[], g: MosaicGeometry): Results {
+  const canvas = fullImage(g.scaleH * 2, g.scaleW * 2, r.img!.c, g.padVal);
+  const cx = Math.trunc(r.rng.uniform(g.cLo, g.cHi) * g.scaleW);
+  const cy = Math.trunc(r.rng.uniform(g.cLo, g.cHi) * g.scaleH);
+  const boxes: Float32Array[] = [], labels: Int32Array[] = [], flags: Uint8Array[] = [];
+  const locs: Loc[] = ['top_left', 'top_right', 'bottom_left', 'bottom_right'];
+  locs.forEach((loc, i) => {
+    const patch = i === 0 ? r : partners[i - 1]!;
+    const src = patch.img!;
+    const s = Math.min(g.scaleH / src.h, g.scaleW / src.w);
+    const img = resizeImage(src, Math.trunc(src.w * s), Math.trunc(src.h * s));
+    const { paste, crop } = mosaicCombine(loc, cx, cy, img.w, img.h, g.scaleW, g.scaleH);
+    pasteImage(canvas, img, paste[0]!, paste[1]!, crop[0]!, crop[1]!, paste[2]! - paste[0]!, paste[3]! - paste[1]!);
+    const b = patch.gt_bboxes ?? new Float32Array(0);
+    boxes.push(translateBoxes(rescaleBoxes(b, s, s), paste[0]! - crop[0]!, paste[1]! - crop[1]!));
+    labels.push(patch.gt_bboxes_labels ?? new Int32Array(0));
+    flags.push(patch.gt_ignore_flags ?? new Uint8Array(0));
+  });
+  let gb = concatRows(boxes, new Float32Array(0));
+  let gl = concatRows(labels, new Int32Array(0));
+  let gf = concatRows(flags, new Uint8Array(0));
+  if (g.clip) gb = clipBoxes(gb, 2 * g.scaleH, 2 * g.scaleW);
+  else {
+    // keep boxes whose area lies at least partly inside (HorizontalBoxes.is_inside)
+    const keep: boolean[] = [];
+    for (let i = 0; i < gb.length; i += 4) keep.push(gb[i + 2]! > 0 && gb[i + 3]! > 0 && gb[i]! < 2 * g.scaleW && gb[i + 1]! < 2 * g.scaleH);
+    gb = selectRows(gb, keep, 4); gl = selectRows(gl, keep, 1); gf = selectRows(gf, keep, 1);
+  }
+  return { ...r, img: canvas, img_shape: [canvas.h, canvas.w], gt_bboxes: gb, gt_bboxes_labels: gl, gt_ignore_flags: gf };
 }
