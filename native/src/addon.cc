@@ -555,13 +555,21 @@ napi_value EmaUpdate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// info(): {threads, simd: the level in use, simdLevels: the levels this CPU and OS can run}.
 napi_value Info(napi_env env, napi_callback_info) {
-  napi_value obj, threads, simd;
+  napi_value obj, threads, simd, levels;
   napi_create_object(env, &obj);
   napi_create_int32(env, pool_threads(), &threads);
   napi_create_string_utf8(env, kernels().name, NAPI_AUTO_LENGTH, &simd);
+  napi_create_array(env, &levels);
+  for (int l = 0; l <= kernels_best_level(); ++l) {
+    napi_value name;
+    napi_create_string_utf8(env, kernels_at(l)->name, NAPI_AUTO_LENGTH, &name);
+    napi_set_element(env, levels, l, name);
+  }
   napi_set_named_property(env, obj, "threads", threads);
   napi_set_named_property(env, obj, "simd", simd);
+  napi_set_named_property(env, obj, "simdLevels", levels);
   return obj;
 }
 
@@ -571,14 +579,27 @@ napi_value SetThreads(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// setSimd('generic' | 'auto'): lets tests run the portable kernels on an AVX2 machine.
+// setSimd('generic' | 'avx2' | 'avx512' | 'auto'): forces a level (tests compare the levels the
+// machine has); 'auto' returns to YOLOC_SIMD's choice or the best. Returns false, changing
+// nothing, for a level this CPU cannot run or an unknown name.
 napi_value SetSimd(napi_env env, napi_callback_info info) {
   Args a(env, info);
   char buf[16] = {0};
   size_t len = 0;
   if (a.argc > 0) napi_get_value_string_utf8(env, a.argv[0], buf, sizeof buf, &len);
-  kernels_force_generic(std::string(buf) == "generic");
-  return nullptr;
+  const std::string want(buf);
+  int level = -2;
+  if (want == "auto") level = -1;
+  for (int l = 0; l <= SIMD_AVX512; ++l)
+    if (want == (l == SIMD_GENERIC ? "generic" : l == SIMD_AVX2 ? "avx2" : "avx512")) level = l;
+  bool ok = false;
+  if (level >= -1) {
+    std::lock_guard<std::mutex> lock(kernel_mu);
+    ok = kernels_force(level);
+  }
+  napi_value r;
+  napi_get_boolean(env, ok, &r);
+  return r;
 }
 
 // quietStderr(true) points file descriptor 2 at /dev/null until quietStderr(false) restores it:

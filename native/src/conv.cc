@@ -19,11 +19,11 @@ bool is_pointwise(const ConvGeom& g) {
 
 // Rows of a GEMM per task: enough tasks to balance the threads, a multiple of MR, bounded so the
 // im2col block stays near L2.
-long rows_per_task(long m, long max_rows) {
+long rows_per_task(long m, long max_rows, int mr) {
   long target = ceil_div(m, static_cast<long>(pool_threads()) * 4);
-  long r = ceil_div(target, MR) * MR;
-  if (r > max_rows) r = max_rows;
-  if (r < MR) r = MR;
+  long r = ceil_div(target, mr) * mr;
+  if (r > max_rows) r = max_rows / mr * mr;
+  if (r < mr) r = mr;
   return r;
 }
 
@@ -103,9 +103,10 @@ void im2col(const ConvGeom& g, const float* x, long m0, long rows, float* col) {
 
 // Packs B (K x N, element (p, j) at B[p*rsB + j*csB]) into the shared buffer, panels in parallel.
 float* pack_shared_b(int K, int N, const float* B, long rsB, long csB) {
+  const Kernels& kr = kernels();
+  const int NR = kr.tile.nr;
   const int panels = static_cast<int>(ceil_div(N, NR));
   float* pb = scratch(-1, 0, static_cast<long>(panels) * NR * K);
-  const Kernels& kr = kernels();
   const int per = static_cast<int>(ceil_div(panels, pool_threads()));
   parallel_for(ceil_div(panels, per), [&](long t, int) {
     const int j0 = static_cast<int>(t) * per;
@@ -124,7 +125,7 @@ void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const flo
   const Kernels& kr = kernels();
   const float* pb = pack_shared_b(k, g.co, w, g.co, 1);
   const bool direct = is_pointwise(g);
-  const long rpt = rows_per_task(m, 192);
+  const long rpt = rows_per_task(m, 192, kr.tile.mr);
   parallel_for(ceil_div(m, rpt), [&](long t, int tid) {
     const long m0 = t * rpt;
     const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
@@ -135,7 +136,7 @@ void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const flo
       a = col;
     }
     float* c = out + m0 * g.co;
-    kr.gemm(rows, g.co, k, a, k, 1, pb, c, g.co, false, scratch(tid, 1, MC * KC));
+    kr.gemm(rows, g.co, k, a, k, 1, pb, c, g.co, false, scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
     if (bias || act != ACT_LINEAR) kr.bias_act(c, rows, g.co, g.co, bias, act, alpha);
   });
 }
@@ -166,12 +167,12 @@ void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, f
   const float* pb = pack_shared_b(g.co, k, w, 1, g.co);
   if (is_pointwise(g)) {
     const long m = static_cast<long>(g.n) * g.oh * g.ow;
-    const long rpt = rows_per_task(m, 192);
+    const long rpt = rows_per_task(m, 192, kr.tile.mr);
     parallel_for(ceil_div(m, rpt), [&](long t, int tid) {
       const long m0 = t * rpt;
       const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
       kr.gemm(rows, k, g.co, dy + m0 * g.co, g.co, 1, pb, dx + m0 * g.c, g.c, false,
-              scratch(tid, 1, MC * KC));
+              scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
     });
     return;
   }
@@ -199,7 +200,7 @@ void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, f
       const long m0 = (n * g.oh + oh0) * g.ow;
       const int rows = nrows * g.ow;
       float* dcol = scratch(tid, 0, static_cast<long>(rows) * k);
-      kr.gemm(rows, k, g.co, dy + m0 * g.co, g.co, 1, pb, dcol, k, false, scratch(tid, 1, MC * KC));
+      kr.gemm(rows, k, g.co, dy + m0 * g.co, g.co, 1, pb, dcol, k, false, scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
       for (int r = 0; r < rows; ++r) {
         const int oh = static_cast<int>(oh0) + r / g.ow, ow = r % g.ow;
         const float* src = dcol + static_cast<long>(r) * k;
@@ -250,6 +251,7 @@ void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, 
     rc = (48L * 1024) / (k + co);
     rc = rc < 16 ? 16 : (rc > 512 ? 512 : rc / 8 * 8);
   }
+  const int NR = kr.tile.nr;
   const int panels = static_cast<int>(ceil_div(co, NR));
   parallel_for(parts, [&](long part, int tid) {
     float* acc = part == 0 ? dw : scratch(static_cast<int>(part), 3, wsize);
@@ -269,7 +271,7 @@ void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, 
         float* pb = scratch(tid, 2, static_cast<long>(panels) * NR * rows);
         kr.pack_b(rows, co, dy + m0 * co, co, 1, pb, 0, panels);
         // A = col^T: element (i, p) at col[p*K + i].
-        kr.gemm(k, co, rows, col, 1, k, pb, acc, co, true, scratch(tid, 1, MC * KC));
+        kr.gemm(k, co, rows, col, 1, k, pb, acc, co, true, scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
       }
     }
   });

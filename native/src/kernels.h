@@ -1,28 +1,38 @@
-// Per-thread (serial) compute primitives, compiled twice from kernels_impl.h: once for AVX2+FMA
-// and once portable; kernels() picks the table at run time with __builtin_cpu_supports.
-// The drivers in conv.cc / matmul.cc split work over the pool and call these.
+// Per-thread (serial) compute primitives, compiled three times from kernels_impl.h: AVX-512
+// (F/BW/DQ/VL), AVX2+FMA and portable. kernels() picks the table at run time (CPUID, and XGETBV
+// for the registers the OS saves: kernels_dispatch.cc); YOLOC_SIMD=generic|avx2|avx512 forces
+// one. The drivers in conv.cc / matmul.cc / depthwise.cc split work over the pool and call these.
 #pragma once
 
 namespace yoloc {
 
-// GEMM blocking: MR x NR register tile, KC deep panels, MC rows of A kept in L2.
-constexpr int MR = 6;
-constexpr int NR = 16;
-constexpr int KC = 256;
-constexpr int MC = 144;
-
 // Activation codes shared with the TypeScript side.
 // ACT_SILU (x * sigmoid(x), vmath's polynomial exp) has no tfjs counterpart: our own kernels only.
 enum Act { ACT_LINEAR = 0, ACT_RELU = 1, ACT_RELU6 = 2, ACT_SIGMOID = 3, ACT_LEAKY = 4, ACT_SILU = 5 };
+
+// SIMD levels, in order: a higher level runs where its instructions and register state exist.
+enum SimdLevel { SIMD_GENERIC = 0, SIMD_AVX2 = 1, SIMD_AVX512 = 2 };
 
 // Depthwise geometry (NHWC input, filter [KH,KW,C,MULT], output channels C*MULT).
 struct DwGeom {
   int n, h, w, c, kh, kw, mult, oh, ow, sh, sw, dh, dw, pt, pl;
 };
 
+// The GEMM layout of one tier: its one place (each tier's kernels_*.cc sets these constants and
+// the table carries them to the drivers). MR x NR is the register tile (rows of A x columns of B);
+// packed B is stored in panels NR columns wide, zero-padded; A panels (when packed) MR rows deep;
+// KC deep K blocks and MC rows of packed A stay in L2.
+struct Tile {
+  int mr, nr, kc, mc;
+};
+
+struct FusedKernels;
+
 struct Kernels {
   const char* name;
-  // dst (size round_up(N, NR) * K) <- B, element (p, j) at B[p*rsB + j*csB].
+  int level;  // SimdLevel
+  Tile tile;
+  // dst (size round_up(N, NR) * K) <- B, element (p, j) at B[p*rsB + j*csB]; panels [j0, j1).
   void (*pack_b)(int K, int N, const float* B, long rsB, long csB, float* dst, int j0, int j1);
   // C[M,N] (+)= A * packedB; A element (i, p) at A[i*rsA + p*csA]; packA holds MC*KC floats.
   void (*gemm)(int M, int N, int K, const float* A, long rsA, long csA, const float* packedB,
@@ -42,12 +52,23 @@ struct Kernels {
   // Depthwise filter gradient accumulated into dw over output rows [r0, r1).
   void (*dw_backprop_filter)(const DwGeom& g, const float* x, const float* dy, float* dw,
                              long r0, long r1);
+  // The fused training kernels of the same level (fused.h).
+  const FusedKernels* fused;
 };
 
+// The table in use: the best level the CPU and OS support, or the one YOLOC_SIMD / kernels_force
+// asked for when available.
 const Kernels& kernels();
-// Forces the portable table (tests compare it with the AVX2 one).
+// The table of a level, or null when this CPU (or OS) cannot run it.
+const Kernels* kernels_at(int level);
+// Forces a level (-1: automatic). Returns false (and changes nothing) when it is unavailable.
+bool kernels_force(int level);
+// The highest level this CPU and OS support.
+int kernels_best_level();
+// Compatibility with the tests' hook: true forces the portable table, false restores automatic.
 void kernels_force_generic(bool on);
 
+namespace avx512 { extern const Kernels table; }
 namespace avx2 { extern const Kernels table; }
 namespace generic { extern const Kernels table; }
 

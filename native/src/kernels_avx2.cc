@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fused.h"
 #include "kernels.h"
 #include "vmath.h"
 
@@ -12,6 +13,10 @@
 
 namespace yoloc {
 namespace avx2 {
+
+// The AVX2 tier's layout: 6x16 register tiles (12 ymm accumulators of 16), packed B panels 16
+// wide, a 12x8 tile for a last panel of <= 8 columns.
+constexpr int MR = 6, NR = 16, KC = 256, MC = 144, NMR = 12, NW = 8;
 
 #if defined(__AVX2__) && defined(__FMA__)
 static inline void ukernel(int kc, const float* a, const float* b, float* c, long ldc, bool acc,
@@ -115,7 +120,7 @@ static inline void ukernel_rows(int kc, const float* a, long lda, const float* b
 // 12x8 tile for the last panel of a C whose width leaves 8 or fewer columns there (N = 24, 40,
 // ...): the 6x16 tile would spend half its FMAs on zero padding. 12 rows keep 12 independent
 // accumulators, enough to hide the FMA latency. b keeps the packed panel stride NR.
-static inline void ukernel_rows_n8(int kc, const float* a, long lda, const float* b, float* c,
+static inline void ukernel_rows_narrow(int kc, const float* a, long lda, const float* b, float* c,
                                    long ldc, bool acc, int mr, int nr) {
   const float* ap[2 * MR];
   for (int i = 0; i < 2 * MR; ++i) ap[i] = a + (i < mr ? i : mr - 1) * lda;
@@ -215,11 +220,12 @@ static inline void ukernel(int kc, const float* a, const float* b, float* c, lon
   for (int i = 0; i < mr; ++i)
     for (int j = 0; j < nr; ++j) c[i * ldc + j] = (acc ? c[i * ldc + j] : 0.f) + t[i * NR + j];
 }
-// kernels_impl.h supplies the portable ukernel_rows / ukernel_rows_n8 / ukernel_tn.
+// kernels_impl.h supplies the portable ukernel_rows / ukernel_rows_narrow / ukernel_tn.
 #define YOLOC_PORTABLE_ROWS 1
 #endif
 
 #define YOLOC_NS_NAME "avx2"
+#define YOLOC_LEVEL SIMD_AVX2
 #include "kernels_impl.h"
 
 }  // namespace avx2

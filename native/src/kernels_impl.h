@@ -1,13 +1,18 @@
-// Serial compute primitives, included by kernels_avx2.cc and kernels_generic.cc inside their own
-// namespace (YOLOC_NS), after each defines ukernel(). No standard-library templates here: an
-// inline template instantiated under -mavx2 could be picked by the linker for the portable
-// build too, and crash a CPU without AVX2.
-// Needs: MR, NR, KC, MC, Act, DwGeom, Kernels (kernels.h), vmath.h, and
-//   ukernel(kc, packedA, packedB, C, ldc, accumulate, mr, nr),
-//   ukernel_rows(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)      (6x16, A unpacked rows),
-//   ukernel_rows_n8(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)   (12x8, nr <= 8),
-//   ukernel_tn(kc, A, lda, B, ldb, C, ldc, mr, nr)                     (6x16, C += A^T B),
-// or YOLOC_PORTABLE_ROWS defined for the plain-C++ versions of the last three below.
+// Serial compute primitives, included by kernels_avx512.cc, kernels_avx2.cc and
+// kernels_generic.cc inside their own namespace (YOLOC_NS_NAME, YOLOC_LEVEL), after each defines
+// its tile and micro-kernels. No standard-library templates here: an inline template
+// instantiated under -mavx512f could be picked by the linker for the portable build too, and
+// crash a CPU without it.
+// Needs: Act, DwGeom, Kernels (kernels.h), vmath.h, the tier's layout constants
+//   MR, NR (register tile; packed B panels NR wide), KC, MC (L2 blocking),
+//   NMR, NW (the narrow tile for a last panel of <= NW columns: NMR rows),
+// and micro-kernels
+//   ukernel(kc, packedA, packedB, C, ldc, accumulate, mr, nr)                 (MR x NR),
+//   ukernel_rows(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)            (MR x NR, A unpacked rows),
+//   ukernel_rows_narrow(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)     (NMR x NW, nr <= NW),
+//   ukernel_tn(kc, A, lda, B, ldb, C, ldc, mr, nr)                           (MR x NR, C += A^T B),
+// or YOLOC_PORTABLE_ROWS defined for the plain-C++ versions of the last three below, and
+// optionally YOLOC_OWN_DW (the tier defines dw_forward itself).
 
 static inline int imin(int a, int b) { return a < b ? a : b; }
 
@@ -15,7 +20,7 @@ static inline int imin(int a, int b) { return a < b ? a : b; }
 // Portable tile of rows x NR with A read from its rows; rows past mr re-read row mr-1.
 static inline void rows_tile(int rows, int kc, const float* a, long lda, const float* b, float* c,
                              long ldc, bool acc, int mr, int nr) {
-  float t[2 * MR * NR];
+  float t[(NMR > MR ? NMR : MR) * NR];
   for (int i = 0; i < rows * NR; ++i) t[i] = 0.f;
   for (int i = 0; i < rows; ++i) {
     const float* ai = a + (i < mr ? i : mr - 1) * lda;
@@ -33,9 +38,9 @@ static inline void ukernel_rows(int kc, const float* a, long lda, const float* b
                                 long ldc, bool acc, int mr, int nr) {
   rows_tile(MR, kc, a, lda, b, c, ldc, acc, mr, nr);
 }
-static inline void ukernel_rows_n8(int kc, const float* a, long lda, const float* b, float* c,
-                                   long ldc, bool acc, int mr, int nr) {
-  rows_tile(2 * MR, kc, a, lda, b, c, ldc, acc, mr, nr);
+static inline void ukernel_rows_narrow(int kc, const float* a, long lda, const float* b, float* c,
+                                       long ldc, bool acc, int mr, int nr) {
+  rows_tile(NMR, kc, a, lda, b, c, ldc, acc, mr, nr);
 }
 static inline void ukernel_tn(int kc, const float* a, long lda, const float* b, long ldb, float* c,
                               long ldc, int mr, int nr) {
@@ -132,16 +137,16 @@ static void gemm(int M, int N, int K, const float* A, long rsA, long csA, const 
   const int nkb = (K + KC - 1) / KC;
   const int kcb = (K + nkb - 1) / nkb;
   if (csA == 1 && static_cast<long>(npanels) * NR * kcb <= kDirectBFloats) {
-    // A read in place, 12 rows at a time: full 16-wide panels as two 6x16 tiles, then a last
-    // panel of <= 8 columns as one 12x8 tile.
-    const bool narrow = N % NR != 0 && N % NR <= 8;
+    // A read in place, in steps of NMR rows (a multiple of MR): full panels as MR x NR tiles,
+    // then a last panel of <= NW columns as one NMR x NW tile.
+    const bool narrow = N % NR != 0 && N % NR <= NW;
     const int wide = narrow ? npanels - 1 : npanels;
     for (int pc = 0; pc < K; pc += kcb) {
       const int kc = imin(kcb, K - pc);
       const bool accum = acc || pc > 0;
       const float* bk = pB + static_cast<long>(pc) * NR;
-      for (int ir = 0; ir < M; ir += 2 * MR) {
-        const int mr2 = imin(2 * MR, M - ir);
+      for (int ir = 0; ir < M; ir += NMR) {
+        const int mr2 = imin(NMR, M - ir);
         for (int h = 0; h < mr2; h += MR) {
           const float* a = A + (ir + h) * rsA + pc;
           float* c = C + (ir + h) * ldc;
@@ -150,7 +155,7 @@ static void gemm(int M, int N, int K, const float* A, long rsA, long csA, const 
                          imin(MR, mr2 - h), imin(NR, N - jp * NR));
         }
         if (narrow)
-          ukernel_rows_n8(kc, A + ir * rsA + pc, rsA, bk + static_cast<long>(wide) * K * NR,
+          ukernel_rows_narrow(kc, A + ir * rsA + pc, rsA, bk + static_cast<long>(wide) * K * NR,
                           C + ir * ldc + wide * NR, ldc, accum, mr2, N - wide * NR);
       }
     }
@@ -323,5 +328,6 @@ static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy,
 }
 
 extern const Kernels table = {
-    YOLOC_NS_NAME, pack_b, gemm, gemm_tn, bias_act, dw_forward, dw_backprop_input, dw_backprop_filter,
+    YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, bias_act, dw_forward,
+    dw_backprop_input, dw_backprop_filter, &fused_table,
 };
