@@ -47,8 +47,9 @@ inline void add_run(float* dst, const float* src, int n) {
   for (int q = 0; q < n; ++q) dst[q] += src[q];
 }
 
-// col[r, (kh, kw, c)] for output pixels m0 .. m0+rows (zero where the window leaves the image).
-void im2col(const ConvGeom& g, const float* x, long m0, long rows, float* col) {
+// col[r, (kh, kw, c)] for output pixels m0 .. m0+rows (zero where the window leaves the image);
+// x's pixels are xs floats apart.
+void im2col(const ConvGeom& g, const float* x, long xs, long m0, long rows, float* col) {
   const long k = static_cast<long>(g.kh) * g.kw * g.c;
   const long hw = static_cast<long>(g.oh) * g.ow;
   // Pixel coordinates advance by counters: three 64-bit divisions per row would cost as much
@@ -71,13 +72,15 @@ void im2col(const ConvGeom& g, const float* x, long m0, long rows, float* col) {
         dst += g.kw * g.c;
         continue;
       }
-      const float* xrow = x + (n * g.h + ih) * static_cast<long>(g.w) * g.c;
+      const float* xrow = x + (n * g.h + ih) * static_cast<long>(g.w) * xs;
       const int iw0 = ow * g.sw - g.pl;
       if (g.dw == 1 && iw0 >= 0 && iw0 + g.kw <= g.w) {
         // The whole window row is inside the image: kw*c contiguous floats, one copy.
-        copy_run(dst, xrow + static_cast<long>(iw0) * g.c, g.kw * g.c);
-        dst += g.kw * g.c;
-        continue;
+        if (xs == g.c) {
+          copy_run(dst, xrow + static_cast<long>(iw0) * g.c, g.kw * g.c);
+          dst += g.kw * g.c;
+          continue;
+        }
       }
       for (int kw = 0; kw < g.kw; ++kw, dst += g.c) {
         const int iw = ow * g.sw - g.pl + kw * g.dw;
@@ -88,13 +91,13 @@ void im2col(const ConvGeom& g, const float* x, long m0, long rows, float* col) {
           if (out) {
             for (int q = 0; q < g.c; ++q) dst[q] = 0.f;
           } else {
-            const float* src = xrow + static_cast<long>(iw) * g.c;
+            const float* src = xrow + static_cast<long>(iw) * xs;
             for (int q = 0; q < g.c; ++q) dst[q] = src[q];
           }
         } else if (out) {
           std::memset(dst, 0, sizeof(float) * g.c);
         } else {
-          std::memcpy(dst, xrow + static_cast<long>(iw) * g.c, sizeof(float) * g.c);
+          std::memcpy(dst, xrow + static_cast<long>(iw) * xs, sizeof(float) * g.c);
         }
       }
     }
@@ -118,27 +121,50 @@ float* pack_shared_b(int K, int N, const float* B, long rsB, long csB) {
 
 }  // namespace
 
-void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias,
-                    float* out, int act, float alpha) {
+float* conv2d_pack_filter(int K, int N, const float* w) { return pack_shared_b(K, N, w, N, 1); }
+
+void conv2d_forward_packed(const ConvGeom& g, const float* x, long xs, const float* pb, float* out,
+                           long os, const ConvEpilogue& ep) {
   const long m = static_cast<long>(g.n) * g.oh * g.ow;
   const int k = g.kh * g.kw * g.c;
+  const int n = ep.star ? 2 * g.co : g.co;
   const Kernels& kr = kernels();
-  const float* pb = pack_shared_b(k, g.co, w, g.co, 1);
   const bool direct = is_pointwise(g);
   const long rpt = rows_per_task(m, 192, kr.tile.mr);
+  const bool post = ep.bias || ep.act != ACT_LINEAR || ep.res;
   parallel_for(ceil_div(m, rpt), [&](long t, int tid) {
     const long m0 = t * rpt;
     const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
-    const float* a = x + m0 * g.c;
+    const float* a = x + m0 * xs;
+    long lda = xs;
     if (!direct) {
       float* col = scratch(tid, 0, static_cast<long>(rows) * k);
-      im2col(g, x, m0, rows, col);
+      im2col(g, x, xs, m0, rows, col);
       a = col;
+      lda = k;
     }
-    float* c = out + m0 * g.co;
-    kr.gemm(rows, g.co, k, a, k, 1, pb, c, g.co, false, scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
-    if (bias || act != ACT_LINEAR) kr.bias_act(c, rows, g.co, g.co, bias, act, alpha);
+    float* packA = scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc);
+    if (ep.star) {
+      // Both branches in one GEMM into a block that stays in cache, then the star into out.
+      float* tmp = scratch(tid, 2, static_cast<long>(rows) * n);
+      kr.gemm(rows, n, k, a, lda, 1, pb, tmp, n, false, packA);
+      kr.star_rows(tmp, n, rows, g.co, ep.bias, out + m0 * os, os);
+      return;
+    }
+    float* c = out + m0 * os;
+    kr.gemm(rows, n, k, a, lda, 1, pb, c, os, false, packA);
+    if (post) kr.epilogue(c, rows, n, os, ep.bias, ep.act, ep.alpha, ep.res ? ep.res + m0 * ep.rs : nullptr, ep.rs);
   });
+}
+
+void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias,
+                    float* out, int act, float alpha) {
+  const float* pb = conv2d_pack_filter(g.kh * g.kw * g.c, g.co, w);
+  ConvEpilogue ep;
+  ep.bias = bias;
+  ep.act = act;
+  ep.alpha = alpha;
+  conv2d_forward_packed(g, x, g.c, pb, out, g.co, ep);
 }
 
 void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, float* dx) {
@@ -262,7 +288,7 @@ void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, 
       const float* col = x + m0 * g.c;
       if (!direct) {
         float* buf = scratch(tid, 0, static_cast<long>(rows) * k);
-        im2col(g, x, m0, rows, buf);
+        im2col(g, x, g.c, m0, rows, buf);
         col = buf;
       }
       if (tn) {

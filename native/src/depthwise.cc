@@ -23,16 +23,24 @@ void over_rows(long rows, F fn) {
 
 }  // namespace
 
-void depthwise_forward(const DwGeom& g, const float* x, const float* w, const float* bias,
-                       float* out, int act, float alpha) {
+void depthwise_forward_ex(const DwGeom& g, const float* x, long xs, const float* w,
+                          const float* bias, float* out, long os, int act, float alpha,
+                          const float* res, long rs) {
   const Kernels& kr = kernels();
   const int co = g.c * g.mult;
   over_rows(static_cast<long>(g.n) * g.oh, [&](long r0, long r1, int) {
-    kr.dw_forward(g, x, w, bias, out, r0, r1);
-    if (act != ACT_LINEAR)
-      kr.bias_act(out + r0 * g.ow * co, static_cast<int>((r1 - r0) * g.ow), co, co, nullptr, act,
-                  alpha);
+    kr.dw_forward(g, x, xs, w, bias, out, os, r0, r1);
+    if (act != ACT_LINEAR || res) {
+      const long p0 = r0 * g.ow;
+      kr.epilogue(out + p0 * os, static_cast<int>((r1 - r0) * g.ow), co, os, nullptr, act, alpha,
+                  res ? res + p0 * rs : nullptr, rs);
+    }
   });
+}
+
+void depthwise_forward(const DwGeom& g, const float* x, const float* w, const float* bias,
+                       float* out, int act, float alpha) {
+  depthwise_forward_ex(g, x, g.c, w, bias, out, static_cast<long>(g.c) * g.mult, act, alpha, nullptr, 0);
 }
 
 void depthwise_backprop_input(const DwGeom& g, const float* dy, const float* w, float* dx) {

@@ -41,11 +41,17 @@ struct Kernels {
   // the filter gradient's reduction over pixels, both operands read in place (no packing).
   void (*gemm_tn)(int M, int N, int K, const float* A, long lda, const float* B, long ldb,
                   float* C, long ldc);
-  // rows x N block of C: C += bias[j] (bias may be null), then the activation.
-  void (*bias_act)(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha);
-  // Depthwise forward for output rows [r0, r1) (row = n*OH + oh).
-  void (*dw_forward)(const DwGeom& g, const float* x, const float* w, const float* bias,
-                     float* out, long r0, long r1);
+  // rows x N block of C: C = act(C + bias[j]) + res[i*ldr + j] (bias, res may be null).
+  void (*epilogue)(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha,
+                   const float* res, long ldr);
+  // out[i, j] = relu6(T[i, j] + b[j]) * (T[i, n+j] + b[n+j]), rows x n (StarNet's star after one
+  // GEMM over both branches; bias may be null).
+  void (*star_rows)(const float* T, long ldt, int rows, int n, const float* bias, float* out,
+                    long ldo);
+  // Depthwise forward (bias, no activation) for output rows [r0, r1) (row = n*OH + oh); input
+  // pixels xs floats apart, output pixels os apart (channel slices of wider tensors).
+  void (*dw_forward)(const DwGeom& g, const float* x, long xs, const float* w, const float* bias,
+                     float* out, long os, long r0, long r1);
   // Depthwise input gradient for input rows [r0, r1) (row = n*H + ih).
   void (*dw_backprop_input)(const DwGeom& g, const float* dy, const float* w, float* dx,
                             long r0, long r1);

@@ -12,7 +12,8 @@
 //   ukernel_rows_narrow(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)     (NMR x NW, nr <= NW),
 //   ukernel_tn(kc, A, lda, B, ldb, C, ldc, mr, nr)                           (MR x NR, C += A^T B),
 // or YOLOC_PORTABLE_ROWS defined for the plain-C++ versions of the last three below, and
-// optionally YOLOC_OWN_DW (the tier defines dw_forward itself).
+// optionally YOLOC_OWN_DW_FORWARD / YOLOC_OWN_DW_FILTER (the tier defines dw_forward /
+// dw_backprop_filter itself).
 
 static inline int imin(int a, int b) { return a < b ? a : b; }
 
@@ -190,18 +191,50 @@ static inline float apply_act(float v, int act, float alpha) {
   }
 }
 
-static void bias_act(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha) {
+// rows x N block of C: C = act(C + bias[j]) (+ res[i*ldr + j]): the convolutions' epilogue, run on
+// each task's block while it is still in cache. bias and res may be null.
+static void epilogue(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha,
+                     const float* res, long ldr) {
   for (int i = 0; i < rows; ++i) {
     float* c = C + i * ldc;
     if (bias)
       for (int j = 0; j < N; ++j) c[j] += bias[j];
     if (act == ACT_RELU) {
       for (int j = 0; j < N; ++j) c[j] = c[j] > 0.f ? c[j] : 0.f;
+    } else if (act == ACT_RELU6) {
+      for (int j = 0; j < N; ++j) c[j] = c[j] < 0.f ? 0.f : (c[j] > 6.f ? 6.f : c[j]);
     } else if (act == ACT_SILU) {
       // Its own loop: vmath::silu is branch-free, so this one vectorises.
       for (int j = 0; j < N; ++j) c[j] = vmath::silu(c[j]);
     } else if (act != ACT_LINEAR) {
       for (int j = 0; j < N; ++j) c[j] = apply_act(c[j], act, alpha);
+    }
+    if (res) {
+      const float* r = res + i * ldr;
+      for (int j = 0; j < N; ++j) c[j] += r[j];
+    }
+  }
+}
+
+// StarNet's star as an epilogue of one GEMM over both branches: out[i, j] = relu6(T[i, j] +
+// b[j]) * (T[i, n + j] + b[n + j]) for rows x n (T row stride ldt; bias may be null).
+static void star_rows(const float* T, long ldt, int rows, int n, const float* bias, float* out,
+                      long ldo) {
+  for (int i = 0; i < rows; ++i) {
+    const float* a = T + i * ldt;
+    const float* b = a + n;
+    float* o = out + i * ldo;
+    if (bias) {
+      for (int j = 0; j < n; ++j) {
+        float v = a[j] + bias[j];
+        v = v < 0.f ? 0.f : (v > 6.f ? 6.f : v);
+        o[j] = v * (b[j] + bias[n + j]);
+      }
+    } else {
+      for (int j = 0; j < n; ++j) {
+        const float v = a[j] < 0.f ? 0.f : (a[j] > 6.f ? 6.f : a[j]);
+        o[j] = v * b[j];
+      }
     }
   }
 }
@@ -209,18 +242,19 @@ static void bias_act(float* C, int rows, int N, long ldc, const float* bias, int
 // Channel block kept in registers across all taps of a depthwise window.
 constexpr int CB = 32;
 
-// One output pixel, channels [c0, c0+B): B accumulators stay in registers over every tap.
+// One output pixel, channels [c0, c0+B): B accumulators stay in registers over every tap. x's
+// pixels are xs floats apart (a channel slice of a wider tensor when xs > c).
 template <int B>
-static inline void dw_block(const DwGeom& g, const float* x, const float* w, const float* bias,
-                            float* o, long n, int ih0, int iw0, int khs, int khe, int kws, int kwe,
-                            int c0) {
+static inline void dw_block(const DwGeom& g, const float* x, long xs, const float* w,
+                            const float* bias, float* o, long n, int ih0, int iw0, int khs, int khe,
+                            int kws, int kwe, int c0) {
   float acc[B];
   for (int u = 0; u < B; ++u) acc[u] = bias ? bias[c0 + u] : 0.f;
   for (int kh = khs; kh < khe; ++kh) {
-    const float* xr = x + ((n * g.h + ih0 + kh * g.dh) * g.w) * g.c + c0;
+    const float* xr = x + ((n * g.h + ih0 + kh * g.dh) * g.w) * xs + c0;
     const float* wr = w + static_cast<long>(kh * g.kw) * g.c + c0;
     for (int kw = kws; kw < kwe; ++kw) {
-      const float* xp = xr + static_cast<long>(iw0 + kw * g.dw) * g.c;
+      const float* xp = xr + static_cast<long>(iw0 + kw * g.dw) * xs;
       const float* wp = wr + static_cast<long>(kw) * g.c;
       for (int u = 0; u < B; ++u) acc[u] += xp[u] * wp[u];
     }
@@ -228,14 +262,15 @@ static inline void dw_block(const DwGeom& g, const float* x, const float* w, con
   for (int u = 0; u < B; ++u) o[c0 + u] = acc[u];
 }
 
-static void dw_forward(const DwGeom& g, const float* x, const float* w, const float* bias,
-                       float* out, long r0, long r1) {
+#ifndef YOLOC_OWN_DW_FORWARD
+static void dw_forward(const DwGeom& g, const float* x, long xs, const float* w, const float* bias,
+                       float* out, long os, long r0, long r1) {
   const int co = g.c * g.mult;
   for (long r = r0; r < r1; ++r) {
     const long n = r / g.oh;
     const int oh = static_cast<int>(r % g.oh);
     for (int ow = 0; ow < g.ow; ++ow) {
-      float* o = out + (r * g.ow + ow) * co;
+      float* o = out + (r * g.ow + ow) * os;
       int khs = 0, khe = 0, kws = 0, kwe = 0;
       // Valid tap ranges (ih, iw inside the image) so the inner loops have no branches.
       const int ih0 = oh * g.sh - g.pt, iw0 = ow * g.sw - g.pl;
@@ -245,17 +280,17 @@ static void dw_forward(const DwGeom& g, const float* x, const float* w, const fl
       for (kwe = g.kw; kwe > kws && iw0 + (kwe - 1) * g.dw >= g.w; --kwe) {}
       if (g.mult == 1) {
         int c0 = 0;
-        for (; c0 + CB <= g.c; c0 += CB) dw_block<CB>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
+        for (; c0 + CB <= g.c; c0 += CB) dw_block<CB>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
         // Wider remainders first: independent accumulators hide the FMA latency.
-        if (c0 + 24 <= g.c) { dw_block<24>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 24; }
-        if (c0 + 16 <= g.c) { dw_block<16>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 16; }
-        for (; c0 + 8 <= g.c; c0 += 8) dw_block<8>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
-        for (; c0 < g.c; ++c0) dw_block<1>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
+        if (c0 + 24 <= g.c) { dw_block<24>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 24; }
+        if (c0 + 16 <= g.c) { dw_block<16>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 16; }
+        for (; c0 + 8 <= g.c; c0 += 8) dw_block<8>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
+        for (; c0 < g.c; ++c0) dw_block<1>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
       } else {
         for (int q = 0; q < co; ++q) o[q] = bias ? bias[q] : 0.f;
         for (int kh = khs; kh < khe; ++kh)
           for (int kw = kws; kw < kwe; ++kw) {
-            const float* xp = x + ((n * g.h + ih0 + kh * g.dh) * g.w + iw0 + kw * g.dw) * g.c;
+            const float* xp = x + ((n * g.h + ih0 + kh * g.dh) * g.w + iw0 + kw * g.dw) * xs;
             const float* wp = w + static_cast<long>(kh * g.kw + kw) * co;
             for (int c = 0; c < g.c; ++c)
               for (int m = 0; m < g.mult; ++m) o[c * g.mult + m] += xp[c] * wp[c * g.mult + m];
@@ -264,6 +299,7 @@ static void dw_forward(const DwGeom& g, const float* x, const float* w, const fl
     }
   }
 }
+#endif
 
 static void dw_backprop_input(const DwGeom& g, const float* dy, const float* w, float* dx,
                               long r0, long r1) {
@@ -299,6 +335,7 @@ static void dw_backprop_input(const DwGeom& g, const float* dy, const float* w, 
   }
 }
 
+#ifndef YOLOC_OWN_DW_FILTER
 static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy, float* dw,
                                long r0, long r1) {
   const int co = g.c * g.mult;
@@ -327,7 +364,9 @@ static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy,
   }
 }
 
+#endif
+
 extern const Kernels table = {
-    YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, bias_act, dw_forward,
-    dw_backprop_input, dw_backprop_filter, &fused_table,
+    YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, epilogue, star_rows,
+    dw_forward, dw_backprop_input, dw_backprop_filter, &fused_table,
 };

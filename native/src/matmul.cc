@@ -36,7 +36,7 @@ void matmul(int batch, int M, int N, int K, bool ta, bool tb, long strideA, long
       const int rows = static_cast<int>(m0 + rpt <= M ? rpt : M - m0);
       kr.gemm(rows, N, K, ab + m0 * rsA, rsA, csA, pb, ob + m0 * N, N, false,
               scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
-      if (bias || act != ACT_LINEAR) kr.bias_act(ob + m0 * N, rows, N, N, bias, act, alpha);
+      if (bias || act != ACT_LINEAR) kr.epilogue(ob + m0 * N, rows, N, N, bias, act, alpha, nullptr, 0);
     });
   }
 }

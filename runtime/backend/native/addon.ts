@@ -10,13 +10,19 @@ import path from 'node:path';
 /** A float32 tensor's memory as the addon sees it. */
 type F32 = Float32Array;
 
+/** The kernel tiers, lowest first (native/src/kernels.h). */
+export const SIMD_LEVELS = ['generic', 'avx2', 'avx512'] as const;
+export type SimdLevel = typeof SIMD_LEVELS[number];
+
 /** The functions the C++ addon exports (see native/src/addon.cc for the argument order). */
 export interface NativeAddon {
-  /** Number of worker threads (including the calling thread) and the SIMD level in use. */
-  info(): { threads: number; simd: string };
+  /** Number of worker threads (including the calling thread), the SIMD level in use, and the
+   * levels this CPU and OS can run (lowest first; absent in addons built before the AVX-512 tier). */
+  info(): { threads: number; simd: string; simdLevels?: string[] };
   setThreads(n: number): void;
-  /** 'generic' forces the portable kernels (tests), 'auto' picks AVX2 when the CPU has it. */
-  setSimd(level: 'generic' | 'auto'): void;
+  /** Forces a SIMD level ('generic' the portable kernels, for tests and A/B runs); 'auto' returns
+   * to YOLOC_SIMD's choice or the best level. False (nothing changed) for a level the CPU lacks. */
+  setSimd(level: SimdLevel | 'auto'): boolean;
   /** Points fd 2 at /dev/null (true) or restores it (false); absent in addons built before it. */
   quietStderr?(on: boolean): boolean;
   /** conv2d NHWC/HWIO: geometry is [N,H,W,C, KH,KW,CO, OH,OW, SH,SW, DH,DW, PT,PL], act 0..4. */
