@@ -262,9 +262,10 @@ static inline void dw_block(const DwGeom& g, const float* x, long xs, const floa
   for (int u = 0; u < B; ++u) o[c0 + u] = acc[u];
 }
 
-#ifndef YOLOC_OWN_DW_FORWARD
-static void dw_forward(const DwGeom& g, const float* x, long xs, const float* w, const float* bias,
-                       float* out, long os, long r0, long r1) {
+// The plain depthwise forward (any geometry); tiers with their own dw_forward use it for the
+// cases they do not cover.
+static void dw_forward_generic(const DwGeom& g, const float* x, long xs, const float* w,
+                               const float* bias, float* out, long os, long r0, long r1) {
   const int co = g.c * g.mult;
   for (long r = r0; r < r1; ++r) {
     const long n = r / g.oh;
@@ -298,6 +299,11 @@ static void dw_forward(const DwGeom& g, const float* x, long xs, const float* w,
       }
     }
   }
+}
+#ifndef YOLOC_OWN_DW_FORWARD
+static void dw_forward(const DwGeom& g, const float* x, long xs, const float* w, const float* bias,
+                       float* out, long os, long r0, long r1) {
+  dw_forward_generic(g, x, xs, w, bias, out, os, r0, r1);
 }
 #endif
 
@@ -335,9 +341,8 @@ static void dw_backprop_input(const DwGeom& g, const float* dy, const float* w, 
   }
 }
 
-#ifndef YOLOC_OWN_DW_FILTER
-static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy, float* dw,
-                               long r0, long r1) {
+static void dw_backprop_filter_generic(const DwGeom& g, const float* x, const float* dy,
+                                       float* dw, long r0, long r1) {
   const int co = g.c * g.mult;
   for (long r = r0; r < r1; ++r) {
     const long n = r / g.oh;
@@ -364,6 +369,11 @@ static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy,
   }
 }
 
+#ifndef YOLOC_OWN_DW_FILTER
+static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy, float* dw,
+                               long r0, long r1) {
+  dw_backprop_filter_generic(g, x, dy, dw, r0, r1);
+}
 #endif
 
 extern const Kernels table = {
