@@ -34,7 +34,8 @@
         "src/maxpool.cc",
         "src/fused.cc",
         "src/fused_generic.cc",
-        "src/optim.cc"
+        "src/optim.cc",
+        "src/plan.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions", "-fno-trapping-math"],
       "cflags_cc!": ["-fno-rtti"],

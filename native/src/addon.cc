@@ -18,6 +18,7 @@
 #include "fused.h"
 #include "optim.h"
 #include "ops.h"
+#include "plan.h"
 #include "pool.h"
 
 namespace yoloc {
@@ -631,6 +632,102 @@ napi_value QuietStderr(napi_env env, napi_callback_info info) {
   return r;
 }
 
+// ---- Inference plans (plan.h) ----
+
+struct PlanHandle {
+  Plan* plan = nullptr;
+};
+
+void finalize_plan(napi_env, void* data, void*) {
+  PlanHandle* h = static_cast<PlanHandle*>(data);
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  if (h->plan) plan_free(h->plan);
+  delete h;
+}
+
+PlanHandle* plan_handle(Args& a, size_t i) {
+  if (a.failed) return nullptr;
+  napi_valuetype vt = napi_undefined;
+  if (i < a.argc) napi_typeof(a.env, a.argv[i], &vt);
+  void* data = nullptr;
+  if (vt != napi_external || napi_get_value_external(a.env, a.argv[i], &data) != napi_ok || !data)
+    return a.fail("not a plan handle"), nullptr;
+  PlanHandle* h = static_cast<PlanHandle*>(data);
+  if (!h->plan) return a.fail("the plan was freed"), nullptr;
+  return h;
+}
+
+// planCreate(program Int32Array, consts Float32Array[], arenaFloats, inputFloats, outputSizes
+// Int32Array) -> handle (freed by planFree or when collected).
+napi_value PlanCreate(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  bool is_ta = false;
+  if (a.argc > 0) napi_is_typedarray(env, a.argv[0], &is_ta);
+  napi_typedarray_type type = napi_int8_array;
+  size_t words = 0;
+  void* prog = nullptr;
+  if (is_ta) napi_get_typedarray_info(env, a.argv[0], &type, &words, &prog, nullptr, nullptr);
+  if (!is_ta || type != napi_int32_array) return a.fail("plan program is not an Int32Array"), nullptr;
+  auto cl = a.f32list(1, "constants");
+  const double arena = a.f(2), input = a.f(3);
+  if (a.failed) return nullptr;
+  bool os_ta = false;
+  if (a.argc > 4) napi_is_typedarray(env, a.argv[4], &os_ta);
+  size_t nout = 0;
+  void* os = nullptr;
+  napi_typedarray_type ot = napi_int8_array;
+  if (os_ta) napi_get_typedarray_info(env, a.argv[4], &ot, &nout, &os, nullptr, nullptr);
+  if (!os_ta || ot != napi_int32_array) return a.fail("plan output sizes are not an Int32Array"), nullptr;
+  std::vector<std::vector<float>> consts;
+  consts.reserve(cl.size());
+  for (auto& c : cl) consts.emplace_back(c.first, c.first + c.second);
+  std::vector<long> outs(static_cast<const int*>(os), static_cast<const int*>(os) + nout);
+  std::string err;
+  Plan* p = plan_create(static_cast<const int*>(prog), static_cast<long>(words), consts,
+                        static_cast<long>(arena), static_cast<long>(input), outs, &err);
+  if (!p) return a.fail("bad plan: " + err), nullptr;
+  PlanHandle* h = new PlanHandle{p};
+  napi_value ext;
+  napi_create_external(env, h, finalize_plan, nullptr, &ext);
+  return ext;
+}
+
+// planRun(handle, input Float32Array, outputs Float32Array[])
+napi_value PlanRun(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  PlanHandle* h = plan_handle(a, 0);
+  long n = 0;
+  float* input = a.f32any(1, "input", &n);
+  auto outs = a.f32list(2, "outputs");
+  if (a.failed) return nullptr;
+  std::vector<float*> ptrs;
+  if (!plan_check_io(h->plan, n, outs, &ptrs)) return a.fail("plan input or outputs have the wrong sizes"), nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  plan_run(h->plan, input, ptrs);
+  return nullptr;
+}
+
+// planFree(handle): frees the plan now (its memory goes back at once).
+napi_value PlanFree(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  PlanHandle* h = plan_handle(a, 0);
+  if (!h) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  plan_free(h->plan);
+  h->plan = nullptr;
+  return nullptr;
+}
+
+// planBytes(handle): the memory the plan holds (arena, constants, packed filters).
+napi_value PlanBytes(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  PlanHandle* h = plan_handle(a, 0);
+  if (!h) return nullptr;
+  napi_value r;
+  napi_create_double(env, static_cast<double>(plan_bytes(h->plan)), &r);
+  return r;
+}
+
 // Writable so tests can spy on calls.
 constexpr napi_property_attributes kMethod =
     static_cast<napi_property_attributes>(napi_writable | napi_configurable);
@@ -680,6 +777,10 @@ napi_value Init(napi_env env, napi_value exports) {
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"quietStderr", nullptr, QuietStderr, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"planCreate", nullptr, PlanCreate, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"planRun", nullptr, PlanRun, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"planFree", nullptr, PlanFree, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"planBytes", nullptr, PlanBytes, nullptr, nullptr, nullptr, kMethod, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -66,7 +66,16 @@ export interface NativeAddon {
   sgdUpdate(p: F32[], g: F32[], bufs: F32[], pOut: F32[], bufOut: F32[], lr: number, momentum: number, wd: number, nesterov: boolean): void;
   /** out = avg * keep + src * take over many tensors (the weights' EMA). */
   emaUpdate(avgs: F32[], srcs: F32[], outs: F32[], keep: number, take: number): void;
+  /** An inference plan (plan/ builds the program): freed by planFree or when collected. */
+  planCreate(program: Int32Array, consts: F32[], arenaFloats: number, inputFloats: number, outputSizes: Int32Array): PlanHandle;
+  planRun(plan: PlanHandle, input: F32, outputs: F32[]): void;
+  planFree(plan: PlanHandle): void;
+  /** Bytes the plan holds (arena, constants, packed filters). */
+  planBytes(plan: PlanHandle): number;
 }
+
+/** An opaque native inference plan. */
+export type PlanHandle = { readonly __plan: unique symbol };
 
 /** Where `npm install` (node-gyp in native/) leaves the addon; YOLOC_NATIVE_ADDON points at
  * another build (a private copy while native/build is being rebuilt, an experiment). */

@@ -4,7 +4,7 @@
  * in place. Selection code imports `registerNative` dynamically and tries it before wasm.
  */
 import { getKernelsForBackend, registerBackend, registerKernel } from '@tensorflow/tfjs-core';
-import type { DataId, DataType, KernelConfig, KernelFunc, backend_util } from '@tensorflow/tfjs-core';
+import type { DataId, DataType, KernelConfig, KernelFunc, TensorInfo, backend_util } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { inKernel, noteEscaped, noteReleased, noteStored } from './alloc.js';
 import { addonUnavailableReason, loadAddon } from './addon.js';
@@ -17,7 +17,7 @@ import { gatherKernels } from './gather.js';
 import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
 import { maxPoolKernels } from './maxpool.js';
-import type { NativeKernelFunc } from './shared.js';
+import type { KernelArgs, NativeKernelFunc } from './shared.js';
 
 export { fallbackCounts } from './shared.js';
 export { allocStats, setAllocPool } from './alloc.js';
@@ -51,6 +51,7 @@ class NativeBackend extends MathBackendCPU {
 
   override readSync(dataId: DataId): backend_util.BackendValues {
     noteEscaped(this.data.get(dataId)?.values);
+    tap?.read(dataId);
     return super.readSync(dataId);
   }
 
@@ -62,9 +63,29 @@ class NativeBackend extends MathBackendCPU {
   }
 }
 
-/** The kernel wrapped so that memory it frees is recycled only after it returns (alloc.ts). */
-function guarded(kernelFunc: KernelFunc): KernelFunc {
-  return (args) => inKernel(() => kernelFunc(args));
+/** Watches every kernel the engine runs on this backend, and every synchronous read: how the
+ * inference plan (plan/) records a forward. */
+export interface KernelTap {
+  kernel(name: string, args: KernelArgs, out: TensorInfo | TensorInfo[]): void;
+  read(dataId: DataId): void;
+}
+let tap: KernelTap | null = null;
+
+/** Sets (or clears, with null) the kernel tap; returns the previous one. */
+export function setKernelTap(t: KernelTap | null): KernelTap | null {
+  const prev = tap;
+  tap = t;
+  return prev;
+}
+
+/** The kernel wrapped so that memory it frees is recycled only after it returns (alloc.ts), and
+ * seen by the tap when one is set. */
+function guarded(name: string, kernelFunc: KernelFunc): KernelFunc {
+  return (args) => {
+    const out = inKernel(() => kernelFunc(args));
+    tap?.kernel(name, args as KernelArgs, out as TensorInfo | TensorInfo[]);
+    return out;
+  };
 }
 
 let warned = false;
@@ -90,10 +111,10 @@ export async function registerNative(): Promise<boolean> {
   registerBackend(NATIVE_BACKEND, () => new NativeBackend(), 3);
   const ours = nativeKernels(addon);
   for (const k of getKernelsForBackend('cpu')) {
-    if (!(k.kernelName in ours)) registerKernel({ ...k, backendName: NATIVE_BACKEND, kernelFunc: guarded(k.kernelFunc) });
+    if (!(k.kernelName in ours)) registerKernel({ ...k, backendName: NATIVE_BACKEND, kernelFunc: guarded(k.kernelName, k.kernelFunc) });
   }
   for (const [kernelName, kernelFunc] of Object.entries(ours)) {
-    registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc: guarded(kernelFunc as KernelFunc) } as KernelConfig);
+    registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc: guarded(kernelName, kernelFunc as KernelFunc) } as KernelConfig);
   }
   return true;
 }
