@@ -6,6 +6,7 @@
 #include <node_api.h>
 
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <mutex>
 #if defined(__GLIBC__)
@@ -692,19 +693,31 @@ napi_value PlanCreate(napi_env env, napi_callback_info info) {
   return ext;
 }
 
-// planRun(handle, input Float32Array, outputs Float32Array[])
+// planRun(handle, input Float32Array, outputs Float32Array[], profile?) -> with profile, a
+// Float64Array of each op's milliseconds.
 napi_value PlanRun(napi_env env, napi_callback_info info) {
   Args a(env, info);
   PlanHandle* h = plan_handle(a, 0);
   long n = 0;
   float* input = a.f32any(1, "input", &n);
   auto outs = a.f32list(2, "outputs");
+  bool profile = false;
+  if (a.argc > 3) napi_get_value_bool(env, a.argv[3], &profile);
   if (a.failed) return nullptr;
   std::vector<float*> ptrs;
   if (!plan_check_io(h->plan, n, outs, &ptrs)) return a.fail("plan input or outputs have the wrong sizes"), nullptr;
-  std::lock_guard<std::mutex> lock(kernel_mu);
-  plan_run(h->plan, input, ptrs);
-  return nullptr;
+  std::vector<double> ms;
+  {
+    std::lock_guard<std::mutex> lock(kernel_mu);
+    plan_run(h->plan, input, ptrs, profile ? &ms : nullptr);
+  }
+  if (!profile) return nullptr;
+  napi_value buf, arr;
+  void* data = nullptr;
+  napi_create_arraybuffer(env, ms.size() * sizeof(double), &data, &buf);
+  if (!ms.empty()) std::memcpy(data, ms.data(), ms.size() * sizeof(double));
+  napi_create_typedarray(env, napi_float64_array, ms.size(), buf, 0, &arr);
+  return arr;
 }
 
 // planFree(handle): frees the plan now (its memory goes back at once).

@@ -6,6 +6,7 @@
 // first run at that level (a test that switches levels gets each level's own packing).
 #include "plan.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -470,12 +471,14 @@ Plan* plan_create(const int* prog, long words, const std::vector<std::vector<flo
   return p.release();
 }
 
-void plan_run(Plan* p, const float* input, const std::vector<float*>& outputs) {
+void plan_run(Plan* p, const float* input, const std::vector<float*>& outputs, std::vector<double>* op_ms) {
   p->base.assign(2 + outputs.size(), nullptr);
   p->base[0] = p->arena.p;
   p->base[1] = const_cast<float*>(input);
   for (size_t k = 0; k < outputs.size(); ++k) p->base[2 + k] = outputs[k];
+  if (op_ms) op_ms->clear();
   for (const Op& op : p->ops) {
+    const auto t0 = std::chrono::steady_clock::now();
     switch (op.code) {
       case PLAN_CONV: run_conv(*p, p->convs[op.index]); break;
       case PLAN_DW: run_dw(*p, p->dws[op.index]); break;
@@ -490,6 +493,7 @@ void plan_run(Plan* p, const float* input, const std::vector<float*>& outputs) {
       }
       case PLAN_TILE: run_tile(*p, p->tiles[op.index]); break;
     }
+    if (op_ms) op_ms->push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
 }
 

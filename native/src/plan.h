@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace yoloc {
@@ -38,8 +39,10 @@ struct Plan;
 Plan* plan_create(const int* prog, long words, const std::vector<std::vector<float>>& consts,
                   long arena_floats, long input_floats, const std::vector<long>& output_sizes,
                   std::string* err);
-// Runs the plan: input (its size given at create) and the outputs' memory.
-void plan_run(Plan* p, const float* input, const std::vector<float*>& outputs);
+// Runs the plan: input (its size given at create) and the outputs' memory; with op_ms, each op's
+// wall time in milliseconds (a profile).
+void plan_run(Plan* p, const float* input, const std::vector<float*>& outputs,
+              std::vector<double>* op_ms = nullptr);
 void plan_free(Plan* p);
 // Whether the input has input_floats elements and every output its size; fills ptrs.
 bool plan_check_io(const Plan* p, long input_len, const std::vector<std::pair<float*, long>>& outs,

@@ -68,7 +68,8 @@ export interface NativeAddon {
   emaUpdate(avgs: F32[], srcs: F32[], outs: F32[], keep: number, take: number): void;
   /** An inference plan (plan/ builds the program): freed by planFree or when collected. */
   planCreate(program: Int32Array, consts: F32[], arenaFloats: number, inputFloats: number, outputSizes: Int32Array): PlanHandle;
-  planRun(plan: PlanHandle, input: F32, outputs: F32[]): void;
+  /** Runs the plan; with profile, returns each op's milliseconds. */
+  planRun(plan: PlanHandle, input: F32, outputs: F32[], profile?: boolean): Float64Array | undefined;
   planFree(plan: PlanHandle): void;
   /** Bytes the plan holds (arena, constants, packed filters). */
   planBytes(plan: PlanHandle): number;
@@ -98,12 +99,33 @@ export function loadAddon(): NativeAddon | null {
   } else {
     try {
       cached = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+      checkSimdEnv(cached);
     } catch (e) {
       whyNot = `the native engine failed to load: ${(e as Error).message.split('\n')[0]}`;
       cached = null;
     }
   }
   return cached;
+}
+
+/** YOLOC_SIMD names a level the addon could not take: say so once (it runs the best level it can). */
+function checkSimdEnv(addon: NativeAddon): void {
+  const want = process.env.YOLOC_SIMD;
+  if (!want || want === 'auto') return;
+  const { simd, simdLevels } = addon.info();
+  if (!(SIMD_LEVELS as readonly string[]).includes(want)) {
+    process.stderr.write(`yoloc: YOLOC_SIMD=${want} is not a level (${SIMD_LEVELS.join(', ')} or auto); the native engine uses ${simd}\n`);
+  } else if (simdLevels && !simdLevels.includes(want)) {
+    process.stderr.write(`yoloc: YOLOC_SIMD=${want}, but this CPU (or its OS) cannot run ${want} (it has ${simdLevels.join(', ')}); the native engine uses ${simd}\n`);
+  }
+}
+
+/** The native engine in one line: SIMD level (of those available) and threads, or why not. */
+export function nativeEngineLine(): string {
+  const a = loadAddon();
+  if (a === null) return `native engine unavailable: ${whyNot}`;
+  const { simd, simdLevels, threads } = a.info();
+  return `native engine: ${simd} kernels${simdLevels ? ` (this CPU: ${simdLevels.join(', ')})` : ''}, ${threads} thread${threads === 1 ? '' : 's'}`;
 }
 
 /** Why the addon is not available ('' when it is). */

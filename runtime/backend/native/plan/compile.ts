@@ -49,6 +49,8 @@ export interface Compiled {
   outputSizes: number[];
   /** Nodes by kind after fusion (for tests and profiles). */
   counts: Record<string, number>;
+  /** One line per op of the program, in order (profiles). */
+  opNames: string[];
 }
 
 /** Why a trace cannot become a plan. */
@@ -358,6 +360,9 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
   const emit = (code: number, payload: number[]): void => { prog.push(code, payload.length, ...payload); };
   const counts: Record<string, number> = {};
   const count = (k: string): void => { counts[k] = (counts[k] ?? 0) + 1; };
+  const opNames: string[] = [];
+  const ACTS = ['', 'relu', 'relu6', 'sigmoid', 'leakyrelu', 'silu'];
+  const hw = (u: Use): string => (is4(u.shape) ? `${u.shape[1]}x${u.shape[2]}` : `${util.sizeFromShape(u.shape)}`);
   for (const n of order) {
     switch (n.kind) {
       case 'conv':
@@ -366,19 +371,24 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
         const payload = [...view(n.x), ...view(n.out), ...(n.res ? view(n.res) : NONE), ...geo];
         if (n.kind === 'conv') payload.push(n.star ? 1 : 0);
         emit(n.kind === 'conv' ? OP.conv : OP.dw, payload);
+        opNames.push(`${n.kind === 'conv' ? 'conv' : 'depthwise'} ${n.kh}x${n.kw}${n.sh > 1 ? ` s${n.sh}` : ''} ${n.x.shape[3]}->${n.out.shape[3]}`
+          + `${n.star ? ' star' : ''}${n.act ? ` ${ACTS[n.act] ?? n.act}` : ''}${n.res ? ' +residual' : ''} at ${hw(n.out)}`);
         count(n.star ? 'conv+star' : `${n.kind}${n.act ? '+act' : ''}${n.res ? '+residual' : ''}`);
         break;
       }
       case 'pool':
         emit(OP.pool, [...view(n.x), ...view(n.out), n.kh, n.kw, n.sh, n.sw, n.pt, n.pl]);
+        opNames.push(`maxpool ${n.kh}x${n.kw} ${n.x.shape[3]} at ${hw(n.out)}`);
         count('maxpool');
         break;
       case 'bin':
         emit(OP.bin, [n.op, ...view(n.a), ...view(n.b), ...view(n.out)]);
+        opNames.push(`${['add', 'mul', 'sub', 'star'][n.op]} at ${hw(n.out)}x${n.out.shape.at(-1)}`);
         count('binary');
         break;
       case 'act':
         emit(OP.act, [n.act, f32bits(n.alpha), ...view(n.x), ...view(n.out)]);
+        opNames.push(`${ACTS[n.act] ?? 'activation'} at ${hw(n.out)}x${n.out.shape.at(-1)}`);
         count('activation');
         break;
       case 'concat':
@@ -387,16 +397,19 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
           dst[1]! += cp.off;
           dst[5] = cp.x.shape[3]!;
           emit(OP.copy, [...view(cp.x), ...dst]);
+          opNames.push(`concat copy ${cp.x.shape[3]} of ${n.out.shape[3]} at ${hw(n.out)}`);
           count('copy');
         }
         count('concat');
         break;
       case 'slice':
         emit(OP.slice, [...view(n.x, true), ...view(n.out, true), n.x.shape.length, ...n.x.shape, ...n.begin, ...n.size]);
+        opNames.push(`slice [${n.size}] of [${n.x.shape}]`);
         count('slice');
         break;
       case 'tile':
         emit(OP.tile, [...view(n.x, true), ...view(n.out, true), n.x.shape.length, ...n.x.shape, ...n.reps]);
+        opNames.push(`tile [${n.x.shape}] x [${n.reps}]`);
         count('tile');
         break;
     }
@@ -404,6 +417,6 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
   if (prog.some((v) => !Number.isInteger(v) || v > 2 ** 31 - 1)) throw new Unplannable('a tensor too large for the plan');
   return {
     program: Int32Array.from(prog), consts, arenaFloats: arena, inputFloats: util.sizeFromShape(input.shape),
-    outputSizes: outputs.map((o) => util.sizeFromShape(o.shape)), counts,
+    outputSizes: outputs.map((o) => util.sizeFromShape(o.shape)), counts, opNames,
   };
 }

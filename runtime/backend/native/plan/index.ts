@@ -34,6 +34,7 @@ interface Entry {
   /** Output structure: key, count, and every output's shape. */
   layout: { key: string; shapes: number[][] }[];
   sizes: number[];
+  opNames: string[];
 }
 
 /** Per model (or any owner object): its plans, newest first (a few input shapes). */
@@ -53,9 +54,33 @@ export function plansAvailable(): boolean {
 
 const sameIds = (a: object[], b: object[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
+/** Per-op times of the plans run while profilePlans' function runs, by op line. */
+let profile: Map<string, { ms: number; calls: number }> | null = null;
+
+/** Runs fn and returns the time of every plan op it ran (summed by op line, slowest first). */
+export async function profilePlans(fn: () => Promise<void>): Promise<{ op: string; ms: number; calls: number }[]> {
+  const mine = new Map<string, { ms: number; calls: number }>();
+  profile = mine;
+  try {
+    await fn();
+  } finally {
+    profile = null;
+  }
+  return [...mine.entries()].map(([op, v]) => ({ op, ...v })).sort((a, b) => b.ms - a.ms);
+}
+
 function runPlan(addon: NativeAddon, e: Entry, xv: Float32Array): TensorLists {
   const outs = e.sizes.map((n) => allocF32(n, false));
-  addon.planRun(e.plan!, xv, outs);
+  const times = addon.planRun(e.plan!, xv, outs, profile !== null);
+  if (profile && times) {
+    times.forEach((ms, i) => {
+      const name = e.opNames[i] ?? `op ${i}`;
+      const v = profile!.get(name) ?? { ms: 0, calls: 0 };
+      v.ms += ms;
+      v.calls++;
+      profile!.set(name, v);
+    });
+  }
   const res: TensorLists = {};
   let k = 0;
   for (const { key, shapes } of e.layout) res[key] = shapes.map((s) => tf.tensor(outs[k++]!, s, 'float32'));
@@ -111,7 +136,7 @@ export function planned(owner: object, variables: tf.Variable[], x: tf.Tensor, f
   }
   const layout = Object.entries(res).map(([key, ts]) => ({ key, shapes: ts.map((t) => [...t.shape]) }));
   const flat = Object.values(res).flat();
-  const entry: Entry = { shapeKey, ids, plan: null, layout, sizes: flat.map((t) => t.size) };
+  const entry: Entry = { shapeKey, ids, plan: null, layout, sizes: flat.map((t) => t.size), opNames: [] };
   list.unshift(entry);
   while (list.length > MAX_PLANS) {
     const old = list.pop()!;
@@ -125,6 +150,7 @@ export function planned(owner: object, variables: tf.Variable[], x: tf.Tensor, f
     const input: TracedTensor = { id: x.dataId, shape: [...x.shape], dtype: x.dtype };
     const c = compileTrace(rec.trace.calls, input, outputs);
     entry.plan = addon.planCreate(c.program, c.consts, c.arenaFloats, c.inputFloats, Int32Array.from(c.outputSizes));
+    entry.opNames = c.opNames;
     // The plan must give this forward's very bits (the same kernels, the same order).
     const check = runPlan(addon, entry, xv);
     const got = Object.values(check).flat();
