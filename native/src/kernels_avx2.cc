@@ -209,6 +209,30 @@ static inline void ukernel_tn(int kc, const float* a, long lda, const float* b, 
   }
   store_edge(t, c, ldc, true, mr, nr);
 }
+
+// ---- Depthwise: dw_simd.h over 8-lane ymm vectors, the last channel block masked ----
+struct V {
+  using reg = __m256;
+  struct mask {
+    __m256i m;
+    bool full;
+  };
+  static constexpr int L = 8;
+  static inline mask first(int n) {
+    alignas(32) int v[8];
+    for (int j = 0; j < 8; ++j) v[j] = j < n ? -1 : 0;
+    return {_mm256_load_si256(reinterpret_cast<const __m256i*>(v)), n >= 8};
+  }
+  static inline reg load(const mask& m, const float* p) { return m.full ? _mm256_loadu_ps(p) : _mm256_maskload_ps(p, m.m); }
+  static inline void store(const mask& m, float* p, reg v) {
+    if (m.full) _mm256_storeu_ps(p, v);
+    else _mm256_maskstore_ps(p, m.m, v);
+  }
+  static inline reg zero() { return _mm256_setzero_ps(); }
+  static inline reg fma(reg a, reg b, reg c) { return _mm256_fmadd_ps(a, b, c); }
+  static inline reg add(reg a, reg b) { return _mm256_add_ps(a, b); }
+};
+#include "dw_simd.h"
 #else
 // Not an x64 build: the same portable tile (the dispatcher never picks this table there).
 static inline void ukernel(int kc, const float* a, const float* b, float* c, long ldc, bool acc,
