@@ -3,6 +3,7 @@
 // im2col is done per task, for a block of rows only, so it stays in cache and never needs the
 // whole (N*OH*OW) x K matrix.
 #include <cstring>
+#include <vector>
 
 #include "ops.h"
 #include "pool.h"
@@ -123,6 +124,48 @@ float* pack_shared_b(int K, int N, const float* B, long rsB, long csB) {
 
 float* conv2d_pack_filter(int K, int N, const float* w) { return pack_shared_b(K, N, w, N, 1); }
 
+// The input as the implicit GEMM reads it: every tap of every output pixel inside an image of
+// hh x ww pixels of c floats (a zero-padded copy when the conv pads, or when x is a channel slice
+// of a wider tensor; x itself otherwise).
+struct Padded {
+  const float* p;
+  int hh, ww;
+};
+
+Padded pad_input(const ConvGeom& g, const float* x, long xs) {
+  const int hh = (g.oh - 1) * g.sh + (g.kh - 1) * g.dh + 1, ww = (g.ow - 1) * g.sw + (g.kw - 1) * g.dw + 1;
+  if (g.pt == 0 && g.pl == 0 && hh <= g.h && ww <= g.w && xs == g.c) return {x, g.h, g.w};
+  float* xp = scratch(-1, 2, static_cast<long>(g.n) * hh * ww * g.c);
+  const long rows = static_cast<long>(g.n) * hh;
+  const long row_floats = static_cast<long>(ww) * g.c;
+  parallel_for(ceil_div(rows, 8), [&](long t, int) {
+    const long r1 = (t + 1) * 8 < rows ? (t + 1) * 8 : rows;
+    for (long r = t * 8; r < r1; ++r) {
+      const long n = r / hh;
+      const int ih = static_cast<int>(r % hh) - g.pt;
+      float* d = xp + r * row_floats;
+      if (ih < 0 || ih >= g.h) {
+        std::memset(d, 0, sizeof(float) * row_floats);
+        continue;
+      }
+      const int left = g.pl < ww ? g.pl : ww;
+      std::memset(d, 0, sizeof(float) * left * g.c);
+      int iw_end = ww - g.pl < g.w ? ww - g.pl : g.w;  // input columns that land inside [0, ww)
+      if (iw_end < 0) iw_end = 0;
+      const float* src = x + (n * g.h + ih) * static_cast<long>(g.w) * xs;
+      float* dst = d + static_cast<long>(left) * g.c;
+      if (xs == g.c) {
+        std::memcpy(dst, src, sizeof(float) * iw_end * g.c);
+      } else {
+        for (int iw = 0; iw < iw_end; ++iw) copy_run(dst + static_cast<long>(iw) * g.c, src + iw * xs, g.c);
+      }
+      const long done = static_cast<long>(left + iw_end) * g.c;
+      std::memset(d + done, 0, sizeof(float) * (row_floats - done));
+    }
+  });
+  return {xp, hh, ww};
+}
+
 void conv2d_forward_packed(const ConvGeom& g, const float* x, long xs, const float* pb, float* out,
                            long os, const ConvEpilogue& ep) {
   const long m = static_cast<long>(g.n) * g.oh * g.ow;
@@ -132,27 +175,56 @@ void conv2d_forward_packed(const ConvGeom& g, const float* x, long xs, const flo
   const bool direct = is_pointwise(g);
   const long rpt = rows_per_task(m, 192, kr.tile.mr);
   const bool post = ep.bias || ep.act != ACT_LINEAR || ep.res;
+  // Implicit GEMM for all but 1x1 stride-1 convs: segments are filter rows (kw*c contiguous
+  // floats with dilation 1), or single taps (c floats) with dilation.
+  Padded xp{x, g.h, g.w};
+  int nseg = 1, seglen = k;
+  long segoff[64];
+  std::vector<long> segoff_big;
+  long* so = segoff;
+  if (!direct) {
+    xp = pad_input(g, x, xs);
+    const long row = static_cast<long>(xp.ww) * g.c;
+    nseg = g.dw == 1 ? g.kh : g.kh * g.kw;
+    seglen = g.dw == 1 ? g.kw * g.c : g.c;
+    if (nseg > 64) {
+      segoff_big.resize(nseg);
+      so = segoff_big.data();
+    }
+    for (int s = 0; s < nseg; ++s)
+      so[s] = g.dw == 1 ? s * g.dh * row : ((s / g.kw) * g.dh * row + static_cast<long>(s % g.kw) * g.dw * g.c);
+  }
   parallel_for(ceil_div(m, rpt), [&](long t, int tid) {
     const long m0 = t * rpt;
     const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
-    const float* a = x + m0 * xs;
-    long lda = xs;
-    if (!direct) {
-      float* col = scratch(tid, 0, static_cast<long>(rows) * k);
-      im2col(g, x, xs, m0, rows, col);
-      a = col;
-      lda = k;
+    float* c = ep.star ? scratch(tid, 2, static_cast<long>(rows) * n) : out + m0 * os;
+    const long ldc = ep.star ? n : os;
+    if (direct) {
+      kr.gemm(rows, n, k, x + m0 * xs, xs, 1, pb, c, ldc, false,
+              scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
+    } else {
+      // Each output pixel's window origin in the padded input.
+      const float** rowp = reinterpret_cast<const float**>(scratch(tid, 0, 2L * rows));
+      const long img = static_cast<long>(xp.hh) * xp.ww * g.c;
+      long q = m0;
+      long b = q / (static_cast<long>(g.oh) * g.ow);
+      int oh = static_cast<int>((q / g.ow) % g.oh), ow = static_cast<int>(q % g.ow);
+      for (int r = 0; r < rows; ++r) {
+        rowp[r] = xp.p + b * img + (static_cast<long>(oh) * g.sh * xp.ww + static_cast<long>(ow) * g.sw) * g.c;
+        if (++ow == g.ow) {
+          ow = 0;
+          if (++oh == g.oh) {
+            oh = 0;
+            ++b;
+          }
+        }
+      }
+      kr.igemm(rows, n, nseg, seglen, so, rowp, pb, c, ldc);
     }
-    float* packA = scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc);
     if (ep.star) {
-      // Both branches in one GEMM into a block that stays in cache, then the star into out.
-      float* tmp = scratch(tid, 2, static_cast<long>(rows) * n);
-      kr.gemm(rows, n, k, a, lda, 1, pb, tmp, n, false, packA);
-      kr.star_rows(tmp, n, rows, g.co, ep.bias, out + m0 * os, os);
+      kr.star_rows(c, n, rows, g.co, ep.bias, out + m0 * os, os);
       return;
     }
-    float* c = out + m0 * os;
-    kr.gemm(rows, n, k, a, lda, 1, pb, c, os, false, packA);
     if (post) kr.epilogue(c, rows, n, os, ep.bias, ep.act, ep.alpha, ep.res ? ep.res + m0 * ep.rs : nullptr, ep.rs);
   });
 }

@@ -41,6 +41,11 @@ struct Kernels {
   // the filter gradient's reduction over pixels, both operands read in place (no packing).
   void (*gemm_tn)(int M, int N, int K, const float* A, long lda, const float* B, long ldb,
                   float* C, long ldc);
+  // C[M, N] = A B for a convolution without im2col: A's row r is output pixel r's window, its
+  // k-th value (k = s*seglen + q) at rowp[r] + segoff[s] + q (a segment: a filter row of the
+  // padded input); B packed as by pack_b (K = nseg*seglen rows).
+  void (*igemm)(int M, int N, int nseg, int seglen, const long* segoff, const float* const* rowp,
+                const float* packedB, float* C, long ldc);
   // rows x N block of C: C = act(C + bias[j]) + res[i*ldr + j] (bias, res may be null).
   void (*epilogue)(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha,
                    const float* res, long ldr);

@@ -159,6 +159,121 @@ static inline void ukernel_rows_narrow(int kc, const float* a, long lda, const f
   store_edge(t, c, ldc, acc, mr, nr);
 }
 
+// Implicit-GEMM tiles for convolutions: row i of A is the window of output pixel i, read from the
+// (padded) input at rows[i] + segoff[s] + q for segment s and q < seglen (kernels_impl.h's igemm).
+static inline void ukernel_ind(int nseg, int seglen, const long* segoff, const float* const* rows, int mr,
+                               const float* b, float* c, long ldc, int nr) {
+  const float* r0p = rows[0];
+  const float* r1p = rows[mr > 1 ? 1 : 0];
+  const float* r2p = rows[mr > 2 ? 2 : mr - 1];
+  const float* r3p = rows[mr > 3 ? 3 : mr - 1];
+  const float* r4p = rows[mr > 4 ? 4 : mr - 1];
+  const float* r5p = rows[mr > 5 ? 5 : mr - 1];
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  for (int s = 0; s < nseg; ++s) {
+    const long o = segoff[s];
+    const float *a0 = r0p + o, *a1 = r1p + o, *a2 = r2p + o, *a3 = r3p + o, *a4 = r4p + o, *a5 = r5p + o;
+    for (int q = 0; q < seglen; ++q, b += NR) {
+      const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+      __m256 av;
+      av = _mm256_broadcast_ss(a0 + q); c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01);
+      av = _mm256_broadcast_ss(a1 + q); c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11);
+      av = _mm256_broadcast_ss(a2 + q); c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21);
+      av = _mm256_broadcast_ss(a3 + q); c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31);
+      av = _mm256_broadcast_ss(a4 + q); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);
+      av = _mm256_broadcast_ss(a5 + q); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
+    }
+  }
+  const __m256 tile[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  if (mr == MR && nr == NR) {
+    for (int i = 0; i < MR; ++i) {
+      _mm256_storeu_ps(c + i * ldc, tile[i][0]);
+      _mm256_storeu_ps(c + i * ldc + 8, tile[i][1]);
+    }
+    return;
+  }
+  float t[MR * NR];
+  for (int i = 0; i < MR; ++i) {
+    _mm256_storeu_ps(t + i * NR, tile[i][0]);
+    _mm256_storeu_ps(t + i * NR + 8, tile[i][1]);
+  }
+  store_edge(t, c, ldc, false, mr, nr);
+}
+
+// The same tile with A's k-th value at rows[i] + kidx[k]: one loop over K for short segments
+// (the 3-channel stems).
+static inline void ukernel_ind_flat(int K, const int* kidx, const float* const* rows, int mr,
+                                    const float* b, float* c, long ldc, int nr) {
+  const float* a0 = rows[0];
+  const float* a1 = rows[mr > 1 ? 1 : 0];
+  const float* a2 = rows[mr > 2 ? 2 : mr - 1];
+  const float* a3 = rows[mr > 3 ? 3 : mr - 1];
+  const float* a4 = rows[mr > 4 ? 4 : mr - 1];
+  const float* a5 = rows[mr > 5 ? 5 : mr - 1];
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  for (int k = 0; k < K; ++k, b += NR) {
+    const long q = kidx[k];
+    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+    __m256 av;
+    av = _mm256_broadcast_ss(a0 + q); c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01);
+    av = _mm256_broadcast_ss(a1 + q); c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11);
+    av = _mm256_broadcast_ss(a2 + q); c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21);
+    av = _mm256_broadcast_ss(a3 + q); c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31);
+    av = _mm256_broadcast_ss(a4 + q); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);
+    av = _mm256_broadcast_ss(a5 + q); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
+  }
+  const __m256 tile[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  if (mr == MR && nr == NR) {
+    for (int i = 0; i < MR; ++i) {
+      _mm256_storeu_ps(c + i * ldc, tile[i][0]);
+      _mm256_storeu_ps(c + i * ldc + 8, tile[i][1]);
+    }
+    return;
+  }
+  float t[MR * NR];
+  for (int i = 0; i < MR; ++i) {
+    _mm256_storeu_ps(t + i * NR, tile[i][0]);
+    _mm256_storeu_ps(t + i * NR + 8, tile[i][1]);
+  }
+  store_edge(t, c, ldc, false, mr, nr);
+}
+#define YOLOC_HAVE_IND_FLAT 1
+
+static inline void ukernel_ind_narrow(int nseg, int seglen, const long* segoff, const float* const* rows,
+                                      int mr, const float* b, float* c, long ldc, int nr) {
+  const float* rp[NMR];
+  for (int i = 0; i < NMR; ++i) rp[i] = rows[i < mr ? i : mr - 1];
+  __m256 acc[NMR];
+  for (int i = 0; i < NMR; ++i) acc[i] = _mm256_setzero_ps();
+  for (int s = 0; s < nseg; ++s) {
+    const long o = segoff[s];
+    const float* ap[NMR];
+    for (int i = 0; i < NMR; ++i) ap[i] = rp[i] + o;
+    for (int q = 0; q < seglen; ++q, b += NR) {
+      const __m256 b0 = _mm256_loadu_ps(b);
+#pragma GCC unroll 12
+      for (int i = 0; i < NMR; ++i) acc[i] = _mm256_fmadd_ps(_mm256_broadcast_ss(ap[i] + q), b0, acc[i]);
+    }
+  }
+  if (mr == NMR && nr == 8) {
+    for (int i = 0; i < NMR; ++i) _mm256_storeu_ps(c + i * ldc, acc[i]);
+    return;
+  }
+  float t[NMR * NR];
+  for (int i = 0; i < NMR; ++i) _mm256_storeu_ps(t + i * NR, acc[i]);
+  store_edge(t, c, ldc, false, mr, nr);
+}
+
 // C[mr, nr] += A^T B over kc steps: A (i, p) at a[p*lda + i], B (p, j) at b[p*ldb + j]. Both read
 // in place, so the filter gradient packs nothing. Columns past nr are masked out of the loads
 // (they may lie past the end of B); rows past mr re-read row mr-1.

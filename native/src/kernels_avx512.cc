@@ -125,6 +125,87 @@ static inline void ukernel_rows_narrow(int kc, const float* a, long lda, const f
   }
 }
 
+// Implicit-GEMM tiles for convolutions: row i of A is the window of output pixel i, read from the
+// (padded) input at rows[i] + segoff[s] + q for segment s (a filter row: kw*c contiguous floats)
+// and q < seglen. No im2col copy; K summed in order in registers, C written (not accumulated).
+static inline void ukernel_ind(int nseg, int seglen, const long* segoff, const float* const* rows, int mr,
+                               const float* b, float* c, long ldc, int nr) {
+  const float* r[MR];
+#pragma GCC unroll 12
+  for (int i = 0; i < MR; ++i) r[i] = rows[i < mr ? i : mr - 1];
+  __m512 r0[MR], r1[MR];
+#pragma GCC unroll 12
+  for (int i = 0; i < MR; ++i) r0[i] = r1[i] = _mm512_setzero_ps();
+  for (int s = 0; s < nseg; ++s) {
+    const long o = segoff[s];
+    const float* ap[MR];
+#pragma GCC unroll 12
+    for (int i = 0; i < MR; ++i) ap[i] = r[i] + o;
+    for (int q = 0; q < seglen; ++q, b += NR) {
+      const __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+#pragma GCC unroll 12
+      for (int i = 0; i < MR; ++i) {
+        const __m512 av = _mm512_set1_ps(ap[i][q]);
+        r0[i] = _mm512_fmadd_ps(av, b0, r0[i]);
+        r1[i] = _mm512_fmadd_ps(av, b1, r1[i]);
+      }
+    }
+  }
+  store_tile(r0, r1, c, ldc, false, mr, nr);
+}
+
+// The same tile with A's k-th value at rows[i] + kidx[k]: one loop over K, for convs whose
+// segments are short (few channels: the 3-channel stems), where a loop per segment costs more
+// than the FMAs.
+static inline void ukernel_ind_flat(int K, const int* kidx, const float* const* rows, int mr,
+                                    const float* b, float* c, long ldc, int nr) {
+  const float* r[MR];
+#pragma GCC unroll 12
+  for (int i = 0; i < MR; ++i) r[i] = rows[i < mr ? i : mr - 1];
+  __m512 r0[MR], r1[MR];
+#pragma GCC unroll 12
+  for (int i = 0; i < MR; ++i) r0[i] = r1[i] = _mm512_setzero_ps();
+  for (int k = 0; k < K; ++k, b += NR) {
+    const long o = kidx[k];
+    const __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+#pragma GCC unroll 12
+    for (int i = 0; i < MR; ++i) {
+      const __m512 av = _mm512_set1_ps(r[i][o]);
+      r0[i] = _mm512_fmadd_ps(av, b0, r0[i]);
+      r1[i] = _mm512_fmadd_ps(av, b1, r1[i]);
+    }
+  }
+  store_tile(r0, r1, c, ldc, false, mr, nr);
+}
+#define YOLOC_HAVE_IND_FLAT 1
+
+static inline void ukernel_ind_narrow(int nseg, int seglen, const long* segoff, const float* const* rows,
+                                      int mr, const float* b, float* c, long ldc, int nr) {
+  const float* r[NMR];
+#pragma GCC unroll 12
+  for (int i = 0; i < NMR; ++i) r[i] = rows[i < mr ? i : mr - 1];
+  __m512 acc[NMR];
+#pragma GCC unroll 12
+  for (int i = 0; i < NMR; ++i) acc[i] = _mm512_setzero_ps();
+  for (int s = 0; s < nseg; ++s) {
+    const long o = segoff[s];
+    const float* ap[NMR];
+#pragma GCC unroll 12
+    for (int i = 0; i < NMR; ++i) ap[i] = r[i] + o;
+    for (int q = 0; q < seglen; ++q, b += NR) {
+      const __m512 b0 = _mm512_loadu_ps(b);
+#pragma GCC unroll 12
+      for (int i = 0; i < NMR; ++i) acc[i] = _mm512_fmadd_ps(_mm512_set1_ps(ap[i][q]), b0, acc[i]);
+    }
+  }
+  const __mmask16 m = lanes(nr);
+#pragma GCC unroll 12
+  for (int i = 0; i < NMR; ++i) {
+    if (i >= mr) break;
+    _mm512_mask_storeu_ps(c + i * ldc, m, acc[i]);
+  }
+}
+
 // C[mr, nr] += A^T B over kc steps: A (i, p) at a[p*lda + i], B (p, j) at b[p*ldb + j]. Both read
 // in place, so the filter gradient packs nothing. Columns past nr are masked out of the loads
 // (they may lie past the end of B); rows past mr re-read row mr-1.

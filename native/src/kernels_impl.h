@@ -11,6 +11,7 @@
 //   ukernel_rows(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)            (MR x NR, A unpacked rows),
 //   ukernel_rows_narrow(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)     (NMR x NW, nr <= NW),
 //   ukernel_tn(kc, A, lda, B, ldb, C, ldc, mr, nr)                           (MR x NR, C += A^T B),
+//   ukernel_ind / ukernel_ind_narrow(nseg, seglen, segoff, rows, mr, B, C, ldc, nr) (implicit GEMM),
 // or YOLOC_PORTABLE_ROWS defined for the plain-C++ versions of the last three below, and
 // optionally YOLOC_OWN_DW_FORWARD / YOLOC_OWN_DW_FILTER (the tier defines dw_forward /
 // dw_backprop_filter itself).
@@ -42,6 +43,34 @@ static inline void ukernel_rows(int kc, const float* a, long lda, const float* b
 static inline void ukernel_rows_narrow(int kc, const float* a, long lda, const float* b, float* c,
                                        long ldc, bool acc, int mr, int nr) {
   rows_tile(NMR, kc, a, lda, b, c, ldc, acc, mr, nr);
+}
+// Portable implicit-GEMM tile of `rows` rows (see igemm below); rows past mr re-read row mr-1.
+static inline void ind_tile(int rows, int nseg, int seglen, const long* segoff, const float* const* rp,
+                            int mr, const float* b, float* c, long ldc, int nr) {
+  float t[(NMR > MR ? NMR : MR) * NR];
+  for (int i = 0; i < rows * NR; ++i) t[i] = 0.f;
+  for (int i = 0; i < rows; ++i) {
+    const float* r = rp[i < mr ? i : mr - 1];
+    const float* bp = b;
+    float* ti = t + i * NR;
+    for (int s = 0; s < nseg; ++s) {
+      const float* a = r + segoff[s];
+      for (int q = 0; q < seglen; ++q, bp += NR) {
+        const float av = a[q];
+        for (int j = 0; j < NR; ++j) ti[j] += av * bp[j];
+      }
+    }
+  }
+  for (int i = 0; i < mr; ++i)
+    for (int j = 0; j < nr; ++j) c[i * ldc + j] = t[i * NR + j];
+}
+static inline void ukernel_ind(int nseg, int seglen, const long* segoff, const float* const* rows, int mr,
+                               const float* b, float* c, long ldc, int nr) {
+  ind_tile(MR, nseg, seglen, segoff, rows, mr, b, c, ldc, nr);
+}
+static inline void ukernel_ind_narrow(int nseg, int seglen, const long* segoff, const float* const* rows,
+                                      int mr, const float* b, float* c, long ldc, int nr) {
+  ind_tile(NMR, nseg, seglen, segoff, rows, mr, b, c, ldc, nr);
 }
 static inline void ukernel_tn(int kc, const float* a, long lda, const float* b, long ldb, float* c,
                               long ldc, int mr, int nr) {
@@ -177,6 +206,42 @@ static void gemm(int M, int N, int K, const float* A, long rsA, long csA, const 
                   imin(MR, mc - ir), nr);
       }
     }
+  }
+}
+
+// C[M, N] = A B with A's row r the conv window of output pixel r: its k-th value (k = s*seglen +
+// q) at rowp[r] + segoff[s] + q; B packed (NR-wide panels of all K = nseg*seglen rows). Full
+// panels as MR x NR tiles, a last panel of <= NW columns as NMR x NW tiles.
+static void igemm(int M, int N, int nseg, int seglen, const long* segoff, const float* const* rowp,
+                  const float* pB, float* C, long ldc) {
+  const long K = static_cast<long>(nseg) * seglen;
+  const int npanels = (N + NR - 1) / NR;
+  const bool narrow = N % NR != 0 && N % NR <= NW;
+  const int wide = narrow ? npanels - 1 : npanels;
+#ifdef YOLOC_HAVE_IND_FLAT
+  int kidx[512];
+  const bool flat = seglen < 32 && K <= 512;
+  if (flat)
+    for (int s = 0; s < nseg; ++s)
+      for (int q = 0; q < seglen; ++q) kidx[s * seglen + q] = static_cast<int>(segoff[s] + q);
+#endif
+  for (int ir = 0; ir < M; ir += NMR) {
+    const int mr2 = imin(NMR, M - ir);
+    for (int h = 0; h < mr2; h += MR)
+      for (int jp = 0; jp < wide; ++jp) {
+#ifdef YOLOC_HAVE_IND_FLAT
+        if (flat) {
+          ukernel_ind_flat(static_cast<int>(K), kidx, rowp + ir + h, imin(MR, mr2 - h), pB + jp * K * NR,
+                           C + (ir + h) * ldc + jp * NR, ldc, imin(NR, N - jp * NR));
+          continue;
+        }
+#endif
+        ukernel_ind(nseg, seglen, segoff, rowp + ir + h, imin(MR, mr2 - h), pB + jp * K * NR,
+                    C + (ir + h) * ldc + jp * NR, ldc, imin(NR, N - jp * NR));
+      }
+    if (narrow)
+      ukernel_ind_narrow(nseg, seglen, segoff, rowp + ir, mr2, pB + wide * K * NR, C + ir * ldc + wide * NR,
+                         ldc, N - wide * NR);
   }
 }
 
@@ -377,6 +442,6 @@ static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy,
 #endif
 
 extern const Kernels table = {
-    YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, epilogue, star_rows,
+    YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, igemm, epilogue, star_rows,
     dw_forward, dw_backprop_input, dw_backprop_filter, &fused_table,
 };
