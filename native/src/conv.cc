@@ -197,8 +197,9 @@ void conv2d_forward_packed(const ConvGeom& g, const float* x, long xs, const flo
   parallel_for(ceil_div(m, rpt), [&](long t, int tid) {
     const long m0 = t * rpt;
     const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
-    float* c = ep.star ? scratch(tid, 2, static_cast<long>(rows) * n) : out + m0 * os;
-    const long ldc = ep.star ? n : os;
+    const bool staged = ep.star || ep.nsplit > 0;
+    float* c = staged ? scratch(tid, 2, static_cast<long>(rows) * n) : out + m0 * os;
+    const long ldc = staged ? n : os;
     if (direct) {
       kr.gemm(rows, n, k, x + m0 * xs, xs, 1, pb, c, ldc, false,
               scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
@@ -225,7 +226,11 @@ void conv2d_forward_packed(const ConvGeom& g, const float* x, long xs, const flo
       kr.star_rows(c, n, rows, g.co, ep.bias, out + m0 * os, os);
       return;
     }
-    if (post) kr.epilogue(c, rows, n, os, ep.bias, ep.act, ep.alpha, ep.res ? ep.res + m0 * ep.rs : nullptr, ep.rs);
+    if (post) kr.epilogue(c, rows, n, ldc, ep.bias, ep.act, ep.alpha, ep.res ? ep.res + m0 * ep.rs : nullptr, ep.rs);
+    for (int s = 0; s < ep.nsplit; ++s) {
+      const ConvSplit& sp = ep.split[s];
+      for (int r = 0; r < rows; ++r) copy_run(sp.dst + (m0 + r) * sp.ps, c + static_cast<long>(r) * n + sp.col, sp.len);
+    }
   });
 }
 

@@ -16,6 +16,11 @@ void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const flo
 // What a convolution does to its GEMM's output block while it is in cache: bias, activation, then
 // a residual (res, pixels rs floats apart); or, with star, relu6(first co columns + bias) *
 // (last co + bias) of a GEMM over 2*co output columns (StarNet's two branches).
+struct ConvSplit {
+  int col, len;  // output columns [col, col + len)
+  float* dst;    // ... go to dst + pixel * ps
+  long ps;
+};
 struct ConvEpilogue {
   const float* bias = nullptr;
   int act = ACT_LINEAR;
@@ -23,6 +28,10 @@ struct ConvEpilogue {
   const float* res = nullptr;
   long rs = 0;
   bool star = false;
+  // With splits, the output is not written: each column range goes to its own tensor (the
+  // boxes, objectness and classes of a YOLO head).
+  const ConvSplit* split = nullptr;
+  int nsplit = 0;
 };
 
 // The HWIO filter as a [K, N] matrix packed in the current tier's panels (the shared scratch

@@ -29,6 +29,8 @@ struct ConvOp {
   float alpha;
   int wid, bid;
   bool star;
+  // Column ranges written to their own tensors instead of out (out.buf == -1 then).
+  std::vector<std::pair<int, PlanView>> split;
   // Packed filter per SIMD level (empty until first used there).
   std::vector<float> packed[3];
 };
@@ -57,6 +59,10 @@ struct ActOp {
 };
 
 struct CopyOp {
+  PlanView x, out;
+};
+
+struct UpOp {  // nearest 2x upsampling
   PlanView x, out;
 };
 
@@ -94,6 +100,7 @@ struct Plan {
   std::vector<BinOp> bins;
   std::vector<ActOp> acts;
   std::vector<CopyOp> copies;
+  std::vector<UpOp> ups;
   std::vector<ShapeOp> slices, tiles;
   Aligned arena;
   long input_size = 0;
@@ -208,7 +215,11 @@ void run_conv(Plan& p, ConvOp& op) {
     ep.res = at(p, op.res);
     ep.rs = op.res.ps;
   }
-  conv2d_forward_packed(g, at(p, op.x), op.x.ps, pk.data(), at(p, op.out), op.out.ps, ep);
+  std::vector<ConvSplit> sp;
+  for (const auto& s : op.split) sp.push_back({s.first, s.second.c, at(p, s.second), s.second.ps});
+  ep.split = sp.data();
+  ep.nsplit = static_cast<int>(sp.size());
+  conv2d_forward_packed(g, at(p, op.x), op.x.ps, pk.data(), op.out.buf >= 0 ? at(p, op.out) : nullptr, op.out.ps, ep);
 }
 
 void run_dw(Plan& p, const DwOp& op) {
@@ -291,6 +302,19 @@ void run_copy(Plan& p, const CopyOp& op) {
   });
 }
 
+void run_up(Plan& p, const UpOp& op) {
+  const float* x = at(p, op.x);
+  float* o = at(p, op.out);
+  const int c = op.out.c;
+  over_pixels(op.out, [&](long p0, long p1) {
+    for (long q = p0; q < p1; ++q) {
+      const long ox = q % op.out.w, rest = q / op.out.w, oy = rest % op.out.h, n = rest / op.out.h;
+      const float* src = x + ((n * op.x.h + oy / 2) * op.x.w + ox / 2) * op.x.ps;
+      std::memcpy(o + q * op.out.ps, src, sizeof(float) * c);
+    }
+  });
+}
+
 void run_tile(Plan& p, const ShapeOp& op) {
   const SliceGeom& g = op.sg;
   const float* x = at(p, op.x);
@@ -345,13 +369,29 @@ Plan* plan_create(const int* prog, long words, const std::vector<std::vector<flo
       case PLAN_CONV: {
         ConvOp c;
         c.x = rd.view();
-        c.out = rd.view();
+        c.out = rd.view(true);
         c.res = rd.view(true);
         c.kh = rd.next(); c.kw = rd.next(); c.sh = rd.next(); c.sw = rd.next();
         c.dh = rd.next(); c.dw = rd.next(); c.pt = rd.next(); c.pl = rd.next();
         c.act = rd.next(); c.alpha = rd.nextf(); c.wid = rd.next(); c.bid = rd.next();
         c.star = rd.next() != 0;
+        const int nsplit = rd.next();
+        for (int k = 0; k < nsplit && rd.ok; ++k) {
+          const int col = rd.next();
+          const PlanView d = rd.view();
+          if (rd.ok && (col < 0 || col + d.c > c.out.c || d.n != c.out.n || d.h != c.out.h || d.w != c.out.w))
+            rd.fail("conv: a split range outside the output");
+          c.split.emplace_back(col, d);
+        }
         if (!rd.ok) break;
+        if (nsplit < 0 || (c.out.buf < 0) != (nsplit > 0) || (nsplit > 0 && (c.star || c.res.buf >= 0))) {
+          rd.fail("conv: an output or split ranges, not both");
+          break;
+        }
+        if (c.out.buf < 0 && (c.out.n < 0 || c.out.h < 0 || c.out.w < 0 || c.out.c < 1)) {
+          rd.fail("conv: bad output shape");
+          break;
+        }
         const int n = c.star ? 2 * c.out.c : c.out.c;
         if (c.kh < 1 || c.kw < 1 || c.sh < 1 || c.sw < 1 || c.dh < 1 || c.dw < 1 || c.pt < 0 || c.pl < 0)
           rd.fail("conv: bad geometry");
@@ -430,6 +470,19 @@ Plan* plan_create(const int* prog, long words, const std::vector<std::vector<flo
         p->copies.push_back(c);
         break;
       }
+      case PLAN_UPSAMPLE: {
+        UpOp u;
+        u.x = rd.view();
+        u.out = rd.view();
+        if (!rd.ok) break;
+        if (u.x.n != u.out.n || u.x.c != u.out.c || u.out.h != 2 * u.x.h || u.out.w != 2 * u.x.w) {
+          rd.fail("upsample: shapes disagree");
+          break;
+        }
+        p->ops.push_back({code, static_cast<int>(p->ups.size())});
+        p->ups.push_back(u);
+        break;
+      }
       case PLAN_SLICE:
       case PLAN_TILE: {
         ShapeOp s;
@@ -492,6 +545,7 @@ void plan_run(Plan* p, const float* input, const std::vector<float*>& outputs, s
         break;
       }
       case PLAN_TILE: run_tile(*p, p->tiles[op.index]); break;
+      case PLAN_UPSAMPLE: run_up(*p, p->ups[op.index]); break;
     }
     if (op_ms) op_ms->push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }

@@ -21,7 +21,7 @@ struct PlanView {
 };
 
 enum PlanOpCode {
-  PLAN_CONV = 1,     // x, out, res?; geometry; act; filter, bias?; star
+  PLAN_CONV = 1,     // x, out?, res?; geometry; act; filter, bias?; star; n splits (col, view)
   PLAN_DW = 2,       // x, out, res?; geometry; act; filter, bias?
   PLAN_MAXPOOL = 3,  // x, out; kh kw sh sw pt pl
   PLAN_BINARY = 4,   // op (0 add, 1 mul, 2 sub, 3 star), a, b, out
@@ -29,6 +29,7 @@ enum PlanOpCode {
   PLAN_COPY = 6,     // x, out (4D, strided)
   PLAN_SLICE = 7,    // x, out; rank, in shape, begin, size (contiguous)
   PLAN_TILE = 8,     // x, out; rank, in shape, reps (contiguous)
+  PLAN_UPSAMPLE = 9, // x, out (nearest 2x)
 };
 
 struct Plan;

@@ -205,7 +205,9 @@ test('malformed plan programs are errors (YC7510), never out-of-bounds accesses'
     [6, 14, ...view(1, 0, 1, 2, 2, 4, 4), ...view(5, 0, 1, 2, 2, 4, 4)], // no such buffer
     [6, 13, ...view(1, 0, 1, 2, 2, 4, 4), ...view(0, 0, 1, 2, 2, 4, 4)], // wrong length
     [99, 0], // unknown op
-    [1, 38, ...view(1, 0, 1, 2, 2, 4, 4), ...view(0, 0, 1, 2, 2, 4, 4), ...view(-1, 0, 0, 0, 0, 0, 0), 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, -1, 0], // no filter
+    [1, 35, ...view(1, 0, 1, 2, 2, 4, 4), ...view(0, 0, 1, 2, 2, 4, 4), ...view(-1, 0, 0, 0, 0, 0, 0), 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, -1, 0, 0], // no filter
+    [1, 35 + 8, ...view(1, 0, 1, 2, 2, 4, 4), ...view(-1, 0, 1, 2, 2, 4, 4), ...view(-1, 0, 0, 0, 0, 0, 0), 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, -1, 0, 1,
+      2, ...view(0, 0, 1, 2, 2, 3, 4)], // a split range past the output's channels
   ];
   for (const prog of bad) {
     assert.throws(() => addon.planCreate(Int32Array.from(prog), [], 16, 16, Int32Array.from([])),

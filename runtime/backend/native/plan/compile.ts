@@ -24,11 +24,17 @@ type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 /** A use of a tensor: its id and the shape this use sees (a Reshape changes only the latter). */
 interface Use { id: DataId; shape: number[] }
 
+/** Output columns [col, col + len) of a conv written into channels [0, len) of `to` (a 4D tensor
+ * of len channels, or a channel slice of one: `toOff` channels in). */
+interface SplitOut { col: number; len: number; to: Use; toOff: number }
+
 interface ConvNode {
   kind: 'conv' | 'dw';
   x: Use; out: Use; res?: Use;
   kh: number; kw: number; sh: number; sw: number; dh: number; dw: number; pt: number; pl: number;
   act: number; alpha: number; w: Float32Array; b?: Float32Array; star?: boolean;
+  /** The output never materialised: its column ranges go straight to these tensors. */
+  split?: SplitOut[];
 }
 interface PoolNode { kind: 'pool'; x: Use; out: Use; kh: number; kw: number; sh: number; sw: number; pt: number; pl: number }
 interface BinNode { kind: 'bin'; op: number; a: Use; b: Use; out: Use }
@@ -37,7 +43,9 @@ interface ActNode { kind: 'act'; act: number; alpha: number; x: Use; out: Use }
 interface ConcatNode { kind: 'concat'; ins: Use[]; out: Use; copies?: { x: Use; off: number }[] }
 interface SliceNode { kind: 'slice'; x: Use; out: Use; begin: number[]; size: number[] }
 interface TileNode { kind: 'tile'; x: Use; out: Use; reps: number[] }
-type Node = ConvNode | PoolNode | BinNode | ActNode | ConcatNode | SliceNode | TileNode;
+/** Nearest-neighbour 2x upsampling (reshape + two tiles in the tfjs forward). */
+interface UpNode { kind: 'up'; x: Use; out: Use }
+type Node = ConvNode | PoolNode | BinNode | ActNode | ConcatNode | SliceNode | TileNode | UpNode;
 
 /** The program and what running it needs. */
 export interface Compiled {
@@ -56,7 +64,7 @@ export interface Compiled {
 /** Why a trace cannot become a plan. */
 export class Unplannable extends Error {}
 
-const OP = { conv: 1, dw: 2, pool: 3, bin: 4, act: 5, copy: 6, slice: 7, tile: 8 } as const;
+const OP = { conv: 1, dw: 2, pool: 3, bin: 4, act: 5, copy: 6, slice: 7, tile: 8, up: 9 } as const;
 const BIN = { Add: 0, Multiply: 1, Sub: 2, YolocStar: 3 } as const;
 const ACT_RELU6 = 2;
 
@@ -165,6 +173,7 @@ function lower(c: TracedCall): Node | null {
 function reads(n: Node): Use[] {
   switch (n.kind) {
     case 'conv': case 'dw': return n.res ? [n.x, n.res] : [n.x];
+    case 'up': return [n.x];
     case 'bin': return [n.a, n.b];
     case 'concat': return n.ins;
     default: return [n.x];
@@ -204,6 +213,8 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
     return m;
   };
   const index = (n: Node): number => nodes.indexOf(n);
+  /** A split target must be a tensor of its own (not later placed in a concat): the outputs are. */
+  const placedLater = (id: DataId): boolean => !outIds.has(id);
   const soleUse = (uses: Map<DataId, Node[]>, id: DataId, by: Node): boolean =>
     !outIds.has(id) && (uses.get(id) ?? []).length === 1 && uses.get(id)![0] === by;
 
@@ -267,6 +278,50 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
   }
   rebuild();
 
+  // 2d. Nearest 2x upsampling: x [n,h,w,c] -> reshape [n*h,w,1,c] -> tile [1,1,2,1] -> reshape
+  // [n*h,1,2wc] -> tile [1,2,1] -> (read as) [n,2h,2w,c]: one op that can write a concat slice.
+  uses = usesOf();
+  for (let i = 0; i < nodes.length; i++) {
+    const t2 = nodes[i];
+    if (!t2 || t2.kind !== 'tile' || t2.reps.length !== 3 || t2.reps[0] !== 1 || t2.reps[1] !== 2 || t2.reps[2] !== 1) continue;
+    const t1 = producer.get(t2.x.id);
+    if (!t1 || t1.kind !== 'tile' || !sameShape(t1.reps, [1, 1, 2, 1]) || !soleUse(uses, t1.out.id, t2)) continue;
+    const [a, w, one, c] = t1.x.shape as [number, number, number, number];
+    if (one !== 1 || !sameShape(t2.x.shape, [a, 1, 2 * w * c])) continue;
+    const readers = uses.get(t2.out.id) ?? [];
+    const shapes = readers.flatMap((r) => reads(r).filter((u) => u.id === t2.out.id).map((u) => u.shape));
+    if (outIds.has(t2.out.id) || shapes.length === 0 || !shapes.every((sh) => is4(sh) && sameShape(sh, shapes[0]!))) continue;
+    const [n, h2, w2, c2] = shapes[0] as [number, number, number, number];
+    const src = producer.get(t1.x.id);
+    const srcShape = src ? src.out.shape : t1.x.id === input.id ? input.shape : undefined;
+    if (!srcShape || !sameShape(srcShape, [n, h2 / 2, w, c]) || w2 !== 2 * w || c2 !== c || n * (h2 / 2) !== a) continue;
+    nodes[index(t1)] = null;
+    nodes[i] = { kind: 'up', x: { id: t1.x.id, shape: srcShape }, out: { id: t2.out.id, shape: shapes[0]! } };
+  }
+  rebuild();
+  // 2e. A conv whose output is only cut into channel ranges (YOLO heads: [p, anchors, 5 + classes]
+  // sliced into boxes, objectness and classes) writes each range straight into its tensor.
+  uses = usesOf();
+  for (const n of nodes) {
+    if (!n || n.kind !== 'conv' || n.star || n.res || outIds.has(n.out.id) || !is4(n.out.shape)) continue;
+    const readers = uses.get(n.out.id) ?? [];
+    const [nb, oh, ow, co] = n.out.shape as [number, number, number, number];
+    const p = nb * oh * ow;
+    if (readers.length === 0 || !readers.every((r) => r.kind === 'slice' && r.x.shape.length === 3 && r.x.shape[0] === p
+      && r.x.shape[1]! * r.x.shape[2]! === co && r.begin[0] === 0 && r.begin[1] === 0 && r.size[0] === p && r.size[1] === r.x.shape[1]
+      && !placedLater(r.out.id))) continue;
+    const split: SplitOut[] = [];
+    for (const r of readers as SliceNode[]) {
+      const anchors = r.x.shape[1]!, per = r.x.shape[2]!, len = r.size[2]!;
+      // The slice's output as a 4D [nb, oh, ow, anchors*len] tensor: its readers' shape or the output's.
+      const to: Use = { id: r.out.id, shape: [nb, oh, ow, anchors * len] };
+      for (let a = 0; a < anchors; a++) split.push({ col: a * per + r.begin[2]!, len, to, toOff: a * len });
+      nodes[index(r)] = null;
+    }
+    n.split = split;
+  }
+  rebuild();
+
   // 3. Concatenation in place: an input goes into its concat's memory (a channel slice) when its
   // producer and every reader take strided 4D tensors of its shape, it is not an output and not
   // already in another concat; concat outputs themselves may go into a later concat (nesting).
@@ -314,7 +369,8 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
     life.set(r, e);
   };
   order.forEach((n, i) => {
-    touch(n.out.id, i);
+    if (n.kind === 'conv' && n.split) for (const sp of n.split) touch(sp.to.id, i);
+    else touch(n.out.id, i);
     for (const u of reads(n)) touch(u.id, i);
   });
   // First fit, largest first; 16-float (64-byte) alignment.
@@ -368,12 +424,22 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
       case 'conv':
       case 'dw': {
         const geo = [n.kh, n.kw, n.sh, n.sw, n.dh, n.dw, n.pt, n.pl, n.act, f32bits(n.alpha), constId(n.w), constId(n.b)];
-        const payload = [...view(n.x), ...view(n.out), ...(n.res ? view(n.res) : NONE), ...geo];
-        if (n.kind === 'conv') payload.push(n.star ? 1 : 0);
+        // A split conv's own output exists only as a shape (buffer -1).
+        const outView = n.split ? [-1, 0, ...n.out.shape, n.out.shape[3]!] : view(n.out);
+        const payload = [...view(n.x), ...outView, ...(n.res ? view(n.res) : NONE), ...geo];
+        if (n.kind === 'conv') {
+          payload.push(n.star ? 1 : 0, n.split?.length ?? 0);
+          for (const sp of n.split ?? []) {
+            const v = view(sp.to);
+            v[1]! += sp.toOff;
+            v[5] = sp.len;
+            payload.push(sp.col, ...v);
+          }
+        }
         emit(n.kind === 'conv' ? OP.conv : OP.dw, payload);
         opNames.push(`${n.kind === 'conv' ? 'conv' : 'depthwise'} ${n.kh}x${n.kw}${n.sh > 1 ? ` s${n.sh}` : ''} ${n.x.shape[3]}->${n.out.shape[3]}`
-          + `${n.star ? ' star' : ''}${n.act ? ` ${ACTS[n.act] ?? n.act}` : ''}${n.res ? ' +residual' : ''} at ${hw(n.out)}`);
-        count(n.star ? 'conv+star' : `${n.kind}${n.act ? '+act' : ''}${n.res ? '+residual' : ''}`);
+          + `${n.star ? ' star' : ''}${n.act ? ` ${ACTS[n.act] ?? n.act}` : ''}${n.res ? ' +residual' : ''}${n.split ? ` split ${n.split.length}` : ''} at ${hw(n.out)}`);
+        count(n.star ? 'conv+star' : `${n.kind}${n.act ? '+act' : ''}${n.res ? '+residual' : ''}${n.split ? '+split' : ''}`);
         break;
       }
       case 'pool':
@@ -406,6 +472,11 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
         emit(OP.slice, [...view(n.x, true), ...view(n.out, true), n.x.shape.length, ...n.x.shape, ...n.begin, ...n.size]);
         opNames.push(`slice [${n.size}] of [${n.x.shape}]`);
         count('slice');
+        break;
+      case 'up':
+        emit(OP.up, [...view(n.x), ...view(n.out)]);
+        opNames.push(`upsample 2x ${n.x.shape[3]} to ${hw(n.out)}`);
+        count('upsample');
         break;
       case 'tile':
         emit(OP.tile, [...view(n.x, true), ...view(n.out, true), n.x.shape.length, ...n.x.shape, ...n.reps]);
