@@ -31,8 +31,10 @@ struct ConvOp {
   bool star;
   // Column ranges written to their own tensors instead of out (out.buf == -1 then).
   std::vector<std::pair<int, PlanView>> split;
-  // Packed filter per SIMD level (empty until first used there).
-  std::vector<float> packed[3];
+  // The filter packed for the GEMM of one SIMD level (panels packed_nr wide); once packed, the
+  // plain copy is released (a plan holds its weights once).
+  std::vector<float> packed;
+  int packed_level = -1, packed_nr = 0;
 };
 
 struct DwOp {
@@ -198,12 +200,25 @@ void run_conv(Plan& p, ConvOp& op) {
   const Kernels& kr = kernels();
   const int k = op.kh * op.kw * op.x.c;
   const int n = op.star ? 2 * op.out.c : op.out.c;
-  std::vector<float>& pk = op.packed[kr.level];
-  if (pk.empty()) {
+  if (op.packed_level != kr.level) {
+    std::vector<float>& raw = p.consts[op.wid];
+    if (raw.empty()) {
+      // Packed for another level (a test or bench switched levels): unpack, then pack anew.
+      raw.assign(static_cast<size_t>(k) * n, 0.f);
+      const int onr = op.packed_nr;
+      for (long jp = 0; jp * onr < n; ++jp)
+        for (long q = 0; q < k; ++q)
+          for (int jj = 0; jj < onr && jp * onr + jj < n; ++jj)
+            raw[q * n + jp * onr + jj] = op.packed[(jp * k + q) * onr + jj];
+    }
     const int panels = static_cast<int>(ceil_div(n, kr.tile.nr));
-    pk.assign(static_cast<size_t>(panels) * kr.tile.nr * k, 0.f);
-    kr.pack_b(k, n, p.consts[op.wid].data(), n, 1, pk.data(), 0, panels);
+    op.packed.assign(static_cast<size_t>(panels) * kr.tile.nr * k, 0.f);
+    kr.pack_b(k, n, raw.data(), n, 1, op.packed.data(), 0, panels);
+    op.packed_level = kr.level;
+    op.packed_nr = kr.tile.nr;
+    std::vector<float>().swap(raw);
   }
+  const std::vector<float>& pk = op.packed;
   const ConvGeom g{op.x.n, op.x.h, op.x.w, op.x.c, op.kh, op.kw, op.out.c, op.out.h, op.out.w,
                    op.sh, op.sw, op.dh, op.dw, op.pt, op.pl};
   ConvEpilogue ep;
@@ -567,8 +582,7 @@ bool plan_check_io(const Plan* p, long input_len, const std::vector<std::pair<fl
 long plan_bytes(const Plan* p) {
   long b = p->arena.n * 4;
   for (const auto& c : p->consts) b += static_cast<long>(c.size()) * 4;
-  for (const auto& c : p->convs)
-    for (const auto& k : c.packed) b += static_cast<long>(k.size()) * 4;
+  for (const auto& c : p->convs) b += static_cast<long>(c.packed.size()) * 4;
   return b;
 }
 

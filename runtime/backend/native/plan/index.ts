@@ -13,10 +13,12 @@
  * on tfjs. YOLOC_PLAN=0 turns plans off; YOLOC_PLAN_DEBUG=1 says on stderr what was planned
  * or why not.
  */
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { loadAddon, type NativeAddon, type PlanHandle } from '../addon.js';
-import { allocF32 } from '../alloc.js';
+import { allocF32, dropIdleBuffers } from '../alloc.js';
 import { setKernelTap } from '../index.js';
 import { f32 } from '../shared.js';
 import { Recorder, type TracedTensor } from './trace.js';
@@ -35,6 +37,20 @@ interface Entry {
   layout: { key: string; shapes: number[][] }[];
   sizes: number[];
   opNames: string[];
+}
+
+let gc: (() => void) | null | undefined;
+/** A full garbage collection (V8's gc(), made available once), or nothing where it is not. */
+function collectGarbage(): void {
+  if (gc === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc') as () => void;
+    } catch {
+      gc = null;
+    }
+  }
+  gc?.();
 }
 
 /** Per model (or any owner object): its plans, newest first (a few input shapes). */
@@ -149,6 +165,10 @@ export function planned(owner: object, variables: tf.Variable[], x: tf.Tensor, f
     const outputs: TracedTensor[] = flat.map((t) => ({ id: t.dataId, shape: [...t.shape], dtype: t.dtype }));
     const input: TracedTensor = { id: x.dataId, shape: [...x.shape], dtype: x.dtype };
     const c = compileTrace(rec.trace.calls, input, outputs);
+    // The traced forward's intermediates are garbage now: collect them before the plan takes
+    // its memory, so that it reuses theirs (the process's peak stays that of the tfjs forward).
+    dropIdleBuffers();
+    collectGarbage();
     entry.plan = addon.planCreate(c.program, c.consts, c.arenaFloats, c.inputFloats, Int32Array.from(c.outputSizes));
     entry.opNames = c.opNames;
     // The plan must give this forward's very bits (the same kernels, the same order).

@@ -13,6 +13,7 @@ import type { DataId, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { KernelArgs } from '../shared.js';
 import type { KernelTap } from '../index.js';
+import { noteEscaped } from '../alloc.js';
 
 /** A tensor as a call saw it. */
 export interface TracedTensor {
@@ -41,7 +42,8 @@ export interface Trace {
 
 const asInfo = (t: TensorInfo): TracedTensor => ({ id: t.dataId, shape: [...t.shape], dtype: t.dtype });
 
-/** A tap that records calls whose inputs derive from `input` (a dataId). */
+/** A tap that records calls whose inputs derive from `input` (a dataId). Constants are the
+ * backend's arrays themselves (never written again: a variable's assign() makes new ones). */
 export class Recorder implements KernelTap {
   readonly trace: Trace = { calls: [] };
   /** Data ids produced by dynamic calls (and the input). */
@@ -71,7 +73,10 @@ export class Recorder implements KernelTap {
           this.trace.refused = `${name}: constant input ${k} is ${t.dtype}, not float32`;
           return;
         }
-        v = Float32Array.from(vals);
+        // The memory itself, not a copy: marked as escaped, the output pool never hands it to
+        // another kernel, so it keeps these values until the plan has copied them.
+        noteEscaped(vals);
+        v = vals;
         this.copied.set(t.dataId, v);
       }
       call.consts[k] = { shape: [...t.shape], values: v };
