@@ -244,6 +244,97 @@ void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const flo
   conv2d_forward_packed(g, x, g.c, pb, out, g.co, ep);
 }
 
+// The input gradient of a stride-s conv as s*s stride-1 convs of dy, one per phase of dx (input
+// pixels whose (ih + pt) % s, (iw + pl) % s are fixed): phase (rh, rw) sums the taps kh = rh +
+// s*a, kw = rw + s*b, a forward conv of dy with that sub-filter flipped (and transposed in
+// channels), run as an implicit GEMM per row of the phase and written to dx with a pixel stride
+// of s*c. Every dx pixel is in one phase: no col2im, no zeroing but of tapless phases.
+void backprop_input_phases(const ConvGeom& g, const float* dy, const float* w, float* dx) {
+  const Kernels& kr = kernels();
+  const int s = g.sh, P = (g.kh > g.kw ? g.kh : g.kw);
+  // dy zero-padded by P on every side: every window of every phase lies inside.
+  const int hp = g.oh + 2 * P, wp = g.ow + 2 * P;
+  float* dyp = scratch(-1, 2, static_cast<long>(g.n) * hp * wp * g.co);
+  const long prow = static_cast<long>(wp) * g.co;
+  parallel_for(static_cast<long>(g.n) * hp, [&](long r, int) {
+    const long n = r / hp;
+    const int ih = static_cast<int>(r % hp) - P;
+    float* d = dyp + r * prow;
+    if (ih < 0 || ih >= g.oh) {
+      std::memset(d, 0, sizeof(float) * prow);
+      return;
+    }
+    std::memset(d, 0, sizeof(float) * P * g.co);
+    std::memcpy(d + static_cast<long>(P) * g.co, dy + (n * g.oh + ih) * static_cast<long>(g.ow) * g.co,
+                sizeof(float) * g.ow * g.co);
+    std::memset(d + static_cast<long>(P + g.ow) * g.co, 0, sizeof(float) * P * g.co);
+  });
+  struct Phase {
+    int rh, rw, ah, aw, i0, rows, j0, cols;
+    float* pb;
+  };
+  std::vector<Phase> phases;
+  std::vector<std::vector<float>> packed;
+  const int nr = kr.tile.nr;
+  for (int rh = 0; rh < s; ++rh)
+    for (int rw = 0; rw < s; ++rw) {
+      Phase ph{rh, rw, (g.kh - rh + s - 1) / s, (g.kw - rw + s - 1) / s, 0, 0, 0, 0, nullptr};
+      // Output rows i' of the phase: ih = s*i' + rh - pt in [0, H).
+      auto first = [s](int lo) { return lo <= 0 ? -((-lo) / s) : (lo + s - 1) / s; };  // ceil(lo / s)
+      ph.i0 = first(g.pt - rh);
+      ph.rows = (g.h - 1 + g.pt - rh >= 0 ? (g.h - 1 + g.pt - rh) / s : -1) - ph.i0 + 1;
+      ph.j0 = first(g.pl - rw);
+      ph.cols = (g.w - 1 + g.pl - rw >= 0 ? (g.w - 1 + g.pl - rw) / s : -1) - ph.j0 + 1;
+      if (ph.rows <= 0 || ph.cols <= 0) continue;
+      // B[(a', b', o), ci] = w[rh + s*(ah-1-a')][rw + s*(aw-1-b')][ci][o].
+      const int K = ph.ah * ph.aw * g.co;
+      std::vector<float> wt(static_cast<size_t>(K) * g.c);
+      for (int a = 0; a < ph.ah; ++a)
+        for (int b = 0; b < ph.aw; ++b) {
+          const float* src = w + (static_cast<long>(rh + s * (ph.ah - 1 - a)) * g.kw + rw + s * (ph.aw - 1 - b)) * g.c * g.co;
+          float* dst = wt.data() + static_cast<long>(a * ph.aw + b) * g.co * g.c;
+          for (int ci = 0; ci < g.c; ++ci)
+            for (int o = 0; o < g.co; ++o) dst[static_cast<long>(o) * g.c + ci] = src[static_cast<long>(ci) * g.co + o];
+        }
+      const int panels = static_cast<int>(ceil_div(g.c, nr));
+      packed.emplace_back(static_cast<size_t>(panels) * nr * K, 0.f);
+      kr.pack_b(K, g.c, wt.data(), g.c, 1, packed.back().data(), 0, panels);
+      phases.push_back(ph);
+    }
+  for (size_t q = 0; q < phases.size(); ++q) phases[q].pb = packed[q].data();
+  // Phases without taps (a 1-wide filter direction): their pixels get no gradient.
+  bool tapless = false;
+  for (int rh = 0; rh < s; ++rh)
+    for (int rw = 0; rw < s; ++rw)
+      if ((g.kh - rh + s - 1) / s <= 0 || (g.kw - rw + s - 1) / s <= 0) tapless = true;
+  if (tapless) std::memset(dx, 0, sizeof(float) * static_cast<long>(g.n) * g.h * g.w * g.c);
+  // Tasks: (phase, image, phase row).
+  std::vector<long> start(phases.size() + 1, 0);
+  for (size_t q = 0; q < phases.size(); ++q) start[q + 1] = start[q] + static_cast<long>(g.n) * phases[q].rows;
+  parallel_for(start.back(), [&](long t, int tid) {
+    size_t q = 0;
+    while (start[q + 1] <= t) ++q;
+    const Phase& ph = phases[q];
+    const long local = t - start[q];
+    const long n = local / ph.rows;
+    const int ip = ph.i0 + static_cast<int>(local % ph.rows);
+    const int ih = s * ip + ph.rh - g.pt;
+    long segoff[16];
+    std::vector<long> segbig;
+    long* so = segoff;
+    if (ph.ah > 16) {
+      segbig.resize(ph.ah);
+      so = segbig.data();
+    }
+    for (int a = 0; a < ph.ah; ++a) so[a] = a * prow;
+    const float** rowp = reinterpret_cast<const float**>(scratch(tid, 0, 2L * ph.cols));
+    const float* base = dyp + (n * hp + ip - (ph.ah - 1) + P) * prow;
+    for (int j = 0; j < ph.cols; ++j) rowp[j] = base + static_cast<long>(ph.j0 + j - (ph.aw - 1) + P) * g.co;
+    float* out = dx + ((n * g.h + ih) * static_cast<long>(g.w) + s * ph.j0 + ph.rw - g.pl) * g.c;
+    kr.igemm(ph.cols, g.c, ph.ah, ph.aw * g.co, so, rowp, ph.pb, out, static_cast<long>(s) * g.c);
+  });
+}
+
 void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, float* dx) {
   const int k = g.kh * g.kw * g.c;
   const Kernels& kr = kernels();
@@ -264,6 +355,11 @@ void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, f
     const ConvGeom t{g.n, g.oh, g.ow, g.co, g.kh, g.kw, g.c, g.h, g.w, 1, 1, 1, 1,
                      g.kh - 1 - g.pt, g.kw - 1 - g.pl};
     conv2d_forward(t, dy, wt, nullptr, dx, ACT_LINEAR, 0.f);
+    return;
+  }
+  if (g.sh == g.sw && g.sh > 1 && g.dh == 1 && g.dw == 1 && g.kh >= g.sh && g.kw >= g.sw &&
+      static_cast<long>(g.n) * g.h * g.w >= 2048) {
+    backprop_input_phases(g, dy, w, dx);
     return;
   }
   // B = W^T: element (co, j) at w[j*CO + co].
