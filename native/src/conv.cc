@@ -1,7 +1,9 @@
 // Dense convolutions as GEMMs over the backend's NHWC/HWIO memory. Rows of the GEMM are output
-// pixels, so an im2col row is [kh][kw][c], which is exactly the HWIO filter flattened to [K, CO].
-// im2col is done per task, for a block of rows only, so it stays in cache and never needs the
-// whole (N*OH*OW) x K matrix.
+// pixels, and a pixel's window [kh][kw][c] matches the HWIO filter flattened to [K, CO]: the
+// forward conv and the filter gradient read windows in place (implicit GEMM: per-pixel pointers
+// into a zero-padded input, a filter row of kw*c contiguous floats at a time); the input gradient
+// is a forward conv of dy (stride 1: the flipped filter; stride s: one conv per phase of dx), or a
+// GEMM and col2im where neither applies.
 #include <cstring>
 #include <vector>
 
@@ -46,63 +48,6 @@ inline void copy_run(float* dst, const float* src, int n) {
 // dst[0, n) += src[0, n).
 inline void add_run(float* dst, const float* src, int n) {
   for (int q = 0; q < n; ++q) dst[q] += src[q];
-}
-
-// col[r, (kh, kw, c)] for output pixels m0 .. m0+rows (zero where the window leaves the image);
-// x's pixels are xs floats apart.
-void im2col(const ConvGeom& g, const float* x, long xs, long m0, long rows, float* col) {
-  const long k = static_cast<long>(g.kh) * g.kw * g.c;
-  const long hw = static_cast<long>(g.oh) * g.ow;
-  // Pixel coordinates advance by counters: three 64-bit divisions per row would cost as much
-  // as the copies for a 3-channel stem.
-  long n = m0 / hw;
-  int oh = static_cast<int>((m0 % hw) / g.ow), ow = static_cast<int>(m0 % g.ow) - 1;
-  for (long r = 0; r < rows; ++r) {
-    if (++ow == g.ow) {
-      ow = 0;
-      if (++oh == g.oh) {
-        oh = 0;
-        ++n;
-      }
-    }
-    float* dst = col + r * k;
-    for (int kh = 0; kh < g.kh; ++kh) {
-      const int ih = oh * g.sh - g.pt + kh * g.dh;
-      if (ih < 0 || ih >= g.h) {
-        std::memset(dst, 0, sizeof(float) * g.kw * g.c);
-        dst += g.kw * g.c;
-        continue;
-      }
-      const float* xrow = x + (n * g.h + ih) * static_cast<long>(g.w) * xs;
-      const int iw0 = ow * g.sw - g.pl;
-      if (g.dw == 1 && iw0 >= 0 && iw0 + g.kw <= g.w) {
-        // The whole window row is inside the image: kw*c contiguous floats, one copy.
-        if (xs == g.c) {
-          copy_run(dst, xrow + static_cast<long>(iw0) * g.c, g.kw * g.c);
-          dst += g.kw * g.c;
-          continue;
-        }
-      }
-      for (int kw = 0; kw < g.kw; ++kw, dst += g.c) {
-        const int iw = ow * g.sw - g.pl + kw * g.dw;
-        const bool out = iw < 0 || iw >= g.w;
-        if (g.c < 16) {
-          // A few channels (the 3-channel stem): a memcpy/memset call per tap would cost more
-          // than the GEMM it feeds.
-          if (out) {
-            for (int q = 0; q < g.c; ++q) dst[q] = 0.f;
-          } else {
-            const float* src = xrow + static_cast<long>(iw) * xs;
-            for (int q = 0; q < g.c; ++q) dst[q] = src[q];
-          }
-        } else if (out) {
-          std::memset(dst, 0, sizeof(float) * g.c);
-        } else {
-          std::memcpy(dst, xrow + static_cast<long>(iw) * xs, sizeof(float) * g.c);
-        }
-      }
-    }
-  }
 }
 
 // Packs B (K x N, element (p, j) at B[p*rsB + j*csB]) into the shared buffer, panels in parallel.
@@ -452,24 +397,51 @@ void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, 
   }
   const int NR = kr.tile.nr;
   const int panels = static_cast<int>(ceil_div(co, NR));
+  // Not 1x1 stride 1: the implicit GEMM over window pointers into the padded input (no im2col).
+  Padded xp{x, g.h, g.w};
+  int nseg = 1, seglen = k;
+  std::vector<long> segoff(1, 0);
+  if (!direct) {
+    xp = pad_input(g, x, g.c);
+    const long row = static_cast<long>(xp.ww) * g.c;
+    nseg = g.dw == 1 ? g.kh : g.kh * g.kw;
+    seglen = g.dw == 1 ? g.kw * g.c : g.c;
+    segoff.resize(nseg);
+    for (int s = 0; s < nseg; ++s)
+      segoff[s] = g.dw == 1 ? s * g.dh * row : ((s / g.kw) * g.dh * row + static_cast<long>(s % g.kw) * g.dw * g.c);
+    rc = 512;
+  }
+  const long img = static_cast<long>(xp.hh) * xp.ww * g.c;
   parallel_for(parts, [&](long part, int tid) {
     float* acc = part == 0 ? dw : scratch(static_cast<int>(part), 3, wsize);
     std::memset(acc, 0, sizeof(float) * wsize);
     const long r1 = (part + 1) * m / parts;
     for (long m0 = part * m / parts; m0 < r1; m0 += rc) {
       const int rows = static_cast<int>(m0 + rc <= r1 ? rc : r1 - m0);
-      const float* col = x + m0 * g.c;
       if (!direct) {
-        float* buf = scratch(tid, 0, static_cast<long>(rows) * k);
-        im2col(g, x, g.c, m0, rows, buf);
-        col = buf;
+        const float** rowp = reinterpret_cast<const float**>(scratch(tid, 0, 2L * rows));
+        long b = m0 / (static_cast<long>(g.oh) * g.ow);
+        int oh = static_cast<int>((m0 / g.ow) % g.oh), ow = static_cast<int>(m0 % g.ow);
+        for (int r = 0; r < rows; ++r) {
+          rowp[r] = xp.p + b * img + (static_cast<long>(oh) * g.sh * xp.ww + static_cast<long>(ow) * g.sw) * g.c;
+          if (++ow == g.ow) {
+            ow = 0;
+            if (++oh == g.oh) {
+              oh = 0;
+              ++b;
+            }
+          }
+        }
+        kr.igemm_tn(k, co, rows, rowp, nseg, seglen, segoff.data(), dy + m0 * co, co, acc, co);
+        continue;
       }
+      const float* col = x + m0 * g.c;
       if (tn) {
         kr.gemm_tn(k, co, rows, col, k, dy + m0 * co, co, acc, co);
       } else {
         float* pb = scratch(tid, 2, static_cast<long>(panels) * NR * rows);
         kr.pack_b(rows, co, dy + m0 * co, co, 1, pb, 0, panels);
-        // A = col^T: element (i, p) at col[p*K + i].
+        // A = x^T: element (i, p) at x[p*K + i].
         kr.gemm(k, co, rows, col, 1, k, pb, acc, co, true, scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
       }
     }

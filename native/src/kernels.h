@@ -46,6 +46,10 @@ struct Kernels {
   // padded input); B packed as by pack_b (K = nseg*seglen rows).
   void (*igemm)(int M, int N, int nseg, int seglen, const long* segoff, const float* const* rowp,
                 const float* packedB, float* C, long ldc);
+  // C[M, N] += A^T B over P output pixels for a filter gradient without im2col: A's row p (M =
+  // K values) at rowp[p] + segoff[s] + q for value s*seglen + q; B's row p at B + p*ldb.
+  void (*igemm_tn)(int M, int N, int P, const float* const* rowp, int nseg, int seglen,
+                   const long* segoff, const float* B, long ldb, float* C, long ldc);
   // rows x N block of C: C = act(C + bias[j]) + res[i*ldr + j] (bias, res may be null).
   void (*epilogue)(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha,
                    const float* res, long ldr);

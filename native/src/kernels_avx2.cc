@@ -325,6 +325,57 @@ static inline void ukernel_tn(int kc, const float* a, long lda, const float* b, 
   store_edge(t, c, ldc, true, mr, nr);
 }
 
+// C[mr, nr] += A^T B over kc pixels with A's row p at rows[p] + off and B's at b + p*ldb (the
+// filter gradient without im2col; kernels_impl.h's igemm_tn).
+static inline void ukernel_tn_ind(int kc, const float* const* rows, long off, const float* b, long ldb,
+                                  float* c, long ldc, int mr, int nr) {
+  const int i1 = mr > 1 ? 1 : 0, i2 = mr > 2 ? 2 : mr - 1, i3 = mr > 3 ? 3 : mr - 1;
+  const int i4 = mr > 4 ? 4 : mr - 1, i5 = mr > 5 ? 5 : mr - 1;
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+#define YOLOC_TNI_STEP(LOAD0, LOAD1)                                                             \
+  for (int p = 0; p < kc; ++p, b += ldb) {                                                       \
+    const float* a = rows[p] + off;                                                              \
+    const __m256 b0 = LOAD0, b1 = LOAD1;                                                         \
+    __m256 av;                                                                                   \
+    av = _mm256_broadcast_ss(a); c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01); \
+    av = _mm256_broadcast_ss(a + i1); c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11); \
+    av = _mm256_broadcast_ss(a + i2); c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21); \
+    av = _mm256_broadcast_ss(a + i3); c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31); \
+    av = _mm256_broadcast_ss(a + i4); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41); \
+    av = _mm256_broadcast_ss(a + i5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51); \
+  }
+  if (nr == NR) {
+    YOLOC_TNI_STEP(_mm256_loadu_ps(b), _mm256_loadu_ps(b + 8))
+  } else {
+    alignas(32) int lanes[NR];
+    for (int j = 0; j < NR; ++j) lanes[j] = j < nr ? -1 : 0;
+    const __m256i m0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes));
+    const __m256i m1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes + 8));
+    YOLOC_TNI_STEP(_mm256_maskload_ps(b, m0), _mm256_maskload_ps(b + 8, m1))
+  }
+#undef YOLOC_TNI_STEP
+  const __m256 tile[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  if (nr == NR) {
+    for (int i = 0; i < mr; ++i) {
+      float* ci = c + i * ldc;
+      _mm256_storeu_ps(ci, _mm256_add_ps(tile[i][0], _mm256_loadu_ps(ci)));
+      _mm256_storeu_ps(ci + 8, _mm256_add_ps(tile[i][1], _mm256_loadu_ps(ci + 8)));
+    }
+    return;
+  }
+  float t[MR * NR];
+  for (int i = 0; i < MR; ++i) {
+    _mm256_storeu_ps(t + i * NR, tile[i][0]);
+    _mm256_storeu_ps(t + i * NR + 8, tile[i][1]);
+  }
+  store_edge(t, c, ldc, true, mr, nr);
+}
+
 // ---- Depthwise: dw_simd.h over 8-lane ymm vectors, the last channel block masked ----
 struct V {
   using reg = __m256;

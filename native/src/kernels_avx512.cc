@@ -255,6 +255,44 @@ struct V {
   static inline reg add(reg a, reg b) { return _mm512_add_ps(a, b); }
 };
 #include "dw_simd.h"
+
+// C[mr, nr] += A^T B over kc pixels with A's row p at rows[p] + off (a pixel's window in the padded
+// input, mr consecutive filter taps x channels of one segment) and B's at b + p*ldb: the filter
+// gradient without im2col.
+static inline void ukernel_tn_ind(int kc, const float* const* rows, long off, const float* b, long ldb,
+                                  float* c, long ldc, int mr, int nr) {
+  int ix[MR];
+#pragma GCC unroll 12
+  for (int i = 0; i < MR; ++i) ix[i] = i < mr ? i : mr - 1;
+  __m512 r0[MR], r1[MR];
+#pragma GCC unroll 12
+  for (int i = 0; i < MR; ++i) r0[i] = r1[i] = _mm512_setzero_ps();
+  const __mmask16 m0 = lanes(nr), m1 = lanes(nr - 16);
+  if (mr == MR && nr == NR) {
+    for (int p = 0; p < kc; ++p, b += ldb) {
+      const float* a = rows[p] + off;
+      const __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+#pragma GCC unroll 12
+      for (int i = 0; i < MR; ++i) {
+        const __m512 av = _mm512_set1_ps(a[i]);
+        r0[i] = _mm512_fmadd_ps(av, b0, r0[i]);
+        r1[i] = _mm512_fmadd_ps(av, b1, r1[i]);
+      }
+    }
+  } else {
+    for (int p = 0; p < kc; ++p, b += ldb) {
+      const float* a = rows[p] + off;
+      const __m512 b0 = _mm512_maskz_loadu_ps(m0, b), b1 = _mm512_maskz_loadu_ps(m1, b + 16);
+#pragma GCC unroll 12
+      for (int i = 0; i < MR; ++i) {
+        const __m512 av = _mm512_set1_ps(a[ix[i]]);
+        r0[i] = _mm512_fmadd_ps(av, b0, r0[i]);
+        r1[i] = _mm512_fmadd_ps(av, b1, r1[i]);
+      }
+    }
+  }
+  store_tile(r0, r1, c, ldc, true, mr, nr);
+}
 #else
 // Not an x64 build: the portable tiles (the dispatcher never picks this table there).
 static inline void ukernel(int kc, const float* a, const float* b, float* c, long ldc, bool acc,

@@ -72,6 +72,19 @@ static inline void ukernel_ind_narrow(int nseg, int seglen, const long* segoff, 
                                       int mr, const float* b, float* c, long ldc, int nr) {
   ind_tile(NMR, nseg, seglen, segoff, rows, mr, b, c, ldc, nr);
 }
+static inline void ukernel_tn_ind(int kc, const float* const* rows, long off, const float* b, long ldb,
+                                  float* c, long ldc, int mr, int nr) {
+  float t[MR * NR];
+  for (int i = 0; i < MR * NR; ++i) t[i] = 0.f;
+  for (int p = 0; p < kc; ++p) {
+    const float* ap = rows[p] + off;
+    const float* bp = b + p * ldb;
+    for (int i = 0; i < mr; ++i)
+      for (int j = 0; j < nr; ++j) t[i * NR + j] += ap[i] * bp[j];
+  }
+  for (int i = 0; i < mr; ++i)
+    for (int j = 0; j < nr; ++j) c[i * ldc + j] += t[i * NR + j];
+}
 static inline void ukernel_tn(int kc, const float* a, long lda, const float* b, long ldb, float* c,
                               long ldc, int mr, int nr) {
   float t[MR * NR];
@@ -100,6 +113,28 @@ static void gemm_tn(int M, int N, int K, const float* A, long lda, const float* 
     for (int i = 0; i < M; i += MR)
       for (int j = 0; j < N; j += NR)
         ukernel_tn(kc, a + i, lda, b + j, ldb, C + i * ldc + j, ldc, imin(MR, M - i), imin(NR, N - j));
+  }
+}
+
+// C[M, N] += A^T B over P pixels, A's row p (M values: a conv window, K = nseg*seglen) at
+// rowp[p] + segoff[s] + q for value s*seglen + q, B's row p at B + p*ldb: the filter gradient
+// without im2col. Tiles of up to MR values within one segment; depth blocks as gemm_tn's.
+static void igemm_tn(int M, int N, int P, const float* const* rowp, int nseg, int seglen,
+                     const long* segoff, const float* B, long ldb, float* C, long ldc) {
+  (void)nseg;
+  // Depth blocks of 128 pixels: the C tile stays in registers that long (its load and store
+  // amortised over 128 x MR x NR FMAs); B's rows come from L2.
+  const int kd = 128;
+  for (int p = 0; p < P; p += kd) {
+    const int kc = imin(kd, P - p);
+    for (int i = 0; i < M;) {
+      const int s = i / seglen, q = i % seglen;
+      const int mr = imin(imin(MR, seglen - q), M - i);
+      const long off = segoff[s] + q;
+      for (int j = 0; j < N; j += NR)
+        ukernel_tn_ind(kc, rowp + p, off, B + p * ldb + j, ldb, C + i * ldc + j, ldc, mr, imin(NR, N - j));
+      i += mr;
+    }
   }
 }
 
@@ -442,6 +477,6 @@ static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy,
 #endif
 
 extern const Kernels table = {
-    YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, igemm, epilogue, star_rows,
+    YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, igemm, igemm_tn, epilogue, star_rows,
     dw_forward, dw_backprop_input, dw_backprop_filter, &fused_table,
 };
