@@ -32,7 +32,7 @@ import { parseArgs } from 'node:util';
 import { ADDON_PATH } from '../runtime/backend/native/addon.js';
 import type { NativeAddon, SimdLevel } from '../runtime/backend/native/addon.js';
 import { CONV_LAYERS, convGflop, convOutSize, type ConvLayer } from './conv_layers.js';
-import type { Dict } from '../runtime/model/cfg_args.js';
+import type { Dict } from '../runtime/model/build.js';
 
 const { values: o } = parseArgs({
   options: {

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../runtime/backend/index.js';
 import { buildDetector } from '../runtime/model/build.js';
-import type { Dict } from '../runtime/model/cfg_args.js';
+import type { Dict } from '../runtime/model/build.js';
 
 const { values: o } = parseArgs({
   options: {

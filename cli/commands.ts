@@ -23,6 +23,7 @@ export const COMMANDS: Record<string, Command> = {
   convert: { summary: 'convert weights between .pth and .safetensors (either direction)' },
   synth: { summary: 'write a synthetic COCO-format detection dataset' },
   bench: { summary: 'median time of forward or training steps on random input (--mode forward|train)' },
+  lsp: { summary: 'a language server for configs (LSP on stdio): live diagnostics, hover, completion, fixes' },
   demo: { summary: 'the main job (npm start): synth data, check, compile, train, test, draw a StarNet-YOLOv5' },
 };
 

@@ -34,6 +34,7 @@
         "src/maxpool.cc",
         "src/fused.cc",
         "src/fused_generic.cc",
+        "src/dfl.cc",
         "src/optim.cc",
         "src/plan.cc"
       ],

@@ -23,19 +23,31 @@ export { makeDivisible, makeRound } from './modules/scaling.js';
 export { ConvModule, YOLO_BN, type NormCfg } from './modules/conv_module.js';
 export { CSPLayer, DarknetBottleneck } from './modules/csp_layer.js';
 export { SPPFBottleneck } from './modules/sppf_bottleneck.js';
-export { StarNet, StarBlock, ConvBN, STARNET_ARCHS, STARNET_STEM_CHANNELS, type StarNetArgs } from './modules/starnet.js';
-export { YOLOv5CSPDarknet, CSP_DARKNET_ARCHS, type YOLOv5CSPDarknetArgs } from './modules/yolov5_csp_darknet.js';
-export { YOLOv5PAFPN, type YOLOv5PAFPNArgs } from './modules/yolov5_pafpn.js';
-export {
-  YOLOv5HeadModule, YOLOv5Head, DEFAULT_ANCHORS, DEFAULT_TEST_CFG, type TestCfg, type YOLOv5HeadModuleArgs,
-} from './modules/yolov5_head.js';
+export { StarNet, StarBlock, ConvBN, STARNET_STEM_CHANNELS, type StarNetArgs } from './modules/starnet/module.js';
+export { STARNET_PRESETS } from './modules/starnet/contract.js';
+export { YOLOv5CSPDarknet, type YOLOv5CSPDarknetArgs } from './modules/yolov5_csp_darknet/module.js';
+export { YOLOV5_ARCH_SETTINGS } from './modules/yolov5_csp_darknet/contract.js';
+export { YOLOv5PAFPN, type YOLOv5PAFPNArgs } from './modules/yolov5_pafpn/module.js';
+export { YOLOv5HeadModule, YOLOv5Head, type TestCfg, type YOLOv5HeadModuleArgs } from './modules/yolov5_head/module.js';
+export { YOLOV5_DEFAULT_ANCHORS, YOLOV5_TEST_CFG } from './modules/yolov5_head/contract.js';
+export { CSPLayerWithTwoConv, DarknetBottleneckV8 } from './modules/csp_two_conv.js';
+export { CSPNeXtBlock, ChannelAttention, DepthwiseSeparableConvModule } from './modules/csp_layer.js';
+export { StagedBackbone } from './modules/staged_backbone.js';
+export { PointHead } from './modules/point_head_module.js';
+export { YOLOv8CSPDarknet, type YOLOv8CSPDarknetArgs } from './modules/yolov8_csp_darknet/module.js';
+export { YOLOv8PAFPN, type YOLOv8PAFPNArgs } from './modules/yolov8_pafpn/module.js';
+export { YOLOv8HeadModule, YOLOv8Head, type YOLOv8HeadModuleArgs } from './modules/yolov8_head/module.js';
+export { CSPNeXt, type CSPNeXtArgs } from './modules/cspnext/module.js';
+export { CSPNeXtPAFPN, type CSPNeXtPAFPNArgs } from './modules/cspnext_pafpn/module.js';
+export { RTMDetSepBNHeadModule, RTMDetHead, type RTMDetSepBNHeadModuleArgs } from './modules/rtmdet_head/module.js';
+export { dflExpectation } from './nn/dfl.js';
 
 // model
-export { Backbone, Neck, Head, type Channels, type HeadOutputs } from './model/contracts.js';
+export { Backbone, Neck, Head, predictingHead, type Channels, type HeadOutputs, type PriorSpec, type PredictingHead } from './model/contracts.js';
 export { YOLODetector, toNCHW, toNHWC, type DetectorFeatures } from './model/detector.js';
 export { buildDetector, buildBackbone, buildNeck, buildHead, testCfgOf, SUPPORTED_TYPES } from './model/build.js';
 export { forwardNCHW } from './model/run.js';
-export { gridPriors, decodeOutputs, type Decoded } from './model/decode.js';
+export { gridPriors, gridPoints, decodeOutputs, decodePoints, decodeHead, type Decoded, type PointDecoded } from './model/decode.js';
 export { predictByFeat, type ImageMeta, type Detections } from './model/predict.js';
 export { batchedNms } from './model/nms.js';
 export { preprocess, preprocessCfgOf, type PreprocessCfg, type RawImage } from './model/preprocess.js';

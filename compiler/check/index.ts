@@ -5,7 +5,7 @@
  * own YC5xxx code, both sides' locations and a concrete fix. Parts without a spec are skipped,
  * and one YC5020 warning names them.
  */
-import type { FeatureLevel } from '../../runtime/modules/specs.js';
+import type { FeatureLevel } from '../../runtime/modules/contracts.js';
 import type { PhaseResult } from '../diagnostics/types.js';
 import type { ResolvedConfig } from '../types.js';
 import { CheckContext } from './context.js';
@@ -48,7 +48,7 @@ export function checkShapes(cfg: ResolvedConfig): PhaseResult<ShapeFacts> {
   const head = parts.head;
   if (head) {
     facts.head = {
-      type: head.head ? 'YOLOv5Head' : 'YOLOv5HeadModule', featmapStrides: head.module.featmap_strides,
+      type: head.type, featmapStrides: head.module.featmap_strides,
       numClasses: head.module.num_classes, numBasePriors: head.module.num_base_priors,
     };
     checkPriors(ctx, head);

@@ -3,10 +3,12 @@
  * level counts, channels after widen_factor, and real strides against featmap_strides. Each
  * problem gets its own YC5xxx code, both sides' locations and a concrete fix.
  */
-import { headInputChannels, makeDivisible, pafpnConcatMismatches, unwidenAll, type FeatureLevel, type YOLOv5PAFPNArgs } from '../../runtime/modules/specs.js';
+import {
+  makeDivisible, pafpnConcatMismatches, unwidenAll, yolov8ConcatMismatches, type FeatureLevel, type YOLOv5PAFPNArgs, type YOLOv8PAFPNArgs,
+} from '../../runtime/modules/contracts.js';
 import { combinations, pyList, pyTuple, sameList, type CheckContext } from './context.js';
 import type { HeadPart, Located, ModelParts } from './parts.js';
-import type { BackboneSpec, ConsumerSpec } from '../../runtime/modules/specs.js';
+import type { BackboneSpec, ConsumerSpec } from '../../runtime/modules/contracts.js';
 
 type Backbone = Located<BackboneSpec<unknown>>;
 type Neck = Located<ConsumerSpec<unknown>>;
@@ -53,6 +55,17 @@ export function checkNeck(
 ): void {
   const inPtr = `${neck.ptr}/in_channels`;
   const expected = neck.spec.expectedInputs(neck.args);
+  if (neck.type === 'YOLOv8PAFPN') {
+    const a = neck.args as YOLOv8PAFPNArgs;
+    const bad = yolov8ConcatMismatches(a);
+    if (bad.length) {
+      const same = a.in_channels.length === a.out_channels.length && a.in_channels.every((c, i) => c === a.out_channels[i]);
+      ctx.report('YC5010', 'error', inPtr,
+        `${neck.type} in_channels ${ctx.show(inPtr)} and out_channels ${ctx.show(`${neck.ptr}/out_channels`)} (widen_factor ${a.widen_factor}) do not chain: ${bad.map((m) => `${dotted(neck.ptr)}.${m.layer} gets ${m.got} channels but was built for ${m.expected}`).join('; ')}`,
+        same ? 'use in_channels that widen to multiples of 16' : 'give out_channels the same values as in_channels (its layers are built from both)',
+        [ctx.related(`${neck.ptr}/out_channels`, 'out_channels set here')]);
+    }
+  }
   if (neck.type === 'YOLOv5PAFPN') {
     const a = neck.args as YOLOv5PAFPNArgs;
     const bad = pafpnConcatMismatches(a);
@@ -114,7 +127,7 @@ export function checkHeadInputs(ctx: CheckContext, feeding: { ptr: string; type:
   const n = m.featmap_strides.length;
   if (Array.isArray(m.in_channels) && m.in_channels.length < n) {
     ctx.report('YC5005', 'error', inPtr,
-      `head in_channels ${ctx.show(inPtr)} has ${m.in_channels.length} levels but featmap_strides ${ctx.show(fsPtr)} has ${n}: YOLOv5HeadModule builds one conv per stride`,
+      `head in_channels ${ctx.show(inPtr)} has ${m.in_channels.length} levels but featmap_strides ${ctx.show(fsPtr)} has ${n}: ${head.moduleType} builds one branch per stride`,
       `give in_channels ${n} entries, or featmap_strides ${m.in_channels.length}`, [ctx.related(fsPtr, 'featmap_strides set here')]);
     return;
   }
@@ -126,9 +139,9 @@ export function checkHeadInputs(ctx: CheckContext, feeding: { ptr: string; type:
     return;
   }
   const got = feeding.levels.map((l) => l.channels);
-  const expected = m.in_channels === undefined ? [] : headInputChannels(head.module);
+  const expected = m.in_channels === undefined ? [] : head.spec.expectedInputs(head.args);
   if (!sameList(got, expected)) {
-    const fix = unwidenAll(got, m.widen_factor);
+    const fix = head.spec.suggestInChannels(head.args, got);
     ctx.report('YC5002', 'error', inPtr,
       `the head expects ${pyList(expected)} channels (in_channels ${ctx.show(inPtr)} after widen_factor ${m.widen_factor}) but ${feeding.type} outputs ${pyList(got)}`,
       fix ? `set ${dotted(inPtr)} to ${pyList(fix)}` : `change the neck so its levels have ${pyList(expected)} channels`, [from]);
@@ -144,7 +157,7 @@ export function checkStrides(ctx: CheckContext, parts: ModelParts, levels: Featu
   const fsPtr = `${head.modulePtr}/featmap_strides`;
   const psPtr = `${head.ptr}/prior_generator/strides`;
   const fs = head.module.featmap_strides;
-  const ps = head.head?.prior_strides;
+  const ps = head.priorStrides;
   if (fs.length === real.length && !sameList(fs, real)) {
     const outPtr = bb ? `${bb.ptr}/out_indices` : undefined;
     const pick = bb ? choices(bb, fs.length, { strides: fs })[0] : undefined;
@@ -160,8 +173,8 @@ export function checkStrides(ctx: CheckContext, parts: ModelParts, levels: Featu
         if (s) extra.push(`${dotted(`${neck.ptr}/in_channels`)} to ${pyList(s)}`);
       }
       // The neck passes channels through level by level, so the head must follow them.
-      const s = unwidenAll(channels, head.module.widen_factor);
-      if (neck && s && !sameList(headInputChannels(head.module), channels)) extra.push(`${dotted(`${head.modulePtr}/in_channels`)} to ${pyList(s)}`);
+      const s = head.spec.suggestInChannels(head.args, channels);
+      if (neck && s && !sameList(head.spec.expectedInputs(head.args), channels)) extra.push(`${dotted(`${head.modulePtr}/in_channels`)} to ${pyList(s)}`);
       const doubling = real.every((x, i) => i === 0 || x === 2 * real[i - 1]!);
       const built = doubling && (!parts.neck || sameList(parts.neck.spec.expectedInputs(parts.neck.args), levels.map((l) => l.channels)));
       ctx.report('YC5003', 'error', outPtr,

@@ -4,9 +4,9 @@
  * a malformed shape-relevant argument is a YC5012 warning and skips the checks that need it.
  */
 import {
-  bareType, BACKBONE_SPECS, NECK_SPECS, SpecArgError, YOLOv5HeadModuleSpec, YOLOv5HeadSpec,
-  type BackboneSpec, type ConsumerSpec, type RawArgs, type YOLOv5HeadArgs, type YOLOv5HeadModuleArgs,
-} from '../../runtime/modules/specs.js';
+  bareType, BACKBONE_SPECS, HEAD_SPECS, NECK_SPECS, SpecArgError,
+  type BackboneSpec, type ConsumerSpec, type RawArgs, type YOLOv5HeadArgs,
+} from '../../runtime/modules/contracts.js';
 import type { CheckContext } from './context.js';
 
 /** A part of the model with a spec and parsed args. */
@@ -17,13 +17,38 @@ export interface Located<S> {
   args: unknown;
 }
 
-/** The head as the checks see it: YOLOv5HeadModule args, and YOLOv5Head's when wrapped. */
+/** What every head module's args say that the checks read. */
+export interface HeadModuleFacts {
+  num_classes: number;
+  featmap_strides: number[];
+  widen_factor: number;
+  num_base_priors: number;
+  in_channels: number | number[];
+}
+
+/** The head as the checks see it: its contract and args, its module's facts, and YOLOv5Head's anchors when it has them. */
 export interface HeadPart {
   ptr: string;
+  /** The bbox_head's type, and its head module's (the same when bbox_head is a head module). */
+  type: string;
+  moduleType: string;
   /** Pointer of the head module's dict (bbox_head/head_module, or bbox_head itself). */
   modulePtr: string;
-  module: YOLOv5HeadModuleArgs;
+  spec: ConsumerSpec<unknown>;
+  args: unknown;
+  module: HeadModuleFacts;
+  /** YOLOv5Head's args (anchors, obj_level_weights). */
   head?: YOLOv5HeadArgs;
+  /** prior_generator.strides of a head that has a prior generator. */
+  priorStrides?: number[];
+}
+
+/** The facts of a head module's parsed args (every head module contract has these names). */
+function moduleFacts(m: Record<string, unknown>): HeadModuleFacts {
+  return {
+    num_classes: m.num_classes as number, featmap_strides: m.featmap_strides as number[], widen_factor: m.widen_factor as number,
+    num_base_priors: typeof m.num_base_priors === 'number' ? m.num_base_priors : 1, in_channels: m.in_channels as number | number[],
+  };
 }
 
 /** The parts found under /model (absent: no such part, no spec, or malformed). */
@@ -67,14 +92,23 @@ export function findParts(ctx: CheckContext): ModelParts {
   };
   const headPtr = '/model/bbox_head';
   const headType = bareType(ctx.dict(headPtr)?.type);
-  if (headType === 'YOLOv5Head') {
+  const spec = headType === undefined ? undefined : HEAD_SPECS[headType];
+  if (!headType || !spec) return parts;
+  if (spec.headModule) {
+    // A head checks its head_module's channels only when that module is the one the head builds with.
     const modulePtr = `${headPtr}/head_module`;
-    if (bareType(ctx.dict(modulePtr)?.type) !== 'YOLOv5HeadModule') return parts;
-    const head = parse(ctx, headPtr, headType, (raw) => YOLOv5HeadSpec.parseArgs(raw));
-    if (head) parts.head = { ptr: headPtr, modulePtr, module: head.head_module, head };
-  } else if (headType === 'YOLOv5HeadModule') {
-    const module = parse(ctx, headPtr, headType, (raw) => YOLOv5HeadModuleSpec.parseArgs(raw));
-    if (module) parts.head = { ptr: headPtr, modulePtr: headPtr, module };
+    if (bareType(ctx.dict(modulePtr)?.type) !== spec.headModule) return parts;
+    const args = parse(ctx, headPtr, headType, (raw) => spec.parseArgs(raw)) as Record<string, unknown> | undefined;
+    if (!args) return parts;
+    parts.head = {
+      ptr: headPtr, type: headType, moduleType: spec.headModule, modulePtr, spec, args,
+      module: moduleFacts(args.head_module as Record<string, unknown>),
+      head: headType === 'YOLOv5Head' ? args as unknown as YOLOv5HeadArgs : undefined,
+      priorStrides: Array.isArray(args.prior_strides) ? args.prior_strides as number[] : undefined,
+    };
+  } else {
+    const args = parse(ctx, headPtr, headType, (raw) => spec.parseArgs(raw)) as Record<string, unknown> | undefined;
+    if (args) parts.head = { ptr: headPtr, type: headType, moduleType: headType, modulePtr: headPtr, spec, args, module: moduleFacts(args) };
   }
   return parts;
 }

@@ -5,7 +5,7 @@
  */
 import {
   inputMap, SpecArgError, YOLODetectorSpec, countParams, type LayerRow, type RawArgs,
-} from '../../runtime/modules/specs.js';
+} from '../../runtime/modules/contracts.js';
 import type { Diagnostic, PhaseResult } from '../diagnostics/types.js';
 import { provenanceOf, type ResolvedConfig } from '../types.js';
 

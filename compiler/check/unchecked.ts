@@ -3,7 +3,7 @@
  * RTMDet, YOLOX, YOLOv6, YOLOv7, PPYOLOE...). One YC5020 warning per config names them, so a
  * clean `check` never hides that nothing was verified; `--strict` fails on it.
  */
-import { bareType, BACKBONE_SPECS, HEAD_SPECS, NECK_SPECS } from '../../runtime/modules/specs.js';
+import { bareType, BACKBONE_SPECS, HEAD_SPECS, NECK_SPECS } from '../../runtime/modules/contracts.js';
 import type { CheckContext } from './context.js';
 
 /** Parts with shape rules, for the message. */
@@ -23,8 +23,9 @@ export function reportUnchecked(ctx: CheckContext): void {
   look('/model/backbone', 'backbone', (t) => t in BACKBONE_SPECS);
   look('/model/neck', 'neck', (t) => t in NECK_SPECS);
   look('/model/bbox_head', 'head', (t) => t in HEAD_SPECS);
-  // A YOLOv5Head checks its head_module's channels only when that module is a YOLOv5HeadModule.
-  if (bareType(ctx.get('/model/bbox_head/type')) === 'YOLOv5Head') look('/model/bbox_head/head_module', 'head module', (t) => t === 'YOLOv5HeadModule');
+  // A head checks its head_module's channels only when that module is the one it builds with.
+  const own = HEAD_SPECS[bareType(ctx.get('/model/bbox_head/type')) ?? '']?.headModule;
+  if (own) look('/model/bbox_head/head_module', 'head module', (t) => t === own);
   if (!missing.length) return;
   const first = missing[0]!;
   ctx.report('YC5020', 'warning', first.ptr,

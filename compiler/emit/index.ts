@@ -87,7 +87,7 @@ export function compileConfig(file: string, opts: CompileOptions = {}): PhaseRes
   files.set('index.ts', render('index.ts', { ...hb, nameLiteral: JSON.stringify(name) }));
   const sum = summarize(cfg);
   files.set('README.md', render('README.md', {
-    name, source, dir: hb.dir, backbone: ir.backbone.className, neck: ir.neck.className,
+    name, source, dir: hb.dir, backbone: ir.backbone.className, neck: ir.neck.className, head: ir.head.className,
     summary: sum.value ? renderSummary(sum.value, name) : sum.diagnostics.map((d) => d.message).join('\n'),
   }));
   if (!opts.noTypeCheck) {

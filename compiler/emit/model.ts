@@ -11,7 +11,7 @@ import type { ModelIR, ModuleCall } from './lower.js';
 const tuple = (xs: readonly number[]) => `[${xs.join(', ')}]`;
 
 function construct(c: ModuleCall): string {
-  return `new ${identifier(c.className)}<${c.typeArgs.map(tuple).join(', ')}>(${literal(c.args)})`;
+  return `new ${identifier(c.className)}<${c.typeArgs.map(tuple).join(', ')}>(${c.args.map((a) => literal(a)).join(', ')})`;
 }
 
 /** Writes the file into `project` at `fileName` and returns it. */
@@ -23,11 +23,9 @@ export function emitModel(project: Project, fileName: string, ir: ModelIR, runti
     w.writeLine(`const backbone = ${construct(backbone)};`);
     w.writeLine(`const neck = ${construct(neck)};`);
     w.writeLine(`const headModule = ${construct(headModule)};`);
-    w.writeLine(`const bboxHead = new YOLOv5Head<${tuple(head.channels)}>(`);
+    w.writeLine(`const bboxHead = new ${identifier(head.className)}<${head.typeArgs.map(tuple).join(', ')}>(`);
     w.writeLine('  headModule,');
-    w.writeLine(`  ${literal(head.anchors, { indent: '  ' })},`);
-    w.writeLine(`  ${literal(head.strides)},`);
-    w.writeLine(`  ${literal(head.testCfg, { indent: '  ' })},`);
+    for (const a of head.args) w.writeLine(`  ${literal(a, { indent: '  ' })},`);
     w.writeLine(');');
     w.writeLine('// One part per line: a channel mismatch is a type error on the line of the part that does not fit.');
     w.writeLine('const detector = new YOLODetector(');
@@ -37,15 +35,15 @@ export function emitModel(project: Project, fileName: string, ir: ModelIR, runti
     w.writeLine(');');
     w.writeLine('return detector;');
   };
-  const classes = [...new Set([backbone.className, neck.className, headModule.className, 'YOLOv5Head', 'YOLODetector'])].sort();
+  const classes = [...new Set([backbone.className, neck.className, headModule.className, head.className, 'YOLODetector'])].sort();
   const sf = project.createSourceFile(fileName, {
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtimeImport, namedImports: classes.map(identifier) },
       exportConst('CHANNELS', 'Output channels per level of each part, from its own arguments (the type arguments below).',
-        `${literal({ backbone: backbone.typeArgs[0]!, neck: neck.typeArgs[1]!, head: head.channels })} as const`),
+        `${literal({ backbone: backbone.typeArgs[0]!, neck: neck.typeArgs[1]!, head: head.typeArgs[0]! })} as const`),
       {
         kind: StructureKind.Function, isExported: true, name: 'buildModel', returnType: `YOLODetector<${B}, ${N}>`,
-        docs: [`A fresh detector: ${backbone.className} -> ${neck.className} -> YOLOv5Head (weights initialised as MMYOLO does).`],
+        docs: [`A fresh detector: ${backbone.className} -> ${neck.className} -> ${head.className} (weights initialised as MMYOLO does).`],
         statements: body,
       },
     ],

@@ -1,11 +1,12 @@
 /**
  * Which types of a config the runtime cannot execute. `check` accepts every type the schema
  * knows (MMYOLO has many); `compile` emits code that runs, so each slot the runtime builds is
- * compared with what the runtime implements: SUPPORTED_TYPES (runtime/model/build.ts),
- * TRANSFORM_TYPES (runtime/data/pipeline.ts), the datasets and optimizer the engine reads.
+ * compared with what the runtime implements: RUNTIME_TYPES and each contract's layer types
+ * (runtime/modules/registry.ts: pure, so compile never loads TensorFlow.js), TRANSFORM_TYPES
+ * (runtime/data/pipeline.ts), the datasets and optimizer the engine reads.
  * Every offending type is one YC6001 at the line that set it.
  */
-import { SUPPORTED_TYPES } from '../../runtime/model/build.js';
+import { contractOf, RUNTIME_TYPES } from '../../runtime/modules/registry.js';
 import { TRANSFORM_TYPES } from '../../runtime/data/pipeline.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';
@@ -54,20 +55,25 @@ function findEach(cfg: ResolvedConfig, types: Map<string, string>): Diagnostic[]
   };
   const model = cfg.data.model;
   if (isDict(model)) {
-    slot(model, '/model', SUPPORTED_TYPES.detector, 'detector');
+    slot(model, '/model', RUNTIME_TYPES.detector, 'detector');
     const sub = (d: Dict, key: string, ptr: string, allowed: readonly string[], what: string) => {
       const v = d[key];
       if (isDict(v)) slot(v, `${ptr}/${key}`, allowed, what);
       return isDict(v) ? v : undefined;
     };
-    const bb = sub(model, 'backbone', '/model', SUPPORTED_TYPES.backbone, 'backbone');
-    const neck = sub(model, 'neck', '/model', SUPPORTED_TYPES.neck, 'neck');
-    const head = sub(model, 'bbox_head', '/model', SUPPORTED_TYPES.head, 'head');
-    if (head) sub(head, 'head_module', '/model/bbox_head', SUPPORTED_TYPES.headModule, 'head module');
-    for (const [d, ptr] of [[bb, '/model/backbone'], [neck, '/model/neck']] as const) {
+    const bb = sub(model, 'backbone', '/model', RUNTIME_TYPES.backbone, 'backbone');
+    const neck = sub(model, 'neck', '/model', RUNTIME_TYPES.neck, 'neck');
+    const head = sub(model, 'bbox_head', '/model', RUNTIME_TYPES.head, 'head');
+    // A head builds the head_module type its contract names.
+    const own = head ? contractOf(head.type)?.headModule : undefined;
+    const hm = head ? sub(head, 'head_module', '/model/bbox_head', own ? [own] : RUNTIME_TYPES.headModule, 'head module') : undefined;
+    // The activation and norm layers each contract's runtime implements (the builder refuses the same).
+    for (const [d, ptr] of [[bb, '/model/backbone'], [neck, '/model/neck'], [head, '/model/bbox_head'], [hm, '/model/bbox_head/head_module']] as const) {
       if (!d) continue;
-      if (isDict(d.act_cfg)) slot(d.act_cfg, `${ptr}/act_cfg`, ['SiLU'], 'activation');
-      if (isDict(d.norm_cfg)) slot(d.norm_cfg, `${ptr}/norm_cfg`, ['BN', 'SyncBN'], 'norm layer');
+      for (const [key, allowed] of Object.entries(contractOf(d.type)?.layerTypes ?? {})) {
+        const v = d[key];
+        if (isDict(v)) slot(v, `${ptr}/${key}`, allowed, key === 'act_cfg' ? 'activation' : 'norm layer');
+      }
     }
   }
   for (const key of ['train_dataloader', 'val_dataloader', 'test_dataloader']) {

@@ -12,10 +12,13 @@ import { suggest } from './didyoumean.js';
 import { pyRepr } from './describe.js';
 import { SCHEMA_PATH, schemaRegistry, type SchemaNode } from './registry.js';
 import { lookupType } from './resolve-type.js';
-import { BACKBONE_SPECS, NECK_SPECS, YOLOv5HeadModuleSpec, SpecArgError, type RawArgs } from '../../runtime/modules/specs.js';
+import { contractOf, SpecArgError, type RawArgs } from '../../runtime/modules/contracts.js';
 
-/** The module specs the shape checks and the runtime build with, by type name. */
-const SPECS: Record<string, { parseArgs(raw: RawArgs): unknown }> = { ...BACKBONE_SPECS, ...NECK_SPECS, YOLOv5HeadModule: YOLOv5HeadModuleSpec };
+/** The module contracts the shape checks and the runtime build with, by type name (heads' own args only). */
+const SPECS = (type: string): { parseArgs(raw: RawArgs): unknown } | undefined => {
+  const c = contractOf(type);
+  return c && c.role !== 'head' && c.role !== 'detector' ? c : undefined;
+};
 
 /** A JSON value as Python writes it (`[2, 3, 4]`, `'P5'`, `False`, `None`). */
 function py(v: unknown): string {
@@ -29,7 +32,7 @@ function py(v: unknown): string {
 
 /** The value the module spec (runtime/modules) fills in for an unset argument, if it has one. */
 function specDefault(type: string, dict: JsonObject, arg: string): unknown {
-  const spec = SPECS[type];
+  const spec = SPECS(type);
   if (!spec) return undefined;
   try {
     const args = spec.parseArgs(dict as RawArgs) as Record<string, unknown>;

@@ -3,8 +3,10 @@
  * the same list the runtime's builders read through (runtime/modules/honoured.ts). `compile` and
  * `train` run `check` first, so the three commands give one verdict for a key.
  */
-import { YOLOV5_ARCH_SETTINGS } from '../../runtime/modules/yolov5-csp-darknet.spec.js';
-import { honouredKeys, RUNTIME_TYPES, unhonouredHeadParts, unhonouredKeys } from '../../runtime/modules/honoured.js';
+import { YOLOV5_ARCH_SETTINGS } from '../../runtime/modules/yolov5_csp_darknet/contract.js';
+import { honouredKeys, RUNTIME_TYPES, unhonouredKeys, unhonouredParts } from '../../runtime/modules/honoured.js';
+import { contractOf } from '../../runtime/modules/registry.js';
+import { SpecArgError, type BackboneSpec, type ModuleSpec } from '../../runtime/modules/contract.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Json } from '../frontend/values.js';
 import { provenanceOf, type ResolvedConfig } from '../types.js';
@@ -30,6 +32,16 @@ function modelSlots(cfg: ResolvedConfig): [string, string, Dict][] {
   return out;
 }
 
+/** The stage count of a staged backbone's dict (its candidate levels less the stem), if its args parse. */
+function stagesOf(contract: ModuleSpec<unknown>, d: Dict): number | undefined {
+  try {
+    return (contract as BackboneSpec<unknown>).candidates(contract.parseArgs({ ...d, frozen_stages: -1 })).length - 1;
+  } catch (e) {
+    if (e instanceof SpecArgError) return undefined;
+    throw e;
+  }
+}
+
 /** YC4020 for every key the runtime does not honour; YC4005 for a frozen_stages it cannot freeze;
  * a YC7404 warning for a load_from URL, which train refuses. */
 export function checkRuntimeKeys(cfg: ResolvedConfig): Diagnostic[] {
@@ -48,12 +60,14 @@ export function checkRuntimeKeys(cfg: ResolvedConfig): Diagnostic[] {
   }
   for (const [ptr, type, d] of modelSlots(cfg)) {
     for (const u of unhonouredKeys(type, d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}: ${u.message}`, u.fix);
-    if (type === 'YOLOv5Head') for (const u of unhonouredHeadParts(d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}.${u.message}`, u.fix);
-    if (type === 'YOLOv5CSPDarknet' && typeof d.frozen_stages === 'number') {
+    for (const u of unhonouredParts(type, d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}.${u.message}`, u.fix);
+    const contract = contractOf(type);
+    if (contract?.role === 'backbone' && 'frozen_stages' in contract.defaults && typeof d.frozen_stages === 'number') {
       // mmyolo BaseBackbone asserts frozen_stages in range(-1, len(arch_setting) + 1).
       const arch = d.arch === 'P6' ? 'P6' : 'P5';
-      const n = YOLOV5_ARCH_SETTINGS[arch].length;
+      const n = type === 'YOLOv5CSPDarknet' ? YOLOV5_ARCH_SETTINGS[arch].length : stagesOf(contract, d);
       const f = d.frozen_stages;
+      if (n === undefined) continue;
       if (!Number.isInteger(f) || f < -1 || f > n) {
         at(`${ptr}/frozen_stages`, 'YC4005', `${dotted(ptr)}.frozen_stages must be an integer from -1 to ${n} (${arch}: stem and ${n} stages), got ${f}`,
           `set frozen_stages to -1 (nothing frozen) .. ${n} (the stem and every stage)`);
@@ -99,9 +113,9 @@ export function unrunnableParts(cfg: ResolvedConfig): { ptr: string; type: strin
   look(model.backbone, '/model/backbone', 'backbone', RUNTIME_TYPES.backbone);
   look(model.neck, '/model/neck', 'neck', RUNTIME_TYPES.neck);
   look(model.bbox_head, '/model/bbox_head', 'head', RUNTIME_TYPES.head);
-  if (isDict(model.bbox_head) && typeof model.bbox_head.type === 'string' && bare(model.bbox_head.type) === 'YOLOv5Head') {
-    look(model.bbox_head.head_module, '/model/bbox_head/head_module', 'head module', RUNTIME_TYPES.headModule);
-  }
+  // A head builds the head_module type its contract names.
+  const own = isDict(model.bbox_head) && RUNTIME_TYPES.head.includes(bare(String(model.bbox_head.type))) ? contractOf(model.bbox_head.type)?.headModule : undefined;
+  if (own && isDict(model.bbox_head)) look(model.bbox_head.head_module, '/model/bbox_head/head_module', 'head module', [own]);
   return out;
 }
 
@@ -118,6 +132,6 @@ export function familyVerdict(cfg: ResolvedConfig, severity: 'error' | 'warning'
     code: 'YC6005', severity, path: parts[0]!.ptr, span: provenanceOf(cfg, parts[0]!.ptr)?.span,
     message: `this config's model cannot run in yoloc: ${parts.map((p) => `${p.type} (${p.role})`).join(', ')} ${parts.length === 1 ? 'has' : 'have'} no runtime implementation${more}`
       + (severity === 'warning' ? ' (check validates it; compile, train, test and infer refuse it)' : ''),
-    fix: `yoloc runs YOLOv5 and StarNet-YOLOv5 configs (YOLODetector with a ${RUNTIME_TYPES.backbone.filter((t) => !t.startsWith('starnet_')).join(' or ')} backbone, ${RUNTIME_TYPES.neck.join(', ')}, ${RUNTIME_TYPES.head.join(', ')}), e.g. configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py or configs/starnet/yolov5_starnet_s050_synth_320.py`,
+    fix: `yoloc runs YOLOv5, YOLOv8 and RTMDet configs, with StarNet backbones too (YOLODetector with a ${RUNTIME_TYPES.backbone.filter((t) => !t.startsWith('starnet_')).join(', ')} backbone, a ${RUNTIME_TYPES.neck.join(', ')} neck, a ${RUNTIME_TYPES.head.join(', ')} head), e.g. configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py or configs/starnet/yolov5_starnet_s050_synth_320.py`,
   };
 }

@@ -510,6 +510,36 @@ napi_value StarGrad(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// dfl(x, y, r): y[i] = DFL integral of row i of r logits; dflGrad(x, dy, dx, r)
+napi_value Dfl(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  long n = 0;
+  float* x = a.f32any(0, "x", &n);
+  const int r = a.i32(2);
+  if (a.failed) return nullptr;
+  if (r < 1 || r > 256 || n % r != 0) return a.fail("dfl: reg_max must be 1..256 and divide the input"), nullptr;
+  float* y = a.f32(1, n / r, "y");
+  if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  dfl_forward(x, y, n / r, r);
+  return nullptr;
+}
+
+napi_value DflGrad(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  long n = 0;
+  float* x = a.f32any(0, "x", &n);
+  const int r = a.i32(3);
+  if (a.failed) return nullptr;
+  if (r < 1 || r > 256 || n % r != 0) return a.fail("dflGrad: reg_max must be 1..256 and divide the input"), nullptr;
+  float* dy = a.f32(1, n / r, "dy");
+  float* dx = a.f32(2, n, "dx");
+  if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  dfl_backward(x, dy, dx, n / r, r);
+  return nullptr;
+}
+
 // Every list as long as `ref` and every array as long as its parameter's.
 bool same_sizes(Args& a, const std::vector<std::pair<float*, long>>& ref,
                 const std::vector<std::pair<float*, long>>& other, const char* what) {
@@ -784,6 +814,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"actGrad", nullptr, ActGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"star", nullptr, Star, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"starGrad", nullptr, StarGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"dfl", nullptr, Dfl, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"dflGrad", nullptr, DflGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"emaUpdate", nullptr, EmaUpdate, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, kMethod, nullptr},

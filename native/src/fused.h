@@ -25,6 +25,9 @@ void act_backward(int act, const float* x, const float* dy, float* dx, long n);
 // y = relu6(a) * b; da = dy * b * (0 < a < 6) (PyTorch's ReLU6 gradient), db = dy * relu6(a).
 void star_forward(const float* a, const float* b, float* y, long n);
 void star_backward(const float* a, const float* b, const float* dy, float* da, float* db, long n);
+// DFL integral over `rows` rows of r <= 256 logits: y[i] = sum_j j softmax(x_i)_j; dx = dy_i p_ij (j - y_i).
+void dfl_forward(const float* x, float* y, long rows, int r);
+void dfl_backward(const float* x, const float* dy, float* dx, long rows, int r);
 
 // Serial row primitives, compiled once per SIMD level (fused_impl.h).
 struct FusedKernels {

@@ -146,7 +146,8 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   const model = buildDetector(o.config.model);
   seedInit(null);
   const head = (o.config.model as Record<string, unknown>).bbox_head;
-  const lossCfg = yolov5LossConfig(head);
+  // Forward timing needs no loss (and runs every head; training is YOLOv5Head's).
+  const lossCfg = o.mode === 'forward' ? null : yolov5LossConfig(head);
   const params = model.parameters();
   const sgd = new SGD(yolov5ParamGroups(params, { lr: 0.01, momentum: 0.937, weightDecay: 0.0005, nesterov: true }));
   const rnd = lcg(o.seed ?? 0);
@@ -156,7 +157,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
     for (let k = 0; k < 4; k++) {
       const w = o.size * (0.05 + 0.4 * rnd()), h = o.size * (0.05 + 0.4 * rnd());
       const x1 = (o.size - w) * rnd(), y1 = (o.size - h) * rnd();
-      rows.push(b, Math.floor(rnd() * lossCfg.numClasses), x1, y1, x1 + w, y1 + h);
+      rows.push(b, Math.floor(rnd() * (lossCfg?.numClasses ?? 1)), x1, y1, x1 + w, y1 + h);
     }
   }
   const gt = Float32Array.from(rows);
@@ -176,7 +177,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
   const step = async (): Promise<void> => {
     if (o.mode === 'forward') {
       const out = evalForward(model, x);
-      const all = [...out.clsScores, ...out.bboxPreds, ...out.objectnesses];
+      const all = [...out.clsScores, ...out.bboxPreds, ...out.objectnesses, ...(out.bboxDistPreds ?? [])];
       await Promise.all(all.map((t) => t.data()));
       tf.dispose(all);
       checkDeviceErrors();
@@ -184,7 +185,7 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
     }
     const { value, grads } = variableGradsLowMemory(() => {
       const out = model.forward(x, { training: true });
-      const l = yolov5Loss(out, gt, lossCfg, { layout: 'NHWC', inputShape: [o.size, o.size] });
+      const l = yolov5Loss(out, gt, lossCfg!, { layout: 'NHWC', inputShape: [o.size, o.size] });
       return tf.addN([l.loss_cls, l.loss_bbox, l.loss_obj]) as tf.Scalar;
     }, gradParams);
     sgd.step(params, new Map(Object.entries(grads).map(([n, g]) => [keyOf.get(n)!, g])));

@@ -6,8 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { YOLODetector } from '../model/detector.js';
-import type { Channels, HeadOutputs } from '../model/contracts.js';
-import type { YOLOv5Head } from '../modules/yolov5_head.js';
+import { predictingHead, type Channels, type HeadOutputs } from '../model/contracts.js';
 import { predictByFeat, type ImageMeta } from '../model/predict.js';
 import type { DataLoader } from '../data/loader.js';
 import { planned } from '../backend/native/plan/index.js';
@@ -46,7 +45,7 @@ const variablesOf = new WeakMap<object, tf.Variable[]>();
 /** Every variable of the model (parameters and buffers), computed once per model. */
 function modelVariables(model: YOLODetector<Channels, Channels>): tf.Variable[] {
   let v = variablesOf.get(model);
-  if (!v) variablesOf.set(model, (v = model.namedParams().map(([, p]) => p.variable)));
+  if (!v) variablesOf.set(model, (v = model.uniqueParams().map(([, p]) => p.variable)));
   return v;
 }
 
@@ -55,7 +54,7 @@ export async function predictLoader(
   model: YOLODetector<Channels, Channels>, loader: DataLoader, catIds: number[],
   onBatch?: (done: number, total: number) => void,
 ): Promise<CocoResult[]> {
-  const head = model.bboxHead as unknown as YOLOv5Head<Channels>;
+  const head = predictingHead(model.bboxHead);
   const results: CocoResult[] = [];
   let done = 0;
   for await (const batch of loader.epoch(0)) {
@@ -66,7 +65,7 @@ export async function predictLoader(
       scaleFactor: m.scale_factor ?? [1, 1],
       padParam: m.pad_param ? [m.pad_param[0]!, m.pad_param[1]!, m.pad_param[2]!, m.pad_param[3]!] : undefined,
     }));
-    const dets = await predictByFeat(outs, metas, head.testCfg, { strides: head.strides, anchors: head.anchors });
+    const dets = await predictByFeat(outs, metas, head.testCfg, head.priors);
     tf.dispose([x, ...outs.clsScores, ...outs.bboxPreds, ...outs.objectnesses]);
     dets.forEach((d, i) => {
       const imageId = batch.metas[i]!.img_id ?? batch.indices[i]!;

@@ -11,8 +11,7 @@ import { buildDetector } from '../model/build.js';
 import { loadStateDict } from '../io/weights.js';
 import { readWeightsFile } from '../io/weights-file.js';
 import { predictByFeat, type Detections } from '../model/predict.js';
-import type { YOLOv5Head } from '../modules/yolov5_head.js';
-import type { Channels } from '../model/contracts.js';
+import { predictingHead } from '../model/contracts.js';
 import { buildPipeline, collate, readImage, encodePng, Rng, loadCoco, type TransformCfg, type PreprocessCfg } from '../data/index.js';
 import { YolocError } from '../errors.js';
 import { drawDetections } from '../vis/draw.js';
@@ -69,7 +68,7 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
   // LoadAnnotations needs annotations an image file does not have (DetInferencer drops it too)
   const pipeline = buildPipeline(pipelineCfg.filter((t) => !String(t.type).endsWith('LoadAnnotations')));
   const model = buildDetector(cfg.model);
-  const head = model.bboxHead as unknown as YOLOv5Head<Channels>;
+  const head = predictingHead(model.bboxHead);
   const pre = (isDict(cfg.model.data_preprocessor) ? cfg.model.data_preprocessor : {}) as PreprocessCfg;
   const { names, catIds } = classNamesOf(cfg, baseDir);
   mkdirSync(opts.outDir, { recursive: true });
@@ -103,7 +102,7 @@ export async function infer(opts: InferOptions): Promise<{ results: CocoResult[]
       const [det] = await predictByFeat(outs, [{
         oriShape: m.ori_shape ?? [batch.shape[2], batch.shape[3]], scaleFactor: m.scale_factor ?? [1, 1],
         padParam: m.pad_param ? [m.pad_param[0]!, m.pad_param[1]!, m.pad_param[2]!, m.pad_param[3]!] : undefined,
-      }], head.testCfg, { strides: head.strides, anchors: head.anchors });
+      }], head.testCfg, head.priors);
       tf.dispose([x, ...outs.clsScores, ...outs.bboxPreds, ...outs.objectnesses]);
       detections.push(det!);
       for (let j = 0; j < det!.scores.length; j++) {

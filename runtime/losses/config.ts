@@ -4,14 +4,11 @@
  * bundled configs already scale them by class count, level count and image scale.
  */
 import { unhonouredHeadParts } from '../modules/honoured.js';
+import { YOLOV5_DEFAULT_ANCHORS, YOLOV5_HEAD_DEFAULTS } from '../modules/yolov5_head/contract.js';
 import { YolocError } from '../errors.js';
 
-/** MMYOLO's default YOLOv5 anchors (prior_generator.base_sizes), in input pixels. */
-export const DEFAULT_ANCHORS: [number, number][][] = [
-  [[10, 13], [16, 30], [33, 23]],
-  [[30, 61], [62, 45], [59, 119]],
-  [[116, 90], [156, 198], [373, 326]],
-];
+/** MMYOLO's default YOLOv5 anchors (prior_generator.base_sizes), in input pixels: the YOLOv5Head contract's. */
+export const DEFAULT_ANCHORS = YOLOV5_DEFAULT_ANCHORS as [number, number][][];
 
 /** Everything the YOLOv5 loss needs from the head config. */
 export interface Yolov5LossConfig {
@@ -48,6 +45,11 @@ function numList(v: unknown, what: string): number[] {
 /** Reads a YOLOv5Head config dict (`model.bbox_head`); missing optional keys take MMYOLO's defaults. */
 export function yolov5LossConfig(head: unknown): Yolov5LossConfig {
   if (!isDict(head)) throw new YolocError('YC7201', 'bbox_head must be a dict');
+  const type = typeof head.type === 'string' ? head.type.slice(head.type.lastIndexOf('.') + 1) : undefined;
+  if (type !== undefined && type !== 'YOLOv5Head') {
+    throw new YolocError('YC7201', `bbox_head type '${type}' has no training implementation in this version (check, compile, test, infer and export run it)`,
+      undefined, 'train a YOLOv5Head model');
+  }
   // A loss setting the runtime would not compute as written is refused (the same list check reads).
   const refused = unhonouredHeadParts(head);
   if (refused.length) throw new YolocError('YC7201', `bbox_head.${refused.map((u) => u.message).join('; ')}`, undefined, refused.map((u) => u.fix).join('; '));
@@ -80,9 +82,9 @@ export function yolov5LossConfig(head: unknown): Yolov5LossConfig {
     numClasses: num(module.num_classes, 'head_module.num_classes', 80),
     anchors,
     strides,
-    priorMatchThr: num(head.prior_match_thr, 'prior_match_thr', 4.0),
-    nearNeighborThr: num(head.near_neighbor_thr, 'near_neighbor_thr', 0.5),
-    objLevelWeights: head.obj_level_weights !== undefined ? numList(head.obj_level_weights, 'obj_level_weights') : [4.0, 1.0, 0.4],
+    priorMatchThr: num(head.prior_match_thr, 'prior_match_thr', YOLOV5_HEAD_DEFAULTS.prior_match_thr),
+    nearNeighborThr: num(head.near_neighbor_thr, 'near_neighbor_thr', YOLOV5_HEAD_DEFAULTS.near_neighbor_thr),
+    objLevelWeights: head.obj_level_weights !== undefined ? numList(head.obj_level_weights, 'obj_level_weights') : [...YOLOV5_HEAD_DEFAULTS.obj_level_weights],
     loss: { cls: weight('loss_cls', 0.5), bbox: weight('loss_bbox', 0.05), obj: weight('loss_obj', 1.0) },
     ciouEps: isDict(bbox) ? num(bbox.eps, 'loss_bbox.eps', 1e-7) : 1e-7,
     worldSize: 1,

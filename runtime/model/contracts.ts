@@ -14,10 +14,39 @@ export type Channels = readonly number[];
 export interface HeadOutputs {
   /** [N, H, W, A*numClasses] logits, channel a*nc + c. */
   clsScores: tf.Tensor4D[];
-  /** [N, H, W, A*4] raw box offsets, channel a*4 + k. */
+  /**
+   * YOLOv5: [N, H, W, A*4] raw box offsets, channel a*4 + k. Point heads (YOLOv8, RTMDet): [N, H,
+   * W, 4] distances left, top, right, bottom in stride units (YOLOv8's the DFL expectation).
+   */
   bboxPreds: tf.Tensor4D[];
-  /** [N, H, W, A] objectness logits. */
+  /** [N, H, W, A] objectness logits (YOLOv5); empty for heads without objectness. */
   objectnesses: tf.Tensor4D[];
+  /** YOLOv8: [N, H, W, 4*reg_max] DFL logits, channel side*reg_max + bin (PyTorch's bbox_dist_preds as [N, H*W, 4, reg_max]). */
+  bboxDistPreds?: tf.Tensor4D[];
+}
+
+/** The test_cfg of a head's predict_by_feat. */
+export type { TestCfg } from '../modules/contract.js';
+
+/**
+ * Where a head's predictions sit and how they decode: YOLOv5's anchors (YOLOAnchorGenerator +
+ * YOLOv5BBoxCoder), or points (MlvlPointGenerator + DistancePointBBoxCoder) for YOLOv8 and RTMDet.
+ */
+export type PriorSpec =
+  | { kind: 'anchors'; strides: readonly number[]; anchors: readonly (readonly number[])[][] }
+  | { kind: 'points'; strides: readonly number[]; offset: number; featmapStrides: readonly number[] };
+
+/** A head that predicts: its test_cfg and priors (what predict_by_feat needs besides the outputs). */
+export interface PredictingHead {
+  readonly testCfg: import('../modules/contract.js').TestCfg;
+  readonly priors: PriorSpec;
+}
+
+/** The head's predict settings, or a YC7402 naming its class when it has none. */
+export function predictingHead(head: object): PredictingHead {
+  const h = head as Partial<PredictingHead>;
+  if (!h.testCfg || !h.priors) throw new Error(`${head.constructor.name} cannot predict (it has no test_cfg or priors)`);
+  return h as PredictingHead;
 }
 
 /** A backbone: NHWC image in, one NHWC map per output level. */

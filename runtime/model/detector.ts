@@ -51,8 +51,8 @@ export class YOLODetector<B extends Channels = Channels, N extends Channels = Ch
 
   /** NHWC input [N, H, W, 3] -> raw head outputs (NHWC). Usable inside tf.variableGrads. */
   forward(x: tf.Tensor4D, opts: ForwardOptions = {}): HeadOutputs {
-    const { clsScores, bboxPreds, objectnesses } = this.forwardFeatures(x, opts);
-    return { clsScores, bboxPreds, objectnesses };
+    const { clsScores, bboxPreds, objectnesses, bboxDistPreds } = this.forwardFeatures(x, opts);
+    return bboxDistPreds ? { clsScores, bboxPreds, objectnesses, bboxDistPreds } : { clsScores, bboxPreds, objectnesses };
   }
 
   /** Like forward(), also returning backbone and neck features. */

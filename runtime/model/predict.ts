@@ -1,13 +1,14 @@
 /**
- * YOLOv5Head.predict_by_feat (MMYOLO) after decoding: objectness filter at score_thr,
- * score = cls * obj, multi-label or best-label filter_scores_and_topk (score > thr, top
- * nms_pre), rescale to the original image (minus pad_param, divided by scale_factor),
- * batched NMS, max_per_img, clamp to the original shape.
+ * YOLOv5Head.predict_by_feat (MMYOLO; YOLOv8Head and RTMDetHead inherit it) after decoding:
+ * objectness filter at score_thr and score = cls * obj where the head has objectness,
+ * multi-label or best-label filter_scores_and_topk (score > thr, top nms_pre), rescale to the
+ * original image (minus pad_param, divided by scale_factor), batched NMS, max_per_img, clamp to
+ * the original shape.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TestCfg } from '../modules/yolov5_head.js';
-import type { HeadOutputs } from './contracts.js';
-import { decodeOutputs } from './decode.js';
+import type { TestCfg } from '../modules/contract.js';
+import type { HeadOutputs, PriorSpec } from './contracts.js';
+import { decodeHead } from './decode.js';
 import { checkDeviceErrors } from '../backend/device-errors.js';
 import { batchedNms, sortByScore } from './nms.js';
 
@@ -32,18 +33,19 @@ export interface Detections {
 /** Runs decode, filtering and NMS for a batch; one Detections per image. */
 export async function predictByFeat(
   outs: HeadOutputs, metas: ImageMeta[], cfg: TestCfg,
-  head: { strides: readonly number[]; anchors: readonly (readonly number[])[][] },
+  head: PriorSpec | { strides: readonly number[]; anchors: readonly (readonly number[])[][] },
   opts: { rescale?: boolean } = {},
 ): Promise<Detections[]> {
-  const d = decodeOutputs(outs, head.strides, head.anchors);
+  const d = decodeHead(outs, 'kind' in head ? head : { kind: 'anchors', ...head });
   // Flat typed arrays: [B, N, 4], [B, N, nc], [B, N] (nested arraySync is slow at 640).
-  // Read asynchronously (on a GPU backend the only way), all three at once.
+  // Read asynchronously (on a GPU backend the only way), all at once.
   const [, N, nc] = d.clsProbs.shape;
-  let boxes: Float32Array, cls: Float32Array, obj: Float32Array;
+  let boxes: Float32Array, cls: Float32Array, obj: Float32Array | null;
   try {
-    [boxes, cls, obj] = await Promise.all([d.bboxes.data(), d.clsProbs.data(), d.objectness.data()]) as Float32Array[] as [Float32Array, Float32Array, Float32Array];
+    const reads = [d.bboxes.data(), d.clsProbs.data(), ...(d.objectness ? [d.objectness.data()] : [])] as Promise<Float32Array>[];
+    [boxes, cls, obj = null] = await Promise.all(reads) as [Float32Array, Float32Array, Float32Array?];
   } finally {
-    tf.dispose([d.bboxes, d.clsProbs, d.objectness]);
+    tf.dispose([d.bboxes, d.clsProbs, ...(d.objectness ? [d.objectness] : [])]);
   }
   checkDeviceErrors();
   const multiLabel = cfg.multiLabel && nc > 1;
@@ -51,8 +53,9 @@ export async function predictByFeat(
     // Candidates (row, label, score) in row-major order, as torch.nonzero yields them.
     const cand: { row: number; label: number; score: number }[] = [];
     for (let i = 0; i < N; i++) {
-      const o = obj[b * N + i]!;
-      if (cfg.scoreThr > 0 && !(o > cfg.scoreThr)) continue;
+      // Without objectness the class scores are the scores (o = 1 multiplies exactly).
+      const o = obj ? obj[b * N + i]! : 1;
+      if (obj && cfg.scoreThr > 0 && !(o > cfg.scoreThr)) continue;
       const c0 = (b * N + i) * nc;
       if (multiLabel) {
         for (let k = 0; k < nc; k++) {

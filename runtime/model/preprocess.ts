@@ -4,7 +4,8 @@
  * batch's largest size rounded up to pad_size_divisor. NHWC float32 out.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dict } from './cfg_args.js';
+/** A config dict as JSON. */
+type Dict = Record<string, unknown>;
 
 /** DetDataPreprocessor arguments (MMYOLO's YOLOv5: mean 0, std 255, bgr_to_rgb). */
 export interface PreprocessCfg {

@@ -1,103 +1,35 @@
 /**
- * The one list of which config keys of which model types the runtime honours (pure, no tfjs).
- * `check` refuses any other key at its line (compiler/validate/runtime-keys.ts), `compile`
- * runs that check before emitting, and the runtime's builders (runtime/model/build.ts) read
- * their args through it, so a key is either used by all three or refused by all three.
+ * Which config keys of which model types the runtime honours (pure, no tfjs). Each module type's
+ * list lives in its contract (runtime/modules/<type>/contract.ts: `honoured`, and `parts` for a
+ * head's loss, prior and coder dicts); this file applies them. `check` refuses any other key at
+ * its line (compiler/validate/runtime-keys.ts), `compile` runs that check before emitting, and the
+ * runtime's builder (runtime/model/build.ts) refuses the same keys, so a key is either used by all
+ * three or refused by all three.
  */
-import { STARNET_PRESETS } from './starnet.spec.js';
+import { bareType, type HonouredKeys, type Json, type PartContract } from './contract.js';
+import { CONTRACTS, contractOf, RUNTIME_TYPES } from './registry.js';
 
-/** The loss and prior types the YOLOv5 head's training reads, by bbox_head key, with their registry scope. */
-export const HEAD_PART_TYPES: Readonly<Record<string, string>> = {
-  prior_generator: 'mmdet.YOLOAnchorGenerator', bbox_coder: 'mmyolo.YOLOv5BBoxCoder', loss_cls: 'mmdet.CrossEntropyLoss',
-  loss_obj: 'mmdet.CrossEntropyLoss', loss_bbox: 'mmyolo.IoULoss',
-};
+export type { HonouredKeys } from './contract.js';
+export { RUNTIME_TYPES } from './registry.js';
 
-/** Model types the runtime builds, by slot (scope prefixes like `mmdet.` are ignored). */
-export const RUNTIME_TYPES = {
-  detector: ['YOLODetector'],
-  backbone: ['StarNet', ...Object.keys(STARNET_PRESETS).map((a) => `starnet_${a}`), 'YOLOv5CSPDarknet'],
-  neck: ['YOLOv5PAFPN'],
-  head: ['YOLOv5Head'],
-  headModule: ['YOLOv5HeadModule'],
-} as const;
+/** Every (bare type, honoured keys) pair: each contract's, and each head's part dicts (a loss type can appear under several heads, with other keys). */
+export const HONOURED_ENTRIES: readonly (readonly [string, HonouredKeys])[] = [
+  ...CONTRACTS.map((c) => [c.type, c.honoured] as const),
+  ...CONTRACTS.flatMap((c) => Object.values(c.parts ?? {}).map((p) => [bareType(p.type)!, p.honoured] as const)),
+];
 
-/** A config value as JSON. */
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+/** Honoured keys by bare type name: every contract's, then the part types of the heads (first one wins). */
+export const HONOURED: Readonly<Record<string, HonouredKeys>> = (() => {
+  const out: Record<string, HonouredKeys> = {};
+  const add = (t: string, h: HonouredKeys) => { if (!(t in out)) out[t] = h; };
+  for (const c of CONTRACTS) add(c.type, c.honoured);
+  for (const c of CONTRACTS) for (const p of Object.values(c.parts ?? {})) add(bareType(p.type)!, p.honoured);
+  return out;
+})();
 
-/** The keys of one type. */
-export interface HonouredKeys {
-  /** Keys the runtime builder reads and implements. */
-  reads: readonly string[];
-  /** Keys with no effect on what is built or trained (initialisation, registry bookkeeping). */
-  inert: readonly string[];
-  /** Keys implemented only at MMYOLO's default: any other value is refused. */
-  onlyDefault: Readonly<Record<string, Json>>;
-  /** Keys the runtime implements at one value that is not the upstream default: it must be set so. */
-  requires?: Readonly<Record<string, { value: Json; upstreamDefault: Json }>>;
-  /** Why keys outside these lists are refused, for the message. */
-  note?: string;
-  /** Other keys have no effect upstream either (a **kwargs that swallows them): the schema warns (YC4003). */
-  swallowsKwargs?: boolean;
-}
-
-const STARNET: HonouredKeys = {
-  reads: ['arch', 'base_dim', 'depths', 'mlp_ratio', 'out_indices', 'drop_path_rate'],
-  // num_classes sizes StarNet's ImageNet classifier, which a detector backbone does not build.
-  inert: ['type', '_scope_', 'num_classes', 'init_cfg', 'pretrained'],
-  onlyDefault: {},
-  note: "StarNet's other keyword arguments are swallowed by its **kwargs",
-};
-
-/** Honoured keys by bare type name (scope prefixes such as `mmyolo.` removed). */
-export const HONOURED: Readonly<Record<string, HonouredKeys>> = {
-  YOLOv5CSPDarknet: {
-    reads: ['arch', 'deepen_factor', 'widen_factor', 'input_channels', 'out_indices', 'frozen_stages', 'norm_eval', 'norm_cfg', 'act_cfg'],
-    inert: ['type', '_scope_', 'init_cfg', 'pretrained'],
-    onlyDefault: { plugins: null },
-  },
-  StarNet: STARNET,
-  YOLOv5PAFPN: {
-    reads: ['in_channels', 'deepen_factor', 'widen_factor', 'num_csp_blocks', 'freeze_all', 'norm_cfg', 'act_cfg'],
-    // YOLOv5PAFPN's out layers are identities: out_channels changes nothing it builds.
-    inert: ['type', '_scope_', 'out_channels', 'init_cfg'],
-    onlyDefault: { upsample_feats_cat_first: true },
-  },
-  YOLOv5Head: {
-    reads: ['head_module', 'prior_generator', 'bbox_coder', 'loss_cls', 'loss_bbox', 'loss_obj', 'prior_match_thr', 'near_neighbor_thr', 'obj_level_weights'],
-    // The detector replaces the head's train_cfg/test_cfg with the model's (SingleStageDetector).
-    inert: ['type', '_scope_', 'init_cfg', 'train_cfg', 'test_cfg'],
-    onlyDefault: { ignore_iof_thr: -1.0 },
-  },
-  // Decoding is the YOLOv5 one (runtime/model/decode.ts); the coder has no settings.
-  YOLOv5BBoxCoder: { reads: [], inert: ['type', '_scope_'], onlyDefault: {}, swallowsKwargs: true },
-  YOLOAnchorGenerator: {
-    reads: ['base_sizes', 'strides'],
-    inert: ['type', '_scope_'],
-    onlyDefault: { use_box_type: false },
-  },
-  // The YOLOv5 loss (runtime/losses): sigmoid BCE for classes and objectness, CIoU on xywh boxes.
-  CrossEntropyLoss: {
-    reads: ['loss_weight'],
-    inert: ['type', '_scope_'],
-    onlyDefault: { reduction: 'mean', use_mask: false, class_weight: null, ignore_index: null, avg_non_ignore: false },
-    requires: { use_sigmoid: { value: true, upstreamDefault: false } },
-  },
-  IoULoss: {
-    reads: ['loss_weight', 'eps'],
-    inert: ['type', '_scope_'],
-    onlyDefault: { iou_mode: 'ciou', bbox_format: 'xywh', reduction: 'mean', return_iou: true },
-  },
-  YOLOv5HeadModule: {
-    reads: ['num_classes', 'in_channels', 'widen_factor', 'num_base_priors', 'featmap_strides'],
-    inert: ['type', '_scope_', 'init_cfg'],
-    onlyDefault: {},
-  },
-};
-
-/** The entry of a type, StarNet presets (`starnet_s050`) sharing StarNet's. */
+/** The entry of a type (its contract's; StarNet presets such as `starnet_s050` share StarNet's). */
 export function honouredKeys(type: string): HonouredKeys | undefined {
-  const bare = type.includes('.') ? type.slice(type.lastIndexOf('.') + 1) : type;
-  return HONOURED[bare] ?? (bare.startsWith('starnet_') ? STARNET : undefined);
+  return contractOf(type)?.honoured;
 }
 
 /** A value as Python writes it in a config (None, True, [..]), for messages. */
@@ -124,8 +56,7 @@ export interface Unhonoured {
 }
 
 /** The keys of `dict` (a module of type `type`) that the runtime does not honour, in dict order. */
-export function unhonouredKeys(type: string, dict: Readonly<Record<string, unknown>>): Unhonoured[] {
-  const h = honouredKeys(type);
+export function unhonouredKeys(type: string, dict: Readonly<Record<string, unknown>>, h = honouredKeys(type)): Unhonoured[] {
   if (!h) return [];
   const out: Unhonoured[] = [];
   for (const [key, { value, upstreamDefault }] of Object.entries(h.requires ?? {})) {
@@ -157,35 +88,33 @@ export function unhonouredKeys(type: string, dict: Readonly<Record<string, unkno
 }
 
 /**
- * What the runtime refuses in a YOLOv5Head's loss and prior dicts: a type other than the one it
- * computes, or keys it does not honour; `[key, message, fix]` per problem, keyed relative to bbox_head.
+ * What the runtime refuses in a head's loss, prior and coder dicts (its contract's `parts`): a type
+ * other than the one it computes, or keys it does not honour; keyed relative to bbox_head.
  */
-export function unhonouredHeadParts(head: Readonly<Record<string, unknown>>): { key: string; message: string; fix: string }[] {
-  const out: { key: string; message: string; fix: string }[] = [];
-  for (const [slot, scoped] of Object.entries(HEAD_PART_TYPES)) {
-    const d = head[slot];
-    if (!d || typeof d !== 'object' || Array.isArray(d)) continue;
-    const dict = d as Record<string, unknown>;
-    const [scope, want] = scoped.split('.') as [string, string];
-    const t = typeof dict.type === 'string' ? dict.type : undefined;
-    const dot = t?.lastIndexOf('.') ?? -1;
-    const bare = t !== undefined && dot >= 0 ? t.slice(dot + 1) : t;
-    // Without a prefix the name resolves in mmyolo's registry, which falls back to mmdet's for
-    // these names; with one it must be that scope (mmdet.IoULoss is another loss than mmyolo's).
-    const prefix = t !== undefined && dot >= 0 ? t.slice(0, dot) : undefined;
-    if (bare !== undefined && (bare !== want || (prefix !== undefined && prefix !== scope))) {
-      out.push({ key: `${slot}/type`, message: `${slot} type '${t}' is not implemented by the yoloc runtime (it computes ${scoped})`, fix: `use type='${scope === 'mmyolo' ? want : scoped}'` });
-      continue;
-    }
-    for (const u of unhonouredKeys(want, dict)) out.push({ key: `${slot}/${u.key}`, message: `${slot}: ${u.message}`, fix: u.fix });
-  }
+export function unhonouredParts(type: string, head: Readonly<Record<string, unknown>>): Unhonoured[] {
+  const out: Unhonoured[] = [];
+  for (const [slot, part] of Object.entries(contractOf(type)?.parts ?? {})) out.push(...unhonouredPart(slot, part, head[slot]));
   return out;
 }
 
-/** Keys the runtime may skip without reading for a module dict (inert ones, defaults). */
-export function skippableKeys(type: string, dict: Readonly<Record<string, unknown>>): string[] {
-  const h = honouredKeys(type);
-  if (!h) return [];
-  return [...h.inert, ...Object.keys(h.onlyDefault).filter((k) => dict[k] === undefined || sameJson(dict[k], h.onlyDefault[k])),
-    ...Object.keys(h.requires ?? {}).filter((k) => sameJson(dict[k], h.requires![k]!.value))];
+/** unhonouredParts of a YOLOv5Head dict (what the YOLOv5 loss reads). */
+export function unhonouredHeadParts(head: Readonly<Record<string, unknown>>): Unhonoured[] {
+  return unhonouredParts('YOLOv5Head', head);
+}
+
+function unhonouredPart(slot: string, part: PartContract, d: unknown): Unhonoured[] {
+  if (!d || typeof d !== 'object' || Array.isArray(d)) return [];
+  const dict = d as Record<string, unknown>;
+  const scoped = part.type;
+  const [scope, want] = scoped.split('.') as [string, string];
+  const t = typeof dict.type === 'string' ? dict.type : undefined;
+  const dot = t?.lastIndexOf('.') ?? -1;
+  const bare = t !== undefined && dot >= 0 ? t.slice(dot + 1) : t;
+  // Without a prefix the name resolves in mmyolo's registry, which falls back to mmdet's for
+  // these names; with one it must be that scope (mmdet.IoULoss is another loss than mmyolo's).
+  const prefix = t !== undefined && dot >= 0 ? t.slice(0, dot) : undefined;
+  if (bare !== undefined && (bare !== want || (prefix !== undefined && prefix !== scope))) {
+    return [{ key: `${slot}/type`, message: `${slot} type '${t}' is not implemented by the yoloc runtime (it computes ${scoped})`, fix: `use type='${scope === 'mmyolo' ? want : scoped}'` }];
+  }
+  return unhonouredKeys(want, dict, part.honoured).map((u) => ({ key: `${slot}/${u.key}`, message: `${slot}: ${u.message}`, fix: u.fix }));
 }

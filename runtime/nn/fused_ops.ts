@@ -23,6 +23,8 @@ export const FUSED_KERNELS = {
   actGrad: 'YolocActivationGrad',
   star: 'YolocStar',
   starGrad: 'YolocStarGrad',
+  dfl: 'YolocDfl',
+  dflGrad: 'YolocDflGrad',
   sgd: 'YolocSgdUpdate',
   ema: 'YolocEmaUpdate',
 } as const;
@@ -63,6 +65,23 @@ export function star<T extends tf.Tensor>(a: T, b: T): T {
     return tf.engine().runKernel(FUSED_KERNELS.star, { a, b }, {}) as T;
   }
   return tf.mul(tf.relu6(a), b);
+}
+
+/**
+ * The DFL integral over the last axis in rows of regMax logits: [..., 4*regMax] -> [..., 4],
+ * softmax(x) @ [0 .. regMax-1] per row; one kernel each way where the backend has it (native),
+ * else the softmax + matmul chain, whose gradients every backend has.
+ */
+export function dflIntegral(x: tf.Tensor4D, regMax: number): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  if (x.dtype === 'float32' && fusedAllowed() && has(FUSED_KERNELS.dfl)) {
+    return tf.engine().runKernel(FUSED_KERNELS.dfl, { x }, { regMax }) as tf.Tensor4D;
+  }
+  return tf.tidy(() => {
+    const p = tf.softmax(tf.reshape(x, [n * h * w * (c / regMax), regMax]));
+    const proj = tf.reshape(tf.range(0, regMax, 1, 'float32'), [regMax, 1]);
+    return tf.reshape(tf.matMul(p, proj), [n, h, w, c / regMax]);
+  });
 }
 
 /** Training-mode BatchNorm over the last axis with the batch mean and biased variance, then act. */
@@ -147,6 +166,14 @@ export function registerFusedGradients(): void {
     gradFunc: (dy, saved, attrs) => {
       const [x] = saved as [tf.Tensor];
       return { x: () => tf.engine().runKernel(FUSED_KERNELS.actGrad, { x, dy: dy as tf.Tensor }, attrs) as tf.Tensor };
+    },
+  });
+  tf.registerGradient({
+    kernelName: FUSED_KERNELS.dfl,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved as [tf.Tensor];
+      return { x: () => tf.engine().runKernel(FUSED_KERNELS.dflGrad, { x, dy: dy as tf.Tensor }, attrs) as tf.Tensor };
     },
   });
   tf.registerGradient({

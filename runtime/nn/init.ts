@@ -22,3 +22,8 @@ function nextSeed(): number | undefined {
 export function constant(value: number): (shape: number[]) => tf.Tensor {
   return (shape) => tf.fill(shape, value, 'float32');
 }
+
+/** normal_init(mean 0, std): N(0, std^2), seeded like the others. */
+export function normal(std: number): (shape: number[]) => tf.Tensor {
+  return (shape) => tf.randomNormal(shape, 0, std, 'float32', nextSeed());
+}

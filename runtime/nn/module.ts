@@ -50,12 +50,27 @@ export abstract class Module {
     return v;
   }
 
-  /** Every state_dict entry below this module: own entries first, then children, recursively. */
+  /**
+   * Every state_dict entry below this module: own entries first, then children, recursively. A
+   * module registered under two names (RTMDet's shared convs) appears under both, as PyTorch's
+   * state_dict lists it; the methods below count such a parameter once, under its first name,
+   * as named_parameters() does.
+   */
   namedParams(prefix = ''): [string, Param][] {
     const out: [string, Param][] = [];
     for (const [n, p] of this.own) out.push([prefix + n, p]);
     for (const [n, c] of this.children) out.push(...c.namedParams(`${prefix}${n}.`));
     return out;
+  }
+
+  /** namedParams() with each parameter once, under its first name (PyTorch's named_parameters()). */
+  uniqueParams(): [string, Param][] {
+    const seen = new Set<Param>();
+    return this.namedParams().filter(([, p]) => {
+      if (seen.has(p)) return false;
+      seen.add(p);
+      return true;
+    });
   }
 
   /** Every module below this one (itself first), for walks like BatchNorm updates. */
@@ -74,12 +89,12 @@ export abstract class Module {
 
   /** Trainable parameters by state_dict key: what optimizers and tf.variableGrads take. */
   parameters(): Map<string, tf.Variable> {
-    return new Map(this.namedParams().filter(([, p]) => p.trainable).map(([n, p]) => [n, p.variable]));
+    return new Map(this.uniqueParams().filter(([, p]) => p.trainable).map(([n, p]) => [n, p.variable]));
   }
 
   /** Parameters that get gradients (requires_grad): what the training step differentiates. */
   gradParameters(): Map<string, tf.Variable> {
-    return new Map(this.namedParams().filter(([, p]) => p.trainable && p.requiresGrad).map(([n, p]) => [n, p.variable]));
+    return new Map(this.uniqueParams().filter(([, p]) => p.trainable && p.requiresGrad).map(([n, p]) => [n, p.variable]));
   }
 
   /** Sets requires_grad on every parameter below this module (buffers stay without). */
@@ -90,7 +105,7 @@ export abstract class Module {
 
   /** Non-trainable state (BatchNorm running statistics) by state_dict key. */
   buffers(): Map<string, tf.Variable> {
-    return new Map(this.namedParams().filter(([, p]) => !p.trainable).map(([n, p]) => [n, p.variable]));
+    return new Map(this.uniqueParams().filter(([, p]) => !p.trainable).map(([n, p]) => [n, p.variable]));
   }
 
   /** Number of trainable scalars, as PyTorch's sum(p.numel() for p in parameters()). */
@@ -100,9 +115,9 @@ export abstract class Module {
     return n;
   }
 
-  /** Frees every variable of this subtree. */
+  /** Frees every variable of this subtree (a shared one once). */
   dispose(): void {
-    for (const [, p] of this.namedParams()) p.variable.dispose();
+    for (const [, p] of this.uniqueParams()) p.variable.dispose();
   }
 }
 

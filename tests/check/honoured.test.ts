@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { HONOURED, RUNTIME_TYPES } from '../../runtime/modules/honoured.js';
+import { HONOURED, HONOURED_ENTRIES, RUNTIME_TYPES } from '../../runtime/modules/honoured.js';
 import { ROOT } from '../helpers/paths.js';
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema/config.schema.json'), 'utf8')) as { $defs: Record<string, { properties?: Record<string, unknown> }> };
@@ -17,7 +17,7 @@ const OURS: Record<string, string[]> = { StarNet: ['arch', 'pretrained', 'init_c
 
 test('every key the honoured list names is an argument of that type in the schema', () => {
   const unknown: string[] = [];
-  for (const [type, h] of Object.entries(HONOURED)) {
+  for (const [type, h] of HONOURED_ENTRIES) {
     // mmyolo's own type first (mmyolo.IoULoss, not mmdet's), as an unprefixed name resolves
     const def = schema.$defs[`mmyolo.${type}`] ?? Object.entries(schema.$defs).find(([k]) => k.endsWith(`.${type}`))?.[1];
     assert.ok(def?.properties, `${type} has a schema`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDetector, selectBackend, stateDict } from '../../runtime/index.js';
-import { YOLODetectorSpec } from '../../runtime/modules/specs.js';
+import { YOLODetectorSpec } from '../../runtime/modules/contracts.js';
 
 const TRUTH: Record<string, { args: Record<string, unknown> }> = JSON.parse(readFileSync(path.join(import.meta.dirname, 'param_truth.json'), 'utf8'));
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import {
   countParams, inputMap, makeDivisible, makeRound, pafpnConcatMismatches, pyRound, starnetPreset,
   StarNetSpec, unwidenChannels, YOLODetectorSpec, YOLOv5CSPDarknetSpec, YOLOv5PAFPNSpec, type ParamSpec,
-} from '../../runtime/modules/specs.js';
+} from '../../runtime/modules/contracts.js';
 import { readSafetensors } from '../../runtime/io/safetensors.js';
 import { FIXTURES } from '../helpers/paths.js';
 

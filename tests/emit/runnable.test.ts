@@ -49,7 +49,7 @@ test('check --strict fails on the YC5020 / YC6005 warnings of a config it could 
   const log = console.log;
   console.log = () => {};
   try {
-    const file = path.join(DIR, 'yolov8_family.py');
+    const file = path.join(DIR, 'yolov6_family.py');
     assert.equal(await run([file]), 0);
     assert.equal(await run([file, '--strict']), 1);
   } finally {

@@ -122,7 +122,7 @@ describe('onnx export: end2end (decode + NonMaxSuppression in the graph)', () =>
 
   it('detections equal the predict path: on the same logits boxes within 1e-3 px; vs tfjs same labels (batch 1 and 3)', async () => {
     const { predictByFeat, toNHWC, tf } = await import('../../runtime/index.js');
-    const { YOLOv5Head } = await import('../../runtime/modules/yolov5_head.js');
+    const { YOLOv5Head } = await import('../../runtime/modules/yolov5_head/module.js');
     const { OnnxEngine } = await import('../../runtime/export/onnx/engine.js');
     const { evalForward } = await import('../../runtime/engine/evaluate.js');
     const head = fx.model.bboxHead as InstanceType<typeof YOLOv5Head>;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameOnBoth, countAddonCalls, rand, setUp, tf } from './helpers.js';
+import { assertSameOnBoth, countAddonCalls, rand, runOn, setUp, tf } from './helpers.js';
 
 type Pad = 'same' | 'valid' | number;
 interface Case { n: number; h: number; w: number; c: number; k: number; mult: number; s: number; pad: Pad; d?: number }
@@ -14,6 +14,9 @@ const CASES: Case[] = [
   { n: 1, h: 6, w: 7, c: 3, k: 3, mult: 2, s: 1, pad: 'same' },
   { n: 2, h: 10, w: 9, c: 7, k: 5, mult: 3, s: 2, pad: 1 },
   { n: 1, h: 9, w: 9, c: 64, k: 3, mult: 1, s: 1, pad: 'same', d: 2 },
+  // CSPNeXtBlock's 5x5 depthwise (padding 2), and the same at stride 2.
+  { n: 2, h: 12, w: 11, c: 20, k: 5, mult: 1, s: 1, pad: 2 },
+  { n: 1, h: 13, w: 12, c: 36, k: 5, mult: 1, s: 2, pad: 2 },
 ];
 
 const label = (c: Case): string => `${c.n}x${c.h}x${c.w}x${c.c} k${c.k} m${c.mult} s${c.s} pad ${c.pad} d${c.d ?? 1}`;
@@ -35,6 +38,22 @@ test('FusedDepthwiseConv2D with bias and activations equals the cpu backend', as
       x: x4(c, i), filter: f4(c, 3 + i), strides: c.s, pad: c.pad, bias: rand([c.c * c.mult], 70 + i), activation,
     }), `${activation} ${label(c)}`);
   });
+});
+
+test('FusedDepthwiseConv2D with SiLU (the eval-mode depthwise ConvModule of CSPNeXt) equals bias + x * sigmoid(x) on cpu', async (t) => {
+  if ((await setUp()) === null) return t.skip('native disabled');
+  for (const c of CASES.filter((x) => x.k === 5 && x.pad === 2)) {
+    const args = () => ({ x: x4(c, 50), filter: f4(c, 51), bias: rand([c.c], 52) });
+    const got = runOn('native', () => tf.engine().runKernel('FusedDepthwiseConv2D', args() as unknown as tf.NamedTensorMap,
+      { strides: c.s, pad: c.pad, dataFormat: 'NHWC', dilations: 1, activation: 'silu', leakyreluAlpha: 0 }) as tf.Tensor);
+    const want = runOn('cpu', () => {
+      const y = tf.fused.depthwiseConv2d({ ...args(), strides: c.s, pad: c.pad });
+      return tf.mul(y, tf.sigmoid(y));
+    });
+    let max = 0;
+    for (let i = 0; i < want[0]!.length; i++) max = Math.max(max, Math.abs(got[0]![i]! - want[0]![i]!));
+    assert.ok(max < 1e-5, `${label(c)} silu: ${max}`);
+  }
 });
 
 test('depthwise gradients (input and filter) equal the cpu backend', async () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import {
   buildDetector, selectBackend, StarNet, YOLODetector, YOLOv5Head, YOLOv5HeadModule, YOLOv5PAFPN, YolocError,
 } from '../../runtime/index.js';
-import { YOLODetectorSpec } from '../../runtime/modules/specs.js';
+import { YOLODetectorSpec } from '../../runtime/modules/contracts.js';
 import { resolveConfig } from '../../compiler/resolve.js';
 import { FIXTURES, modelJson, YOLOV5N_DIR } from './helpers.js';
 import { ROOT } from '../helpers/paths.js';

@@ -16,7 +16,7 @@ import path from 'node:path';
 import {
   decodeOutputs, readSafetensors, selectBackend, tf, toNCHW, toNHWC, type Channels, type TensorData, type YOLODetector,
 } from '../../runtime/index.js';
-import { YOLOv5Head } from '../../runtime/modules/yolov5_head.js';
+import { YOLOv5Head } from '../../runtime/modules/yolov5_head/module.js';
 import { assertClose, describeBackends, FIXTURES, loadedDetector, YOLOV5N_DIR } from './helpers.js';
 
 const ATOL = 1e-3;

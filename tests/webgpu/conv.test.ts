@@ -100,6 +100,8 @@ const dwCases: [string, Shape4, Shape4, number | [number, number], Pad][] = [
   ['3x3 s1 explicit', [1, 6, 7, 5], [3, 3, 5, 1], 1, [[0, 0], [1, 0], [2, 1], [0, 0]]],
   ['split pixels: 3x3 s1 on 1x66x64x20', [1, 66, 64, 20], [3, 3, 20, 1], 1, 'same'],
   ['two channel groups: 70 channels', [1, 5, 6, 70], [3, 3, 70, 1], 1, 'same'],
+  ['5x5 s1 pad 2 (CSPNeXtBlock)', [2, 9, 11, 20], [5, 5, 20, 1], 1, [[0, 0], [2, 2], [2, 2], [0, 0]]],
+  ['5x5 s2 pad 2', [1, 13, 10, 18], [5, 5, 18, 1], 2, [[0, 0], [2, 2], [2, 2], [0, 0]]],
 ];
 for (const [label, xs, ws, s, pad] of dwCases) {
   it(`depthwiseConv2d grads: ${label}`, { timeout: 60_000 }, async (t) => {
@@ -148,6 +150,27 @@ it('fused depthwise forward: bias + relu6 / sigmoid, 7x7 s1 and 3x3 s2; leakyrel
     assert.equal(webgpuConvCalls('FusedDepthwiseConv2D') > n, activation !== 'leakyrelu', activation);
     const d = maxRelDiff(got!, want!);
     assert.ok(d < TOL, `${k}x${k} s${s} ${activation}: ${d}`);
+  }
+});
+
+it('fused depthwise 5x5 with a SiLU epilogue (eval-mode CSPNeXt ConvModule), stride 1 and 2, pad 2', { timeout: 60_000 }, async (t) => {
+  if (!gpu) return t.skip('no WebGPU adapter');
+  const xs: Shape4 = [2, 10, 9, 24];
+  const xd = randomData(size(xs), 30), bd = randomData(24, 31), wd = randomData(5 * 5 * 24, 32);
+  for (const s of [1, 2]) {
+    const args = () => ({ x: tf.tensor4d(xd, xs), filter: tf.tensor4d(wd, [5, 5, 24, 1]), bias: tf.tensor1d(bd) });
+    const f = () => tf.engine().runKernel('FusedDepthwiseConv2D', args() as unknown as tf.NamedTensorMap,
+      { strides: s, pad: 2, dataFormat: 'NHWC', dilations: 1, activation: 'silu', leakyreluAlpha: 0 }) as tf.Tensor;
+    const ref = () => {
+      const y = tf.fused.depthwiseConv2d({ ...args(), strides: s, pad: 2 });
+      return tf.mul(y, tf.sigmoid(y));
+    };
+    const n = webgpuConvCalls('FusedDepthwiseConv2D');
+    const [got] = await runOn('webgpu', f);
+    const [want] = await runOn('cpu', ref);
+    assert.ok(webgpuConvCalls('FusedDepthwiseConv2D') > n, `s${s}: ours ran`);
+    const d = maxRelDiff(got!, want!);
+    assert.ok(d < TOL, `5x5 s${s} silu: ${d}`);
   }
 });
 

@@ -1,4 +1,4 @@
-/** Diagnostic codes owned by the shapes phase (compiler/check/, over runtime/modules/*.spec.ts). */
+/** Diagnostic codes owned by the shapes phase (compiler/check/, over the module contracts in runtime/modules/<type>/contract.ts). */
 import type { CodeInfo } from '../catalog.js';
 
 export const CODES: Record<string, CodeInfo> = {

@@ -61,6 +61,9 @@ export interface NativeAddon {
   /** y = relu6(a) * b and its gradients. */
   star(a: F32, b: F32, y: F32): void;
   starGrad(a: F32, b: F32, dy: F32, da: F32, db: F32): void;
+  /** y[i] = softmax(x row i of r) @ [0 .. r-1] (YOLOv8's DFL integral) and its gradient. */
+  dfl(x: F32, y: F32, r: number): void;
+  dflGrad(x: F32, dy: F32, dx: F32, r: number): void;
   /** SGD over many parameters: pOut = p - lr * d (torch.optim.SGD's d: weight decay, momentum
    * into bufOut, Nesterov). bufs/bufOut may be empty when momentum is 0. */
   sgdUpdate(p: F32[], g: F32[], bufs: F32[], pOut: F32[], bufOut: F32[], lr: number, momentum: number, wd: number, nesterov: boolean): void;

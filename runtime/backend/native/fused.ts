@@ -57,6 +57,19 @@ export function fusedKernels(addon: NativeAddon): Record<string, NativeKernelFun
       addon.actGrad(Number(args.attrs?.act ?? 0), x.v, dy.v, dx);
       return out(args, x.t.shape, dx);
     },
+    [FUSED_KERNELS.dfl]: (args) => {
+      const x = input(args, 'x');
+      const r = Number(args.attrs?.regMax);
+      const y = allocF32(x.v.length / r, false);
+      addon.dfl(x.v, y, r);
+      return out(args, [...x.t.shape.slice(0, -1), x.t.shape[x.t.shape.length - 1]! / r], y);
+    },
+    [FUSED_KERNELS.dflGrad]: (args) => {
+      const x = input(args, 'x'), dy = input(args, 'dy');
+      const dx = allocF32(x.v.length, false);
+      addon.dflGrad(x.v, dy.v, dx, Number(args.attrs?.regMax));
+      return out(args, x.t.shape, dx);
+    },
     [FUSED_KERNELS.star]: (args) => {
       const a = input(args, 'a'), b = input(args, 'b');
       const y = allocF32(a.v.length, false);

@@ -1,7 +1,7 @@
 /**
  * Depthwise convolution forward (DepthwiseConv2dNative, FusedDepthwiseConv2D with bias and a
- * linear/relu/relu6/sigmoid epilogue) for the webgpu backend: NHWC, multiplier 1, dilation 1,
- * stride 1 or 2, kernels up to 7x7.
+ * linear/relu/relu6/sigmoid/silu epilogue) for the webgpu backend: NHWC, multiplier 1, dilation 1,
+ * stride 1 or 2, kernels up to 7x7 (StarNet's 7x7, CSPNeXt's 5x5 with stride 1 or 2, padding 2).
  *
  * Why ours: tfjs's vec4 kernel (channels % 4 == 0) reads every input value from global memory
  * once per filter row per thread (70 vec4 loads per 4 outputs for 7x7), and channels not a
@@ -19,6 +19,8 @@ const CB = 16;
 /** Epilogues ours applies (tfjs's names); others go to tfjs's kernel. */
 const ACTIVATIONS: Record<string, string> = {
   linear: 'v', relu: 'max(v, 0.0)', relu6: 'clamp(v, 0.0, 6.0)', sigmoid: '1.0 / (1.0 + exp(-v))',
+  // The eval-mode depthwise ConvModule's BN + SiLU (CSPNeXt's 5x5): tfjs's own kernel has no 'silu'.
+  silu: 'v / (1.0 + exp(-v))',
 };
 
 function geometry(kh: number, kw: number, s: number): { th: number; tw: number; wpt: number; ith: number; itw: number } {

@@ -9,7 +9,7 @@
  * keep score > score_thr), then the best K of the image by score.
  */
 import { gridPriors } from '../../model/decode.js';
-import type { TestCfg } from '../../modules/yolov5_head.js';
+import type { TestCfg } from '../../modules/yolov5_head/module.js';
 import { int, ints, type Dim, type Graph, type ValueSpec } from './graph.js';
 
 export interface End2endSpec {

@@ -13,6 +13,7 @@ import { exportOnnx } from './export.js';
 import { OnnxSession } from './session.js';
 import { YolocError } from '../../errors.js';
 import { rawOutputNames } from './export.js';
+import { PointHead } from '../../modules/point_head_module.js';
 
 /** A detector run by onnxruntime. */
 export class OnnxEngine {
@@ -32,7 +33,7 @@ export class OnnxEngine {
       const bytes = this.opts.bytes ?? (await exportOnnx(this.model, { size: [shape[2]!, shape[3]!], batch: shape[0], opset: this.opts.opset })).bytes;
       s = await OnnxSession.create(bytes, { threads: this.opts.threads, file: this.opts.file, profilePrefix: this.opts.profilePrefix });
       const levels = this.model.bboxHead.inChannels.length;
-      const want = rawOutputNames(levels);
+      const want = rawOutputNames(levels, !(this.model.bboxHead instanceof PointHead));
       if (s.inputNames.join() !== 'images' || want.some((n) => !s!.outputNames.includes(n))) {
         await s.release();
         throw new YolocError('YC7607', `the model is not a raw-output export of this config: input [${s.inputNames}] (want images), outputs [${s.outputNames}] (want ${want.join(', ')})`,
@@ -56,7 +57,7 @@ export class OnnxEngine {
       const t = outs.get(`${name}.${l}`)!;
       return tf.tidy(() => tf.transpose(tf.tensor4d(t.data as Float32Array, t.shape as [number, number, number, number]), [0, 2, 3, 1]));
     });
-    return { clsScores: get('cls_scores'), bboxPreds: get('bbox_preds'), objectnesses: get('objectnesses') };
+    return { clsScores: get('cls_scores'), bboxPreds: get('bbox_preds'), objectnesses: outs.has('objectnesses.0') ? get('objectnesses') : [] };
   }
 
   /** Ends the profile of the session for `shape` (opened with profilePrefix): its trace file. */

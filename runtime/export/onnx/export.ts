@@ -9,7 +9,8 @@
 import { YolocError } from '../../errors.js';
 import type { Channels } from '../../model/contracts.js';
 import type { YOLODetector } from '../../model/detector.js';
-import { YOLOv5Head } from '../../modules/yolov5_head.js';
+import { YOLOv5Head } from '../../modules/yolov5_head/module.js';
+import { PointHead } from '../../modules/point_head_module.js';
 import { Graph, type Dim } from './graph.js';
 import { lowerContext } from './lower.js';
 import { inferShapes, ShapeError, type ValueType } from './shapes.js';
@@ -42,9 +43,9 @@ export interface OnnxExport {
   types: Map<string, ValueType>;
 }
 
-/** Names of the raw outputs, in graph order. */
-export function rawOutputNames(levels: number): string[] {
-  return ['cls_scores', 'bbox_preds', 'objectnesses'].flatMap((n) => Array.from({ length: levels }, (_, l) => `${n}.${l}`));
+/** Names of the raw outputs, in graph order (heads without objectness have none of those). */
+export function rawOutputNames(levels: number, objectness = true): string[] {
+  return ['cls_scores', 'bbox_preds', ...(objectness ? ['objectnesses'] : [])].flatMap((n) => Array.from({ length: levels }, (_, l) => `${n}.${l}`));
 }
 
 /** Names of the end2end outputs (easydeploy's order). */
@@ -66,7 +67,11 @@ export async function exportOnnx(model: YOLODetector<Channels, Channels>, o: Onn
   const end2end = o.end2end ?? false;
   const opset = checkOpset(o.opset, end2end);
   const head = model.bboxHead;
-  if (!(head instanceof YOLOv5Head)) throw new YolocError('YC7601', `model.bbox_head: ${head.constructor.name} has no ONNX converter`);
+  if (!(head instanceof YOLOv5Head) && !(head instanceof PointHead)) throw new YolocError('YC7601', `model.bbox_head: ${head.constructor.name} has no ONNX converter`);
+  if (end2end && !(head instanceof YOLOv5Head)) {
+    throw new YolocError('YC7601', `model.bbox_head: --end2end (decode + NMS in the graph) is not implemented for ${head.constructor.name}`, undefined,
+      'export the raw head maps (without --end2end); `yoloc infer --onnx` decodes them and runs NMS');
+  }
   const hm = head.headModule;
   const [H, W] = o.size;
   const maxStride = Math.max(...hm.featmapStrides);
@@ -86,14 +91,26 @@ export async function exportOnnx(model: YOLODetector<Channels, Channels>, o: Onn
 }
 
 /** Lowers the detector into `g` and declares its outputs. */
-function lowerInto(g: Graph, model: YOLODetector<Channels, Channels>, head: YOLOv5Head, o: OnnxExportOptions, batch: Dim, end2end: boolean): void {
-  const hm = head.headModule;
+function lowerInto(g: Graph, model: YOLODetector<Channels, Channels>, head: YOLOv5Head | PointHead, o: OnnxExportOptions, batch: Dim, end2end: boolean): void {
   const [H, W] = o.size;
   g.inputs.push({ name: 'images', dtype: 'float32', dims: [batch, 3, H, W] });
-  const ctx = lowerContext(g);
+  const ctx = lowerContext(g, [H, W]);
   const feats = ctx.lower(model.backbone, 'backbone', ['images']);
   const neck = ctx.lower(model.neck, 'neck', feats);
   const maps = ctx.lower(head, 'bbox_head', neck);
+  if (head instanceof PointHead) {
+    // [cls per level, bbox per level], NCHW already: renamed to the raw output names.
+    const n = head.headModule.featmapStrides.length;
+    head.headModule.featmapStrides.forEach((s, l) => {
+      const [h, w] = [H / s, W / s];
+      g.outputs.push({ name: g.op('Identity', `cls_scores.${l}`, [maps[l]!]), dtype: 'float32', dims: [batch, head.headModule.numClasses, h, w] });
+    });
+    head.headModule.featmapStrides.forEach((s, l) => {
+      g.outputs.push({ name: g.op('Identity', `bbox_preds.${l}`, [maps[n + l]!]), dtype: 'float32', dims: [batch, 4, H / s, W / s] });
+    });
+    return;
+  }
+  const hm = head.headModule;
   const A = hm.numBasePriors;
   const nc = hm.numClasses;
   const sizes = hm.featmapStrides.map((s) => [H / s, W / s] as [number, number]);
@@ -117,7 +134,7 @@ function lowerInto(g: Graph, model: YOLODetector<Channels, Channels>, head: YOLO
 }
 
 /** Shape inference, then the protobuf bytes. */
-function finish(g: Graph, head: YOLOv5Head, o: OnnxExportOptions, end2end: boolean): OnnxExport {
+function finish(g: Graph, head: YOLOv5Head | PointHead, o: OnnxExportOptions, end2end: boolean): OnnxExport {
   const nc = head.headModule.numClasses;
   let types: Map<string, ValueType>;
   try {
@@ -129,8 +146,11 @@ function finish(g: Graph, head: YOLOv5Head, o: OnnxExportOptions, end2end: boole
   const proto = toModelProto(g, types, {
     producerVersion: o.producerVersion ?? '0',
     doc: end2end ? 'yoloc export --end2end: images [B,3,H,W] RGB in [0,1] -> num_dets, boxes (xyxy, input pixels), scores, labels'
-      : 'yoloc export: images [B,3,H,W] RGB in [0,1] -> raw head maps cls_scores.L, bbox_preds.L, objectnesses.L (NCHW logits)',
-    props: { ...(o.meta ?? {}), strides: JSON.stringify(head.strides), anchors: JSON.stringify(head.anchors), num_classes: String(nc) },
+      : head instanceof YOLOv5Head ? 'yoloc export: images [B,3,H,W] RGB in [0,1] -> raw head maps cls_scores.L, bbox_preds.L, objectnesses.L (NCHW logits)'
+        : 'yoloc export: images [B,3,H,W] RGB in [0,1] -> raw head maps cls_scores.L (logits), bbox_preds.L (distances in stride units), NCHW',
+    props: head instanceof YOLOv5Head
+      ? { ...(o.meta ?? {}), strides: JSON.stringify(head.strides), anchors: JSON.stringify(head.anchors), num_classes: String(nc) }
+      : { ...(o.meta ?? {}), strides: JSON.stringify(head.priors.strides), prior_offset: String((head.priors as { offset: number }).offset), num_classes: String(nc) },
   });
   return { bytes: encodeModel(proto), graph: g, types };
 }

@@ -11,6 +11,8 @@ import type { Graph } from './graph.js';
 /** What a converter gets: the graph and a way to lower its children. */
 export interface LowerContext {
   readonly g: Graph;
+  /** [H, W] of the graph's input (spatial sizes of a level are H / stride, W / stride). */
+  readonly size?: [number, number];
   /** Lowers `m` (at state_dict path `path`, e.g. `backbone.stages.0`) on graph values `inputs`. */
   lower(m: Module, path: string, inputs: string[]): string[];
 }
@@ -40,9 +42,10 @@ function configPathOf(path: string): string {
 }
 
 /** A lowering context over graph `g`. */
-export function lowerContext(g: Graph): LowerContext {
+export function lowerContext(g: Graph, size?: [number, number]): LowerContext {
   const ctx: LowerContext = {
     g,
+    size,
     lower(m, path, inputs) {
       const fn = CONVERTERS.get(m.constructor as Ctor<Module>);
       if (!fn) {

@@ -93,7 +93,11 @@ const RULES: Record<string, Rule> = {
     if (!k) throw new ShapeError(`MaxPool '${n.name}': no kernel_shape`);
     return [{ dtype: x!.dtype, dims: [x!.dims[0]!, x!.dims[1]!, ...window(n, x!.dims, k)] }];
   },
-  Sigmoid: same, Relu: same, Identity: same,
+  Sigmoid: same, Relu: same, Identity: same, HardSigmoid: same, Softmax: same,
+  GlobalAveragePool(n, [x]) {
+    if (x!.dims.length !== 4) throw new ShapeError(`GlobalAveragePool '${n.name}': needs a 4-D input`);
+    return [{ dtype: x!.dtype, dims: [x!.dims[0]!, x!.dims[1]!, 1, 1] }];
+  },
   Clip(n, [x, lo, hi]) {
     for (const t of [lo, hi]) if (t && (t.dims.length !== 0 || t.dtype !== x!.dtype)) throw new ShapeError(`Clip '${n.name}': min/max must be ${x!.dtype} scalars`);
     return [{ dtype: x!.dtype, dims: [...x!.dims] }];

@@ -86,3 +86,43 @@ registerConverter(UpsampleNearest2x, (ctx, _m, path, [x]) => {
     mode: str('nearest'), coordinate_transformation_mode: str('asymmetric'), nearest_mode: str('floor'),
   })];
 });
+
+/** Lowers a staged backbone (stem, stage1, ...; runtime/modules/staged_backbone.ts): the out_indices layers' outputs. */
+export function lowerStages(ctx: { lower(m: import('../../../nn/module.js').Module, path: string, inputs: string[]): string[] },
+  m: { layers: readonly import('../../../nn/module.js').Layer[]; outIndices: readonly number[] }, path: string, x: string): string[] {
+  const outs: string[] = [];
+  let y = x;
+  m.layers.forEach((l, i) => {
+    [y] = ctx.lower(l, `${path}.${i === 0 ? 'stem' : `stage${i}`}`, [y]) as [string];
+    if (m.outIndices.includes(i)) outs.push(y);
+  });
+  return outs;
+}
+
+/** BaseYOLONeck.forward over converters: reduce, top-down (upsample, concat [up, lateral]), bottom-up (downsample, concat), out layers. */
+export function lowerYoloNeck(
+  ctx: { g: Graph; lower(m: import('../../../nn/module.js').Module, path: string, inputs: string[]): string[] },
+  m: {
+    reduceLayers?: readonly import('../../../nn/module.js').Module[]; upsample: import('../../../nn/module.js').Module;
+    topDownLayers: readonly import('../../../nn/module.js').Module[]; downsampleLayers: readonly import('../../../nn/module.js').Module[];
+    bottomUpLayers: readonly import('../../../nn/module.js').Module[]; outLayers?: readonly import('../../../nn/module.js').Module[];
+  },
+  path: string, inputs: string[],
+): string[] {
+  const n = inputs.length;
+  const cat = (name: string, xs: string[]) => ctx.g.op('Concat', name, xs, { axis: int(1) });
+  const reduced = inputs.map((x, i) => (m.reduceLayers ? ctx.lower(m.reduceLayers[i]!, `${path}.reduce_layers.${i}`, [x])[0]! : x));
+  const inner: string[] = [reduced[n - 1]!];
+  for (let idx = n - 1, j = 0; idx > 0; idx--, j++) {
+    const [up] = ctx.lower(m.upsample, `${path}.upsample_layers.${j}`, [inner[0]!]);
+    const x = cat(`${path}.top_down_layers.${j}.concat_in`, [up!, reduced[idx - 1]!]);
+    inner.unshift(ctx.lower(m.topDownLayers[j]!, `${path}.top_down_layers.${j}`, [x])[0]!);
+  }
+  const outs: string[] = [inner[0]!];
+  for (let i = 0; i < n - 1; i++) {
+    const [down] = ctx.lower(m.downsampleLayers[i]!, `${path}.downsample_layers.${i}`, [outs[outs.length - 1]!]);
+    const x = cat(`${path}.bottom_up_layers.${i}.concat_in`, [down!, inner[i + 1]!]);
+    outs.push(ctx.lower(m.bottomUpLayers[i]!, `${path}.bottom_up_layers.${i}`, [x])[0]!);
+  }
+  return m.outLayers ? outs.map((o, i) => ctx.lower(m.outLayers![i]!, `${path}.out_layers.${i}`, [o])[0]!) : outs;
+}
