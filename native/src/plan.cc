@@ -14,6 +14,7 @@
 #include <string>
 
 #include "elementwise.h"
+#include "fused.h"
 #include "ops.h"
 #include "pool.h"
 
@@ -50,8 +51,19 @@ struct PoolOp {
 };
 
 struct BinOp {
-  int op;
+  int op;           // 0 add, 1 mul, 2 sub, 3 star (relu6(a) * b), 4 div
+  int flags;        // 1: b is `scalar`; 2: b is [n,1,1,c] broadcast over pixels; 4: scalar first
+  float scalar;
   PlanView a, b, out;
+};
+
+struct GapOp {  // mean over height and width
+  PlanView x, out;
+};
+
+struct DflOp {
+  PlanView x, out;
+  int reg;
 };
 
 struct ActOp {
@@ -100,6 +112,8 @@ struct Plan {
   std::vector<DwOp> dws;
   std::vector<PoolOp> pools;
   std::vector<BinOp> bins;
+  std::vector<GapOp> gaps;
+  std::vector<DflOp> dfls;
   std::vector<ActOp> acts;
   std::vector<CopyOp> copies;
   std::vector<UpOp> ups;
@@ -271,27 +285,63 @@ void run_pool(Plan& p, const PoolOp& op) {
   });
 }
 
-void run_bin(Plan& p, const BinOp& op) {
+template <int OP>
+inline float bin1(float a, float b) {
+  if (OP == 0) return a + b;
+  if (OP == 1) return a * b;
+  if (OP == 2) return a - b;
+  if (OP == 3) return (a < 0.f ? 0.f : (a > 6.f ? 6.f : a)) * b;
+  return a / b;
+}
+
+template <int OP>
+void bin_rows(const Plan& p, const BinOp& op, long p0, long p1) {
   const float* a = at(p, op.a);
-  const float* b = at(p, op.b);
   float* o = at(p, op.out);
   const int c = op.out.c;
-  over_pixels(op.out, [&](long p0, long p1) {
-    for (long q = p0; q < p1; ++q) {
-      const float* ar = a + q * op.a.ps;
-      const float* br = b + q * op.b.ps;
-      float* orow = o + q * op.out.ps;
-      switch (op.op) {
-        case 0: for (int j = 0; j < c; ++j) orow[j] = ar[j] + br[j]; break;
-        case 1: for (int j = 0; j < c; ++j) orow[j] = ar[j] * br[j]; break;
-        case 2: for (int j = 0; j < c; ++j) orow[j] = ar[j] - br[j]; break;
-        default:
-          for (int j = 0; j < c; ++j) {
-            const float v = ar[j] < 0.f ? 0.f : (ar[j] > 6.f ? 6.f : ar[j]);
-            orow[j] = v * br[j];
-          }
-      }
+  const long hw = static_cast<long>(op.out.h) * op.out.w;
+  for (long q = p0; q < p1; ++q) {
+    const float* ar = a + q * op.a.ps;
+    float* orow = o + q * op.out.ps;
+    if (op.flags & 1) {
+      const float k = op.scalar;
+      if (op.flags & 4) for (int j = 0; j < c; ++j) orow[j] = bin1<OP>(k, ar[j]);
+      else for (int j = 0; j < c; ++j) orow[j] = bin1<OP>(ar[j], k);
+      continue;
     }
+    const float* br = at(p, op.b) + ((op.flags & 2) ? (q / hw) * op.b.ps : q * op.b.ps);
+    for (int j = 0; j < c; ++j) orow[j] = bin1<OP>(ar[j], br[j]);
+  }
+}
+
+void run_bin(Plan& p, const BinOp& op) {
+  over_pixels(op.out, [&](long p0, long p1) {
+    switch (op.op) {
+      case 0: bin_rows<0>(p, op, p0, p1); break;
+      case 1: bin_rows<1>(p, op, p0, p1); break;
+      case 2: bin_rows<2>(p, op, p0, p1); break;
+      case 3: bin_rows<3>(p, op, p0, p1); break;
+      default: bin_rows<4>(p, op, p0, p1); break;
+    }
+  });
+}
+
+// Mean over height and width as tfjs-cpu's Mean computes it (the plan must give its bits): each
+// value divided by the count (rounded to float), then summed in pixel order in double and
+// rounded to float.
+void run_gap(Plan& p, const GapOp& op) {
+  const float* x = at(p, op.x);
+  float* o = at(p, op.out);
+  const long hw = static_cast<long>(op.x.h) * op.x.w;
+  const int c = op.x.c;
+  parallel_for(op.x.n, [&](long n, int) {
+    std::vector<double> s(c, 0.0);
+    const double count = static_cast<double>(static_cast<float>(hw));
+    for (long q = 0; q < hw; ++q) {
+      const float* xr = x + (n * hw + q) * op.x.ps;
+      for (int j = 0; j < c; ++j) s[j] += static_cast<double>(static_cast<float>(static_cast<double>(xr[j]) / count));
+    }
+    for (int j = 0; j < c; ++j) o[n * op.out.ps + j] = static_cast<float>(s[j]);
   });
 }
 
@@ -454,11 +504,17 @@ Plan* plan_create(const int* prog, long words, const std::vector<std::vector<flo
       case PLAN_BINARY: {
         BinOp b;
         b.op = rd.next();
+        b.flags = rd.next();
+        b.scalar = rd.nextf();
         b.a = rd.view();
-        b.b = rd.view();
+        b.b = rd.view(true);
         b.out = rd.view();
         if (!rd.ok) break;
-        if (b.op < 0 || b.op > 3 || !same_shape(b.a, b.out) || !same_shape(b.b, b.out)) rd.fail("binary: shapes disagree");
+        const bool scalar = b.flags & 1, bcast = b.flags & 2;
+        const bool bok = scalar ? b.b.buf < 0
+                                : b.b.buf >= 0 && (bcast ? b.b.n == b.out.n && b.b.h == 1 && b.b.w == 1 && b.b.c == b.out.c
+                                                         : same_shape(b.b, b.out));
+        if (b.op < 0 || b.op > 4 || b.flags < 0 || b.flags > 7 || !same_shape(b.a, b.out) || !bok) rd.fail("binary: shapes disagree");
         p->ops.push_back({code, static_cast<int>(p->bins.size())});
         p->bins.push_back(b);
         break;
@@ -483,6 +539,33 @@ Plan* plan_create(const int* prog, long words, const std::vector<std::vector<flo
         if (!same_shape(c.x, c.out)) rd.fail("copy: shapes disagree");
         p->ops.push_back({code, static_cast<int>(p->copies.size())});
         p->copies.push_back(c);
+        break;
+      }
+      case PLAN_GAP: {
+        GapOp g;
+        g.x = rd.view();
+        g.out = rd.view();
+        if (!rd.ok) break;
+        if (g.out.n != g.x.n || g.out.h != 1 || g.out.w != 1 || g.out.c != g.x.c) {
+          rd.fail("mean: shapes disagree");
+          break;
+        }
+        p->ops.push_back({code, static_cast<int>(p->gaps.size())});
+        p->gaps.push_back(g);
+        break;
+      }
+      case PLAN_DFL: {
+        DflOp d;
+        d.x = rd.view();
+        d.out = rd.view();
+        d.reg = rd.next();
+        if (!rd.ok) break;
+        if (d.reg < 1 || d.reg > 256 || d.x.ps != 1 || d.out.ps != 1 || extent(d.x) != extent(d.out) * d.reg) {
+          rd.fail("dfl: shapes disagree");
+          break;
+        }
+        p->ops.push_back({code, static_cast<int>(p->dfls.size())});
+        p->dfls.push_back(d);
         break;
       }
       case PLAN_UPSAMPLE: {
@@ -561,6 +644,12 @@ void plan_run(Plan* p, const float* input, const std::vector<float*>& outputs, s
       }
       case PLAN_TILE: run_tile(*p, p->tiles[op.index]); break;
       case PLAN_UPSAMPLE: run_up(*p, p->ups[op.index]); break;
+      case PLAN_GAP: run_gap(*p, p->gaps[op.index]); break;
+      case PLAN_DFL: {
+        const DflOp& d = p->dfls[op.index];
+        dfl_forward(at(*p, d.x), at(*p, d.out), extent(d.out), d.reg);
+        break;
+      }
     }
     if (op_ms) op_ms->push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }

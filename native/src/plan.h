@@ -24,12 +24,14 @@ enum PlanOpCode {
   PLAN_CONV = 1,     // x, out?, res?; geometry; act; filter, bias?; star; n splits (col, view)
   PLAN_DW = 2,       // x, out, res?; geometry; act; filter, bias?
   PLAN_MAXPOOL = 3,  // x, out; kh kw sh sw pt pl
-  PLAN_BINARY = 4,   // op (0 add, 1 mul, 2 sub, 3 star), a, b, out
+  PLAN_BINARY = 4,   // op (0 add, 1 mul, 2 sub, 3 star, 4 div), flags, scalar, a, b?, out
   PLAN_ACT = 5,      // act, alpha, x, out
   PLAN_COPY = 6,     // x, out (4D, strided)
   PLAN_SLICE = 7,    // x, out; rank, in shape, begin, size (contiguous)
   PLAN_TILE = 8,     // x, out; rank, in shape, reps (contiguous)
   PLAN_UPSAMPLE = 9, // x, out (nearest 2x)
+  PLAN_GAP = 10,     // x, out [n,1,1,c]: mean over height and width
+  PLAN_DFL = 11,     // x, out (contiguous), reg: YOLOv8's DFL integral
 };
 
 struct Plan;

@@ -61,21 +61,38 @@ async function eachLevel(t: test.TestContext, addon: NativeAddon, fn: (level: Si
   }
 }
 
-const tiny = (json: string, seed = 1): Model => {
-  const m = buildDetector(modelJson(json));
-  // Non-trivial BatchNorm statistics, so folding them into the convolutions matters.
-  for (const [name, p] of m.namedParams()) {
+/** Non-trivial BatchNorm statistics, so folding them into the convolutions matters. */
+const withStats = (m: Model, seed: number): Model => {
+  for (const [name, p] of m.uniqueParams()) {
     if (name.endsWith('running_var')) p.variable.assign(tf.add(tf.mul(rand(p.variable.shape, seed++), 0.4), 1));
     else if (name.endsWith('running_mean') || name.endsWith('bn.bias')) p.variable.assign(tf.mul(rand(p.variable.shape, seed++), 0.3));
   }
   return m;
 };
+const tiny = (json: string, seed = 1): Model => withStats(buildDetector(modelJson(json)), seed);
 
-test('the plan gives the bits of the tfjs forward (tiny StarNet-YOLOv5, tiny YOLOv5, batch 2) at every SIMD level', async (t) => {
+/** Tiny YOLOv8 and RTMDet (the families' own kernels: C2f channel splits, DFL, CSPNeXt's channel
+ * attention with its mean, hardsigmoid and broadcast product). */
+const NORM = { type: 'BN', momentum: 0.03, eps: 0.001 };
+const YOLOV8_TINY = {
+  type: 'YOLODetector',
+  backbone: { type: 'YOLOv8CSPDarknet', arch: 'P5', last_stage_out_channels: 256, deepen_factor: 0.33, widen_factor: 0.0625, norm_cfg: NORM },
+  neck: { type: 'YOLOv8PAFPN', deepen_factor: 0.33, widen_factor: 0.0625, in_channels: [256, 512, 256], out_channels: [256, 512, 256], num_csp_blocks: 3, norm_cfg: NORM },
+  bbox_head: { type: 'YOLOv8Head', head_module: { type: 'YOLOv8HeadModule', num_classes: 3, in_channels: [256, 512, 256], widen_factor: 0.0625, reg_max: 16, norm_cfg: NORM, featmap_strides: [8, 16, 32] } },
+};
+const RTMDET_TINY = {
+  type: 'YOLODetector',
+  backbone: { type: 'CSPNeXt', arch: 'P5', expand_ratio: 0.5, deepen_factor: 0.167, widen_factor: 0.0625, channel_attention: true },
+  neck: { type: 'CSPNeXtPAFPN', deepen_factor: 0.167, widen_factor: 0.0625, in_channels: [256, 512, 1024], out_channels: 256, num_csp_blocks: 3, expand_ratio: 0.5 },
+  bbox_head: { type: 'RTMDetHead', head_module: { type: 'RTMDetSepBNHeadModule', num_classes: 3, in_channels: 256, stacked_convs: 2, feat_channels: 256, share_conv: true, pred_kernel_size: 1, featmap_strides: [8, 16, 32], widen_factor: 0.0625 } },
+};
+
+test('the plan gives the bits of the tfjs forward (tiny StarNet-YOLOv5, YOLOv5, YOLOv8, RTMDet, batch 2) at every SIMD level', async (t) => {
   const addon = await setUp();
   if (addon === null) return t.skip('native disabled');
   await selectBackend('native', { quiet: true });
-  const models = [tiny('tiny_starnet.model.json'), tiny('tiny_yolov5.model.json', 50)];
+  const models = [tiny('tiny_starnet.model.json'), tiny('tiny_yolov5.model.json', 50), withStats(buildDetector(YOLOV8_TINY), 90),
+    withStats(buildDetector(RTMDET_TINY), 130)];
   const x = tf.mul(rand([2, 96, 64, 3], 3), 2) as tf.Tensor4D;
   await eachLevel(t, addon, (level) => {
     for (const m of models) {

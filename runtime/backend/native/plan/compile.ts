@@ -37,7 +37,9 @@ interface ConvNode {
   split?: SplitOut[];
 }
 interface PoolNode { kind: 'pool'; x: Use; out: Use; kh: number; kw: number; sh: number; sw: number; pt: number; pl: number }
-interface BinNode { kind: 'bin'; op: number; a: Use; b: Use; out: Use }
+/** a (op) b; with `scalar`, b is that constant (`scalarFirst`: scalar (op) a); `bcast`: b is
+ * [n,1,1,c], one value per image and channel. */
+interface BinNode { kind: 'bin'; op: number; a: Use; b: Use | null; out: Use; scalar?: number; scalarFirst?: boolean; bcast?: boolean }
 interface ActNode { kind: 'act'; act: number; alpha: number; x: Use; out: Use }
 /** copies: the inputs not placed in its memory (channel offset each), copied at its position. */
 interface ConcatNode { kind: 'concat'; ins: Use[]; out: Use; copies?: { x: Use; off: number }[] }
@@ -45,7 +47,13 @@ interface SliceNode { kind: 'slice'; x: Use; out: Use; begin: number[]; size: nu
 interface TileNode { kind: 'tile'; x: Use; out: Use; reps: number[] }
 /** Nearest-neighbour 2x upsampling (reshape + two tiles in the tfjs forward). */
 interface UpNode { kind: 'up'; x: Use; out: Use }
-type Node = ConvNode | PoolNode | BinNode | ActNode | ConcatNode | SliceNode | TileNode | UpNode;
+/** Channel ranges of x (YOLOv8's C2f split): views of x, nothing to run. */
+interface SplitNode { kind: 'split'; x: Use; outs: Use[]; offs: number[]; out: Use }
+/** Mean over height and width (RTMDet's channel attention): [n,h,w,c] -> [n,1,1,c]. */
+interface GapNode { kind: 'gap'; x: Use; out: Use }
+/** YOLOv8's DFL integral over rows of reg values. */
+interface DflNode { kind: 'dfl'; x: Use; out: Use; reg: number }
+type Node = ConvNode | PoolNode | BinNode | ActNode | ConcatNode | SliceNode | TileNode | UpNode | SplitNode | GapNode | DflNode;
 
 /** The program and what running it needs. */
 export interface Compiled {
@@ -64,8 +72,8 @@ export interface Compiled {
 /** Why a trace cannot become a plan. */
 export class Unplannable extends Error {}
 
-const OP = { conv: 1, dw: 2, pool: 3, bin: 4, act: 5, copy: 6, slice: 7, tile: 8, up: 9 } as const;
-const BIN = { Add: 0, Multiply: 1, Sub: 2, YolocStar: 3 } as const;
+const OP = { conv: 1, dw: 2, pool: 3, bin: 4, act: 5, copy: 6, slice: 7, tile: 8, up: 9, gap: 10, dfl: 11 } as const;
+const BIN = { Add: 0, Multiply: 1, Sub: 2, YolocStar: 3, RealDiv: 4 } as const;
 const ACT_RELU6 = 2;
 
 const use = (t: TracedTensor): Use => ({ id: t.id, shape: t.shape });
@@ -124,11 +132,53 @@ function lower(c: TracedCall): Node | null {
     case 'Add':
     case 'Multiply':
     case 'Sub':
+    case 'RealDiv':
     case 'YolocStar': {
-      const [p, q] = c.kernel === 'YolocStar' ? [c.inputs.a, c.inputs.b] : [c.inputs.a, c.inputs.b];
-      if (!p || !q || Object.keys(c.consts).length > 0) throw new Unplannable(`${c.kernel} with a constant operand`);
-      if (!sameShape(p.shape, q.shape) || !sameShape(p.shape, out.shape)) throw new Unplannable(`${c.kernel} broadcasts`);
-      return { kind: 'bin', op: BIN[c.kernel], a: use(p), b: use(q), out: use(out) };
+      const p = c.inputs.a, q = c.inputs.b;
+      const op = BIN[c.kernel];
+      // One operand a scalar constant (x + 3, x / 6: hardsigmoid).
+      const k = c.consts.a ?? c.consts.b;
+      if (k && c.kernel !== 'YolocStar') {
+        const d = p ?? q;
+        if (!d || k.values.length !== 1 || !sameShape(d.shape, out.shape)) throw new Unplannable(`${c.kernel} with a constant tensor`);
+        return { kind: 'bin', op, a: use(d), b: null, out: use(out), scalar: k.values[0]!, scalarFirst: !p };
+      }
+      if (!p || !q) throw new Unplannable(`${c.kernel}: operands`);
+      if (sameShape(p.shape, q.shape) && sameShape(p.shape, out.shape)) return { kind: 'bin', op, a: use(p), b: use(q), out: use(out) };
+      // x * attention with attention [n,1,1,c] (RTMDet's channel attention); a commutative op only.
+      const bc = (big: TracedTensor, small: TracedTensor): boolean => is4(big.shape) && is4(small.shape) && sameShape(big.shape, out.shape)
+        && small.shape[0] === big.shape[0] && small.shape[1] === 1 && small.shape[2] === 1 && small.shape[3] === big.shape[3];
+      if ((op === BIN.Add || op === BIN.Multiply) && bc(p, q)) return { kind: 'bin', op, a: use(p), b: use(q), out: use(out), bcast: true };
+      if ((op === BIN.Add || op === BIN.Multiply) && bc(q, p)) return { kind: 'bin', op, a: use(q), b: use(p), out: use(out), bcast: true };
+      throw new Unplannable(`${c.kernel} broadcasts`);
+    }
+    case 'SplitV': {
+      only('x');
+      if (!x || !is4(x.shape)) throw new Unplannable('SplitV: not 4D');
+      const axis = Number(a.axis) < 0 ? Number(a.axis) + 4 : Number(a.axis);
+      if (axis !== 3) throw new Unplannable(`SplitV on axis ${axis}`);
+      const offs: number[] = [];
+      let off = 0;
+      for (const o of c.outputs) {
+        if (!is4(o.shape) || !sameShape(o.shape.slice(0, 3), x.shape.slice(0, 3))) throw new Unplannable('SplitV shapes');
+        offs.push(off);
+        off += o.shape[3]!;
+      }
+      if (off !== x.shape[3]) throw new Unplannable('SplitV sizes');
+      return { kind: 'split', x: use(x), outs: c.outputs.map(use), offs, out: use(c.outputs[0]!) };
+    }
+    case 'Mean': {
+      only('x');
+      if (!x || !is4(x.shape)) throw new Unplannable('Mean: not 4D');
+      const axes = util.parseAxisParam(a.axis as number | number[], x.shape).sort();
+      if (!sameShape(axes, [1, 2]) || util.sizeFromShape(out.shape) !== x.shape[0]! * x.shape[3]!) throw new Unplannable(`Mean over [${axes}]`);
+      return { kind: 'gap', x: use(x), out: use(out) };
+    }
+    case 'YolocDfl': {
+      only('x');
+      const reg = Number(a.regMax);
+      if (!x || !(reg > 0) || x.shape.at(-1)! % reg !== 0) throw new Unplannable('YolocDfl: shape');
+      return { kind: 'dfl', x: use(x), out: use(out), reg };
     }
     case 'YolocActivation':
     case 'Relu':
@@ -174,7 +224,7 @@ function reads(n: Node): Use[] {
   switch (n.kind) {
     case 'conv': case 'dw': return n.res ? [n.x, n.res] : [n.x];
     case 'up': return [n.x];
-    case 'bin': return [n.a, n.b];
+    case 'bin': return n.b ? [n.a, n.b] : [n.a];
     case 'concat': return n.ins;
     default: return [n.x];
   }
@@ -182,12 +232,12 @@ function reads(n: Node): Use[] {
 
 /** Whether a node reads input u through a strided 4D view (so u may be a concat slice). */
 function readsStrided(n: Node, u: Use): boolean {
-  return n.kind !== 'slice' && n.kind !== 'tile' && is4(u.shape);
+  return n.kind !== 'slice' && n.kind !== 'tile' && n.kind !== 'dfl' && is4(u.shape);
 }
 
-/** Whether a node writes its output through a strided 4D view. */
+/** Whether a node writes its output through a strided 4D view (a split writes nothing). */
 function writesStrided(n: Node): boolean {
-  return n.kind !== 'slice' && n.kind !== 'tile' && is4(n.out.shape);
+  return n.kind !== 'slice' && n.kind !== 'tile' && n.kind !== 'dfl' && n.kind !== 'split' && is4(n.out.shape);
 }
 
 /**
@@ -203,7 +253,10 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
   const rebuild = (): void => {
     nodes = nodes.filter((n) => n !== null);
     producer.clear();
-    for (const n of nodes) producer.set(n!.out.id, n!);
+    for (const n of nodes) {
+      if (n!.kind === 'split') for (const o of n!.outs) producer.set(o.id, n!);
+      else producer.set(n!.out.id, n!);
+    }
   };
   rebuild();
   for (const o of outputs) if (!producer.has(o.id)) throw new Unplannable('an output is not computed by the forward');
@@ -235,12 +288,12 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
   uses = usesOf();
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
-    if (!n || n.kind !== 'bin' || n.op !== BIN.YolocStar) continue;
+    if (!n || n.kind !== 'bin' || n.op !== BIN.YolocStar || !n.b) continue;
     const pa = producer.get(n.a.id), pb = producer.get(n.b.id);
     const pointwise = (p: Node | undefined): p is ConvNode => !!p && p.kind === 'conv' && p.kh === 1 && p.kw === 1 && p.sh === 1 && p.sw === 1
       && p.pt === 0 && p.pl === 0 && p.act === 0 && !p.res && !p.star;
     if (!pointwise(pa) || !pointwise(pb) || pa === pb || pa.x.id !== pb.x.id || !sameShape(pa.x.shape, pb.x.shape)) continue;
-    if (!sameShape(pa.out.shape, pb.out.shape) || !soleUse(uses, n.a.id, n) || !soleUse(uses, n.b.id, n)) continue;
+    if (!sameShape(pa.out.shape, pb.out.shape) || !soleUse(uses, n.a.id, n) || !soleUse(uses, n.b!.id, n)) continue;
     const k = pa.x.shape[3]!, co = pa.out.shape[3]!;
     const w = new Float32Array(k * 2 * co);
     for (let p = 0; p < k; p++) {
@@ -263,7 +316,7 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
   uses = usesOf();
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
-    if (!n || n.kind !== 'bin' || n.op !== BIN.Add || !is4(n.out.shape)) continue;
+    if (!n || n.kind !== 'bin' || n.op !== BIN.Add || !n.b || n.bcast || !is4(n.out.shape)) continue;
     for (const [cand, other] of [[n.a, n.b], [n.b, n.a]] as const) {
       const p = producer.get(cand.id);
       if (!p || (p.kind !== 'conv' && p.kind !== 'dw') || p.res || p.star || cand.id === other.id) continue;
@@ -322,26 +375,57 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
   }
   rebuild();
 
+  // 2f. Channel splits as views of their input, where every reader takes strided tensors of
+  // that shape and the part is not an output; otherwise the part is copied out.
+  uses = usesOf();
+  const placed = new Map<DataId, { into: DataId; off: number }>();
+  const splitCopies = new Map<Node, { x: Use; off: number; out: Use }[]>();
+  for (const n of nodes) {
+    if (!n || n.kind !== 'split') continue;
+    const copies: { x: Use; off: number; out: Use }[] = [];
+    n.outs.forEach((o, k) => {
+      const ok = !outIds.has(o.id) && (uses.get(o.id) ?? []).every((r) => reads(r).every((u) => u.id !== o.id || (readsStrided(r, u) && sameShape(u.shape, o.shape))));
+      if (ok) placed.set(o.id, { into: n.x.id, off: n.offs[k]! });
+      else copies.push({ x: n.x, off: n.offs[k]!, out: o });
+    });
+    splitCopies.set(n, copies);
+  }
+
   // 3. Concatenation in place: an input goes into its concat's memory (a channel slice) when its
   // producer and every reader take strided 4D tensors of its shape, it is not an output and not
   // already in another concat; concat outputs themselves may go into a later concat (nesting).
   uses = usesOf();
-  /** Tensor id -> (concat output id, channel offset). */
-  const placed = new Map<DataId, { into: DataId; off: number }>();
   const shapeOf = new Map<DataId, number[]>();
-  for (const n of nodes) shapeOf.set(n!.out.id, n!.out.shape);
+  for (const n of nodes) {
+    if (n!.kind === 'split') for (const o of n!.outs) shapeOf.set(o.id, o.shape);
+    else shapeOf.set(n!.out.id, n!.out.shape);
+  }
   shapeOf.set(input.id, input.shape);
+  const canPlace = (u: Use): boolean => {
+    const p = producer.get(u.id);
+    return p !== undefined && writesStrided(p) && !outIds.has(u.id) && !placed.has(u.id) && sameShape(p.out.shape, u.shape)
+      && (uses.get(u.id) ?? []).every((r) => reads(r).every((x) => x.id !== u.id || (readsStrided(r, x) && sameShape(x.shape, u.shape))));
+  };
   for (const n of nodes) {
     if (!n || n.kind !== 'concat') continue;
     let off = 0;
     n.copies = [];
     const seen = new Set<DataId>();
-    for (const u of n.ins) {
-      const p = producer.get(u.id);
-      const ok = p !== undefined && writesStrided(p) && !outIds.has(u.id) && !placed.has(u.id) && !seen.has(u.id)
-        && sameShape(p.out.shape, u.shape)
-        && (uses.get(u.id) ?? []).every((r) => reads(r).every((x) => x.id !== u.id || (readsStrided(r, x) && sameShape(x.shape, u.shape))));
-      if (ok) placed.set(u.id, { into: n.out.id, off });
+    for (let i = 0; i < n.ins.length; i++) {
+      const u = n.ins[i]!;
+      // All the parts of a split, in order, as consecutive inputs (YOLOv8's C2f): the split's input
+      // goes into the concat; its parts are views of it already.
+      const sp = producer.get(u.id);
+      if (sp && sp.kind === 'split' && sp.outs[0]!.id === u.id && sp.outs.every((o, k) => n.ins[i + k]?.id === o.id
+        && placed.get(o.id)?.into === sp.x.id) && !seen.has(sp.x.id) && canPlace(sp.x)) {
+        placed.set(sp.x.id, { into: n.out.id, off });
+        for (const o of sp.outs) seen.add(o.id);
+        seen.add(sp.x.id);
+        off += sp.x.shape[3]!;
+        i += sp.outs.length - 1;
+        continue;
+      }
+      if (!seen.has(u.id) && canPlace(u)) placed.set(u.id, { into: n.out.id, off });
       else n.copies.push({ x: u, off });
       seen.add(u.id);
       off += u.shape[3]!;
@@ -370,6 +454,7 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
   };
   order.forEach((n, i) => {
     if (n.kind === 'conv' && n.split) for (const sp of n.split) touch(sp.to.id, i);
+    else if (n.kind === 'split') for (const o of n.outs) touch(o.id, i);
     else touch(n.out.id, i);
     for (const u of reads(n)) touch(u.id, i);
   });
@@ -447,10 +532,33 @@ export function compileTrace(calls: TracedCall[], input: TracedTensor, outputs: 
         opNames.push(`maxpool ${n.kh}x${n.kw} ${n.x.shape[3]} at ${hw(n.out)}`);
         count('maxpool');
         break;
-      case 'bin':
-        emit(OP.bin, [n.op, ...view(n.a), ...view(n.b), ...view(n.out)]);
-        opNames.push(`${['add', 'mul', 'sub', 'star'][n.op]} at ${hw(n.out)}x${n.out.shape.at(-1)}`);
+      case 'bin': {
+        const flags = (n.b ? 0 : 1) | (n.bcast ? 2 : 0) | (n.scalarFirst ? 4 : 0);
+        emit(OP.bin, [n.op, flags, f32bits(n.scalar ?? 0), ...view(n.a), ...(n.b ? view(n.b) : NONE), ...view(n.out)]);
+        opNames.push(`${['add', 'mul', 'sub', 'star', 'div'][n.op]}${n.b ? (n.bcast ? ' broadcast' : '') : ' scalar'} at ${hw(n.out)}x${n.out.shape.at(-1)}`);
         count('binary');
+        break;
+      }
+      case 'split':
+        for (const cp of splitCopies.get(n) ?? []) {
+          const src = view(n.x);
+          src[1]! += cp.off;
+          src[5] = cp.out.shape[3]!;
+          emit(OP.copy, [...src, ...view(cp.out)]);
+          opNames.push(`split copy ${cp.out.shape[3]} of ${n.x.shape[3]} at ${hw(cp.out)}`);
+          count('copy');
+        }
+        count('split');
+        break;
+      case 'gap':
+        emit(OP.gap, [...view(n.x), ...view({ id: n.out.id, shape: [n.x.shape[0]!, 1, 1, n.x.shape[3]!] })]);
+        opNames.push(`mean over ${hw(n.x)}x${n.x.shape[3]}`);
+        count('mean');
+        break;
+      case 'dfl':
+        emit(OP.dfl, [...view(n.x, true), ...view(n.out, true), n.reg]);
+        opNames.push(`dfl ${n.reg} at ${hw(n.x)}`);
+        count('dfl');
         break;
       case 'act':
         emit(OP.act, [n.act, f32bits(n.alpha), ...view(n.x), ...view(n.out)]);
