@@ -5,7 +5,10 @@
  * not tfjs. Several builds of the addon can be timed in one run (copy the old .node aside first),
  * next to PyTorch (bench/kernels_torch.py, Debian's python3-torch) run in the same process tree:
  *   node --import tsx bench/conv.ts [--addons base=/tmp/old.node,new=native/build/Release/yoloc_native.node]
- *     [--torch] [--iters 5] [--only S3,V2] [--ops fwd,bwd_in,bwd_w] [--cpu] [--json]
+ *     [--simd avx2,avx512] [--torch] [--iters 5] [--only S3,V2] [--ops fwd,bwd_in,bwd_w] [--cpu] [--json]
+ * --simd times each build once per SIMD level named (setSimd; levels the CPU lacks are skipped),
+ * as columns build:level. Layers (bench/conv_layers.ts): D* are StarNet's 7x7 depthwise ones.
+ * oneDNN beside our kernels in one process: bench/onednn/run.ts.
  * Prints the best of --iters ms per kernel per build (the least disturbed run: the machine is
  * shared), GFLOP/s of the last build, and last build / PyTorch (also best of --iters). --cpu
  * times our kernels by process CPU time (all threads) instead of wall time: on a loaded machine
@@ -27,7 +30,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADDON_PATH } from '../runtime/backend/native/addon.js';
-import type { NativeAddon } from '../runtime/backend/native/addon.js';
+import type { NativeAddon, SimdLevel } from '../runtime/backend/native/addon.js';
+import { CONV_LAYERS, convGflop, convOutSize, type ConvLayer } from './conv_layers.js';
 import type { Dict } from '../runtime/model/build.js';
 
 const { values: o } = parseArgs({
@@ -37,13 +41,25 @@ const { values: o } = parseArgs({
     cpu: { type: 'boolean', default: false }, ops: { type: 'string', default: 'fwd,bwd_in,bwd_w' },
     step: { type: 'string' }, mode: { type: 'string', default: 'train' }, batch: { type: 'string', default: '2' },
     size: { type: 'string', default: '320' }, steps: { type: 'string', default: '5' }, threads: { type: 'string' },
+    simd: { type: 'string' },
   },
 });
 
-const loadBuilds = (): Array<{ name: string; addon: NativeAddon }> => o.addons.split(',').map((s) => {
+/** One column of our timings: an addon build, at a SIMD level when --simd names some. */
+interface Build { name: string; addon: NativeAddon; simd?: string }
+
+const loadBuilds = (): Build[] => o.addons.split(',').flatMap((s) => {
   const [name, file] = s.includes('=') ? s.split('=') : [path.basename(s), s];
-  return { name, addon: createRequire(import.meta.url)(path.resolve(file)) as NativeAddon };
+  const addon = createRequire(import.meta.url)(path.resolve(file)) as NativeAddon;
+  if (!o.simd) return [{ name, addon }];
+  const have = addon.info().simdLevels ?? [addon.info().simd];
+  return o.simd.split(',').filter((l) => {
+    if (!have.includes(l)) console.error(`${name}: SIMD level ${l} not available here (${have.join(', ')}), skipped`);
+    return have.includes(l);
+  }).map((l) => ({ name: `${name}:${l}`, addon, simd: l }));
 });
+/** Sets b's SIMD level (when it has one) before its calls. */
+const useLevel = (b: Build): void => { if (b.simd) b.addon.setSimd(b.simd as SimdLevel); };
 
 /** --step: whole model steps, each build's conv kernels swapped in turn into the runtime's addon. */
 async function stepAB(cfgPath: string): Promise<void> {
@@ -63,6 +79,7 @@ async function stepAB(cfgPath: string): Promise<void> {
   // noise can hide a change in the convolutions alone.
   let inConv = 0;
   const use = (b: typeof builds[number]): void => {
+    useLevel(b);
     names.forEach((n, i) => {
       const f = b.fns[i];
       Object.assign(live, { [n]: (...args: unknown[]) => { const t0 = performance.now(); f(...args); inConv += performance.now() - t0; } });
@@ -109,21 +126,8 @@ if (o.step) {
   process.exit(0);
 }
 
-/** One conv layer; pad is symmetric (PyTorch's), so both sides compute the same output size. */
-interface Layer { name: string; n: number; h: number; w: number; c: number; kh: number; kw: number; co: number; sh: number; sw: number; ph: number; pw: number }
-
-const L = (name: string, n: number, s: number, c: number, k: number, co: number, st = 1, p = (k - 1) >> 1): Layer =>
-  ({ name, n, h: s, w: s, c, kh: k, kw: k, co, sh: st, sw: st, ph: p, pw: p });
-
-const ALL: Layer[] = [
-  L('S1', 2, 320, 3, 3, 32, 2), L('S2', 2, 160, 32, 3, 24, 2), L('S3', 2, 80, 96, 1, 24), L('S4', 2, 80, 24, 1, 96),
-  L('S5', 2, 20, 96, 1, 384), L('S6', 2, 20, 384, 1, 96), L('S7', 2, 10, 192, 1, 768), L('S8', 2, 40, 48, 1, 192),
-  L('S9', 2, 80, 24, 3, 48, 2), L('S10', 2, 40, 24, 3, 24),
-  L('V1', 2, 320, 3, 6, 32, 2, 2), L('V2', 2, 160, 32, 3, 64, 2), L('V3', 2, 80, 32, 3, 32), L('V4', 2, 80, 64, 1, 32),
-  L('V5', 2, 40, 64, 3, 64), L('V6', 2, 20, 128, 3, 128), L('V7', 2, 40, 128, 1, 255), L('V8', 2, 20, 256, 1, 256),
-  L('V9', 2, 80, 64, 3, 128, 2), L('V10', 2, 10, 256, 3, 256),
-  L('F1', 1, 640, 3, 3, 32, 2), L('F2', 1, 160, 24, 1, 96), L('F3', 1, 160, 96, 1, 24), L('F4', 1, 20, 192, 1, 768),
-];
+type Layer = ConvLayer;
+const ALL = CONV_LAYERS;
 const only = o.only ? new Set(o.only.split(',')) : null;
 const layers = ALL.filter((l) => !only || only.has(l.name));
 const iters = Number(o.iters);
@@ -131,8 +135,7 @@ const ALL_OPS = ['fwd', 'bwd_in', 'bwd_w'] as const;
 type Op = typeof ALL_OPS[number];
 const OPS = ALL_OPS.filter((op) => o.ops.split(',').includes(op));
 
-const outSize = (l: Layer): [number, number] =>
-  [Math.floor((l.h + 2 * l.ph - l.kh) / l.sh) + 1, Math.floor((l.w + 2 * l.pw - l.kw) / l.sw) + 1];
+const outSize = convOutSize;
 
 const fill = (n: number): Float32Array => Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
 
@@ -140,22 +143,30 @@ const fill = (n: number): Float32Array => Float32Array.from({ length: n }, () =>
  * Best-of-iters ms of each op of layer l on every build. The builds take turns within each
  * iteration, so a burst of load from other users hits them alike.
  */
-function timeLayer(addons: NativeAddon[], l: Layer): Array<Record<Op, number>> {
+function timeLayer(builds: Build[], l: Layer): Array<Record<Op, number>> {
   const [oh, ow] = outSize(l);
-  const geom = Int32Array.from([l.n, l.h, l.w, l.c, l.kh, l.kw, l.co, oh, ow, l.sh, l.sw, 1, 1, l.ph, l.pw]);
-  const x = fill(l.n * l.h * l.w * l.c), w = fill(l.kh * l.kw * l.c * l.co);
+  const dwl = l.groups > 1;
+  // A depthwise geometry's 7th entry is the channel multiplier (1).
+  const geom = Int32Array.from([l.n, l.h, l.w, l.c, l.kh, l.kw, dwl ? 1 : l.co, oh, ow, l.sh, l.sw, 1, 1, l.ph, l.pw]);
+  const x = fill(l.n * l.h * l.w * l.c), w = fill(l.kh * l.kw * (dwl ? 1 : l.c) * l.co);
   const y = new Float32Array(l.n * oh * ow * l.co), dy = fill(y.length);
   const dx = new Float32Array(x.length), dw = new Float32Array(w.length);
-  const calls: Record<Op, (a: NativeAddon) => void> = {
+  const calls: Record<Op, (a: NativeAddon) => void> = dwl ? {
+    fwd: (a) => a.depthwise(x, w, null, y, geom, 0, 0),
+    bwd_in: (a) => a.depthwiseBackpropInput(dy, w, dx, geom),
+    bwd_w: (a) => a.depthwiseBackpropFilter(x, dy, dw, geom),
+  } : {
     fwd: (a) => a.conv2d(x, w, null, y, geom, 0, 0),
     bwd_in: (a) => a.conv2dBackpropInput(dy, w, dx, geom),
     bwd_w: (a) => a.conv2dBackpropFilter(x, dy, dw, geom),
   };
-  const res = addons.map(() => ({ fwd: Infinity, bwd_in: Infinity, bwd_w: Infinity }));
+  const res = builds.map(() => ({ fwd: Infinity, bwd_in: Infinity, bwd_w: Infinity }));
   for (const op of OPS) {
-    for (const a of addons) calls[op](a); // warm-up: scratch buffers grow on the first call
+    for (const b of builds) { useLevel(b); calls[op](b.addon); } // warm-up: scratch buffers grow on the first call
     for (let i = 0; i < iters; i++) {
-      addons.forEach((a, k) => {
+      builds.forEach((b, k) => {
+        useLevel(b);
+        const a = b.addon;
         const t0 = performance.now(), c0 = process.cpuUsage();
         calls[op](a);
         const c = process.cpuUsage(c0);
@@ -182,9 +193,8 @@ const builds = loadBuilds();
 const rows: Array<Record<string, string | number>> = [];
 const totals = new Map<string, number>();
 for (const l of layers) {
-  const per = timeLayer(builds.map((b) => b.addon), l);
-  const [oh, ow] = outSize(l);
-  const gflop = (2 * l.n * oh * ow * l.co * l.kh * l.kw * l.c) / 1e9;
+  const per = timeLayer(builds, l);
+  const gflop = convGflop(l);
   for (const op of OPS) {
     const row: Record<string, string | number> = { layer: l.name, op };
     builds.forEach((b, i) => {
@@ -193,7 +203,7 @@ for (const l of layers) {
     });
     const last = per[per.length - 1][op];
     row.gflops = Number((gflop / (last / 1e3)).toFixed(1));
-    if (torch && !o.cpu) {
+    if (torch && !o.cpu && torch[l.name]) {
       row.torch = Number(torch[l.name][op].toFixed(3));
       row.ratio = Number((last / torch[l.name][op]).toFixed(2));
       totals.set('torch', (totals.get('torch') ?? 0) + torch[l.name][op]);

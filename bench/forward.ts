@@ -1,30 +1,43 @@
 /**
- * Eval-forward latency at 1x3xSxS for the fixture StarNet-YOLOv5 and stock YOLOv5s on every
- * backend that loads, beside PyTorch on the same machine in the same run
- * (/work/shared/reference/bench_torch.py, 2 threads, as a child process), with the ratio.
+ * Eval-forward latency at 1x3xSxS for the fixture StarNet-YOLOv5 and stock YOLOv5s: our native
+ * engine (at each SIMD level asked for, with the inference plan, and with --no-plan rows also
+ * without it) beside onnxruntime-node on the same model (exported by our own runtime/export/onnx,
+ * 2 intra-op threads, all graph optimizations), taking turns iteration by iteration in one process
+ * so load from other processes hits them alike; other tfjs backends (wasm, cpu) after; PyTorch
+ * 1.13 (/work/shared/reference/bench_torch.py, 2 threads, a child process) first. Prints medians
+ * and each row's ratio to onnxruntime and to PyTorch.
  *
- *   npm run bench:forward -- [--size 640] [--iters 5] [--warmup 1] [--backends native,wasm,cpu]
- *                            [--torch-iters 10] [--no-torch] [--json OUT]
+ *   npm run bench:forward -- [--size 640] [--iters 15] [--warmup 2] [--simd avx512,avx2]
+ *     [--backends native,onnxruntime,wasm,cpu] [--no-plan] [--threads 2] [--torch-iters 10] [--no-torch]
+ *     [--json OUT]
+ * --threads sets our pool's and onnxruntime's intra-op threads (and PyTorch's): on a machine
+ * shared with other work, --threads 1 compares the work per core with less noise.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BACKEND_ORDER, buildDetector, selectBackend, tf, toNHWC } from '../runtime/index.js';
+import { buildDetector, selectBackend, tf, toNHWC } from '../runtime/index.js';
+import { evalForward } from '../runtime/engine/evaluate.js';
+import { loadAddon, SIMD_LEVELS, type SimdLevel } from '../runtime/backend/native/addon.js';
 
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '640' },
-    iters: { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '1' },
-    backends: { type: 'string', default: BACKEND_ORDER.join(',') },
+    iters: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '2' },
+    backends: { type: 'string', default: 'native,onnxruntime' },
+    simd: { type: 'string' },
+    'no-plan': { type: 'boolean', default: false },
+    threads: { type: 'string', default: '2' },
     'torch-iters': { type: 'string', default: '10' },
     'no-torch': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
 const size = Number(values.size);
+const iters = Number(values.iters);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHARED = process.env.YOLOC_SHARED ?? path.resolve(ROOT, '../shared');
 
@@ -38,13 +51,13 @@ const yolov5s = {
 /** Our model name -> bench_torch.py's preset name. */
 const MODELS: [string, Record<string, unknown>][] = [['yolov5_starnet_s8', starnet], ['yolov5s', yolov5s]];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function torchBaseline(): Record<string, number> {
   if (values['no-torch']) return {};
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'yoloc-bench-')), 'torch.json');
   try {
-    execFileSync('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', 'c,a', '--threads', '2',
+    execFileSync('/usr/bin/python3', [path.join(SHARED, 'reference/bench_torch.py'), '--models', 'c,a', '--threads', values.threads!,
       '--size', String(size), '--iters', values['torch-iters']!, '--no-train', '--json', out], { stdio: ['ignore', 'inherit', 'inherit'] });
     const r = JSON.parse(readFileSync(out, 'utf8')) as { models: Record<string, { eval_ms_median: number }> };
     return Object.fromEntries(Object.entries(r.models).map(([k, v]) => [k, v.eval_ms_median]));
@@ -54,9 +67,87 @@ function torchBaseline(): Record<string, number> {
   }
 }
 
+/** One timed engine: a name and one forward (resolves when the outputs are read). */
+interface Runner { name: string; run: () => Promise<void>; times: number[] }
+
 const torch = torchBaseline();
-const rows: { backend: string; model: string; ms: number; torchMs?: number; ratio?: number }[] = [];
-for (const backend of values.backends!.split(',')) {
+const wanted = values.backends!.split(',');
+const rows: { engine: string; model: string; ms: number; ortMs?: number; torchMs?: number }[] = [];
+const print = (engine: string, model: string, ms: number, ortMs?: number): void => {
+  const torchMs = torch[model];
+  rows.push({ engine, model, ms, ortMs, torchMs });
+  console.log(`${engine.padEnd(18)} ${model.padEnd(18)} eval 1x3x${size}x${size} median ${ms.toFixed(1).padStart(7)} ms`
+    + (ortMs && !engine.startsWith('onnxruntime') ? `  / onnxruntime ${(ms / ortMs).toFixed(2)}x` : '')
+    + (torchMs ? `  / PyTorch (${values.threads} threads, ${torchMs.toFixed(1)} ms) ${(ms / torchMs).toFixed(2)}x` : ''));
+};
+
+// Native tiers and onnxruntime, interleaved.
+if (wanted.includes('native') || wanted.includes('onnxruntime')) {
+  const native = wanted.includes('native') && (await selectBackend('native', { quiet: true }).then(() => true, () => false));
+  if (wanted.includes('native') && !native) console.log('native: not available here, skipped');
+  if (!native) await selectBackend(undefined, { quiet: true });
+  const addon = native ? loadAddon() : null;
+  addon?.setThreads(Number(values.threads));
+  const have = (addon?.info().simdLevels ?? []) as SimdLevel[];
+  const levels = (values.simd ? values.simd.split(',') : [addon?.info().simd ?? 'generic']).filter((l) => {
+    const ok = (SIMD_LEVELS as readonly string[]).includes(l) && have.includes(l as SimdLevel);
+    if (native && !ok) console.log(`native:${l}: this CPU cannot run it (it has ${have.join(', ')}), skipped`);
+    return ok;
+  }) as SimdLevel[];
+  for (const [name, cfg] of MODELS) {
+    const model = buildDetector(cfg);
+    const x = tf.tidy(() => toNHWC(tf.randomUniform([1, 3, size, size]) as tf.Tensor4D));
+    const runners: Runner[] = [];
+    const forward = (plan: boolean, level: SimdLevel) => async (): Promise<void> => {
+      process.env.YOLOC_PLAN = plan ? '1' : '0';
+      addon!.setSimd(level);
+      const o = evalForward(model, x);
+      const all = [...o.clsScores, ...o.bboxPreds, ...o.objectnesses];
+      await Promise.all(all.map((t) => t.data()));
+      tf.dispose(all);
+    };
+    if (native) {
+      for (const l of levels) {
+        runners.push({ name: `native:${l}`, run: forward(true, l), times: [] });
+        if (values['no-plan']) runners.push({ name: `native:${l}:no-plan`, run: forward(false, l), times: [] });
+      }
+    }
+    let release = async (): Promise<void> => {};
+    if (wanted.includes('onnxruntime')) {
+      try {
+        const { OnnxEngine } = await import('../runtime/export/onnx/engine.js');
+        const engine = new OnnxEngine(model, { threads: Number(values.threads) });
+        const nchw = tf.tidy(() => tf.transpose(x, [0, 3, 1, 2]));
+        const input = { dtype: 'float32' as const, shape: [...nchw.shape], data: (await nchw.data()) as Float32Array };
+        nchw.dispose();
+        await engine.session(input.shape);
+        runners.push({ name: 'onnxruntime', run: async () => { await engine.runNCHW(input); }, times: [] });
+        release = () => engine.release();
+      } catch (e) {
+        console.log(`onnxruntime: not available here (${(e as Error).message.split('\n')[0]}), skipped`);
+      }
+    }
+    for (const r of runners) for (let i = 0; i < Number(values.warmup); i++) await r.run();
+    for (let i = 0; i < iters; i++) {
+      for (const r of runners) {
+        const t0 = performance.now();
+        await r.run();
+        r.times.push(performance.now() - t0);
+      }
+    }
+    delete process.env.YOLOC_PLAN;
+    addon?.setSimd('auto');
+    const ort = runners.find((r) => r.name === 'onnxruntime');
+    const ortMs = ort ? median(ort.times) : undefined;
+    for (const r of runners) print(r.name, name, median(r.times), ortMs);
+    await release();
+    x.dispose();
+    model.dispose();
+  }
+}
+
+// Other tfjs backends, one after the other.
+for (const backend of wanted.filter((b) => b !== 'native' && b !== 'onnxruntime')) {
   try {
     await selectBackend(backend, { quiet: true });
   } catch {
@@ -66,21 +157,16 @@ for (const backend of values.backends!.split(',')) {
   for (const [name, cfg] of MODELS) {
     const model = buildDetector(cfg);
     const x = tf.tidy(() => toNHWC(tf.randomUniform([1, 3, size, size]) as tf.Tensor4D));
-    const once = () => {
+    const once = (): number => {
       const t0 = performance.now();
-      tf.tidy(() => {
-        const o = model.forward(x, { training: false });
-        // dataSync forces the whole graph on asynchronous backends too.
-        for (const t of [...o.clsScores, ...o.bboxPreds, ...o.objectnesses]) t.dataSync();
-      });
+      const o = evalForward(model, x);
+      const all = [...o.clsScores, ...o.bboxPreds, ...o.objectnesses];
+      for (const t of all) t.dataSync();
+      tf.dispose(all);
       return performance.now() - t0;
     };
     for (let i = 0; i < Number(values.warmup); i++) once();
-    const ms = median(Array.from({ length: Number(values.iters) }, once));
-    const torchMs = torch[name];
-    rows.push({ backend, model: name, ms, torchMs, ratio: torchMs ? ms / torchMs : undefined });
-    console.log(`${backend.padEnd(7)} ${name.padEnd(18)} eval 1x3x${size}x${size} median ${ms.toFixed(1)} ms`
-      + (torchMs ? `  (PyTorch 2 threads ${torchMs} ms, ratio ${(ms / torchMs).toFixed(2)}x)` : ''));
+    print(backend, name, median(Array.from({ length: Math.min(iters, 5) }, once)));
     x.dispose();
     model.dispose();
   }

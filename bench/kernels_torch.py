@@ -35,19 +35,20 @@ def main():
     out = {}
     with torch.no_grad():
         for l in layers:
+            g = l.get('groups', 1)
             x = torch.randn(l['n'], l['c'], l['h'], l['w'])
-            w = torch.randn(l['co'], l['c'], l['kh'], l['kw'])
+            w = torch.randn(l['co'], l['c'] // g, l['kh'], l['kw'])
             stride, pad = (l['sh'], l['sw']), (l['ph'], l['pw'])
-            y = torch.nn.functional.conv2d(x, w, None, stride, pad)
+            y = torch.nn.functional.conv2d(x, w, None, stride, pad, 1, g)
             dy = torch.randn_like(y)
 
             # aten.convolution_backward is what autograd calls; the mask picks one gradient.
             def grad(mask):
                 return torch.ops.aten.convolution_backward(
-                    dy, x, w, None, stride, pad, (1, 1), False, (0, 0), 1, mask)
+                    dy, x, w, None, stride, pad, (1, 1), False, (0, 0), g, mask)
 
             out[l['name']] = {
-                'fwd': best_ms(lambda: torch.nn.functional.conv2d(x, w, None, stride, pad), args.iters),
+                'fwd': best_ms(lambda: torch.nn.functional.conv2d(x, w, None, stride, pad, 1, g), args.iters),
                 'bwd_in': best_ms(lambda: grad([True, False, False]), args.iters),
                 'bwd_w': best_ms(lambda: grad([False, True, False]), args.iters),
             }

@@ -19,7 +19,9 @@ options:
   --engine E[,E]         tfjs (default) and/or onnxruntime (forward only: the model exported to
                          ONNX and run by onnxruntime-node); 'tfjs,onnxruntime' times both, one
                          line each, in the same run
-  --profile              time one more step per kernel (where the time goes; top 20 in text)
+  --profile              time one more step per kernel (where the time goes; top 20 in text): tfjs
+                         kernels and the ops of a native inference plan ('plan: ...'); with
+                         onnxruntime, its own profiler's node times of one run
   --format text|json     json: {"median_s": .., "backend": .., ...}
   --cfg-options K=V ...  overrides, MMEngine syntax: a.b=1 a.b=[1,2] a.b=(1,2)`);
 
@@ -44,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const engines = values.engine.split(',');
   for (const e of engines) if (e !== 'tfjs' && e !== 'onnxruntime') throw new UsageError(`--engine takes tfjs and/or onnxruntime, not '${e}'`);
-  if (engines.includes('onnxruntime') && (values.mode !== 'forward' || values.profile)) throw new UsageError('--engine onnxruntime times forward only, without --profile');
+  if (engines.includes('onnxruntime') && values.mode !== 'forward') throw new UsageError('--engine onnxruntime times forward only');
   const size = int(values.size, '--size', 640, 32);
   const bad = sizeProblem(size, size, 32);
   if (bad) throw new UsageError(`--size ${size}: ${bad.message}`, 'YC5008', bad.fix);
@@ -58,8 +60,9 @@ export async function run(argv: string[]): Promise<number> {
       steps: int(values.steps, '--steps', 5), warmup: int(values.warmup, '--warmup', 1, 0), profile: values.profile, engine: engine as 'tfjs' | 'onnxruntime',
     });
     const on = engine === 'tfjs' ? backend : 'onnxruntime-cpu';
-    if (values.format === 'json') console.log(JSON.stringify({ median_s: r.median_s, engine, backend: on, mode: values.mode, batch: int(values.batch, '--batch', 1), size, times_s: r.times_s, peak_rss_mib: r.peak_rss_mib, tensor_growth: r.tensor_growth, ...(r.profile ? { profile: r.profile } : {}), ...(r.gpu ? { gpu: r.gpu } : {}) }));
-    else console.log(`${values.mode} batch ${int(values.batch, '--batch', 1)} x ${size} on ${engine === 'tfjs' ? backend : 'onnxruntime (CPU)'}: median ${r.median_s.toFixed(4)} s over ${r.times_s.length} steps (peak RSS ${r.peak_rss_mib} MiB, tensors leaked per run: ${r.tensor_growth})`);
+    const nat = r.native ? ` (${r.native.simd} kernels${r.native.plan ? ', inference plan' : r.native.plan === false ? ', tfjs kernels' : ''})` : '';
+    if (values.format === 'json') console.log(JSON.stringify({ median_s: r.median_s, engine, backend: on, ...(r.native ? { simd: r.native.simd, ...(r.native.plan !== undefined ? { plan: r.native.plan } : {}) } : {}), mode: values.mode, batch: int(values.batch, '--batch', 1), size, times_s: r.times_s, peak_rss_mib: r.peak_rss_mib, tensor_growth: r.tensor_growth, ...(r.profile ? { profile: r.profile } : {}), ...(r.gpu ? { gpu: r.gpu } : {}) }));
+    else console.log(`${values.mode} batch ${int(values.batch, '--batch', 1)} x ${size} on ${engine === 'tfjs' ? backend + nat : 'onnxruntime (CPU)'}: median ${r.median_s.toFixed(4)} s over ${r.times_s.length} steps (peak RSS ${r.peak_rss_mib} MiB, tensors leaked per run: ${r.tensor_growth})`);
     if (r.gpu && values.format === 'text') {
       const mib = (n: number) => (n / 2 ** 20).toFixed(2);
       console.log(`per step on the GPU: ${r.gpu.dispatches} dispatches, ${mib(r.gpu.bytes_up)} MiB up, ${mib(r.gpu.bytes_down)} MiB down, ${mib(r.gpu.uniform_bytes)} MiB of uniforms`);
@@ -67,9 +70,10 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (r.profile && values.format === 'text') {
       const total = r.profile.reduce((s, k) => s + k.ms, 0);
-      console.log(`per-kernel time of one more step: ${total.toFixed(1)} ms in ${r.profile.reduce((s, k) => s + k.calls, 0)} kernel calls`);
+      const what = engine === 'onnxruntime' ? 'onnxruntime node' : 'kernel';
+      console.log(`per-${what} time of one more step: ${total.toFixed(1)} ms in ${r.profile.reduce((s, k) => s + k.calls, 0)} ${what} calls`);
       for (const k of r.profile.slice(0, 20)) {
-        console.log(`  ${k.kernel.padEnd(36)} ${k.ms.toFixed(1).padStart(8)} ms ${(100 * k.ms / total).toFixed(1).padStart(5)}%  ${k.calls} calls`);
+        console.log(`  ${k.kernel.padEnd(52)} ${k.ms.toFixed(1).padStart(8)} ms ${(100 * k.ms / total).toFixed(1).padStart(5)}%  ${k.calls} calls`);
       }
     }
   }

@@ -43,6 +43,8 @@ export async function main(argv: string[]): Promise<number> {
   let [verb, ...rest] = argv;
   if (verb === '--version' || verb === '-v' || verb === 'version') {
     console.log(version());
+    const { nativeEngineLine } = await import('../runtime/backend/native/addon.js');
+    console.log(nativeEngineLine());
     return 0;
   }
   if ((verb === 'help' || verb === '--help' || verb === '-h') && rest.length) {

@@ -6,6 +6,7 @@
 #include <node_api.h>
 
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <mutex>
 #if defined(__GLIBC__)
@@ -19,6 +20,7 @@
 #include "optim.h"
 #include "optim_adamw.h"
 #include "ops.h"
+#include "plan.h"
 #include "pool.h"
 #include "rtmdet_loss.h"
 
@@ -677,13 +679,21 @@ napi_value QualityFocal(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// info(): {threads, simd: the level in use, simdLevels: the levels this CPU and OS can run}.
 napi_value Info(napi_env env, napi_callback_info) {
-  napi_value obj, threads, simd;
+  napi_value obj, threads, simd, levels;
   napi_create_object(env, &obj);
   napi_create_int32(env, pool_threads(), &threads);
   napi_create_string_utf8(env, kernels().name, NAPI_AUTO_LENGTH, &simd);
+  napi_create_array(env, &levels);
+  for (int l = 0; l <= kernels_best_level(); ++l) {
+    napi_value name;
+    napi_create_string_utf8(env, kernels_at(l)->name, NAPI_AUTO_LENGTH, &name);
+    napi_set_element(env, levels, l, name);
+  }
   napi_set_named_property(env, obj, "threads", threads);
   napi_set_named_property(env, obj, "simd", simd);
+  napi_set_named_property(env, obj, "simdLevels", levels);
   return obj;
 }
 
@@ -693,14 +703,27 @@ napi_value SetThreads(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// setSimd('generic' | 'auto'): lets tests run the portable kernels on an AVX2 machine.
+// setSimd('generic' | 'avx2' | 'avx512' | 'auto'): forces a level (tests compare the levels the
+// machine has); 'auto' returns to YOLOC_SIMD's choice or the best. Returns false, changing
+// nothing, for a level this CPU cannot run or an unknown name.
 napi_value SetSimd(napi_env env, napi_callback_info info) {
   Args a(env, info);
   char buf[16] = {0};
   size_t len = 0;
   if (a.argc > 0) napi_get_value_string_utf8(env, a.argv[0], buf, sizeof buf, &len);
-  kernels_force_generic(std::string(buf) == "generic");
-  return nullptr;
+  const std::string want(buf);
+  int level = -2;
+  if (want == "auto") level = -1;
+  for (int l = 0; l <= SIMD_AVX512; ++l)
+    if (want == (l == SIMD_GENERIC ? "generic" : l == SIMD_AVX2 ? "avx2" : "avx512")) level = l;
+  bool ok = false;
+  if (level >= -1) {
+    std::lock_guard<std::mutex> lock(kernel_mu);
+    ok = kernels_force(level);
+  }
+  napi_value r;
+  napi_get_boolean(env, ok, &r);
+  return r;
 }
 
 // quietStderr(true) points file descriptor 2 at /dev/null until quietStderr(false) restores it:
@@ -729,6 +752,114 @@ napi_value QuietStderr(napi_env env, napi_callback_info info) {
   }
   napi_value r;
   napi_get_boolean(env, done, &r);
+  return r;
+}
+
+// ---- Inference plans (plan.h) ----
+
+struct PlanHandle {
+  Plan* plan = nullptr;
+};
+
+void finalize_plan(napi_env, void* data, void*) {
+  PlanHandle* h = static_cast<PlanHandle*>(data);
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  if (h->plan) plan_free(h->plan);
+  delete h;
+}
+
+PlanHandle* plan_handle(Args& a, size_t i) {
+  if (a.failed) return nullptr;
+  napi_valuetype vt = napi_undefined;
+  if (i < a.argc) napi_typeof(a.env, a.argv[i], &vt);
+  void* data = nullptr;
+  if (vt != napi_external || napi_get_value_external(a.env, a.argv[i], &data) != napi_ok || !data)
+    return a.fail("not a plan handle"), nullptr;
+  PlanHandle* h = static_cast<PlanHandle*>(data);
+  if (!h->plan) return a.fail("the plan was freed"), nullptr;
+  return h;
+}
+
+// planCreate(program Int32Array, consts Float32Array[], arenaFloats, inputFloats, outputSizes
+// Int32Array) -> handle (freed by planFree or when collected).
+napi_value PlanCreate(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  bool is_ta = false;
+  if (a.argc > 0) napi_is_typedarray(env, a.argv[0], &is_ta);
+  napi_typedarray_type type = napi_int8_array;
+  size_t words = 0;
+  void* prog = nullptr;
+  if (is_ta) napi_get_typedarray_info(env, a.argv[0], &type, &words, &prog, nullptr, nullptr);
+  if (!is_ta || type != napi_int32_array) return a.fail("plan program is not an Int32Array"), nullptr;
+  auto cl = a.f32list(1, "constants");
+  const double arena = a.f(2), input = a.f(3);
+  if (a.failed) return nullptr;
+  bool os_ta = false;
+  if (a.argc > 4) napi_is_typedarray(env, a.argv[4], &os_ta);
+  size_t nout = 0;
+  void* os = nullptr;
+  napi_typedarray_type ot = napi_int8_array;
+  if (os_ta) napi_get_typedarray_info(env, a.argv[4], &ot, &nout, &os, nullptr, nullptr);
+  if (!os_ta || ot != napi_int32_array) return a.fail("plan output sizes are not an Int32Array"), nullptr;
+  std::vector<std::vector<float>> consts;
+  consts.reserve(cl.size());
+  for (auto& c : cl) consts.emplace_back(c.first, c.first + c.second);
+  std::vector<long> outs(static_cast<const int*>(os), static_cast<const int*>(os) + nout);
+  std::string err;
+  Plan* p = plan_create(static_cast<const int*>(prog), static_cast<long>(words), consts,
+                        static_cast<long>(arena), static_cast<long>(input), outs, &err);
+  if (!p) return a.fail("bad plan: " + err), nullptr;
+  PlanHandle* h = new PlanHandle{p};
+  napi_value ext;
+  napi_create_external(env, h, finalize_plan, nullptr, &ext);
+  return ext;
+}
+
+// planRun(handle, input Float32Array, outputs Float32Array[], profile?) -> with profile, a
+// Float64Array of each op's milliseconds.
+napi_value PlanRun(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  PlanHandle* h = plan_handle(a, 0);
+  long n = 0;
+  float* input = a.f32any(1, "input", &n);
+  auto outs = a.f32list(2, "outputs");
+  bool profile = false;
+  if (a.argc > 3) napi_get_value_bool(env, a.argv[3], &profile);
+  if (a.failed) return nullptr;
+  std::vector<float*> ptrs;
+  if (!plan_check_io(h->plan, n, outs, &ptrs)) return a.fail("plan input or outputs have the wrong sizes"), nullptr;
+  std::vector<double> ms;
+  {
+    std::lock_guard<std::mutex> lock(kernel_mu);
+    plan_run(h->plan, input, ptrs, profile ? &ms : nullptr);
+  }
+  if (!profile) return nullptr;
+  napi_value buf, arr;
+  void* data = nullptr;
+  napi_create_arraybuffer(env, ms.size() * sizeof(double), &data, &buf);
+  if (!ms.empty()) std::memcpy(data, ms.data(), ms.size() * sizeof(double));
+  napi_create_typedarray(env, napi_float64_array, ms.size(), buf, 0, &arr);
+  return arr;
+}
+
+// planFree(handle): frees the plan now (its memory goes back at once).
+napi_value PlanFree(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  PlanHandle* h = plan_handle(a, 0);
+  if (!h) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  plan_free(h->plan);
+  h->plan = nullptr;
+  return nullptr;
+}
+
+// planBytes(handle): the memory the plan holds (arena, constants, packed filters).
+napi_value PlanBytes(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  PlanHandle* h = plan_handle(a, 0);
+  if (!h) return nullptr;
+  napi_value r;
+  napi_create_double(env, static_cast<double>(plan_bytes(h->plan)), &r);
   return r;
 }
 
@@ -787,6 +918,10 @@ napi_value Init(napi_env env, napi_value exports) {
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"quietStderr", nullptr, QuietStderr, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"planCreate", nullptr, PlanCreate, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"planRun", nullptr, PlanRun, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"planFree", nullptr, PlanFree, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"planBytes", nullptr, PlanBytes, nullptr, nullptr, nullptr, kMethod, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -1,8 +1,11 @@
 // Dense convolutions as GEMMs over the backend's NHWC/HWIO memory. Rows of the GEMM are output
-// pixels, so an im2col row is [kh][kw][c], which is exactly the HWIO filter flattened to [K, CO].
-// im2col is done per task, for a block of rows only, so it stays in cache and never needs the
-// whole (N*OH*OW) x K matrix.
+// pixels, and a pixel's window [kh][kw][c] matches the HWIO filter flattened to [K, CO]: the
+// forward conv and the filter gradient read windows in place (implicit GEMM: per-pixel pointers
+// into a zero-padded input, a filter row of kw*c contiguous floats at a time); the input gradient
+// is a forward conv of dy (stride 1: the flipped filter; stride s: one conv per phase of dx), or a
+// GEMM and col2im where neither applies.
 #include <cstring>
+#include <vector>
 
 #include "ops.h"
 #include "pool.h"
@@ -19,11 +22,11 @@ bool is_pointwise(const ConvGeom& g) {
 
 // Rows of a GEMM per task: enough tasks to balance the threads, a multiple of MR, bounded so the
 // im2col block stays near L2.
-long rows_per_task(long m, long max_rows) {
+long rows_per_task(long m, long max_rows, int mr) {
   long target = ceil_div(m, static_cast<long>(pool_threads()) * 4);
-  long r = ceil_div(target, MR) * MR;
-  if (r > max_rows) r = max_rows;
-  if (r < MR) r = MR;
+  long r = ceil_div(target, mr) * mr;
+  if (r > max_rows) r = max_rows / mr * mr;
+  if (r < mr) r = mr;
   return r;
 }
 
@@ -47,65 +50,12 @@ inline void add_run(float* dst, const float* src, int n) {
   for (int q = 0; q < n; ++q) dst[q] += src[q];
 }
 
-// col[r, (kh, kw, c)] for output pixels m0 .. m0+rows (zero where the window leaves the image).
-void im2col(const ConvGeom& g, const float* x, long m0, long rows, float* col) {
-  const long k = static_cast<long>(g.kh) * g.kw * g.c;
-  const long hw = static_cast<long>(g.oh) * g.ow;
-  // Pixel coordinates advance by counters: three 64-bit divisions per row would cost as much
-  // as the copies for a 3-channel stem.
-  long n = m0 / hw;
-  int oh = static_cast<int>((m0 % hw) / g.ow), ow = static_cast<int>(m0 % g.ow) - 1;
-  for (long r = 0; r < rows; ++r) {
-    if (++ow == g.ow) {
-      ow = 0;
-      if (++oh == g.oh) {
-        oh = 0;
-        ++n;
-      }
-    }
-    float* dst = col + r * k;
-    for (int kh = 0; kh < g.kh; ++kh) {
-      const int ih = oh * g.sh - g.pt + kh * g.dh;
-      if (ih < 0 || ih >= g.h) {
-        std::memset(dst, 0, sizeof(float) * g.kw * g.c);
-        dst += g.kw * g.c;
-        continue;
-      }
-      const float* xrow = x + (n * g.h + ih) * static_cast<long>(g.w) * g.c;
-      const int iw0 = ow * g.sw - g.pl;
-      if (g.dw == 1 && iw0 >= 0 && iw0 + g.kw <= g.w) {
-        // The whole window row is inside the image: kw*c contiguous floats, one copy.
-        copy_run(dst, xrow + static_cast<long>(iw0) * g.c, g.kw * g.c);
-        dst += g.kw * g.c;
-        continue;
-      }
-      for (int kw = 0; kw < g.kw; ++kw, dst += g.c) {
-        const int iw = ow * g.sw - g.pl + kw * g.dw;
-        const bool out = iw < 0 || iw >= g.w;
-        if (g.c < 16) {
-          // A few channels (the 3-channel stem): a memcpy/memset call per tap would cost more
-          // than the GEMM it feeds.
-          if (out) {
-            for (int q = 0; q < g.c; ++q) dst[q] = 0.f;
-          } else {
-            const float* src = xrow + static_cast<long>(iw) * g.c;
-            for (int q = 0; q < g.c; ++q) dst[q] = src[q];
-          }
-        } else if (out) {
-          std::memset(dst, 0, sizeof(float) * g.c);
-        } else {
-          std::memcpy(dst, xrow + static_cast<long>(iw) * g.c, sizeof(float) * g.c);
-        }
-      }
-    }
-  }
-}
-
 // Packs B (K x N, element (p, j) at B[p*rsB + j*csB]) into the shared buffer, panels in parallel.
 float* pack_shared_b(int K, int N, const float* B, long rsB, long csB) {
+  const Kernels& kr = kernels();
+  const int NR = kr.tile.nr;
   const int panels = static_cast<int>(ceil_div(N, NR));
   float* pb = scratch(-1, 0, static_cast<long>(panels) * NR * K);
-  const Kernels& kr = kernels();
   const int per = static_cast<int>(ceil_div(panels, pool_threads()));
   parallel_for(ceil_div(panels, per), [&](long t, int) {
     const int j0 = static_cast<int>(t) * per;
@@ -117,26 +67,216 @@ float* pack_shared_b(int K, int N, const float* B, long rsB, long csB) {
 
 }  // namespace
 
-void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias,
-                    float* out, int act, float alpha) {
+float* conv2d_pack_filter(int K, int N, const float* w) { return pack_shared_b(K, N, w, N, 1); }
+
+// The input as the implicit GEMM reads it: every tap of every output pixel inside an image of
+// hh x ww pixels of c floats (a zero-padded copy when the conv pads, or when x is a channel slice
+// of a wider tensor; x itself otherwise).
+struct Padded {
+  const float* p;
+  int hh, ww;
+};
+
+Padded pad_input(const ConvGeom& g, const float* x, long xs) {
+  const int hh = (g.oh - 1) * g.sh + (g.kh - 1) * g.dh + 1, ww = (g.ow - 1) * g.sw + (g.kw - 1) * g.dw + 1;
+  if (g.pt == 0 && g.pl == 0 && hh <= g.h && ww <= g.w && xs == g.c) return {x, g.h, g.w};
+  float* xp = scratch(-1, 2, static_cast<long>(g.n) * hh * ww * g.c);
+  const long rows = static_cast<long>(g.n) * hh;
+  const long row_floats = static_cast<long>(ww) * g.c;
+  parallel_for(ceil_div(rows, 8), [&](long t, int) {
+    const long r1 = (t + 1) * 8 < rows ? (t + 1) * 8 : rows;
+    for (long r = t * 8; r < r1; ++r) {
+      const long n = r / hh;
+      const int ih = static_cast<int>(r % hh) - g.pt;
+      float* d = xp + r * row_floats;
+      if (ih < 0 || ih >= g.h) {
+        std::memset(d, 0, sizeof(float) * row_floats);
+        continue;
+      }
+      const int left = g.pl < ww ? g.pl : ww;
+      std::memset(d, 0, sizeof(float) * left * g.c);
+      int iw_end = ww - g.pl < g.w ? ww - g.pl : g.w;  // input columns that land inside [0, ww)
+      if (iw_end < 0) iw_end = 0;
+      const float* src = x + (n * g.h + ih) * static_cast<long>(g.w) * xs;
+      float* dst = d + static_cast<long>(left) * g.c;
+      if (xs == g.c) {
+        std::memcpy(dst, src, sizeof(float) * iw_end * g.c);
+      } else {
+        for (int iw = 0; iw < iw_end; ++iw) copy_run(dst + static_cast<long>(iw) * g.c, src + iw * xs, g.c);
+      }
+      const long done = static_cast<long>(left + iw_end) * g.c;
+      std::memset(d + done, 0, sizeof(float) * (row_floats - done));
+    }
+  });
+  return {xp, hh, ww};
+}
+
+void conv2d_forward_packed(const ConvGeom& g, const float* x, long xs, const float* pb, float* out,
+                           long os, const ConvEpilogue& ep) {
   const long m = static_cast<long>(g.n) * g.oh * g.ow;
   const int k = g.kh * g.kw * g.c;
+  const int n = ep.star ? 2 * g.co : g.co;
   const Kernels& kr = kernels();
-  const float* pb = pack_shared_b(k, g.co, w, g.co, 1);
   const bool direct = is_pointwise(g);
-  const long rpt = rows_per_task(m, 192);
+  const long rpt = rows_per_task(m, 192, kr.tile.mr);
+  const bool post = ep.bias || ep.act != ACT_LINEAR || ep.res;
+  // Implicit GEMM for all but 1x1 stride-1 convs: segments are filter rows (kw*c contiguous
+  // floats with dilation 1), or single taps (c floats) with dilation.
+  Padded xp{x, g.h, g.w};
+  int nseg = 1, seglen = k;
+  long segoff[64];
+  std::vector<long> segoff_big;
+  long* so = segoff;
+  if (!direct) {
+    xp = pad_input(g, x, xs);
+    const long row = static_cast<long>(xp.ww) * g.c;
+    nseg = g.dw == 1 ? g.kh : g.kh * g.kw;
+    seglen = g.dw == 1 ? g.kw * g.c : g.c;
+    if (nseg > 64) {
+      segoff_big.resize(nseg);
+      so = segoff_big.data();
+    }
+    for (int s = 0; s < nseg; ++s)
+      so[s] = g.dw == 1 ? s * g.dh * row : ((s / g.kw) * g.dh * row + static_cast<long>(s % g.kw) * g.dw * g.c);
+  }
   parallel_for(ceil_div(m, rpt), [&](long t, int tid) {
     const long m0 = t * rpt;
     const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
-    const float* a = x + m0 * g.c;
-    if (!direct) {
-      float* col = scratch(tid, 0, static_cast<long>(rows) * k);
-      im2col(g, x, m0, rows, col);
-      a = col;
+    const bool staged = ep.star || ep.nsplit > 0;
+    float* c = staged ? scratch(tid, 2, static_cast<long>(rows) * n) : out + m0 * os;
+    const long ldc = staged ? n : os;
+    if (direct) {
+      kr.gemm(rows, n, k, x + m0 * xs, xs, 1, pb, c, ldc, false,
+              scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
+    } else {
+      // Each output pixel's window origin in the padded input.
+      const float** rowp = reinterpret_cast<const float**>(scratch(tid, 0, 2L * rows));
+      const long img = static_cast<long>(xp.hh) * xp.ww * g.c;
+      long q = m0;
+      long b = q / (static_cast<long>(g.oh) * g.ow);
+      int oh = static_cast<int>((q / g.ow) % g.oh), ow = static_cast<int>(q % g.ow);
+      for (int r = 0; r < rows; ++r) {
+        rowp[r] = xp.p + b * img + (static_cast<long>(oh) * g.sh * xp.ww + static_cast<long>(ow) * g.sw) * g.c;
+        if (++ow == g.ow) {
+          ow = 0;
+          if (++oh == g.oh) {
+            oh = 0;
+            ++b;
+          }
+        }
+      }
+      kr.igemm(rows, n, nseg, seglen, so, rowp, pb, c, ldc);
     }
-    float* c = out + m0 * g.co;
-    kr.gemm(rows, g.co, k, a, k, 1, pb, c, g.co, false, scratch(tid, 1, MC * KC));
-    if (bias || act != ACT_LINEAR) kr.bias_act(c, rows, g.co, g.co, bias, act, alpha);
+    if (ep.star) {
+      kr.star_rows(c, n, rows, g.co, ep.bias, out + m0 * os, os);
+      return;
+    }
+    if (post) kr.epilogue(c, rows, n, ldc, ep.bias, ep.act, ep.alpha, ep.res ? ep.res + m0 * ep.rs : nullptr, ep.rs);
+    for (int s = 0; s < ep.nsplit; ++s) {
+      const ConvSplit& sp = ep.split[s];
+      for (int r = 0; r < rows; ++r) copy_run(sp.dst + (m0 + r) * sp.ps, c + static_cast<long>(r) * n + sp.col, sp.len);
+    }
+  });
+}
+
+void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias,
+                    float* out, int act, float alpha) {
+  const float* pb = conv2d_pack_filter(g.kh * g.kw * g.c, g.co, w);
+  ConvEpilogue ep;
+  ep.bias = bias;
+  ep.act = act;
+  ep.alpha = alpha;
+  conv2d_forward_packed(g, x, g.c, pb, out, g.co, ep);
+}
+
+// The input gradient of a stride-s conv as s*s stride-1 convs of dy, one per phase of dx (input
+// pixels whose (ih + pt) % s, (iw + pl) % s are fixed): phase (rh, rw) sums the taps kh = rh +
+// s*a, kw = rw + s*b, a forward conv of dy with that sub-filter flipped (and transposed in
+// channels), run as an implicit GEMM per row of the phase and written to dx with a pixel stride
+// of s*c. Every dx pixel is in one phase: no col2im, no zeroing but of tapless phases.
+void backprop_input_phases(const ConvGeom& g, const float* dy, const float* w, float* dx) {
+  const Kernels& kr = kernels();
+  const int s = g.sh, P = (g.kh > g.kw ? g.kh : g.kw);
+  // dy zero-padded by P on every side: every window of every phase lies inside.
+  const int hp = g.oh + 2 * P, wp = g.ow + 2 * P;
+  float* dyp = scratch(-1, 2, static_cast<long>(g.n) * hp * wp * g.co);
+  const long prow = static_cast<long>(wp) * g.co;
+  parallel_for(static_cast<long>(g.n) * hp, [&](long r, int) {
+    const long n = r / hp;
+    const int ih = static_cast<int>(r % hp) - P;
+    float* d = dyp + r * prow;
+    if (ih < 0 || ih >= g.oh) {
+      std::memset(d, 0, sizeof(float) * prow);
+      return;
+    }
+    std::memset(d, 0, sizeof(float) * P * g.co);
+    std::memcpy(d + static_cast<long>(P) * g.co, dy + (n * g.oh + ih) * static_cast<long>(g.ow) * g.co,
+                sizeof(float) * g.ow * g.co);
+    std::memset(d + static_cast<long>(P + g.ow) * g.co, 0, sizeof(float) * P * g.co);
+  });
+  struct Phase {
+    int rh, rw, ah, aw, i0, rows, j0, cols;
+    float* pb;
+  };
+  std::vector<Phase> phases;
+  std::vector<std::vector<float>> packed;
+  const int nr = kr.tile.nr;
+  for (int rh = 0; rh < s; ++rh)
+    for (int rw = 0; rw < s; ++rw) {
+      Phase ph{rh, rw, (g.kh - rh + s - 1) / s, (g.kw - rw + s - 1) / s, 0, 0, 0, 0, nullptr};
+      // Output rows i' of the phase: ih = s*i' + rh - pt in [0, H).
+      auto first = [s](int lo) { return lo <= 0 ? -((-lo) / s) : (lo + s - 1) / s; };  // ceil(lo / s)
+      ph.i0 = first(g.pt - rh);
+      ph.rows = (g.h - 1 + g.pt - rh >= 0 ? (g.h - 1 + g.pt - rh) / s : -1) - ph.i0 + 1;
+      ph.j0 = first(g.pl - rw);
+      ph.cols = (g.w - 1 + g.pl - rw >= 0 ? (g.w - 1 + g.pl - rw) / s : -1) - ph.j0 + 1;
+      if (ph.rows <= 0 || ph.cols <= 0) continue;
+      // B[(a', b', o), ci] = w[rh + s*(ah-1-a')][rw + s*(aw-1-b')][ci][o].
+      const int K = ph.ah * ph.aw * g.co;
+      std::vector<float> wt(static_cast<size_t>(K) * g.c);
+      for (int a = 0; a < ph.ah; ++a)
+        for (int b = 0; b < ph.aw; ++b) {
+          const float* src = w + (static_cast<long>(rh + s * (ph.ah - 1 - a)) * g.kw + rw + s * (ph.aw - 1 - b)) * g.c * g.co;
+          float* dst = wt.data() + static_cast<long>(a * ph.aw + b) * g.co * g.c;
+          for (int ci = 0; ci < g.c; ++ci)
+            for (int o = 0; o < g.co; ++o) dst[static_cast<long>(o) * g.c + ci] = src[static_cast<long>(ci) * g.co + o];
+        }
+      const int panels = static_cast<int>(ceil_div(g.c, nr));
+      packed.emplace_back(static_cast<size_t>(panels) * nr * K, 0.f);
+      kr.pack_b(K, g.c, wt.data(), g.c, 1, packed.back().data(), 0, panels);
+      phases.push_back(ph);
+    }
+  for (size_t q = 0; q < phases.size(); ++q) phases[q].pb = packed[q].data();
+  // Phases without taps (a 1-wide filter direction): their pixels get no gradient.
+  bool tapless = false;
+  for (int rh = 0; rh < s; ++rh)
+    for (int rw = 0; rw < s; ++rw)
+      if ((g.kh - rh + s - 1) / s <= 0 || (g.kw - rw + s - 1) / s <= 0) tapless = true;
+  if (tapless) std::memset(dx, 0, sizeof(float) * static_cast<long>(g.n) * g.h * g.w * g.c);
+  // Tasks: (phase, image, phase row).
+  std::vector<long> start(phases.size() + 1, 0);
+  for (size_t q = 0; q < phases.size(); ++q) start[q + 1] = start[q] + static_cast<long>(g.n) * phases[q].rows;
+  parallel_for(start.back(), [&](long t, int tid) {
+    size_t q = 0;
+    while (start[q + 1] <= t) ++q;
+    const Phase& ph = phases[q];
+    const long local = t - start[q];
+    const long n = local / ph.rows;
+    const int ip = ph.i0 + static_cast<int>(local % ph.rows);
+    const int ih = s * ip + ph.rh - g.pt;
+    long segoff[16];
+    std::vector<long> segbig;
+    long* so = segoff;
+    if (ph.ah > 16) {
+      segbig.resize(ph.ah);
+      so = segbig.data();
+    }
+    for (int a = 0; a < ph.ah; ++a) so[a] = a * prow;
+    const float** rowp = reinterpret_cast<const float**>(scratch(tid, 0, 2L * ph.cols));
+    const float* base = dyp + (n * hp + ip - (ph.ah - 1) + P) * prow;
+    for (int j = 0; j < ph.cols; ++j) rowp[j] = base + static_cast<long>(ph.j0 + j - (ph.aw - 1) + P) * g.co;
+    float* out = dx + ((n * g.h + ih) * static_cast<long>(g.w) + s * ph.j0 + ph.rw - g.pl) * g.c;
+    kr.igemm(ph.cols, g.c, ph.ah, ph.aw * g.co, so, rowp, ph.pb, out, static_cast<long>(s) * g.c);
   });
 }
 
@@ -162,16 +302,21 @@ void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, f
     conv2d_forward(t, dy, wt, nullptr, dx, ACT_LINEAR, 0.f);
     return;
   }
+  if (g.sh == g.sw && g.sh > 1 && g.dh == 1 && g.dw == 1 && g.kh >= g.sh && g.kw >= g.sw &&
+      static_cast<long>(g.n) * g.h * g.w >= 2048) {
+    backprop_input_phases(g, dy, w, dx);
+    return;
+  }
   // B = W^T: element (co, j) at w[j*CO + co].
   const float* pb = pack_shared_b(g.co, k, w, 1, g.co);
   if (is_pointwise(g)) {
     const long m = static_cast<long>(g.n) * g.oh * g.ow;
-    const long rpt = rows_per_task(m, 192);
+    const long rpt = rows_per_task(m, 192, kr.tile.mr);
     parallel_for(ceil_div(m, rpt), [&](long t, int tid) {
       const long m0 = t * rpt;
       const int rows = static_cast<int>(m0 + rpt <= m ? rpt : m - m0);
       kr.gemm(rows, k, g.co, dy + m0 * g.co, g.co, 1, pb, dx + m0 * g.c, g.c, false,
-              scratch(tid, 1, MC * KC));
+              scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
     });
     return;
   }
@@ -199,7 +344,7 @@ void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, f
       const long m0 = (n * g.oh + oh0) * g.ow;
       const int rows = nrows * g.ow;
       float* dcol = scratch(tid, 0, static_cast<long>(rows) * k);
-      kr.gemm(rows, k, g.co, dy + m0 * g.co, g.co, 1, pb, dcol, k, false, scratch(tid, 1, MC * KC));
+      kr.gemm(rows, k, g.co, dy + m0 * g.co, g.co, 1, pb, dcol, k, false, scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
       for (int r = 0; r < rows; ++r) {
         const int oh = static_cast<int>(oh0) + r / g.ow, ow = r % g.ow;
         const float* src = dcol + static_cast<long>(r) * k;
@@ -250,26 +395,54 @@ void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, 
     rc = (48L * 1024) / (k + co);
     rc = rc < 16 ? 16 : (rc > 512 ? 512 : rc / 8 * 8);
   }
+  const int NR = kr.tile.nr;
   const int panels = static_cast<int>(ceil_div(co, NR));
+  // Not 1x1 stride 1: the implicit GEMM over window pointers into the padded input (no im2col).
+  Padded xp{x, g.h, g.w};
+  int nseg = 1, seglen = k;
+  std::vector<long> segoff(1, 0);
+  if (!direct) {
+    xp = pad_input(g, x, g.c);
+    const long row = static_cast<long>(xp.ww) * g.c;
+    nseg = g.dw == 1 ? g.kh : g.kh * g.kw;
+    seglen = g.dw == 1 ? g.kw * g.c : g.c;
+    segoff.resize(nseg);
+    for (int s = 0; s < nseg; ++s)
+      segoff[s] = g.dw == 1 ? s * g.dh * row : ((s / g.kw) * g.dh * row + static_cast<long>(s % g.kw) * g.dw * g.c);
+    rc = 512;
+  }
+  const long img = static_cast<long>(xp.hh) * xp.ww * g.c;
   parallel_for(parts, [&](long part, int tid) {
     float* acc = part == 0 ? dw : scratch(static_cast<int>(part), 3, wsize);
     std::memset(acc, 0, sizeof(float) * wsize);
     const long r1 = (part + 1) * m / parts;
     for (long m0 = part * m / parts; m0 < r1; m0 += rc) {
       const int rows = static_cast<int>(m0 + rc <= r1 ? rc : r1 - m0);
-      const float* col = x + m0 * g.c;
       if (!direct) {
-        float* buf = scratch(tid, 0, static_cast<long>(rows) * k);
-        im2col(g, x, m0, rows, buf);
-        col = buf;
+        const float** rowp = reinterpret_cast<const float**>(scratch(tid, 0, 2L * rows));
+        long b = m0 / (static_cast<long>(g.oh) * g.ow);
+        int oh = static_cast<int>((m0 / g.ow) % g.oh), ow = static_cast<int>(m0 % g.ow);
+        for (int r = 0; r < rows; ++r) {
+          rowp[r] = xp.p + b * img + (static_cast<long>(oh) * g.sh * xp.ww + static_cast<long>(ow) * g.sw) * g.c;
+          if (++ow == g.ow) {
+            ow = 0;
+            if (++oh == g.oh) {
+              oh = 0;
+              ++b;
+            }
+          }
+        }
+        kr.igemm_tn(k, co, rows, rowp, nseg, seglen, segoff.data(), dy + m0 * co, co, acc, co);
+        continue;
       }
+      const float* col = x + m0 * g.c;
       if (tn) {
         kr.gemm_tn(k, co, rows, col, k, dy + m0 * co, co, acc, co);
       } else {
         float* pb = scratch(tid, 2, static_cast<long>(panels) * NR * rows);
         kr.pack_b(rows, co, dy + m0 * co, co, 1, pb, 0, panels);
-        // A = col^T: element (i, p) at col[p*K + i].
-        kr.gemm(k, co, rows, col, 1, k, pb, acc, co, true, scratch(tid, 1, MC * KC));
+        // A = x^T: element (i, p) at x[p*K + i].
+        kr.gemm(k, co, rows, col, 1, k, pb, acc, co, true, scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
       }
     }
   });

@@ -23,20 +23,39 @@ void over_rows(long rows, F fn) {
 
 }  // namespace
 
-void depthwise_forward(const DwGeom& g, const float* x, const float* w, const float* bias,
-                       float* out, int act, float alpha) {
+void depthwise_forward_ex(const DwGeom& g, const float* x, long xs, const float* w,
+                          const float* bias, float* out, long os, int act, float alpha,
+                          const float* res, long rs) {
   const Kernels& kr = kernels();
   const int co = g.c * g.mult;
   over_rows(static_cast<long>(g.n) * g.oh, [&](long r0, long r1, int) {
-    kr.dw_forward(g, x, w, bias, out, r0, r1);
-    if (act != ACT_LINEAR)
-      kr.bias_act(out + r0 * g.ow * co, static_cast<int>((r1 - r0) * g.ow), co, co, nullptr, act,
-                  alpha);
+    kr.dw_forward(g, x, xs, w, bias, out, os, r0, r1);
+    if (act != ACT_LINEAR || res) {
+      const long p0 = r0 * g.ow;
+      kr.epilogue(out + p0 * os, static_cast<int>((r1 - r0) * g.ow), co, os, nullptr, act, alpha,
+                  res ? res + p0 * rs : nullptr, rs);
+    }
   });
+}
+
+void depthwise_forward(const DwGeom& g, const float* x, const float* w, const float* bias,
+                       float* out, int act, float alpha) {
+  depthwise_forward_ex(g, x, g.c, w, bias, out, static_cast<long>(g.c) * g.mult, act, alpha, nullptr, 0);
 }
 
 void depthwise_backprop_input(const DwGeom& g, const float* dy, const float* w, float* dx) {
   const Kernels& kr = kernels();
+  if (g.mult == 1 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.pt < g.kh && g.pl < g.kw) {
+    // Stride 1: dx is the forward depthwise conv of dy with the filter flipped in space, padded by
+    // k-1-p: the forward kernel's register blocking, and no scattered adds.
+    const long taps = static_cast<long>(g.kh) * g.kw;
+    float* wf = scratch(-1, 1, taps * g.c);
+    for (long t = 0; t < taps; ++t) std::memcpy(wf + t * g.c, w + (taps - 1 - t) * g.c, sizeof(float) * g.c);
+    const DwGeom f{g.n, g.oh, g.ow, g.c, g.kh, g.kw, 1, g.h, g.w, 1, 1, 1, 1, g.kh - 1 - g.pt, g.kw - 1 - g.pl};
+    over_rows(static_cast<long>(g.n) * g.h,
+              [&](long r0, long r1, int) { kr.dw_forward(f, dy, g.c, wf, nullptr, dx, g.c, r0, r1); });
+    return;
+  }
   over_rows(static_cast<long>(g.n) * g.h,
             [&](long r0, long r1, int) { kr.dw_backprop_input(g, dy, w, dx, r0, r1); });
 }

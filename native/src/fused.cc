@@ -15,11 +15,8 @@ namespace {
 
 inline long ceil_div(long a, long b) { return (a + b - 1) / b; }
 
-// The SIMD table that matches the GEMM's choice (kernels_dispatch.cc), so tests that force the
-// portable kernels get portable fused kernels too.
-const FusedKernels& fk() {
-  return &kernels() == &avx2::table ? avx2::fused_table : generic::fused_table;
-}
+// The fused table of the GEMM's level (kernels_dispatch.cc), so a forced level applies to both.
+const FusedKernels& fk() { return *kernels().fused; }
 
 // Rows per block for a [rows, c] reduction: ~16K elements, at least 8 rows, at most 1024 blocks.
 long block_rows(long rows, int c) {

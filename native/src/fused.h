@@ -53,6 +53,7 @@ struct FusedKernels {
                    long i0, long i1);
 };
 
+namespace avx512 { extern const FusedKernels fused_table; }
 namespace avx2 { extern const FusedKernels fused_table; }
 namespace generic { extern const FusedKernels fused_table; }
 

@@ -3,11 +3,16 @@
 #include <math.h>
 #include <string.h>
 
+#include "fused.h"
 #include "kernels.h"
 #include "vmath.h"
 
 namespace yoloc {
 namespace generic {
+
+// The portable tier's layout: 6x16 tiles (what the compiler vectorises for SSE2), a 12x8 tile
+// for narrow last panels.
+constexpr int MR = 6, NR = 16, KC = 256, MC = 144, NMR = 12, NW = 8;
 
 static inline void ukernel(int kc, const float* a, const float* b, float* c, long ldc, bool acc,
                            int mr, int nr) {
@@ -27,6 +32,7 @@ static inline void ukernel(int kc, const float* a, const float* b, float* c, lon
 
 #define YOLOC_PORTABLE_ROWS 1
 #define YOLOC_NS_NAME "generic"
+#define YOLOC_LEVEL SIMD_GENERIC
 #include "kernels_impl.h"
 
 }  // namespace generic

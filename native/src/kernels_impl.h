@@ -1,13 +1,20 @@
-// Serial compute primitives, included by kernels_avx2.cc and kernels_generic.cc inside their own
-// namespace (YOLOC_NS), after each defines ukernel(). No standard-library templates here: an
-// inline template instantiated under -mavx2 could be picked by the linker for the portable
-// build too, and crash a CPU without AVX2.
-// Needs: MR, NR, KC, MC, Act, DwGeom, Kernels (kernels.h), vmath.h, and
-//   ukernel(kc, packedA, packedB, C, ldc, accumulate, mr, nr),
-//   ukernel_rows(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)      (6x16, A unpacked rows),
-//   ukernel_rows_n8(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)   (12x8, nr <= 8),
-//   ukernel_tn(kc, A, lda, B, ldb, C, ldc, mr, nr)                     (6x16, C += A^T B),
-// or YOLOC_PORTABLE_ROWS defined for the plain-C++ versions of the last three below.
+// Serial compute primitives, included by kernels_avx512.cc, kernels_avx2.cc and
+// kernels_generic.cc inside their own namespace (YOLOC_NS_NAME, YOLOC_LEVEL), after each defines
+// its tile and micro-kernels. No standard-library templates here: an inline template
+// instantiated under -mavx512f could be picked by the linker for the portable build too, and
+// crash a CPU without it.
+// Needs: Act, DwGeom, Kernels (kernels.h), vmath.h, the tier's layout constants
+//   MR, NR (register tile; packed B panels NR wide), KC, MC (L2 blocking),
+//   NMR, NW (the narrow tile for a last panel of <= NW columns: NMR rows),
+// and micro-kernels
+//   ukernel(kc, packedA, packedB, C, ldc, accumulate, mr, nr)                 (MR x NR),
+//   ukernel_rows(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)            (MR x NR, A unpacked rows),
+//   ukernel_rows_narrow(kc, A, lda, packedB, C, ldc, accumulate, mr, nr)     (NMR x NW, nr <= NW),
+//   ukernel_tn(kc, A, lda, B, ldb, C, ldc, mr, nr)                           (MR x NR, C += A^T B),
+//   ukernel_ind / ukernel_ind_narrow(nseg, seglen, segoff, rows, mr, B, C, ldc, nr) (implicit GEMM),
+// or YOLOC_PORTABLE_ROWS defined for the plain-C++ versions of the last three below, and
+// optionally YOLOC_OWN_DW_FORWARD / YOLOC_OWN_DW_FILTER (the tier defines dw_forward /
+// dw_backprop_filter itself).
 
 static inline int imin(int a, int b) { return a < b ? a : b; }
 
@@ -15,7 +22,7 @@ static inline int imin(int a, int b) { return a < b ? a : b; }
 // Portable tile of rows x NR with A read from its rows; rows past mr re-read row mr-1.
 static inline void rows_tile(int rows, int kc, const float* a, long lda, const float* b, float* c,
                              long ldc, bool acc, int mr, int nr) {
-  float t[2 * MR * NR];
+  float t[(NMR > MR ? NMR : MR) * NR];
   for (int i = 0; i < rows * NR; ++i) t[i] = 0.f;
   for (int i = 0; i < rows; ++i) {
     const float* ai = a + (i < mr ? i : mr - 1) * lda;
@@ -33,9 +40,50 @@ static inline void ukernel_rows(int kc, const float* a, long lda, const float* b
                                 long ldc, bool acc, int mr, int nr) {
   rows_tile(MR, kc, a, lda, b, c, ldc, acc, mr, nr);
 }
-static inline void ukernel_rows_n8(int kc, const float* a, long lda, const float* b, float* c,
-                                   long ldc, bool acc, int mr, int nr) {
-  rows_tile(2 * MR, kc, a, lda, b, c, ldc, acc, mr, nr);
+static inline void ukernel_rows_narrow(int kc, const float* a, long lda, const float* b, float* c,
+                                       long ldc, bool acc, int mr, int nr) {
+  rows_tile(NMR, kc, a, lda, b, c, ldc, acc, mr, nr);
+}
+// Portable implicit-GEMM tile of `rows` rows (see igemm below); rows past mr re-read row mr-1.
+static inline void ind_tile(int rows, int nseg, int seglen, const long* segoff, const float* const* rp,
+                            int mr, const float* b, float* c, long ldc, int nr) {
+  float t[(NMR > MR ? NMR : MR) * NR];
+  for (int i = 0; i < rows * NR; ++i) t[i] = 0.f;
+  for (int i = 0; i < rows; ++i) {
+    const float* r = rp[i < mr ? i : mr - 1];
+    const float* bp = b;
+    float* ti = t + i * NR;
+    for (int s = 0; s < nseg; ++s) {
+      const float* a = r + segoff[s];
+      for (int q = 0; q < seglen; ++q, bp += NR) {
+        const float av = a[q];
+        for (int j = 0; j < NR; ++j) ti[j] += av * bp[j];
+      }
+    }
+  }
+  for (int i = 0; i < mr; ++i)
+    for (int j = 0; j < nr; ++j) c[i * ldc + j] = t[i * NR + j];
+}
+static inline void ukernel_ind(int nseg, int seglen, const long* segoff, const float* const* rows, int mr,
+                               const float* b, float* c, long ldc, int nr) {
+  ind_tile(MR, nseg, seglen, segoff, rows, mr, b, c, ldc, nr);
+}
+static inline void ukernel_ind_narrow(int nseg, int seglen, const long* segoff, const float* const* rows,
+                                      int mr, const float* b, float* c, long ldc, int nr) {
+  ind_tile(NMR, nseg, seglen, segoff, rows, mr, b, c, ldc, nr);
+}
+static inline void ukernel_tn_ind(int kc, const float* const* rows, long off, const float* b, long ldb,
+                                  float* c, long ldc, int mr, int nr) {
+  float t[MR * NR];
+  for (int i = 0; i < MR * NR; ++i) t[i] = 0.f;
+  for (int p = 0; p < kc; ++p) {
+    const float* ap = rows[p] + off;
+    const float* bp = b + p * ldb;
+    for (int i = 0; i < mr; ++i)
+      for (int j = 0; j < nr; ++j) t[i * NR + j] += ap[i] * bp[j];
+  }
+  for (int i = 0; i < mr; ++i)
+    for (int j = 0; j < nr; ++j) c[i * ldc + j] += t[i * NR + j];
 }
 static inline void ukernel_tn(int kc, const float* a, long lda, const float* b, long ldb, float* c,
                               long ldc, int mr, int nr) {
@@ -65,6 +113,28 @@ static void gemm_tn(int M, int N, int K, const float* A, long lda, const float* 
     for (int i = 0; i < M; i += MR)
       for (int j = 0; j < N; j += NR)
         ukernel_tn(kc, a + i, lda, b + j, ldb, C + i * ldc + j, ldc, imin(MR, M - i), imin(NR, N - j));
+  }
+}
+
+// C[M, N] += A^T B over P pixels, A's row p (M values: a conv window, K = nseg*seglen) at
+// rowp[p] + segoff[s] + q for value s*seglen + q, B's row p at B + p*ldb: the filter gradient
+// without im2col. Tiles of up to MR values within one segment; depth blocks as gemm_tn's.
+static void igemm_tn(int M, int N, int P, const float* const* rowp, int nseg, int seglen,
+                     const long* segoff, const float* B, long ldb, float* C, long ldc) {
+  (void)nseg;
+  // Depth blocks of 128 pixels: the C tile stays in registers that long (its load and store
+  // amortised over 128 x MR x NR FMAs); B's rows come from L2.
+  const int kd = 128;
+  for (int p = 0; p < P; p += kd) {
+    const int kc = imin(kd, P - p);
+    for (int i = 0; i < M;) {
+      const int s = i / seglen, q = i % seglen;
+      const int mr = imin(imin(MR, seglen - q), M - i);
+      const long off = segoff[s] + q;
+      for (int j = 0; j < N; j += NR)
+        ukernel_tn_ind(kc, rowp + p, off, B + p * ldb + j, ldb, C + i * ldc + j, ldc, mr, imin(NR, N - j));
+      i += mr;
+    }
   }
 }
 
@@ -132,16 +202,16 @@ static void gemm(int M, int N, int K, const float* A, long rsA, long csA, const 
   const int nkb = (K + KC - 1) / KC;
   const int kcb = (K + nkb - 1) / nkb;
   if (csA == 1 && static_cast<long>(npanels) * NR * kcb <= kDirectBFloats) {
-    // A read in place, 12 rows at a time: full 16-wide panels as two 6x16 tiles, then a last
-    // panel of <= 8 columns as one 12x8 tile.
-    const bool narrow = N % NR != 0 && N % NR <= 8;
+    // A read in place, in steps of NMR rows (a multiple of MR): full panels as MR x NR tiles,
+    // then a last panel of <= NW columns as one NMR x NW tile.
+    const bool narrow = N % NR != 0 && N % NR <= NW;
     const int wide = narrow ? npanels - 1 : npanels;
     for (int pc = 0; pc < K; pc += kcb) {
       const int kc = imin(kcb, K - pc);
       const bool accum = acc || pc > 0;
       const float* bk = pB + static_cast<long>(pc) * NR;
-      for (int ir = 0; ir < M; ir += 2 * MR) {
-        const int mr2 = imin(2 * MR, M - ir);
+      for (int ir = 0; ir < M; ir += NMR) {
+        const int mr2 = imin(NMR, M - ir);
         for (int h = 0; h < mr2; h += MR) {
           const float* a = A + (ir + h) * rsA + pc;
           float* c = C + (ir + h) * ldc;
@@ -150,7 +220,7 @@ static void gemm(int M, int N, int K, const float* A, long rsA, long csA, const 
                          imin(MR, mr2 - h), imin(NR, N - jp * NR));
         }
         if (narrow)
-          ukernel_rows_n8(kc, A + ir * rsA + pc, rsA, bk + static_cast<long>(wide) * K * NR,
+          ukernel_rows_narrow(kc, A + ir * rsA + pc, rsA, bk + static_cast<long>(wide) * K * NR,
                           C + ir * ldc + wide * NR, ldc, accum, mr2, N - wide * NR);
       }
     }
@@ -174,6 +244,42 @@ static void gemm(int M, int N, int K, const float* A, long rsA, long csA, const 
   }
 }
 
+// C[M, N] = A B with A's row r the conv window of output pixel r: its k-th value (k = s*seglen +
+// q) at rowp[r] + segoff[s] + q; B packed (NR-wide panels of all K = nseg*seglen rows). Full
+// panels as MR x NR tiles, a last panel of <= NW columns as NMR x NW tiles.
+static void igemm(int M, int N, int nseg, int seglen, const long* segoff, const float* const* rowp,
+                  const float* pB, float* C, long ldc) {
+  const long K = static_cast<long>(nseg) * seglen;
+  const int npanels = (N + NR - 1) / NR;
+  const bool narrow = N % NR != 0 && N % NR <= NW;
+  const int wide = narrow ? npanels - 1 : npanels;
+#ifdef YOLOC_HAVE_IND_FLAT
+  int kidx[512];
+  const bool flat = seglen < 32 && K <= 512;
+  if (flat)
+    for (int s = 0; s < nseg; ++s)
+      for (int q = 0; q < seglen; ++q) kidx[s * seglen + q] = static_cast<int>(segoff[s] + q);
+#endif
+  for (int ir = 0; ir < M; ir += NMR) {
+    const int mr2 = imin(NMR, M - ir);
+    for (int h = 0; h < mr2; h += MR)
+      for (int jp = 0; jp < wide; ++jp) {
+#ifdef YOLOC_HAVE_IND_FLAT
+        if (flat) {
+          ukernel_ind_flat(static_cast<int>(K), kidx, rowp + ir + h, imin(MR, mr2 - h), pB + jp * K * NR,
+                           C + (ir + h) * ldc + jp * NR, ldc, imin(NR, N - jp * NR));
+          continue;
+        }
+#endif
+        ukernel_ind(nseg, seglen, segoff, rowp + ir + h, imin(MR, mr2 - h), pB + jp * K * NR,
+                    C + (ir + h) * ldc + jp * NR, ldc, imin(NR, N - jp * NR));
+      }
+    if (narrow)
+      ukernel_ind_narrow(nseg, seglen, segoff, rowp + ir, mr2, pB + wide * K * NR, C + ir * ldc + wide * NR,
+                         ldc, N - wide * NR);
+  }
+}
+
 static inline float apply_act(float v, int act, float alpha) {
   switch (act) {
     case ACT_RELU: return v > 0.f ? v : 0.f;
@@ -185,18 +291,50 @@ static inline float apply_act(float v, int act, float alpha) {
   }
 }
 
-static void bias_act(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha) {
+// rows x N block of C: C = act(C + bias[j]) (+ res[i*ldr + j]): the convolutions' epilogue, run on
+// each task's block while it is still in cache. bias and res may be null.
+static void epilogue(float* C, int rows, int N, long ldc, const float* bias, int act, float alpha,
+                     const float* res, long ldr) {
   for (int i = 0; i < rows; ++i) {
     float* c = C + i * ldc;
     if (bias)
       for (int j = 0; j < N; ++j) c[j] += bias[j];
     if (act == ACT_RELU) {
       for (int j = 0; j < N; ++j) c[j] = c[j] > 0.f ? c[j] : 0.f;
+    } else if (act == ACT_RELU6) {
+      for (int j = 0; j < N; ++j) c[j] = c[j] < 0.f ? 0.f : (c[j] > 6.f ? 6.f : c[j]);
     } else if (act == ACT_SILU) {
       // Its own loop: vmath::silu is branch-free, so this one vectorises.
       for (int j = 0; j < N; ++j) c[j] = vmath::silu(c[j]);
     } else if (act != ACT_LINEAR) {
       for (int j = 0; j < N; ++j) c[j] = apply_act(c[j], act, alpha);
+    }
+    if (res) {
+      const float* r = res + i * ldr;
+      for (int j = 0; j < N; ++j) c[j] += r[j];
+    }
+  }
+}
+
+// StarNet's star as an epilogue of one GEMM over both branches: out[i, j] = relu6(T[i, j] +
+// b[j]) * (T[i, n + j] + b[n + j]) for rows x n (T row stride ldt; bias may be null).
+static void star_rows(const float* T, long ldt, int rows, int n, const float* bias, float* out,
+                      long ldo) {
+  for (int i = 0; i < rows; ++i) {
+    const float* a = T + i * ldt;
+    const float* b = a + n;
+    float* o = out + i * ldo;
+    if (bias) {
+      for (int j = 0; j < n; ++j) {
+        float v = a[j] + bias[j];
+        v = v < 0.f ? 0.f : (v > 6.f ? 6.f : v);
+        o[j] = v * (b[j] + bias[n + j]);
+      }
+    } else {
+      for (int j = 0; j < n; ++j) {
+        const float v = a[j] < 0.f ? 0.f : (a[j] > 6.f ? 6.f : a[j]);
+        o[j] = v * b[j];
+      }
     }
   }
 }
@@ -204,18 +342,19 @@ static void bias_act(float* C, int rows, int N, long ldc, const float* bias, int
 // Channel block kept in registers across all taps of a depthwise window.
 constexpr int CB = 32;
 
-// One output pixel, channels [c0, c0+B): B accumulators stay in registers over every tap.
+// One output pixel, channels [c0, c0+B): B accumulators stay in registers over every tap. x's
+// pixels are xs floats apart (a channel slice of a wider tensor when xs > c).
 template <int B>
-static inline void dw_block(const DwGeom& g, const float* x, const float* w, const float* bias,
-                            float* o, long n, int ih0, int iw0, int khs, int khe, int kws, int kwe,
-                            int c0) {
+static inline void dw_block(const DwGeom& g, const float* x, long xs, const float* w,
+                            const float* bias, float* o, long n, int ih0, int iw0, int khs, int khe,
+                            int kws, int kwe, int c0) {
   float acc[B];
   for (int u = 0; u < B; ++u) acc[u] = bias ? bias[c0 + u] : 0.f;
   for (int kh = khs; kh < khe; ++kh) {
-    const float* xr = x + ((n * g.h + ih0 + kh * g.dh) * g.w) * g.c + c0;
+    const float* xr = x + ((n * g.h + ih0 + kh * g.dh) * g.w) * xs + c0;
     const float* wr = w + static_cast<long>(kh * g.kw) * g.c + c0;
     for (int kw = kws; kw < kwe; ++kw) {
-      const float* xp = xr + static_cast<long>(iw0 + kw * g.dw) * g.c;
+      const float* xp = xr + static_cast<long>(iw0 + kw * g.dw) * xs;
       const float* wp = wr + static_cast<long>(kw) * g.c;
       for (int u = 0; u < B; ++u) acc[u] += xp[u] * wp[u];
     }
@@ -223,14 +362,16 @@ static inline void dw_block(const DwGeom& g, const float* x, const float* w, con
   for (int u = 0; u < B; ++u) o[c0 + u] = acc[u];
 }
 
-static void dw_forward(const DwGeom& g, const float* x, const float* w, const float* bias,
-                       float* out, long r0, long r1) {
+// The plain depthwise forward (any geometry); tiers with their own dw_forward use it for the
+// cases they do not cover.
+static void dw_forward_generic(const DwGeom& g, const float* x, long xs, const float* w,
+                               const float* bias, float* out, long os, long r0, long r1) {
   const int co = g.c * g.mult;
   for (long r = r0; r < r1; ++r) {
     const long n = r / g.oh;
     const int oh = static_cast<int>(r % g.oh);
     for (int ow = 0; ow < g.ow; ++ow) {
-      float* o = out + (r * g.ow + ow) * co;
+      float* o = out + (r * g.ow + ow) * os;
       int khs = 0, khe = 0, kws = 0, kwe = 0;
       // Valid tap ranges (ih, iw inside the image) so the inner loops have no branches.
       const int ih0 = oh * g.sh - g.pt, iw0 = ow * g.sw - g.pl;
@@ -240,17 +381,17 @@ static void dw_forward(const DwGeom& g, const float* x, const float* w, const fl
       for (kwe = g.kw; kwe > kws && iw0 + (kwe - 1) * g.dw >= g.w; --kwe) {}
       if (g.mult == 1) {
         int c0 = 0;
-        for (; c0 + CB <= g.c; c0 += CB) dw_block<CB>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
+        for (; c0 + CB <= g.c; c0 += CB) dw_block<CB>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
         // Wider remainders first: independent accumulators hide the FMA latency.
-        if (c0 + 24 <= g.c) { dw_block<24>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 24; }
-        if (c0 + 16 <= g.c) { dw_block<16>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 16; }
-        for (; c0 + 8 <= g.c; c0 += 8) dw_block<8>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
-        for (; c0 < g.c; ++c0) dw_block<1>(g, x, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
+        if (c0 + 24 <= g.c) { dw_block<24>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 24; }
+        if (c0 + 16 <= g.c) { dw_block<16>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0); c0 += 16; }
+        for (; c0 + 8 <= g.c; c0 += 8) dw_block<8>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
+        for (; c0 < g.c; ++c0) dw_block<1>(g, x, xs, w, bias, o, n, ih0, iw0, khs, khe, kws, kwe, c0);
       } else {
         for (int q = 0; q < co; ++q) o[q] = bias ? bias[q] : 0.f;
         for (int kh = khs; kh < khe; ++kh)
           for (int kw = kws; kw < kwe; ++kw) {
-            const float* xp = x + ((n * g.h + ih0 + kh * g.dh) * g.w + iw0 + kw * g.dw) * g.c;
+            const float* xp = x + ((n * g.h + ih0 + kh * g.dh) * g.w + iw0 + kw * g.dw) * xs;
             const float* wp = w + static_cast<long>(kh * g.kw + kw) * co;
             for (int c = 0; c < g.c; ++c)
               for (int m = 0; m < g.mult; ++m) o[c * g.mult + m] += xp[c] * wp[c * g.mult + m];
@@ -259,6 +400,12 @@ static void dw_forward(const DwGeom& g, const float* x, const float* w, const fl
     }
   }
 }
+#ifndef YOLOC_OWN_DW_FORWARD
+static void dw_forward(const DwGeom& g, const float* x, long xs, const float* w, const float* bias,
+                       float* out, long os, long r0, long r1) {
+  dw_forward_generic(g, x, xs, w, bias, out, os, r0, r1);
+}
+#endif
 
 static void dw_backprop_input(const DwGeom& g, const float* dy, const float* w, float* dx,
                               long r0, long r1) {
@@ -294,8 +441,8 @@ static void dw_backprop_input(const DwGeom& g, const float* dy, const float* w, 
   }
 }
 
-static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy, float* dw,
-                               long r0, long r1) {
+static void dw_backprop_filter_generic(const DwGeom& g, const float* x, const float* dy,
+                                       float* dw, long r0, long r1) {
   const int co = g.c * g.mult;
   for (long r = r0; r < r1; ++r) {
     const long n = r / g.oh;
@@ -322,6 +469,14 @@ static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy,
   }
 }
 
+#ifndef YOLOC_OWN_DW_FILTER
+static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy, float* dw,
+                               long r0, long r1) {
+  dw_backprop_filter_generic(g, x, dy, dw, r0, r1);
+}
+#endif
+
 extern const Kernels table = {
-    YOLOC_NS_NAME, pack_b, gemm, gemm_tn, bias_act, dw_forward, dw_backprop_input, dw_backprop_filter,
+    YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, igemm, igemm_tn, epilogue, star_rows,
+    dw_forward, dw_backprop_input, dw_backprop_filter, &fused_table,
 };

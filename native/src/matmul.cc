@@ -11,6 +11,7 @@ inline long ceil_div(long a, long b) { return (a + b - 1) / b; }
 void matmul(int batch, int M, int N, int K, bool ta, bool tb, long strideA, long strideB,
             const float* a, const float* b, const float* bias, float* out, int act, float alpha) {
   const Kernels& kr = kernels();
+  const int MR = kr.tile.mr, NR = kr.tile.nr;
   const long rsA = ta ? 1 : K, csA = ta ? M : 1;
   const long rsB = tb ? 1 : N, csB = tb ? K : 1;
   const int panels = static_cast<int>(ceil_div(N, NR));
@@ -34,8 +35,8 @@ void matmul(int batch, int M, int N, int K, bool ta, bool tb, long strideA, long
       const long m0 = t * rpt;
       const int rows = static_cast<int>(m0 + rpt <= M ? rpt : M - m0);
       kr.gemm(rows, N, K, ab + m0 * rsA, rsA, csA, pb, ob + m0 * N, N, false,
-              scratch(tid, 1, MC * KC));
-      if (bias || act != ACT_LINEAR) kr.bias_act(ob + m0 * N, rows, N, N, bias, act, alpha);
+              scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc));
+      if (bias || act != ACT_LINEAR) kr.epilogue(ob + m0 * N, rows, N, N, bias, act, alpha, nullptr, 0);
     });
   }
 }

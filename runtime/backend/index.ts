@@ -26,6 +26,11 @@ export async function selectBackend(name?: string, opts: { quiet?: boolean } = {
       const info = currentAdapter();
       if (info) extra = ` on ${adapterLine(info)}`;
     }
+    if (chosen === 'native') {
+      const { loadAddon } = await import('./native/addon.js');
+      const info = loadAddon()?.info();
+      if (info) extra = ` (${info.simd} kernels, ${info.threads} thread${info.threads === 1 ? '' : 's'})`;
+    }
     process.stderr.write(`yoloc: backend ${chosen}${extra}${added.length ? ` (+ our kernels: ${added.join(', ')})` : ''}\n`);
   }
   return chosen;

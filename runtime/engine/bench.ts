@@ -16,6 +16,11 @@ import { evalForward } from './evaluate.js';
 import { variableGradsAsync, variableGradsLowMemory } from './grads.js';
 import { headTrainingFor, totalLoss, type LossBatch } from './head-training.js';
 import { checkDeviceErrors } from '../backend/device-errors.js';
+import { planInfo, profilePlans } from '../backend/native/plan/index.js';
+import { loadAddon } from '../backend/native/addon.js';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export interface BenchOptions {
   config: Record<string, unknown>;
@@ -50,12 +55,18 @@ export interface BenchResult {
   /** On a GPU backend (with `profile`): per step, compute dispatches and bytes moved between
    * CPU and GPU, and whether kernel times came from GPU timestamp queries. */
   gpu?: { dispatches: number; bytes_up: number; bytes_down: number; uniform_bytes: number; timestamps: boolean };
+  /** On the native backend: the SIMD level of its kernels, and (forward) whether an inference
+   * plan ran the steps. */
+  native?: { simd: string; plan?: boolean };
 }
 
 /** tf.profile's kernel list summed by kernel name (op wrappers such as fusedConv2d__op, which
- * contain a kernel, and customGrad's 'unnamed scope' wrappers are left out: nothing counts twice). */
+ * contain a kernel, and customGrad's 'unnamed scope' wrappers are left out: nothing counts twice),
+ * plus the ops of native inference plans it ran ('plan: conv 3x3 s2 32->64 silu at 160x160', one
+ * entry per op line: plans run outside tfjs's kernels). */
 export async function profileKernels(fn: () => void | Promise<void>): Promise<KernelTime[]> {
-  const info = await tf.profile(fn);
+  let planOps: { op: string; ms: number; calls: number }[] = [];
+  const info = await tf.profile(async () => { planOps = await profilePlans(async () => { await fn(); }); });
   const by = new Map<string, KernelTime>();
   for (const k of info.kernels) {
     if (k.name.endsWith('__op') || k.name === 'unnamed scope') continue;
@@ -63,6 +74,26 @@ export async function profileKernels(fn: () => void | Promise<void>): Promise<Ke
     e.ms += Number(k.kernelTimeMs) || 0;
     e.calls += 1;
     by.set(k.name, e);
+  }
+  for (const p of planOps) by.set(`plan: ${p.op}`, { kernel: `plan: ${p.op}`, ms: p.ms, calls: p.calls });
+  return [...by.values()].sort((a, b) => b.ms - a.ms);
+}
+
+/** onnxruntime's own profile of one run (its JSON trace): node times of that run, summed by op
+ * type and output shape ('Conv 1x64x160x160'), slowest first. */
+export function onnxProfile(file: string): KernelTime[] {
+  type Ev = { cat?: string; name?: string; ts: number; dur: number; args?: { op_name?: string; output_type_shape?: Record<string, number[]>[] } };
+  const events = JSON.parse(readFileSync(file, 'utf8')) as Ev[];
+  const run = events.filter((e) => e.name === 'model_run').at(-1);
+  const by = new Map<string, KernelTime>();
+  for (const e of events) {
+    if (e.cat !== 'Node' || !e.name?.endsWith('_kernel_time') || (run && (e.ts < run.ts || e.ts > run.ts + run.dur))) continue;
+    const shape = Object.values(e.args?.output_type_shape?.[0] ?? {})[0] ?? [];
+    const k = `${e.args?.op_name ?? '?'} ${shape.join('x')}`;
+    const v = by.get(k) ?? { kernel: k, ms: 0, calls: 0 };
+    v.ms += e.dur / 1000;
+    v.calls += 1;
+    by.set(k, v);
   }
   return [...by.values()].sort((a, b) => b.ms - a.ms);
 }
@@ -77,7 +108,8 @@ function lcg(seed: number): () => number {
 async function benchOnnx(o: BenchOptions, model: ReturnType<typeof buildDetector>, x: tf.Tensor4D): Promise<BenchResult> {
   if (o.mode !== 'forward') throw new YolocError('YC7402', '--engine onnxruntime benchmarks forward only (--mode forward)');
   const { OnnxEngine } = await import('../export/onnx/engine.js');
-  const engine = new OnnxEngine(model);
+  const profDir = o.profile ? mkdtempSync(path.join(tmpdir(), 'yoloc-ort-')) : undefined;
+  const engine = new OnnxEngine(model, profDir ? { profilePrefix: path.join(profDir, 'ort') } : {});
   const nchw = tf.tidy(() => tf.transpose(x, [0, 3, 1, 2]));
   const input = { dtype: 'float32' as const, shape: [...nchw.shape], data: (await nchw.data()) as Float32Array };
   nchw.dispose();
@@ -95,9 +127,17 @@ async function benchOnnx(o: BenchOptions, model: ReturnType<typeof buildDetector
     const sorted = [...times].sort((a, b) => a - b);
     const mid = sorted.length >> 1;
     const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: 0 };
+    let profile: KernelTime[] | undefined;
+    if (profDir) {
+      // One more run, then onnxruntime writes its trace; that run's node times.
+      await engine.runNCHW(input);
+      const file = await engine.endProfiling(input.shape);
+      profile = file ? onnxProfile(file) : undefined;
+    }
+    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: 0, profile };
   } finally {
     await engine.release();
+    if (profDir) rmSync(profDir, { recursive: true, force: true });
   }
 }
 
@@ -189,7 +229,12 @@ export async function benchSteps(o: BenchOptions): Promise<BenchResult> {
       gpu = { dispatches: c.dispatches, bytes_up: c.bytesUp, bytes_down: c.bytesDown, uniform_bytes: c.uniformBytes, timestamps: w.webgpuHasFeature('timestamp-query') };
     }
     const profile = o.profile ? await profileKernels(step) : undefined;
-    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: growth, profile, gpu };
+    let native: BenchResult['native'];
+    if (tf.getBackend() === 'native') {
+      const simd = loadAddon()?.info().simd ?? '?';
+      native = o.mode === 'forward' ? { simd, plan: planInfo(model).some((e) => e.planned) } : { simd };
+    }
+    return { median_s: median, times_s: times, peak_rss_mib: Math.round(peak / 2 ** 20), tensor_growth: growth, profile, gpu, native };
   } finally {
     x.dispose();
     sgd.dispose();

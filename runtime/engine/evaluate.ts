@@ -9,6 +9,7 @@ import type { YOLODetector } from '../model/detector.js';
 import { predictingHead, type Channels, type HeadOutputs } from '../model/contracts.js';
 import { predictByFeat, type ImageMeta } from '../model/predict.js';
 import type { DataLoader } from '../data/loader.js';
+import { planned } from '../backend/native/plan/index.js';
 import type { Batch } from '../data/collate.js';
 
 /** One detection in COCO results format. */
@@ -24,13 +25,28 @@ export function batchTensor(batch: Batch): tf.Tensor4D {
   return tf.tidy(() => tf.transpose(tf.tensor4d(batch.inputs, batch.shape), [0, 2, 3, 1]));
 }
 
-/** An eval-mode forward whose intermediate tensors are freed; the caller owns the outputs. */
+/** An eval-mode forward whose intermediate tensors are freed; the caller owns the outputs. On the
+ * native backend it runs as an inference plan (runtime/backend/native/plan) where it can. */
 export function evalForward(model: YOLODetector<Channels, Channels>, x: tf.Tensor4D): HeadOutputs {
-  const [clsScores, bboxPreds, objectnesses] = tf.tidy(() => {
+  const run = (): { clsScores: tf.Tensor4D[]; bboxPreds: tf.Tensor4D[]; objectnesses: tf.Tensor4D[] } => {
     const o = model.forward(x, { training: false });
+    return { clsScores: o.clsScores, bboxPreds: o.bboxPreds, objectnesses: o.objectnesses };
+  };
+  const viaPlan = planned(model, modelVariables(model), x, run);
+  if (viaPlan) return viaPlan as unknown as HeadOutputs;
+  const [clsScores, bboxPreds, objectnesses] = tf.tidy(() => {
+    const o = run();
     return [o.clsScores, o.bboxPreds, o.objectnesses];
   });
   return { clsScores: clsScores!, bboxPreds: bboxPreds!, objectnesses: objectnesses! };
+}
+
+const variablesOf = new WeakMap<object, tf.Variable[]>();
+/** Every variable of the model (parameters and buffers), computed once per model. */
+function modelVariables(model: YOLODetector<Channels, Channels>): tf.Variable[] {
+  let v = variablesOf.get(model);
+  if (!v) variablesOf.set(model, (v = model.uniqueParams().map(([, p]) => p.variable)));
+  return v;
 }
 
 /** Runs the model over a loader's epoch 0 and returns COCO results. */

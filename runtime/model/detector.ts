@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, type ForwardOptions } from '../nn/module.js';
-import { BatchNorm2d } from '../nn/batchnorm.js';
+import { BatchNorm2d, applyBatchNormUpdates } from '../nn/batchnorm.js';
 import type { Backbone, Channels, Head, HeadOutputs, Neck } from './contracts.js';
 
 /** Head outputs plus the intermediate features (for parity checks and debugging). */
@@ -70,7 +70,7 @@ export class YOLODetector<B extends Channels = Channels, N extends Channels = Ch
 
   /** Applies the running-statistics updates queued by training forwards; call after each step. */
   applyBatchNormUpdates(): void {
-    for (const bn of this.batchNorms()) bn.applyUpdates();
+    applyBatchNormUpdates(this.batchNorms());
   }
 
   /** Drops queued running-statistics updates (for a step that was abandoned). */

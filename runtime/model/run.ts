@@ -11,6 +11,7 @@ import { checkDeviceErrors } from '../backend/device-errors.js';
 import type { TensorData } from '../io/safetensors.js';
 import type { Channels } from './contracts.js';
 import { toNCHW, toNHWC, type YOLODetector } from './detector.js';
+import { planned } from '../backend/native/plan/index.js';
 
 /** Runs `model` in eval mode on an NCHW [B, 3, H, W] input. */
 export async function forwardNCHW(model: YOLODetector<Channels, Channels>, input: TensorData, opts: { features?: boolean; file?: string } = {}): Promise<Map<string, TensorData>> {
@@ -20,17 +21,26 @@ export async function forwardNCHW(model: YOLODetector<Channels, Channels>, input
   }
   const named = tf.tidy(() => {
     const x = toNHWC(tf.tensor4d(input.data as Float32Array, s as [number, number, number, number]));
-    const f = model.forwardFeatures(x, { training: false });
+    const run = (): Record<string, tf.Tensor4D[]> => {
+      const f = model.forwardFeatures(x, { training: false });
+      const r: Record<string, tf.Tensor4D[]> = { cls_scores: f.clsScores, bbox_preds: f.bboxPreds, objectnesses: f.objectnesses };
+      if (f.bboxDistPreds) r.bbox_dist_preds = f.bboxDistPreds;
+      if (opts.features) Object.assign(r, { backbone: f.backbone, neck: f.neck });
+      return r;
+    };
+    // On the native backend an inference plan where it can (the same bits as the tfjs forward).
+    const f = (planned(model, model.uniqueParams().map(([, p]) => p.variable), x, run) ?? run()) as Record<string, tf.Tensor4D[]>;
     const out: [string, tf.Tensor4D][] = [];
-    const add = (name: string, ts: tf.Tensor4D[]) => ts.forEach((t, i) => out.push([`${name}.${i}`, toNCHW(t)]));
-    add('cls_scores', f.clsScores);
-    add('bbox_preds', f.bboxPreds);
-    add('objectnesses', f.objectnesses);
-    (f.bboxDistPreds ?? []).forEach((t, i) => {
-      const [b, h, w, c] = t.shape;
-      out.push([`bbox_dist_preds.${i}`, tf.reshape(t, [b, h * w, 4, c / 4]) as unknown as tf.Tensor4D]);
-    });
-    if (opts.features) { add('backbone', f.backbone); add('neck', f.neck); }
+    for (const [name, ts] of Object.entries(f)) {
+      ts.forEach((t, i) => {
+        if (name !== 'bbox_dist_preds') {
+          out.push([`${name}.${i}`, toNCHW(t)]);
+          return;
+        }
+        const [b, h, w, c] = t.shape;
+        out.push([`${name}.${i}`, tf.reshape(t, [b, h * w, 4, c / 4]) as unknown as tf.Tensor4D]);
+      });
+    }
     return out;
   });
   const res = new Map<string, TensorData>();

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, type Module } from './module.js';
 import { constant } from './init.js';
-import { activation, batchNormTrain } from './fused_ops.js';
+import { activation, batchNormTrain, emaUpdate } from './fused_ops.js';
 import type { ActName } from './fused_ops.js';
 
 /** BatchNorm2d (PyTorch momentum convention). */
@@ -40,12 +40,18 @@ export class BatchNorm2d extends Layer {
     }
     const { y, mean, variance } = batchNormTrain(x, this.weight, this.bias, this.eps, act);
     const n = x.size / this.numFeatures;
-    // Kept past the tidy/tape of the step; applyUpdates() disposes them.
-    this.pending.push(tf.tidy(() => ({
-      mean: tf.keep(tf.clone(mean)) as tf.Tensor1D,
-      varUnbiased: tf.keep(tf.mul(variance, n / Math.max(n - 1, 1))) as tf.Tensor1D,
-    })));
+    // Kept past the tidy/tape of the step; applyUpdates() disposes them. The batch mean is the
+    // kernel's own output, kept (the tape saves its own reference for the gradient).
+    this.pending.push({
+      mean: tf.keep(mean),
+      varUnbiased: tf.keep(tf.tidy(() => tf.mul(variance, n / Math.max(n - 1, 1)))) as tf.Tensor1D,
+    });
     return y;
+  }
+
+  /** Number of queued batch statistics. */
+  get pendingCount(): number {
+    return this.pending.length;
   }
 
   /** Folds the queued batch statistics into the running ones, in order. */
@@ -62,10 +68,51 @@ export class BatchNorm2d extends Layer {
     this.pending = [];
   }
 
+  /** The queued statistics, handed over (applyBatchNormUpdates). */
+  takeUpdates(): { mean: tf.Tensor1D; varUnbiased: tf.Tensor1D }[] {
+    const p = this.pending;
+    this.pending = [];
+    return p;
+  }
+
   /** Drops queued statistics (a step that was abandoned). */
   discardUpdates(): void {
     for (const s of this.pending) { s.mean.dispose(); s.varUnbiased.dispose(); }
     this.pending = [];
+  }
+}
+
+/**
+ * applyUpdates() of many BatchNorms: those with one queued update, one fused EMA kernel per
+ * momentum where the backend has it (running = running * (1 - m) + batch * m, the same float32
+ * steps as applyUpdates: the same bits), instead of six kernels each; the rest one by one.
+ */
+export function applyBatchNormUpdates(bns: readonly BatchNorm2d[]): void {
+  const byMomentum = new Map<number, BatchNorm2d[]>();
+  for (const bn of bns) {
+    if (bn.pendingCount !== 1) { bn.applyUpdates(); continue; }
+    const l = byMomentum.get(bn.momentum) ?? [];
+    l.push(bn);
+    byMomentum.set(bn.momentum, l);
+  }
+  for (const [m, group] of byMomentum) {
+    const ups = group.map((bn) => bn.takeUpdates()[0]!);
+    const avgs = group.flatMap((bn) => [bn.runningMean, bn.runningVar]);
+    const srcs = ups.flatMap((u) => [u.mean, u.varUnbiased]);
+    const outs = emaUpdate(avgs, srcs, m);
+    if (outs === null) {
+      group.forEach((bn, i) => {
+        const u = ups[i]!;
+        tf.tidy(() => {
+          bn.runningMean.assign(tf.add(tf.mul(bn.runningMean, 1 - m), tf.mul(u.mean, m)));
+          bn.runningVar.assign(tf.add(tf.mul(bn.runningVar, 1 - m), tf.mul(u.varUnbiased, m)));
+        });
+      });
+    } else {
+      avgs.forEach((v, i) => v.assign(outs[i]!));
+      tf.dispose(outs);
+    }
+    tf.dispose(ups.flatMap((u) => [u.mean, u.varUnbiased]));
   }
 }
 

@@ -46,7 +46,11 @@ async function yoloc(...args: string[]): Promise<{ code: number; out: string; er
 test('--version; yoloc help CMD is CMD --help; every help starts with its one description line', async () => {
   const v = await yoloc('--version');
   assert.equal(v.code, 0);
-  assert.equal(v.out, `yoloc ${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  const [first, engine, end] = v.out.split('\n');
+  assert.equal(first, `yoloc ${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}`);
+  // The native engine's SIMD level (or why it is unavailable) on the second line.
+  assert.match(engine!, process.env.YOLOC_NO_NATIVE === '1' ? /^native engine unavailable: / : /^native engine: (generic|avx2|avx512) kernels \(this CPU: generic(, avx2)?(, avx512)?\), \d+ threads?$/);
+  assert.equal(end, '');
   for (const verb of Object.keys(COMMANDS)) {
     const h = await yoloc(verb, '--help');
     assert.equal(h.code, 0, verb);

@@ -29,6 +29,13 @@ const CASES: Case[] = [
   // uneven explicit pads, 'valid'.
   { n: 1, h: 48, w: 45, c: 3, k: [3, 2], co: 5, s: 1, pad: [[0, 0], [2, 0], [1, 0], [0, 0]] },
   { n: 1, h: 50, w: 45, c: 4, k: [3, 3], co: 6, s: 1, pad: 'valid' },
+  // Input gradient at stride 2 on >= 2048 pixels (one stride-1 conv per phase of dx): 'same' on
+  // even and odd sizes (tfjs pads 0 or 1 on top), 'valid', YOLOv5's 6x6 stem with pad 2, 3x2.
+  { n: 2, h: 40, w: 34, c: 5, k: [3, 3], co: 18, s: 2, pad: 'same' },
+  { n: 1, h: 49, w: 47, c: 3, k: [3, 3], co: 33, s: 2, pad: 'same' },
+  { n: 1, h: 51, w: 46, c: 6, k: [3, 3], co: 9, s: 2, pad: 'valid' },
+  { n: 1, h: 64, w: 48, c: 3, k: [6, 6], co: 8, s: 2, pad: 2 },
+  { n: 1, h: 45, w: 50, c: 7, k: [3, 2], co: 5, s: 2, pad: [[0, 0], [1, 1], [0, 1], [0, 0]] },
 ];
 
 const label = (c: Case): string => `${c.n}x${c.h}x${c.w}x${c.c} k${c.k} co${c.co} s${c.s} pad ${JSON.stringify(c.pad)} d${c.d ?? 1}`;

@@ -3,6 +3,7 @@
  * per-parameter tfjs ops they replace: bitwise equal over several steps, on native.
  */
 import { test } from 'node:test';
+import { BatchNorm2d, applyBatchNormUpdates } from '../../runtime/nn/batchnorm.js';
 import assert from 'node:assert/strict';
 import { SGD } from '../../runtime/engine/sgd.js';
 import type { ParamGroup } from '../../runtime/engine/sgd.js';
@@ -53,4 +54,31 @@ test('fused SGD and EMA kernels are bitwise equal to the per-parameter ops', asy
   }
   assert.equal(fused.length, plain.length);
   fused.forEach((v, i) => assert.deepEqual(v, plain[i], `tensor ${i} differs`));
+});
+
+test('BatchNorm running statistics of a whole model in fused EMA kernels are bitwise the per-layer updates', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  await tf.setBackend('native');
+  const stats = (fused: boolean): { values: Float32Array[]; calls: number } => {
+    // Two momenta (0.03 and 0.1), two steps; the second has two queued updates per layer.
+    const bns = [new BatchNorm2d(5, 1e-3, 0.03), new BatchNorm2d(7, 1e-5, 0.1), new BatchNorm2d(3, 1e-3, 0.03)];
+    const forward = (seed: number): void => {
+      bns.forEach((bn, i) => tf.tidy(() => { bn.forward(tf.mul(rand([2, 3, 4, bn.numFeatures], seed + i), 3) as tf.Tensor4D, true); }));
+    };
+    const apply = (): void => { if (fused) applyBatchNormUpdates(bns); else for (const bn of bns) bn.applyUpdates(); };
+    const calls = countAddonCalls(addon, 'emaUpdate', () => {
+      forward(1);
+      apply();
+      forward(11); forward(21);
+      apply();
+    });
+    const values = bns.flatMap((bn) => [bn.runningMean, bn.runningVar]).map((v) => Float32Array.from(v.dataSync()));
+    for (const bn of bns) bn.dispose();
+    return { values, calls };
+  };
+  const f = stats(true), p = stats(false);
+  assert.equal(f.calls, 2, 'one EMA call per momentum for the single-update step');
+  assert.equal(p.calls, 0);
+  f.values.forEach((v, i) => assert.deepEqual(v, p.values[i], `running statistic ${i} differs`));
 });

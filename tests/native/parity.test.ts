@@ -12,13 +12,35 @@ import { selectBackend } from '../../runtime/backend/index.js';
 import { assertClose, FIXTURES, loadedDetector, maxAbsDiff, modelJson } from '../runtime/helpers.js';
 import { ROOT } from '../helpers/paths.js';
 import { setUp } from './helpers.js';
+import { SIMD_LEVELS, type NativeAddon } from '../../runtime/backend/native/addon.js';
 
 const input4 = (d: { data: ArrayLike<number>; shape: number[] }): tf.Tensor4D =>
   toNHWC(tf.tensor4d(d.data as Float32Array, d.shape as [number, number, number, number]));
 
-test('native: StarNet-YOLOv5 fixture head outputs at 320 match PyTorch within 1e-3', async (t) => {
-  if ((await setUp()) === null) return t.skip('native disabled');
+/** Runs fn at every SIMD level (subtests); a level this CPU lacks is skipped, saying why. */
+async function eachLevel(t: test.TestContext, addon: NativeAddon, fn: () => void): Promise<void> {
+  const have = addon.info().simdLevels ?? [addon.info().simd];
+  for (const level of SIMD_LEVELS) {
+    await t.test(level, (st) => {
+      if (!have.includes(level)) return st.skip(`this CPU (or OS) cannot run ${level}: it has ${have.join(', ')}`);
+      addon.setSimd(level);
+      try {
+        fn();
+      } finally {
+        addon.setSimd('auto');
+      }
+    });
+  }
+}
+
+test('native: StarNet-YOLOv5 fixture head outputs at 320 match PyTorch within 1e-3 at every SIMD level', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
   await selectBackend('native', { quiet: true });
+  await eachLevel(t, addon, () => parityAt320());
+});
+
+function parityAt320(): void {
   const model = loadedDetector('yolov5_starnet_s8.model.json', path.join(FIXTURES, 'yolov5_starnet_s8.weights.safetensors'));
   const want = readSafetensors(path.join(FIXTURES, 'yolov5_starnet_s8.out_320.safetensors'));
   const input = readSafetensors(path.join(FIXTURES, 'input_320.safetensors')).get('input')!;
@@ -33,11 +55,17 @@ test('native: StarNet-YOLOv5 fixture head outputs at 320 match PyTorch within 1e
   });
   for (const [k, v] of got) assertClose(k, v, want.get(k)!, 1e-3);
   assert.equal(tf.memory().numTensors, before);
+  model.dispose();
+}
+
+test('native: a training step of the tiny StarNet-YOLOv5 matches PyTorch (loss, every gradient) at every SIMD level', async (t) => {
+  const addon = await setUp();
+  if (addon === null) return t.skip('native disabled');
+  await selectBackend('native', { quiet: true });
+  await eachLevel(t, addon, () => trainStep());
 });
 
-test('native: a training step of the tiny StarNet-YOLOv5 matches PyTorch (loss, every gradient)', async (t) => {
-  if ((await setUp()) === null) return t.skip('native disabled');
-  await selectBackend('native', { quiet: true });
+function trainStep(): void {
   const dir = path.join(ROOT, 'tests/fixtures/train_step');
   const weights = [1.0, 0.5, 0.25, 2.0, 1.5, 1.0, 0.3, 0.2, 0.1];
   const model: YOLODetector<Channels, Channels> = buildDetector(modelJson('tiny_starnet.model.json'));
@@ -64,4 +92,5 @@ test('native: a training step of the tiny StarNet-YOLOv5 matches PyTorch (loss, 
   }
   model.discardBatchNormUpdates();
   tf.dispose([value, x, ...Object.values(grads)]);
-});
+  model.dispose();
+}

@@ -10,13 +10,19 @@ import path from 'node:path';
 /** A float32 tensor's memory as the addon sees it. */
 type F32 = Float32Array;
 
+/** The kernel tiers, lowest first (native/src/kernels.h). */
+export const SIMD_LEVELS = ['generic', 'avx2', 'avx512'] as const;
+export type SimdLevel = typeof SIMD_LEVELS[number];
+
 /** The functions the C++ addon exports (see native/src/addon.cc for the argument order). */
 export interface NativeAddon {
-  /** Number of worker threads (including the calling thread) and the SIMD level in use. */
-  info(): { threads: number; simd: string };
+  /** Number of worker threads (including the calling thread), the SIMD level in use, and the
+   * levels this CPU and OS can run (lowest first; absent in addons built before the AVX-512 tier). */
+  info(): { threads: number; simd: string; simdLevels?: string[] };
   setThreads(n: number): void;
-  /** 'generic' forces the portable kernels (tests), 'auto' picks AVX2 when the CPU has it. */
-  setSimd(level: 'generic' | 'auto'): void;
+  /** Forces a SIMD level ('generic' the portable kernels, for tests and A/B runs); 'auto' returns
+   * to YOLOC_SIMD's choice or the best level. False (nothing changed) for a level the CPU lacks. */
+  setSimd(level: SimdLevel | 'auto'): boolean;
   /** Points fd 2 at /dev/null (true) or restores it (false); absent in addons built before it. */
   quietStderr?(on: boolean): boolean;
   /** conv2d NHWC/HWIO: geometry is [N,H,W,C, KH,KW,CO, OH,OW, SH,SW, DH,DW, PT,PL], act 0..4. */
@@ -74,7 +80,17 @@ export interface NativeAddon {
     params: F32, gtIndex: Int32Array, metric: F32, target: F32, boxes: F32): void;
   /** loss = BCE(x, t) * |t - sigmoid(x)|^beta and its derivative, element-wise. */
   qualityFocal(x: F32, t: F32, loss: F32, grad: F32, beta: number): void;
+  /** An inference plan (plan/ builds the program): freed by planFree or when collected. */
+  planCreate(program: Int32Array, consts: F32[], arenaFloats: number, inputFloats: number, outputSizes: Int32Array): PlanHandle;
+  /** Runs the plan; with profile, returns each op's milliseconds. */
+  planRun(plan: PlanHandle, input: F32, outputs: F32[], profile?: boolean): Float64Array | undefined;
+  planFree(plan: PlanHandle): void;
+  /** Bytes the plan holds (arena, constants, packed filters). */
+  planBytes(plan: PlanHandle): number;
 }
+
+/** An opaque native inference plan. */
+export type PlanHandle = { readonly __plan: unique symbol };
 
 /** Where `npm install` (node-gyp in native/) leaves the addon; YOLOC_NATIVE_ADDON points at
  * another build (a private copy while native/build is being rebuilt, an experiment). */
@@ -97,12 +113,33 @@ export function loadAddon(): NativeAddon | null {
   } else {
     try {
       cached = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+      checkSimdEnv(cached);
     } catch (e) {
       whyNot = `the native engine failed to load: ${(e as Error).message.split('\n')[0]}`;
       cached = null;
     }
   }
   return cached;
+}
+
+/** YOLOC_SIMD names a level the addon could not take: say so once (it runs the best level it can). */
+function checkSimdEnv(addon: NativeAddon): void {
+  const want = process.env.YOLOC_SIMD;
+  if (!want || want === 'auto') return;
+  const { simd, simdLevels } = addon.info();
+  if (!(SIMD_LEVELS as readonly string[]).includes(want)) {
+    process.stderr.write(`yoloc: YOLOC_SIMD=${want} is not a level (${SIMD_LEVELS.join(', ')} or auto); the native engine uses ${simd}\n`);
+  } else if (simdLevels && !simdLevels.includes(want)) {
+    process.stderr.write(`yoloc: YOLOC_SIMD=${want}, but this CPU (or its OS) cannot run ${want} (it has ${simdLevels.join(', ')}); the native engine uses ${simd}\n`);
+  }
+}
+
+/** The native engine in one line: SIMD level (of those available) and threads, or why not. */
+export function nativeEngineLine(): string {
+  const a = loadAddon();
+  if (a === null) return `native engine unavailable: ${whyNot}`;
+  const { simd, simdLevels, threads } = a.info();
+  return `native engine: ${simd} kernels${simdLevels ? ` (this CPU: ${simdLevels.join(', ')})` : ''}, ${threads} thread${threads === 1 ? '' : 's'}`;
 }
 
 /** Why the addon is not available ('' when it is). */

@@ -138,6 +138,14 @@ export function allocStats(): { allocated: number; reused: number; recycled: num
   return { ...counts, idleBytes, enabled };
 }
 
+/** Lets go of every idle buffer (the garbage collector takes them): after a phase whose sizes will
+ * not come back, such as the tfjs forward an inference plan replaces. */
+export function dropIdleBuffers(): void {
+  for (const list of idle.values()) counts.dropped += list.length;
+  idle.clear();
+  idleBytes = 0;
+}
+
 /** Turns recycling on or off (tests, A/B runs) and empties the pool. */
 export function setAllocPool(on: boolean): void {
   enabled = on;

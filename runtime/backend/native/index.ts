@@ -3,8 +3,8 @@
  * TypedArrays) with its heavy kernels replaced by our C++ addon, which works on that memory
  * in place. Selection code imports `registerNative` dynamically and tries it before wasm.
  */
-import { getKernelsForBackend, registerBackend, registerKernel } from '@tensorflow/tfjs-core';
-import type { DataId, DataType, KernelConfig, KernelFunc, backend_util } from '@tensorflow/tfjs-core';
+import { engine as tfEngine, getKernelsForBackend, registerBackend, registerKernel } from '@tensorflow/tfjs-core';
+import type { DataId, DataType, KernelConfig, KernelFunc, Tensor, TensorInfo, backend_util } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { inKernel, noteEscaped, noteReleased, noteStored } from './alloc.js';
 import { addonUnavailableReason, loadAddon } from './addon.js';
@@ -19,7 +19,7 @@ import { matmulKernels } from './matmul.js';
 import { maxPoolKernels } from './maxpool.js';
 import { rtmdetKernels } from './rtmdet.js';
 import { adamwKernels } from './adamw.js';
-import type { NativeKernelFunc } from './shared.js';
+import type { KernelArgs, NativeKernelFunc } from './shared.js';
 
 export { fallbackCounts } from './shared.js';
 export { allocStats, setAllocPool } from './alloc.js';
@@ -53,6 +53,7 @@ class NativeBackend extends MathBackendCPU {
 
   override readSync(dataId: DataId): backend_util.BackendValues {
     noteEscaped(this.data.get(dataId)?.values);
+    tap?.read(dataId);
     return super.readSync(dataId);
   }
 
@@ -64,13 +65,60 @@ class NativeBackend extends MathBackendCPU {
   }
 }
 
-/** The kernel wrapped so that memory it frees is recycled only after it returns (alloc.ts). */
-function guarded(kernelFunc: KernelFunc): KernelFunc {
-  return (args) => inKernel(() => kernelFunc(args));
+/** Watches every kernel the engine runs on this backend, and every synchronous read: how the
+ * inference plan (plan/) records a forward. */
+export interface KernelTap {
+  kernel(name: string, args: KernelArgs, out: TensorInfo | TensorInfo[]): void;
+  read(dataId: DataId): void;
+}
+let tap: KernelTap | null = null;
+
+/** Sets (or clears, with null) the kernel tap; returns the previous one. */
+export function setKernelTap(t: KernelTap | null): KernelTap | null {
+  const prev = tap;
+  tap = t;
+  return prev;
+}
+
+/** The kernel wrapped so that memory it frees is recycled only after it returns (alloc.ts), and
+ * seen by the tap when one is set. */
+function guarded(name: string, kernelFunc: KernelFunc): KernelFunc {
+  return (args) => {
+    const out = inKernel(() => kernelFunc(args));
+    tap?.kernel(name, args as KernelArgs, out as TensorInfo | TensorInfo[]);
+    return out;
+  };
 }
 
 let warned = false;
 let registered = false;
+
+/**
+ * tfjs clones every tensor a gradient function saves during a recorded forward (engine.clone: an
+ * Identity kernel each, ~1,300 per training step of StarNet-YOLOv5, 12-15 us of engine work
+ * apiece). On the native backend such a clone is made directly: a tensor on the same data id with
+ * the backend's reference count raised, exactly what the Identity kernel does, without the kernel
+ * dispatch (nor the tape node tfjs adds for the clone, which no gradient path ever reaches).
+ */
+function directSavedClones(): void {
+  type Engine = {
+    backendName: string;
+    backend: { incRef(dataId: DataId): void };
+    saveTensorsForBackwardMode(tensors: Tensor[]): Tensor[];
+    makeTensorFromTensorInfo(info: TensorInfo, backend?: unknown): Tensor;
+    keep<T extends Tensor>(t: T): T;
+  };
+  const engine = tfEngine() as unknown as Engine;
+  const tfjs = engine.saveTensorsForBackwardMode.bind(engine);
+  engine.saveTensorsForBackwardMode = (tensors: Tensor[]): Tensor[] => {
+    if (engine.backendName !== NATIVE_BACKEND || process.env.YOLOC_DIRECT_CLONES === '0') return tfjs(tensors);
+    return tensors.map((t) => {
+      const c = engine.makeTensorFromTensorInfo({ dataId: t.dataId, shape: t.shape, dtype: t.dtype }, engine.backend);
+      engine.backend.incRef(t.dataId);
+      return engine.keep(c);
+    });
+  };
+}
 
 /** Kernel name -> addon implementation, for every kernel we override. */
 export function nativeKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
@@ -90,12 +138,13 @@ export async function registerNative(): Promise<boolean> {
   if (registered) return true;
   registered = true;
   registerBackend(NATIVE_BACKEND, () => new NativeBackend(), 3);
+  directSavedClones();
   const ours = nativeKernels(addon);
   for (const k of getKernelsForBackend('cpu')) {
-    if (!(k.kernelName in ours)) registerKernel({ ...k, backendName: NATIVE_BACKEND, kernelFunc: guarded(k.kernelFunc) });
+    if (!(k.kernelName in ours)) registerKernel({ ...k, backendName: NATIVE_BACKEND, kernelFunc: guarded(k.kernelName, k.kernelFunc) });
   }
   for (const [kernelName, kernelFunc] of Object.entries(ours)) {
-    registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc: guarded(kernelFunc as KernelFunc) } as KernelConfig);
+    registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc: guarded(kernelName, kernelFunc as KernelFunc) } as KernelConfig);
   }
   return true;
 }

@@ -22,7 +22,7 @@ export class OnnxEngine {
   /** `model` gives the graphs (or, with `bytes`, only the number of levels to expect). */
   constructor(
     private readonly model: YOLODetector<Channels, Channels>,
-    private readonly opts: { opset?: number; threads?: number; bytes?: Uint8Array; file?: string } = {},
+    private readonly opts: { opset?: number; threads?: number; bytes?: Uint8Array; file?: string; profilePrefix?: string } = {},
   ) {}
 
   /** The session for input [b, 3, h, w] (exported on first use; the given file's for every shape). */
@@ -31,7 +31,7 @@ export class OnnxEngine {
     let s = this.sessions.get(key);
     if (!s) {
       const bytes = this.opts.bytes ?? (await exportOnnx(this.model, { size: [shape[2]!, shape[3]!], batch: shape[0], opset: this.opts.opset })).bytes;
-      s = await OnnxSession.create(bytes, { threads: this.opts.threads, file: this.opts.file });
+      s = await OnnxSession.create(bytes, { threads: this.opts.threads, file: this.opts.file, profilePrefix: this.opts.profilePrefix });
       const levels = this.model.bboxHead.inChannels.length;
       const want = rawOutputNames(levels, !(this.model.bboxHead instanceof PointHead));
       if (s.inputNames.join() !== 'images' || want.some((n) => !s!.outputNames.includes(n))) {
@@ -58,6 +58,11 @@ export class OnnxEngine {
       return tf.tidy(() => tf.transpose(tf.tensor4d(t.data as Float32Array, t.shape as [number, number, number, number]), [0, 2, 3, 1]));
     });
     return { clsScores: get('cls_scores'), bboxPreds: get('bbox_preds'), objectnesses: outs.has('objectnesses.0') ? get('objectnesses') : [] };
+  }
+
+  /** Ends the profile of the session for `shape` (opened with profilePrefix): its trace file. */
+  async endProfiling(shape: readonly number[]): Promise<string | undefined> {
+    return (await this.session(shape)).endProfiling();
   }
 
   /** Frees every session. */

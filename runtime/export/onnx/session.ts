@@ -3,6 +3,8 @@
  * dependency, loaded on first use; when it does not load, a YC7605 says how to install it).
  * Inputs and outputs are NCHW float32 TensorData, as `yoloc forward` reads and writes them.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { YolocError } from '../../errors.js';
 import type { TensorData } from '../../io/safetensors.js';
 
@@ -26,17 +28,28 @@ export async function loadOnnxRuntime(specifier = 'onnxruntime-node'): Promise<O
 
 /** An onnxruntime session over exported model bytes. */
 export class OnnxSession {
-  private constructor(private readonly ort: Ort, private readonly session: import('onnxruntime-node').InferenceSession) {}
+  private constructor(private readonly ort: Ort, private readonly session: import('onnxruntime-node').InferenceSession,
+    private readonly profilePrefix?: string) {}
 
-  /** Opens a session on `bytes`; `threads` caps intra-op threads (default: onnxruntime's). */
-  static async create(bytes: Uint8Array, opts: { threads?: number; file?: string } = {}): Promise<OnnxSession> {
+  /** Stops onnxruntime's profiler and returns its trace file (the newest with the prefix). */
+  endProfiling(): string | undefined {
+    if (!this.profilePrefix) return undefined;
+    this.session.endProfiling();
+    const dir = path.dirname(this.profilePrefix), base = path.basename(this.profilePrefix);
+    return readdirSync(dir).filter((f) => f.startsWith(base) && f.endsWith('.json')).sort().map((f) => path.join(dir, f)).at(-1);
+  }
+
+  /** Opens a session on `bytes`; `threads` caps intra-op threads (default: onnxruntime's);
+   * `profilePrefix` turns on onnxruntime's profiler (its trace file starts with that path). */
+  static async create(bytes: Uint8Array, opts: { threads?: number; file?: string; profilePrefix?: string } = {}): Promise<OnnxSession> {
     const ort = await loadOnnxRuntime();
     try {
       const session = await ort.InferenceSession.create(bytes, {
         executionProviders: ['cpu'], graphOptimizationLevel: 'all',
         ...(opts.threads ? { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } : {}),
+        ...(opts.profilePrefix ? { enableProfiling: true, profileFilePrefix: opts.profilePrefix } : {}),
       });
-      return new OnnxSession(ort, session);
+      return new OnnxSession(ort, session, opts.profilePrefix);
     } catch (e) {
       throw new YolocError('YC7606', `onnxruntime rejects the model: ${(e as Error).message.split('\n')[0]}`, opts.file);
     }
