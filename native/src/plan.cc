@@ -326,23 +326,24 @@ void run_bin(Plan& p, const BinOp& op) {
   });
 }
 
-// Mean over height and width as tfjs-cpu's Mean computes it (the plan must give its bits): each
-// value divided by the count (rounded to float), then summed in pixel order in double and
-// rounded to float.
+// Mean over height and width as the native backend's Mean over those axes computes it (the plan
+// must give its bits): per image, reduce_rows over the [h*w, c] rows, whose summation order is
+// fixed by the shape alone. A strided input or output goes through a contiguous copy.
 void run_gap(Plan& p, const GapOp& op) {
   const float* x = at(p, op.x);
   float* o = at(p, op.out);
   const long hw = static_cast<long>(op.x.h) * op.x.w;
   const int c = op.x.c;
-  parallel_for(op.x.n, [&](long n, int) {
-    std::vector<double> s(c, 0.0);
-    const double count = static_cast<double>(static_cast<float>(hw));
-    for (long q = 0; q < hw; ++q) {
-      const float* xr = x + (n * hw + q) * op.x.ps;
-      for (int j = 0; j < c; ++j) s[j] += static_cast<double>(static_cast<float>(static_cast<double>(xr[j]) / count));
+  std::vector<float> xin(op.x.ps == c ? 0 : static_cast<size_t>(hw) * c), res(static_cast<size_t>(c));
+  for (long n = 0; n < op.x.n; ++n) {
+    const float* xn = x + n * hw * op.x.ps;
+    if (op.x.ps != c) {
+      for (long q = 0; q < hw; ++q) std::memcpy(xin.data() + q * c, xn + q * op.x.ps, sizeof(float) * c);
+      xn = xin.data();
     }
-    for (int j = 0; j < c; ++j) o[n * op.out.ps + j] = static_cast<float>(s[j]);
-  });
+    reduce_rows(1, xn, res.data(), hw, c);
+    std::memcpy(o + n * op.out.ps, res.data(), sizeof(float) * c);
+  }
 }
 
 void run_act(Plan& p, const ActOp& op) {
