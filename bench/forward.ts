@@ -9,7 +9,7 @@
  *
  *   npm run bench:forward -- [--size 640] [--iters 15] [--warmup 2] [--simd avx512,avx2]
  *     [--backends native,onnxruntime,wasm,cpu] [--no-plan] [--threads 2] [--torch-iters 10] [--no-torch]
- *     [--json OUT]
+ *     [--json OUT] [--gap-ms 50]
  * --threads sets our pool's and onnxruntime's intra-op threads (and PyTorch's): on a machine
  * shared with other work, --threads 1 compares the work per core with less noise.
  */
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     size: { type: 'string', default: '640' },
     iters: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '2' },
+    'gap-ms': { type: 'string', default: '50' },
     backends: { type: 'string', default: 'native,onnxruntime' },
     simd: { type: 'string' },
     'no-plan': { type: 'boolean', default: false },
@@ -128,8 +129,13 @@ if (wanted.includes('native') || wanted.includes('onnxruntime')) {
       }
     }
     for (const r of runners) for (let i = 0; i < Number(values.warmup); i++) await r.run();
+    const gap = Number(values['gap-ms']);
     for (let i = 0; i < iters; i++) {
       for (const r of runners) {
+        // Let the previous engine's threads park first: onnxruntime's intra-op workers (and our
+        // pool's, YOLOC_SPIN_US) spin-wait after a run, and on a 2-core machine two spinning
+        // threads halve the next engine's CPU.
+        if (gap > 0) await new Promise((res) => setTimeout(res, gap));
         const t0 = performance.now();
         await r.run();
         r.times.push(performance.now() - t0);
