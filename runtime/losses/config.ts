@@ -20,6 +20,9 @@ export interface Yolov5LossConfig {
   nearNeighborThr: number;
   objLevelWeights: number[];
   loss: { cls: number; bbox: number; obj: number };
+  /** CrossEntropyLoss class_weight (BCE pos_weight): per class for loss_cls (one value broadcasts),
+   * one value for loss_obj; null where the config leaves it at None. */
+  posWeight?: { cls: number[] | null; obj: number | null };
   ciouEps: number;
   worldSize: number;
 }
@@ -78,14 +81,29 @@ export function yolov5LossConfig(head: unknown): Yolov5LossConfig {
     throw new YolocError('YC7201', `bbox_head has ${anchors.length} anchor levels but ${strides.length} strides`);
   }
   const bbox = head.loss_bbox;
+  const numClasses = num(module.num_classes, 'head_module.num_classes', 80);
+  // class_weight: None, a number, or a list (per class for loss_cls; one value for loss_obj,
+  // whose logits have no class axis), as PyTorch broadcasts pos_weight.
+  const classWeight = (key: 'loss_cls' | 'loss_obj', n: number): number[] | null => {
+    const d = head[key];
+    const v = isDict(d) ? d.class_weight : undefined;
+    if (v === undefined || v === null) return null;
+    const list = Array.isArray(v) ? numList(v, `${key}.class_weight`) : [num(v, `${key}.class_weight`)];
+    if (list.length !== 1 && list.length !== n) {
+      throw new YolocError('YC7201', `bbox_head.${key}.class_weight has ${list.length} values: give one${n > 1 ? ` or one per class (${n})` : ''}`);
+    }
+    return list;
+  };
+  const objWeight = classWeight('loss_obj', 1);
   return {
-    numClasses: num(module.num_classes, 'head_module.num_classes', 80),
+    numClasses,
     anchors,
     strides,
     priorMatchThr: num(head.prior_match_thr, 'prior_match_thr', YOLOV5_HEAD_DEFAULTS.prior_match_thr),
     nearNeighborThr: num(head.near_neighbor_thr, 'near_neighbor_thr', YOLOV5_HEAD_DEFAULTS.near_neighbor_thr),
     objLevelWeights: head.obj_level_weights !== undefined ? numList(head.obj_level_weights, 'obj_level_weights') : [...YOLOV5_HEAD_DEFAULTS.obj_level_weights],
     loss: { cls: weight('loss_cls', 0.5), bbox: weight('loss_bbox', 0.05), obj: weight('loss_obj', 1.0) },
+    posWeight: { cls: classWeight('loss_cls', numClasses), obj: objWeight ? objWeight[0]! : null },
     ciouEps: isDict(bbox) ? num(bbox.eps, 'loss_bbox.eps', 1e-7) : 1e-7,
     worldSize: 1,
   };

@@ -42,6 +42,34 @@ export const bceWithLogits: (x: tf.Tensor, t: tf.Tensor) => tf.Tensor = customOp
 );
 
 /**
+ * F.binary_cross_entropy_with_logits(x, t, pos_weight=pw, reduction='none'), which mmdet's
+ * CrossEntropyLoss(use_sigmoid=True, class_weight=pw) computes: pw (broadcast over the last axis)
+ * weighs the positive term, value (1 - t) x + (1 + (pw - 1) t) (log1p(exp(-|x|)) + relu(-x)) as
+ * PyTorch writes it, gradient PyTorch's ((pw t + 1 - t) sigmoid(x) - pw t) dy. The target and
+ * pw get no gradient.
+ */
+export const bceWithLogitsPosWeight: (x: tf.Tensor, t: tf.Tensor, pw: tf.Tensor) => tf.Tensor = customOp(
+  ([x, t, pw], save) => {
+    save([x!, t!, pw!]);
+    const value = tf.tidy(() => {
+      const logWeight = tf.add(tf.mul(tf.sub(pw!, 1), t!), 1);
+      const sp = tf.add(tf.log1p(tf.exp(tf.neg(tf.abs(x!)))), tf.relu(tf.neg(x!)));
+      return tf.add(tf.mul(tf.sub(1, t!), x!), tf.mul(logWeight, sp));
+    });
+    return {
+      value,
+      gradFunc: (dy, saved) => {
+        const [sx, st, spw] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+        return tf.tidy(() => {
+          const pt = tf.mul(spw, st);
+          return [tf.mul(dy, tf.sub(tf.mul(tf.sub(tf.add(pt, 1), st), tf.sigmoid(sx)), pt)), tf.zerosLike(st), tf.zerosLike(spw)];
+        });
+      },
+    };
+  },
+);
+
+/**
  * Gathers elements of a flattened tensor, with a scatter-add as gradient. tfjs's own GatherV2
  * gradient is unsortedSegmentSum, which the cpu backend runs as one op per segment: hopeless
  * for a [B, A*C, H, W] head output. scatterND sums duplicate indices, as the gradient must.

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { YolocError } from '../errors.js';
 import { assignLevel, lastWriters, normalizeGt, type LevelAssignment } from './assigner.js';
 import type { Yolov5LossConfig } from './config.js';
-import { bceWithLogits, ciouXywh, customOp, gatherFlat } from './ops.js';
+import { bceWithLogits, bceWithLogitsPosWeight, ciouXywh, customOp, gatherFlat } from './ops.js';
 
 export { yolov5LossConfig, DEFAULT_ANCHORS, type Yolov5LossConfig } from './config.js';
 
@@ -109,6 +109,9 @@ export function yolov5Loss(out: HeadOutputs, gt: Float32Array, cfg: Yolov5LossCo
     if (!Number.isInteger(img) || img < 0 || img >= batch) throw new YolocError('YC7203', `gt row ${i}: image index ${img} is outside the batch of ${batch}`);
     if (!Number.isInteger(label) || label < 0 || label >= cfg.numClasses) throw new YolocError('YC7203', `gt row ${i}: label ${label} is outside 0..${cfg.numClasses - 1}`);
   }
+  // mmdet CrossEntropyLoss class_weight: BCE pos_weight (per class for loss_cls, one value for loss_obj)
+  const clsPw = cfg.posWeight?.cls ?? null;
+  const objPw = cfg.posWeight?.obj ?? null;
   return tf.tidy(() => {
     let lossCls: tf.Tensor = tf.scalar(0);
     let lossBox: tf.Tensor = tf.scalar(0);
@@ -142,13 +145,16 @@ export function yolov5Loss(out: HeadOutputs, gt: Float32Array, cfg: Yolov5LossCo
       const objAt = indexer(layout, A, 1, H, W);
       const { rows, cells } = lastWriters(asg, (b, a, y, x) => objAt(b, a, 0, y, x));
       const target = tf.reshape(objTarget(ciou, rows, cells, obj.size), obj.shape);
-      lossObj = tf.add(lossObj, tf.mul(tf.mul(cfg.loss.obj, tf.mean(bceWithLogits(obj, target))), levelWeight));
+      const objBce = objPw === null ? bceWithLogits(obj, target) : bceWithLogitsPosWeight(obj, target, tf.scalar(objPw));
+      lossObj = tf.add(lossObj, tf.mul(tf.mul(cfg.loss.obj, tf.mean(objBce)), levelWeight));
 
       if (C > 1) {
         const logits = gatherRows(out.clsScores[l]!, asg, indexer(layout, A, C, H, W), C);
         const onehot = new Float32Array(asg.count * C);
         for (let r = 0; r < asg.count; r++) onehot[r * C + asg.label[r]!] = 1;
-        lossCls = tf.add(lossCls, tf.mul(cfg.loss.cls, tf.mean(bceWithLogits(logits, tf.tensor2d(onehot, [asg.count, C])))));
+        const onehotT = tf.tensor2d(onehot, [asg.count, C]);
+        const clsBce = clsPw === null ? bceWithLogits(logits, onehotT) : bceWithLogitsPosWeight(logits, onehotT, tf.tensor1d(clsPw));
+        lossCls = tf.add(lossCls, tf.mul(cfg.loss.cls, tf.mean(clsBce)));
       } else {
         lossCls = tf.add(lossCls, tf.mul(tf.sum(out.clsScores[l]!), 0));
       }

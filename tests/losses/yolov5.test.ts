@@ -64,6 +64,34 @@ for (const backend of await backends()) {
   });
 }
 
+// loss_cls / loss_obj class_weight: mmdet hands it to BCE-with-logits as pos_weight (gen_class_weight.py)
+const weighted = JSON.parse(readFileSync(path.join(casesDir, 'class_weight.json'), 'utf8')) as Record<string, { bbox_head: unknown; batch_input_shape: [number, number] }>;
+for (const backend of await backends()) {
+  test(`[${backend}] class_weight (a list per class, a number, a one-element list): losses and gradients equal MMYOLO's`, async () => {
+    await tf.setBackend(backend);
+    for (const [name, c] of Object.entries(weighted)) {
+      const m = readSafetensors(path.join(casesDir, `${name}.safetensors`));
+      const out = headOutputs(m);
+      const cfg = yolov5LossConfig(c.bbox_head);
+      assert.ok(cfg.posWeight?.obj !== null && cfg.posWeight?.cls !== null, `${name}: class_weight read`);
+      compare(m, '', lossAndGrads(out, m.get('gt')!.data as Float32Array, cfg, c.batch_input_shape));
+      // and it matters: without it the objectness loss is another number
+      const plain = yolov5LossConfig({ ...(c.bbox_head as object), loss_obj: { type: 'mmdet.CrossEntropyLoss', use_sigmoid: true, loss_weight: cfg.loss.obj } });
+      const other = lossAndGrads(out, m.get('gt')!.data as Float32Array, plain, c.batch_input_shape).losses.loss_obj!;
+      const change = relDiff(other, m.get('loss_obj')!.data[0]!);
+      assert.ok(change > 1e-4, `${name}: pos_weight changes loss_obj by ${change} relative`);
+      tf.dispose(NAMES.flatMap((n) => out[n]));
+    }
+  });
+}
+
+test('class_weight of the wrong length is a YC7201 naming the key', () => {
+  const head = { head_module: { num_classes: 4 }, loss_cls: { type: 'mmdet.CrossEntropyLoss', use_sigmoid: true, class_weight: [1, 2, 3] } };
+  assert.throws(() => yolov5LossConfig(head), (e: Error & { code?: string }) => e.code === 'YC7201' && /loss_cls\.class_weight has 3 values: give one or one per class \(4\)/.test(e.message));
+  assert.throws(() => yolov5LossConfig({ loss_obj: { type: 'mmdet.CrossEntropyLoss', use_sigmoid: true, class_weight: [1, 2] } }), (e: Error & { code?: string }) => e.code === 'YC7201' && /loss_obj\.class_weight has 2 values: give one$/.test(e.message));
+  assert.throws(() => yolov5LossConfig({ loss_obj: { type: 'mmdet.CrossEntropyLoss', use_sigmoid: true, class_weight: 'x' } }), (e: Error & { code?: string }) => e.code === 'YC7201');
+});
+
 test('NHWC head outputs give the same losses as NCHW', async () => {
   await tf.setBackend('cpu');
   const m = readSafetensors(path.join(casesDir, 'collisions_b2_96x128.safetensors'));

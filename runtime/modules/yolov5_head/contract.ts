@@ -20,9 +20,10 @@ export interface YOLOv5HeadModuleArgs {
 }
 
 const YOLOV5_BCE_HONOURED = {
-  reads: ['loss_weight'],
+  // class_weight: mmdet's binary_cross_entropy hands it to BCE-with-logits as pos_weight
+  reads: ['loss_weight', 'class_weight'],
   inert: ['type', '_scope_'],
-  onlyDefault: { reduction: 'mean', use_mask: false, class_weight: null, ignore_index: null, avg_non_ignore: false },
+  onlyDefault: { reduction: 'mean', use_mask: false, ignore_index: null, avg_non_ignore: false },
   requires: { use_sigmoid: { value: true, upstreamDefault: false } },
 };
 
