@@ -4,6 +4,7 @@
  * `train` run `check` first, so the three commands give one verdict for a key.
  */
 import { YOLOV5_ARCH_SETTINGS } from '../../runtime/modules/yolov5_csp_darknet/contract.js';
+import { parseClassWeight } from '../../runtime/modules/yolov5_head/contract.js';
 import { honouredKeys, RUNTIME_TYPES, unhonouredKeys, unhonouredParts } from '../../runtime/modules/honoured.js';
 import { contractOf } from '../../runtime/modules/registry.js';
 import { SpecArgError, type BackboneSpec, type ModuleSpec } from '../../runtime/modules/contract.js';
@@ -61,6 +62,20 @@ export function checkRuntimeKeys(cfg: ResolvedConfig): Diagnostic[] {
   for (const [ptr, type, d] of modelSlots(cfg)) {
     for (const u of unhonouredKeys(type, d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}: ${u.message}`, u.fix);
     for (const u of unhonouredParts(type, d)) at(`${ptr}/${u.key}`, 'YC4020', `${dotted(ptr)}.${u.message}`, u.fix);
+    if (type === 'YOLOv5Head') {
+      // class_weight is read (BCE pos_weight): its shape must fit what the loss can broadcast
+      const hm = isDict(d.head_module) ? d.head_module : {};
+      const classes = typeof hm.num_classes === 'number' ? hm.num_classes : 80;
+      for (const [key, n] of [['loss_cls', classes], ['loss_obj', 1]] as const) {
+        const part = d[key];
+        if (!isDict(part) || !('class_weight' in part)) continue;
+        const r = parseClassWeight(part.class_weight, n);
+        if ('error' in r) {
+          at(`${ptr}/${key}/class_weight`, r.kind === 'type' ? 'YC4004' : 'YC4005', `${dotted(ptr)}.${key}.class_weight ${r.error}`,
+            n > 1 ? `give one number, or a list of ${n} (one per class)` : 'give one number (the objectness logits have no class axis)');
+        }
+      }
+    }
     const contract = contractOf(type);
     if (contract?.role === 'backbone' && 'frozen_stages' in contract.defaults && typeof d.frozen_stages === 'number') {
       // mmyolo BaseBackbone asserts frozen_stages in range(-1, len(arch_setting) + 1).

@@ -4,7 +4,7 @@
  * bundled configs already scale them by class count, level count and image scale.
  */
 import { unhonouredHeadParts } from '../modules/honoured.js';
-import { YOLOV5_DEFAULT_ANCHORS, YOLOV5_HEAD_DEFAULTS } from '../modules/yolov5_head/contract.js';
+import { parseClassWeight, YOLOV5_DEFAULT_ANCHORS, YOLOV5_HEAD_DEFAULTS } from '../modules/yolov5_head/contract.js';
 import { YolocError } from '../errors.js';
 
 /** MMYOLO's default YOLOv5 anchors (prior_generator.base_sizes), in input pixels: the YOLOv5Head contract's. */
@@ -86,13 +86,9 @@ export function yolov5LossConfig(head: unknown): Yolov5LossConfig {
   // whose logits have no class axis), as PyTorch broadcasts pos_weight.
   const classWeight = (key: 'loss_cls' | 'loss_obj', n: number): number[] | null => {
     const d = head[key];
-    const v = isDict(d) ? d.class_weight : undefined;
-    if (v === undefined || v === null) return null;
-    const list = Array.isArray(v) ? numList(v, `${key}.class_weight`) : [num(v, `${key}.class_weight`)];
-    if (list.length !== 1 && list.length !== n) {
-      throw new YolocError('YC7201', `bbox_head.${key}.class_weight has ${list.length} values: give one${n > 1 ? ` or one per class (${n})` : ''}`);
-    }
-    return list;
+    const r = parseClassWeight(isDict(d) ? d.class_weight : undefined, n);
+    if ('error' in r) throw new YolocError('YC7201', `bbox_head.${key}.class_weight ${r.error}`);
+    return r.values;
   };
   const objWeight = classWeight('loss_obj', 1);
   return {

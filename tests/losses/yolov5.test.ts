@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { checkFile } from '../../compiler/check/run.js';
 import path from 'node:path';
 import { tf, backends, headOutputs, LOSS_FIXTURE, maxAbsDiff, relDiff } from './helpers.js';
 import { readSafetensors, type TensorData } from '../../runtime/io/safetensors.js';
@@ -90,6 +92,27 @@ test('class_weight of the wrong length is a YC7201 naming the key', () => {
   assert.throws(() => yolov5LossConfig(head), (e: Error & { code?: string }) => e.code === 'YC7201' && /loss_cls\.class_weight has 3 values: give one or one per class \(4\)/.test(e.message));
   assert.throws(() => yolov5LossConfig({ loss_obj: { type: 'mmdet.CrossEntropyLoss', use_sigmoid: true, class_weight: [1, 2] } }), (e: Error & { code?: string }) => e.code === 'YC7201' && /loss_obj\.class_weight has 2 values: give one$/.test(e.message));
   assert.throws(() => yolov5LossConfig({ loss_obj: { type: 'mmdet.CrossEntropyLoss', use_sigmoid: true, class_weight: 'x' } }), (e: Error & { code?: string }) => e.code === 'YC7201');
+});
+
+test('check says a bad class_weight at its line: YC4005 for the length, YC4004 for the type; train refuses before it starts', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'yoloc-cw-'));
+  const file = path.join(dir, 'bad_cw.py');
+  writeFileSync(file, `_base_ = ${JSON.stringify(path.join(ROOT, 'configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py'))}
+model = dict(bbox_head=dict(
+    loss_cls=dict(class_weight=[1.0, 2.0, 3.0]),
+    loss_obj=dict(class_weight='x')))
+`);
+  const ds = checkFile(file).diagnostics.filter((d) => d.severity === 'error');
+  const got = ds.map((d) => `${d.code} ${d.span?.line}:${d.span?.col} ${d.message}`);
+  assert.deepEqual(got, [
+    'YC4005 3:32 model.bbox_head.loss_cls.class_weight has 3 values: give one or one per class (80)',
+    'YC4004 4:32 model.bbox_head.loss_obj.class_weight must be a number or a list of numbers, got "x"',
+  ]);
+  // the VOC configs' values are accepted
+  writeFileSync(file, `_base_ = ${JSON.stringify(path.join(ROOT, 'configs/yolov5/yolov5_s-v61_syncbn_8xb16-300e_coco.py'))}
+model = dict(bbox_head=dict(loss_cls=dict(class_weight=0.5), loss_obj=dict(class_weight=0.67198)))
+`);
+  assert.deepEqual(checkFile(file).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), []);
 });
 
 test('NHWC head outputs give the same losses as NCHW', async () => {

@@ -27,6 +27,23 @@ const YOLOV5_BCE_HONOURED = {
   requires: { use_sigmoid: { value: true, upstreamDefault: false } },
 };
 
+/**
+ * A CrossEntropyLoss `class_weight` as the YOLOv5 loss takes it (mmdet hands it to BCE-with-logits
+ * as pos_weight): None, a number, or a list of one value or of `perClass` values (loss_cls: one per
+ * class; loss_obj: 1, its logits have no class axis). The values (null for None), or what is wrong
+ * (`check` says it at the key's line, the loss refuses it with YC7201).
+ */
+export function parseClassWeight(v: unknown, perClass: number): { values: number[] | null } | { error: string; kind: 'type' | 'length' } {
+  if (v === undefined || v === null) return { values: null };
+  const isNum = (x: unknown) => (typeof x === 'number' && Number.isFinite(x)) || typeof x === 'bigint';
+  const list = Array.isArray(v) ? v : [v];
+  if (!list.every(isNum)) return { kind: 'type', error: `must be a number or a list of numbers, got ${JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? Number(x) : x))}` };
+  if (list.length !== 1 && list.length !== perClass) {
+    return { kind: 'length', error: `has ${list.length} values: give one${perClass > 1 ? ` or one per class (${perClass})` : ''}` };
+  }
+  return { values: list.map(Number) };
+}
+
 /** MMYOLO's defaults (num_classes and in_channels are required). */
 export const YOLOV5_HEAD_MODULE_DEFAULTS: YOLOv5HeadModuleArgs = {
   num_classes: 80, in_channels: [256, 512, 1024], widen_factor: 1.0, num_base_priors: 3, featmap_strides: [8, 16, 32],
