@@ -4,6 +4,10 @@
  * warm-up, on the real loss with fixed boxes. Complements `yoloc bench --mode train --profile`
  * (per kernel): the gap between the kernels' sum and a phase is tfjs bookkeeping and GC.
  *   node --import tsx bench/phases.ts CONFIG [--batch 2] [--size 320] [--steps 5] [--backend native]
+ *     [--ab NAME=VALUE]
+ * --ab A/B in one process: steps alternate between the environment variable NAME unset and set to
+ * VALUE (e.g. YOLOC_FUSED=-YolocYolov5Loss,YolocYolov5LossGrad runs the composite YOLOv5 loss on
+ * the B steps), one row each, so load from other processes hits both alike.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -17,7 +21,7 @@ import { variableGradsLowMemory } from '../runtime/engine/grads.js';
 
 const { values: o, positionals } = parseArgs({
   allowPositionals: true,
-  options: { batch: { type: 'string', default: '2' }, size: { type: 'string', default: '320' }, steps: { type: 'string', default: '5' }, backend: { type: 'string', default: 'native' } },
+  options: { batch: { type: 'string', default: '2' }, size: { type: 'string', default: '320' }, steps: { type: 'string', default: '5' }, backend: { type: 'string', default: 'native' }, ab: { type: 'string' } },
 });
 const ROOT = path.resolve(import.meta.dirname, '..');
 const cfgPath = positionals[0] ?? 'configs/starnet/yolov5_starnet_s1_coco_fixed.py';
@@ -38,8 +42,17 @@ for (let b = 0; b < B; b++) {
 }
 const gt = Float32Array.from(rows);
 const keyOf = new Map([...params].map(([k, v]) => [v.name, k]));
-const T: Record<string, number[]> = { forward: [], loss: [], backward: [], optimizer: [], step: [] };
-for (let i = 0; i <= N; i++) {
+const [abName, abValue] = o.ab ? [o.ab.slice(0, o.ab.indexOf('=')), o.ab.slice(o.ab.indexOf('=') + 1)] : [undefined, undefined];
+if (abName !== undefined && !abName) throw new Error('--ab wants NAME=VALUE');
+const rowsOf = (): Record<string, number[]> => ({ forward: [], loss: [], backward: [], optimizer: [], step: [] });
+const runs = abName ? [rowsOf(), rowsOf()] : [rowsOf()];
+for (let i = 0; i <= N * runs.length + runs.length - 1; i++) {
+  const which = i % runs.length;
+  const T = runs[which]!;
+  if (abName) {
+    if (which === 1) process.env[abName] = abValue;
+    else delete process.env[abName];
+  }
   const t0 = performance.now();
   let tFwd = 0, tLoss = 0;
   const { value, grads } = variableGradsLowMemory(() => {
@@ -59,9 +72,12 @@ for (let i = 0; i <= N; i++) {
   model.applyBatchNormUpdates();
   params.values().next().value?.dataSync();
   const tEnd = performance.now();
-  if (i === 0) continue; // warm-up
+  if (i < runs.length) continue; // warm-up
   T.forward!.push(tFwd - t0); T.loss!.push(tLoss - tFwd); T.backward!.push(tBwd - tLoss); T.optimizer!.push(tEnd - tBwd); T.step!.push(tEnd - t0);
 }
 const median = (a: number[]): number => [...a].sort((p, q) => p - q)[a.length >> 1]!;
-console.log(`${path.basename(cfgPath)} train ${B}x${S} on ${backend}, medians over ${N} steps: `
-  + Object.entries(T).map(([k, v]) => `${k} ${median(v).toFixed(0)} ms`).join(', '));
+runs.forEach((T, k) => {
+  const tag = abName ? (k === 1 ? ` [${abName}=${abValue}]` : ` [${abName} unset]`) : '';
+  console.log(`${path.basename(cfgPath)} train ${B}x${S} on ${backend}${tag}, medians over ${N} steps: `
+    + Object.entries(T).map(([name, v]) => `${name} ${median(v).toFixed(1)} ms`).join(', '));
+});

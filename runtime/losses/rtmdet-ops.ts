@@ -10,9 +10,12 @@ import { customOp } from './ops.js';
 /** Kernel names of the RTMDet loss pieces a backend may provide in one call (the native addon). */
 export const RTMDET_KERNELS = { dslAssign: 'YolocDslAssign', qualityFocal: 'YolocQualityFocal' } as const;
 
-/** Whether the active backend has kernel `name` (YOLOC_FUSED=0 forces the composite ops). */
+/** Whether the active backend has kernel `name`. YOLOC_FUSED=0 forces every composite op,
+ * YOLOC_FUSED=-Name1,Name2 only those kernels' (in-process A/B runs: bench/phases.ts --ab). */
 export function hasKernel(name: string): boolean {
-  return process.env.YOLOC_FUSED !== '0' && tf.getKernel(name, tf.getBackend()) !== undefined;
+  const off = process.env.YOLOC_FUSED;
+  if (off === '0' || (off?.startsWith('-') && off.slice(1).split(',').includes(name))) return false;
+  return tf.getKernel(name, tf.getBackend()) !== undefined;
 }
 
 /**

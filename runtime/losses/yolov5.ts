@@ -10,6 +10,8 @@ import { YolocError } from '../errors.js';
 import { assignLevel, lastWriters, normalizeGt, type LevelAssignment } from './assigner.js';
 import type { Yolov5LossConfig } from './config.js';
 import { bceWithLogits, bceWithLogitsPosWeight, ciouXywh, customOp, gatherFlat } from './ops.js';
+import { hasKernel } from './rtmdet-ops.js';
+import { YOLOV5_LOSS_KERNELS, type Yolov5FusedSpec } from './yolov5-fused.js';
 
 export { yolov5LossConfig, DEFAULT_ANCHORS, type Yolov5LossConfig } from './config.js';
 
@@ -90,6 +92,57 @@ function checkShapes(out: HeadOutputs, cfg: Yolov5LossConfig, layout: 'NCHW' | '
   }
 }
 
+/** One level's assignment and grid, as yolov5Loss computes them. */
+interface LevelPlan { H: number; W: number; A: number; asg: LevelAssignment }
+
+/**
+ * The loss as one op of the backend's fused kernels (runtime/losses/yolov5-fused.ts): the
+ * assignment becomes flat indices into the head outputs, the kernel returns the three terms and
+ * its gradient kernel every head output's gradient. Same values and gradients as the composite
+ * ops below (tests/losses/yolov5.test.ts), ~1,300 fewer kernel calls a step.
+ */
+function fusedLoss(out: HeadOutputs, levels: LevelPlan[], cfg: Yolov5LossConfig, layout: 'NCHW' | 'NHWC', batch: number): Yolov5Losses {
+  const C = cfg.numClasses;
+  const spec: Yolov5FusedSpec = {
+    levels: levels.map(({ H, W, A, asg }, l) => {
+      const P = asg.count;
+      const boxAt = indexer(layout, A, 4, H, W);
+      const clsAt = indexer(layout, A, C, H, W);
+      const objAt = indexer(layout, A, 1, H, W);
+      const bboxIdx = new Int32Array(P * 4);
+      const clsIdx = new Int32Array(C > 1 ? P * C : 0);
+      for (let r = 0; r < P; r++) {
+        const [b, a, y, x] = [asg.img[r]!, asg.prior[r]!, asg.gy[r]!, asg.gx[r]!];
+        for (let c = 0; c < 4; c++) bboxIdx[r * 4 + c] = boxAt(b, a, c, y, x);
+        if (C > 1) for (let c = 0; c < C; c++) clsIdx[r * C + c] = clsAt(b, a, c, y, x);
+      }
+      const { rows, cells } = lastWriters(asg, (b, a, y, x) => objAt(b, a, 0, y, x));
+      return { count: P, bboxIdx, clsIdx, label: asg.label, tbox: asg.tbox, anchor: asg.anchor, objRows: rows, objCells: cells, levelWeight: cfg.objLevelWeights[l] ?? 1 };
+    }),
+    numClasses: C,
+    weights: cfg.loss,
+    ciouEps: cfg.ciouEps,
+    clsPosWeight: cfg.posWeight?.cls ? Float32Array.from({ length: C }, (_, c) => cfg.posWeight!.cls!.length === 1 ? cfg.posWeight!.cls![0]! : cfg.posWeight!.cls![c]!) : null,
+    objPosWeight: cfg.posWeight?.obj ?? null,
+    scale: batch * cfg.worldSize,
+  };
+  const L = levels.length;
+  const named = (ts: tf.Tensor[]): Record<string, tf.Tensor> =>
+    Object.fromEntries(ts.map((t, i) => [`${'boc'[Math.floor(i / L)]}${i % L}`, t]));
+  const attrs = { spec } as unknown as tf.NamedAttrMap;
+  const op = customOp((ts, save) => {
+    save(ts);
+    return {
+      value: tf.engine().runKernel(YOLOV5_LOSS_KERNELS.loss, named(ts) as tf.NamedTensorMap, attrs) as tf.Tensor,
+      gradFunc: (dy, saved) => tf.engine().runKernel(YOLOV5_LOSS_KERNELS.grad, { ...named(saved), dy } as tf.NamedTensorMap, attrs) as tf.Tensor[],
+    };
+  });
+  return tf.tidy(() => {
+    const [cls, box, obj] = tf.unstack(op(...out.bboxPreds, ...out.objectnesses, ...out.clsScores)) as tf.Scalar[];
+    return { loss_cls: cls!, loss_bbox: box!, loss_obj: obj! };
+  });
+}
+
 /**
  * The YOLOv5 training loss (MMYOLO YOLOv5Head.loss_by_feat) of raw head outputs and GT rows
  * `gt` = [img, label, x1, y1, x2, y2] per box, in input pixels. Call it inside tf.grad /
@@ -112,22 +165,26 @@ export function yolov5Loss(out: HeadOutputs, gt: Float32Array, cfg: Yolov5LossCo
   // mmdet CrossEntropyLoss class_weight: BCE pos_weight (per class for loss_cls, one value for loss_obj)
   const clsPw = cfg.posWeight?.cls ?? null;
   const objPw = cfg.posWeight?.obj ?? null;
+  const levels = cfg.strides.map((stride, l) => {
+    const [, H, W] = dims(out.bboxPreds[l]!);
+    const asg = assignLevel(gtNorm, H, W, cfg.anchors[l]!, stride, cfg.priorMatchThr, cfg.nearNeighborThr);
+    for (let r = 0; r < asg.count; r++) {
+      if (asg.gx[r]! < 0 || asg.gx[r]! >= W || asg.gy[r]! < 0 || asg.gy[r]! >= H) {
+        throw new YolocError('YC7203', `gt row ${asg.gtIndex[r]}: its centre falls outside the ${inW}x${inH} input (level ${l} cell (${asg.gx[r]}, ${asg.gy[r]}))`);
+      }
+    }
+    return { H, W, A: cfg.anchors[l]!.length, asg };
+  });
+  if (hasKernel(YOLOV5_LOSS_KERNELS.loss) && hasKernel(YOLOV5_LOSS_KERNELS.grad)) return fusedLoss(out, levels, cfg, layout, batch);
   return tf.tidy(() => {
     let lossCls: tf.Tensor = tf.scalar(0);
     let lossBox: tf.Tensor = tf.scalar(0);
     let lossObj: tf.Tensor = tf.scalar(0);
     const C = cfg.numClasses;
     for (let l = 0; l < cfg.strides.length; l++) {
-      const [, H, W] = dims(out.bboxPreds[l]!);
-      const A = cfg.anchors[l]!.length;
+      const { H, W, A, asg } = levels[l]!;
       const obj = out.objectnesses[l]!;
       const levelWeight = cfg.objLevelWeights[l] ?? 1;
-      const asg = assignLevel(gtNorm, H, W, cfg.anchors[l]!, cfg.strides[l]!, cfg.priorMatchThr, cfg.nearNeighborThr);
-      for (let r = 0; r < asg.count; r++) {
-        if (asg.gx[r]! < 0 || asg.gx[r]! >= W || asg.gy[r]! < 0 || asg.gy[r]! >= H) {
-          throw new YolocError('YC7203', `gt row ${asg.gtIndex[r]}: its centre falls outside the ${inW}x${inH} input (level ${l} cell (${asg.gx[r]}, ${asg.gy[r]}))`);
-        }
-      }
       if (asg.count === 0) {
         // only the objectness term (all-zero target); the "* 0" terms keep cls/bbox connected
         lossBox = tf.add(lossBox, tf.mul(tf.sum(out.bboxPreds[l]!), 0));

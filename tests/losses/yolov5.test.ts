@@ -128,6 +128,65 @@ test('NHWC head outputs give the same losses as NCHW', async () => {
   assert.ok(a.loss_bbox.dataSync()[0]! > 0);
 });
 
+// The native backend runs the loss as two fused kernels (runtime/losses/yolov5-fused.ts); the
+// composite ops are what every other backend runs. Both on every committed case, NHWC as
+// training feeds it, with class_weight too: the same losses and every gradient.
+test('[native] the fused loss kernels equal the composite ops (NHWC, every case, class_weight), and they ran', async (t) => {
+  const list = await backends();
+  if (!list.includes('native')) return t.skip('native engine not built here');
+  await tf.setBackend('native');
+  const all = { ...cases, ...weighted };
+  let compared = 0;
+  for (const [name, c] of Object.entries(all)) {
+    const m = readSafetensors(path.join(casesDir, `${name}.safetensors`));
+    const nchw = headOutputs(m);
+    const out = Object.fromEntries(NAMES.map((n) => [n, nchw[n].map((x) => tf.transpose(x, [0, 2, 3, 1]))])) as unknown as HeadOutputs;
+    const cfg = yolov5LossConfig(c.bbox_head);
+    const gt = m.get('gt')!.data as Float32Array;
+    const run = (composite: boolean) => {
+      if (composite) process.env.YOLOC_FUSED = '-YolocYolov5Loss';
+      try {
+        const flat = NAMES.flatMap((n) => out[n]);
+        const L = out.bboxPreds.length;
+        const losses: Record<string, number> = {};
+        let kernels: string[] = [];
+        const grads = tf.grads((...xs: tf.Tensor[]) => {
+          const o = { clsScores: xs.slice(0, L), bboxPreds: xs.slice(L, 2 * L), objectnesses: xs.slice(2 * L) };
+          const r = yolov5Loss(o, gt, cfg, { layout: 'NHWC', inputShape: c.batch_input_shape });
+          for (const k of KEYS) losses[k] = r[k].dataSync()[0]!;
+          // weigh the terms differently, so each term's upstream gradient is checked on its own
+          return tf.addN([tf.mul(r.loss_cls, 0.5), r.loss_bbox, tf.mul(r.loss_obj, 2)]);
+        });
+        let g: tf.Tensor[] = [];
+        const info = tf.profile(() => { g = grads(flat); });
+        return info.then((p) => { kernels = p.kernels.map((k) => k.name); return { losses, grads: g.map((x) => x.dataSync()), kernels }; });
+      } finally {
+        delete process.env.YOLOC_FUSED;
+      }
+    };
+    const fused = await run(false);
+    const composite = await run(true);
+    assert.ok(fused.kernels.includes('YolocYolov5Loss') && fused.kernels.includes('YolocYolov5LossGrad'), `${name}: the fused kernels ran`);
+    assert.ok(!composite.kernels.includes('YolocYolov5Loss'), `${name}: the composite ran without them`);
+    assert.ok(fused.kernels.length * 4 < composite.kernels.length, `${name}: ${fused.kernels.length} kernel calls fused, ${composite.kernels.length} composite`);
+    for (const k of KEYS) {
+      const a = fused.losses[k]!, b = composite.losses[k]!;
+      assert.ok(relDiff(a, b) < 2e-6 || Math.abs(a - b) < 1e-9, `${name} ${k}: fused ${a} vs composite ${b}`);
+    }
+    fused.grads.forEach((gf, i) => {
+      const gc = composite.grads[i]!;
+      let scale = 0;
+      for (const v of gc) scale = Math.max(scale, Math.abs(v));
+      const d = maxAbsDiff(gf, gc);
+      assert.ok(d <= 1e-5 * scale + 1e-12, `${name} gradient ${i}: max |diff| ${d} (largest ${scale})`);
+    });
+    compared++;
+    tf.dispose([...NAMES.flatMap((n) => nchw[n]), ...NAMES.flatMap((n) => out[n])]);
+  }
+  assert.equal(compared, Object.keys(all).length);
+  await tf.setBackend('cpu');
+});
+
 test('assignment equals the fixture positives (order, cells, offsets, target boxes) bit for bit', { skip: SHARED_SKIP }, () => {
   const gtNorm = normalizeGt(fixture.get('main.gt')!.data as Float32Array, 320, 320);
   const cfg = yolov5LossConfig({});

@@ -18,6 +18,7 @@ import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
 import { maxPoolKernels } from './maxpool.js';
 import { rtmdetKernels } from './rtmdet.js';
+import { yolov5LossKernels } from './yolov5_loss.js';
 import { adamwKernels } from './adamw.js';
 import type { KernelArgs, NativeKernelFunc } from './shared.js';
 
@@ -122,7 +123,7 @@ function directSavedClones(): void {
 
 /** Kernel name -> addon implementation, for every kernel we override. */
 export function nativeKernels(addon: NativeAddon): Record<string, NativeKernelFunc> {
-  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon), ...maxPoolKernels(addon), ...fusedKernels(addon), ...gatherKernels(), ...rtmdetKernels(addon), ...adamwKernels(addon) };
+  return { ...elementwiseKernels(addon), ...layoutKernels(addon), ...convKernels(addon), ...depthwiseKernels(addon), ...matmulKernels(addon), ...maxPoolKernels(addon), ...fusedKernels(addon), ...gatherKernels(), ...rtmdetKernels(addon), ...yolov5LossKernels(), ...adamwKernels(addon) };
 }
 
 /** Registers the `native` backend; false (saying why once on stderr) if the addon is not built. */

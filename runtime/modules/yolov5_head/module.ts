@@ -58,7 +58,7 @@ export class YOLOv5HeadModule<In extends Channels = Channels> extends Head<In> {
     });
   }
 
-  forward(feats: tf.Tensor4D[]): HeadOutputs {
+  forward(feats: tf.Tensor4D[], training = false): HeadOutputs {
     if (feats.length !== this.convsPred.length) throw new RangeError(`YOLOv5HeadModule: ${feats.length} inputs for ${this.convsPred.length} levels`);
     const res: HeadOutputs = { clsScores: [], bboxPreds: [], objectnesses: [] };
     const A = this.numBasePriors;
@@ -69,6 +69,16 @@ export class YOLOv5HeadModule<In extends Channels = Channels> extends Head<In> {
       // Rank 3 [b*h*w, A, 5+nc] (not 5): the same copies, and every backend's slice and pad
       // (the slice's gradient) take it; tfjs-webgpu's pad shader does not compile at rank 5.
       const p3 = tf.reshape(p, [b * h * w, A, 5 + nc]);
+      if (training) {
+        // One SplitV: its gradient is one Concat, where three slices' are three pads of the
+        // whole map and two adds (the same values; a quarter of the loss's kernel time at 2x320).
+        // Eval keeps the slices: the native inference plan writes those ranges in place.
+        const [box, obj, cls] = tf.split(p3, [4, 1, nc], 2);
+        res.bboxPreds.push(tf.reshape(box!, [b, h, w, A * 4]));
+        res.objectnesses.push(tf.reshape(obj!, [b, h, w, A]));
+        res.clsScores.push(tf.reshape(cls!, [b, h, w, A * nc]));
+        return;
+      }
       res.bboxPreds.push(tf.reshape(tf.slice(p3, [0, 0, 0], [b * h * w, A, 4]), [b, h, w, A * 4]));
       res.objectnesses.push(tf.reshape(tf.slice(p3, [0, 0, 4], [b * h * w, A, 1]), [b, h, w, A]));
       res.clsScores.push(tf.reshape(tf.slice(p3, [0, 0, 5], [b * h * w, A, nc]), [b, h, w, A * nc]));
@@ -102,7 +112,7 @@ export class YOLOv5Head<In extends Channels = Channels> extends Head<In> impleme
     return { kind: 'anchors', strides: this.strides, anchors: this.anchors };
   }
 
-  forward(feats: tf.Tensor4D[]): HeadOutputs {
-    return this.headModule.forward(feats);
+  forward(feats: tf.Tensor4D[], training = false): HeadOutputs {
+    return this.headModule.forward(feats, training);
   }
 }
