@@ -106,19 +106,24 @@ function directSavedClones(): void {
     backendName: string;
     backend: { incRef(dataId: DataId): void };
     saveTensorsForBackwardMode(tensors: Tensor[]): Tensor[];
+    clone(x: Tensor): Tensor;
     makeTensorFromTensorInfo(info: TensorInfo, backend?: unknown): Tensor;
     keep<T extends Tensor>(t: T): T;
   };
   const engine = tfEngine() as unknown as Engine;
-  const tfjs = engine.saveTensorsForBackwardMode.bind(engine);
-  engine.saveTensorsForBackwardMode = (tensors: Tensor[]): Tensor[] => {
-    if (engine.backendName !== NATIVE_BACKEND || process.env.YOLOC_DIRECT_CLONES === '0') return tfjs(tensors);
-    return tensors.map((t) => {
-      const c = engine.makeTensorFromTensorInfo({ dataId: t.dataId, shape: t.shape, dtype: t.dtype }, engine.backend);
-      engine.backend.incRef(t.dataId);
-      return engine.keep(c);
-    });
+  const direct = (t: Tensor): Tensor => {
+    const c = engine.makeTensorFromTensorInfo({ dataId: t.dataId, shape: t.shape, dtype: t.dtype }, engine.backend);
+    engine.backend.incRef(t.dataId);
+    return c;
   };
+  const on = () => engine.backendName === NATIVE_BACKEND && process.env.YOLOC_DIRECT_CLONES !== '0';
+  const tfjs = engine.saveTensorsForBackwardMode.bind(engine);
+  engine.saveTensorsForBackwardMode = (tensors: Tensor[]): Tensor[] => (on() ? tensors.map((t) => engine.keep(direct(t))) : tfjs(tensors));
+  // tf.customGrad's save() calls engine.clone itself (our fused ops save through it: 260 Identity
+  // kernels a StarNet-YOLOv5 step); tfjs calls engine.clone nowhere else, and tensor.clone() /
+  // tf.clone() are the Identity op, not this.
+  const tfjsClone = engine.clone.bind(engine);
+  engine.clone = (x: Tensor): Tensor => (on() ? direct(x) : tfjsClone(x));
 }
 
 /** Kernel name -> addon implementation, for every kernel we override. */
