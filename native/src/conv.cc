@@ -4,6 +4,7 @@
 // into a zero-padded input, a filter row of kw*c contiguous floats at a time); the input gradient
 // is a forward conv of dy (stride 1: the flipped filter; stride s: one conv per phase of dx), or a
 // GEMM and col2im where neither applies.
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -179,13 +180,161 @@ void conv2d_forward_packed(const ConvGeom& g, const float* x, long xs, const flo
   });
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Winograd F(2x2, 3x3) for 3x3 stride-1 'same' convolutions (pad 1, dilation 1): each 2x2 block
+// of outputs from a 4x4 input patch with 16 multiplies per input/output channel pair instead of
+// 36 (2.25x fewer), as 16 GEMMs of [tiles, ci] x [ci, co] between an input transform
+// V = B^T d B and an output transform Y = A^T M A; the filter transform U = G g G^T is done once
+// per packed filter. The tiles are cut into blocks fixed by the shape (never by the thread
+// count), each block's V and M kept in its thread's scratch (L2): results are the same bits run to
+// run and for any thread count. The rounding differs from the direct conv's (within ~1e-6 of
+// the values); the inference plan and the tfjs kernels both run it, so the plan still matches
+// the tfjs forward bit for bit. YOLOC_WINOGRAD=0 turns it off.
+
+bool conv_winograd_ok(const ConvGeom& g, const ConvEpilogue& ep) {
+  const char* e = std::getenv("YOLOC_WINOGRAD");  // read per call: tests and A/B runs switch it
+  const bool off = e != nullptr && e[0] == '0';
+  if (off || g.kh != 3 || g.kw != 3 || g.sh != 1 || g.sw != 1 || g.dh != 1 || g.dw != 1 ||
+      g.pt != 1 || g.pl != 1 || g.oh != g.h || g.ow != g.w || g.c < 16 || g.co < 16 || ep.star ||
+      ep.nsplit != 0)
+    return false;
+  // Enough tiles to repay the filter transform, which a training forward or an input gradient
+  // does on every call (bench/onednn: at 2x10x10x256, 50 tiles, it cost 3x the direct conv). The
+  // inference plan transforms once, but takes the same choice, so that it keeps the tfjs
+  // forward's bits.
+  const long tiles = static_cast<long>(g.n) * ((g.oh + 1) / 2) * ((g.ow + 1) / 2);
+  return tiles * 2 >= static_cast<long>(g.c > g.co ? g.c : g.co) * 5;
+}
+
+long winograd_packed_floats(int ci, int co) {
+  const int NR = kernels().tile.nr;
+  return 16L * ceil_div(co, NR) * NR * ci;
+}
+
+// w: HWIO [3][3][ci][co] -> 16 matrices U_k [ci][co], each written straight into the tier's
+// packed B panels (pack_b's layout: panel jp, row c, column jj at (jp*ci + c)*NR + jj; the
+// columns past co of the last panel zero).
+void winograd_pack_filter(int ci, int co, const float* w, float* out) {
+  const int NR = kernels().tile.nr;
+  const long panels = ceil_div(co, NR);
+  const long one = panels * NR * ci;
+  parallel_for(ci, [&](long c, int) {
+    for (long jp = 0; jp < panels; ++jp)
+      for (int jj = 0; jj < NR; ++jj) {
+        const long o = jp * NR + jj;
+        float u[16];
+        if (o < co) {
+          float g[3][3], t[4][3];
+          for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j) g[i][j] = w[(static_cast<long>(i * 3 + j) * ci + c) * co + o];
+          for (int j = 0; j < 3; ++j) {  // G g: G = [1 0 0; .5 .5 .5; .5 -.5 .5; 0 0 1]
+            t[0][j] = g[0][j];
+            t[1][j] = 0.5f * (g[0][j] + g[1][j] + g[2][j]);
+            t[2][j] = 0.5f * (g[0][j] - g[1][j] + g[2][j]);
+            t[3][j] = g[2][j];
+          }
+          for (int i = 0; i < 4; ++i) {  // (G g) G^T
+            u[i * 4 + 0] = t[i][0];
+            u[i * 4 + 1] = 0.5f * (t[i][0] + t[i][1] + t[i][2]);
+            u[i * 4 + 2] = 0.5f * (t[i][0] - t[i][1] + t[i][2]);
+            u[i * 4 + 3] = t[i][2];
+          }
+        } else {
+          for (float& v : u) v = 0.f;
+        }
+        for (int k = 0; k < 16; ++k) out[k * one + (jp * ci + c) * NR + jj] = u[k];
+      }
+  });
+}
+
+void conv2d_winograd(const ConvGeom& g, const float* x, long xs, const float* pu, float* out,
+                     long os, const ConvEpilogue& ep) {
+  const Kernels& kr = kernels();
+  const int ci = g.c, co = g.co;
+  const int th = (g.oh + 1) / 2, tw = (g.ow + 1) / 2;
+  const long tiles = static_cast<long>(g.n) * th * tw;
+  const long one = winograd_packed_floats(ci, co) / 16;
+  // Tiles per block: V and M (16 x T x (ci + co) floats) within ~512 KB, a multiple of MR.
+  const int mr = kr.tile.mr;
+  long T = 196608 / (16L * (ci + co));
+  T = T / mr * mr;
+  if (T < mr) T = mr;
+  if (T > 240) T = 240;
+  // Zero pixel for the patch taps outside the image; a sink for outputs outside it.
+  float* zero = scratch(-1, 3, ci > co ? ci : co);
+  std::memset(zero, 0, sizeof(float) * (ci > co ? ci : co));
+  parallel_for(ceil_div(tiles, T), [&](long blk, int tid) {
+    const long t0 = blk * T;
+    const int nt = static_cast<int>(t0 + T <= tiles ? T : tiles - t0);
+    float* V = scratch(tid, 4, 16L * T * ci);
+    float* M = scratch(tid, 5, 16L * T * co + co);
+    float* sink = M + 16L * T * co;
+    const long vs = static_cast<long>(T) * ci, ms = static_cast<long>(T) * co;
+    // Input transform: V[k][t][c] = (B^T d B)[k] of the tile's 4x4 patch.
+    for (int t = 0; t < nt; ++t) {
+      const long q = t0 + t;
+      const int b = static_cast<int>(q / (static_cast<long>(th) * tw));
+      const int ty = static_cast<int>((q / tw) % th), tx = static_cast<int>(q % tw);
+      const float* d[16];
+      for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) {
+          const int yy = 2 * ty - 1 + i, xx = 2 * tx - 1 + j;
+          d[i * 4 + j] = (yy >= 0 && yy < g.h && xx >= 0 && xx < g.w) ? x + ((static_cast<long>(b) * g.h + yy) * g.w + xx) * xs : zero;
+        }
+      kr.wino_in(d, ci, V + static_cast<long>(t) * ci, vs);
+    }
+    // 16 GEMMs: M_k [nt, co] = V_k [nt, ci] x U_k [ci, co].
+    float* packA = scratch(tid, 1, static_cast<long>(kr.tile.mc) * kr.tile.kc);
+    for (int k = 0; k < 16; ++k)
+      kr.gemm(nt, co, ci, V + k * vs, ci, 1, pu + k * one, M + k * ms, co, false, packA);
+    // Output transform into the output pixels, then the epilogue (bias, activation, residual)
+    // over each run of pixels of one image row.
+    const bool post = ep.bias || ep.act != ACT_LINEAR || ep.res;
+    for (int t = 0; t < nt;) {
+      const long q = t0 + t;
+      const int b = static_cast<int>(q / (static_cast<long>(th) * tw));
+      const int ty = static_cast<int>((q / tw) % th), tx0 = static_cast<int>(q % tw);
+      int run = tw - tx0;  // tiles of this tile row in the block
+      if (run > nt - t) run = nt - t;
+      const int oy = 2 * ty;
+      const bool down = oy + 1 < g.oh;
+      for (int r = 0; r < run; ++r) {
+        const int ox = 2 * (tx0 + r);
+        const bool right = ox + 1 < g.ow;
+        float* o00 = out + ((static_cast<long>(b) * g.oh + oy) * g.ow + ox) * os;
+        float* o[4] = {o00, right ? o00 + os : sink, down ? o00 + static_cast<long>(g.ow) * os : sink,
+                       right && down ? o00 + (static_cast<long>(g.ow) + 1) * os : sink};
+        kr.wino_out(M + static_cast<long>(t + r) * co, ms, co, o);
+      }
+      if (post) {
+        const int ox0 = 2 * tx0;
+        int npx = 2 * run;
+        if (ox0 + npx > g.ow) npx = g.ow - ox0;
+        for (int dy = 0; dy < 2 && oy + dy < g.oh; ++dy) {
+          const long pix = (static_cast<long>(b) * g.oh + oy + dy) * g.ow + ox0;
+          kr.epilogue(out + pix * os, npx, co, os, ep.bias, ep.act, ep.alpha,
+                      ep.res ? ep.res + pix * ep.rs : nullptr, ep.rs);
+        }
+      }
+      t += run;
+    }
+  });
+}
+
 void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias,
                     float* out, int act, float alpha) {
-  const float* pb = conv2d_pack_filter(g.kh * g.kw * g.c, g.co, w);
   ConvEpilogue ep;
   ep.bias = bias;
   ep.act = act;
   ep.alpha = alpha;
+  if (conv_winograd_ok(g, ep)) {
+    float* pu = scratch(-1, 6, winograd_packed_floats(g.c, g.co));
+    winograd_pack_filter(g.c, g.co, w, pu);
+    conv2d_winograd(g, x, g.c, pu, out, g.co, ep);
+    return;
+  }
+  const float* pb = conv2d_pack_filter(g.kh * g.kw * g.c, g.co, w);
   conv2d_forward_packed(g, x, g.c, pb, out, g.co, ep);
 }
 

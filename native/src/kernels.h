@@ -67,6 +67,12 @@ struct Kernels {
   // Depthwise filter gradient accumulated into dw over output rows [r0, r1).
   void (*dw_backprop_filter)(const DwGeom& g, const float* x, const float* dy, float* dw,
                              long r0, long r1);
+  // Winograd F(2x2, 3x3) (conv.cc). Input transform of one tile: d[16] point at the 4x4 patch's
+  // pixels (c floats each; a zero row where outside the image), v[k*vs + j] = (B^T d B)[k][j].
+  void (*wino_in)(const float* const* d, int c, float* v, long vs);
+  // Output transform of one tile: m[k*ms + o] the 16 GEMM results; o[0..3] get the 2x2 outputs
+  // (y00, y01, y10, y11) of co channels (a scratch row for outputs outside the image).
+  void (*wino_out)(const float* m, long ms, int co, float* const* o);
   // The fused training kernels of the same level (fused.h).
   const FusedKernels* fused;
 };

@@ -476,7 +476,52 @@ static void dw_backprop_filter(const DwGeom& g, const float* x, const float* dy,
 }
 #endif
 
+// Winograd F(2x2, 3x3) transforms over channels (vectorised at the tier's width: each channel's
+// arithmetic is the same sequence of adds in every tier).
+static void wino_in(const float* const* d, int c, float* v, long vs) {
+  const float *d0 = d[0], *d1 = d[1], *d2 = d[2], *d3 = d[3], *d4 = d[4], *d5 = d[5], *d6 = d[6], *d7 = d[7];
+  const float *d8 = d[8], *d9 = d[9], *d10 = d[10], *d11 = d[11], *d12 = d[12], *d13 = d[13], *d14 = d[14], *d15 = d[15];
+  float* __restrict v0 = v;
+#pragma GCC ivdep
+  for (int k = 0; k < c; ++k) {
+    // B^T d (rows), B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]
+    const float e00 = d0[k] - d8[k], e01 = d1[k] - d9[k], e02 = d2[k] - d10[k], e03 = d3[k] - d11[k];
+    const float e10 = d4[k] + d8[k], e11 = d5[k] + d9[k], e12 = d6[k] + d10[k], e13 = d7[k] + d11[k];
+    const float e20 = d8[k] - d4[k], e21 = d9[k] - d5[k], e22 = d10[k] - d6[k], e23 = d11[k] - d7[k];
+    const float e30 = d4[k] - d12[k], e31 = d5[k] - d13[k], e32 = d6[k] - d14[k], e33 = d7[k] - d15[k];
+    // (B^T d) B (columns)
+    v0[0 * vs + k] = e00 - e02; v0[1 * vs + k] = e01 + e02; v0[2 * vs + k] = e02 - e01; v0[3 * vs + k] = e01 - e03;
+    v0[4 * vs + k] = e10 - e12; v0[5 * vs + k] = e11 + e12; v0[6 * vs + k] = e12 - e11; v0[7 * vs + k] = e11 - e13;
+    v0[8 * vs + k] = e20 - e22; v0[9 * vs + k] = e21 + e22; v0[10 * vs + k] = e22 - e21; v0[11 * vs + k] = e21 - e23;
+    v0[12 * vs + k] = e30 - e32; v0[13 * vs + k] = e31 + e32; v0[14 * vs + k] = e32 - e31; v0[15 * vs + k] = e31 - e33;
+  }
+}
+
+static void wino_out(const float* m, long ms, int co, float* const* o) {
+  float* __restrict y00 = o[0];
+  float* __restrict y01 = o[1];
+  float* __restrict y10 = o[2];
+  float* __restrict y11 = o[3];
+#pragma GCC ivdep
+  for (int k = 0; k < co; ++k) {
+    // A^T M (rows), A^T = [1 1 1 0; 0 1 -1 -1]
+    const float s00 = m[0 * ms + k] + m[4 * ms + k] + m[8 * ms + k];
+    const float s01 = m[1 * ms + k] + m[5 * ms + k] + m[9 * ms + k];
+    const float s02 = m[2 * ms + k] + m[6 * ms + k] + m[10 * ms + k];
+    const float s03 = m[3 * ms + k] + m[7 * ms + k] + m[11 * ms + k];
+    const float s10 = m[4 * ms + k] - m[8 * ms + k] - m[12 * ms + k];
+    const float s11 = m[5 * ms + k] - m[9 * ms + k] - m[13 * ms + k];
+    const float s12 = m[6 * ms + k] - m[10 * ms + k] - m[14 * ms + k];
+    const float s13 = m[7 * ms + k] - m[11 * ms + k] - m[15 * ms + k];
+    // (A^T M) A
+    y00[k] = s00 + s01 + s02;
+    y01[k] = s01 - s02 - s03;
+    y10[k] = s10 + s11 + s12;
+    y11[k] = s11 - s12 - s13;
+  }
+}
+
 extern const Kernels table = {
     YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, igemm, igemm_tn, epilogue, star_rows,
-    dw_forward, dw_backprop_input, dw_backprop_filter, &fused_table,
+    dw_forward, dw_backprop_input, dw_backprop_filter, wino_in, wino_out, &fused_table,
 };

@@ -41,6 +41,13 @@ float* conv2d_pack_filter(int K, int N, const float* w);
 // apart, output pixels os apart (channel slices of wider tensors: concatenation in place).
 void conv2d_forward_packed(const ConvGeom& g, const float* x, long xs, const float* pb, float* out,
                            long os, const ConvEpilogue& ep);
+// Winograd F(2x2, 3x3) for 3x3 stride-1 pad-1 convs (conv.cc): whether it runs for g and ep, the
+// floats of its packed filter, the packing (w HWIO), and the conv with a filter so packed.
+bool conv_winograd_ok(const ConvGeom& g, const ConvEpilogue& ep);
+long winograd_packed_floats(int ci, int co);
+void winograd_pack_filter(int ci, int co, const float* w, float* out);
+void conv2d_winograd(const ConvGeom& g, const float* x, long xs, const float* pu, float* out,
+                     long os, const ConvEpilogue& ep);
 void conv2d_backprop_input(const ConvGeom& g, const float* dy, const float* w, float* dx);
 void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, float* dw);
 

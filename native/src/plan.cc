@@ -36,6 +36,9 @@ struct ConvOp {
   // plain copy is released (a plan holds its weights once).
   std::vector<float> packed;
   int packed_level = -1, packed_nr = 0;
+  // The Winograd-transformed filter, packed for one level (3x3 stride-1 convs: conv.cc).
+  std::vector<float> wino;
+  int wino_level = -1;
 };
 
 struct DwOp {
@@ -236,6 +239,20 @@ void run_conv(Plan& p, ConvOp& op) {
   const ConvGeom g{op.x.n, op.x.h, op.x.w, op.x.c, op.kh, op.kw, op.out.c, op.out.h, op.out.w,
                    op.sh, op.sw, op.dh, op.dw, op.pt, op.pl};
   ConvEpilogue ep;
+  ep.star = op.star;
+  ep.nsplit = static_cast<int>(op.split.size());
+  const bool wino = op.out.buf >= 0 && conv_winograd_ok(g, ep);
+  if (wino && op.wino_level != kr.level) {
+    // HWIO filter [k][n] from this level's panels, then transformed and packed.
+    std::vector<float> raw(static_cast<size_t>(k) * n, 0.f);
+    const int nr = op.packed_nr;
+    for (long jp = 0; jp * nr < n; ++jp)
+      for (long q = 0; q < k; ++q)
+        for (int jj = 0; jj < nr && jp * nr + jj < n; ++jj) raw[q * n + jp * nr + jj] = pk[(jp * k + q) * nr + jj];
+    op.wino.assign(static_cast<size_t>(winograd_packed_floats(op.x.c, op.out.c)), 0.f);
+    winograd_pack_filter(op.x.c, op.out.c, raw.data(), op.wino.data());
+    op.wino_level = kr.level;
+  }
   ep.bias = op.bid >= 0 ? p.consts[op.bid].data() : nullptr;
   ep.act = op.act;
   ep.alpha = op.alpha;
@@ -248,6 +265,10 @@ void run_conv(Plan& p, ConvOp& op) {
   for (const auto& s : op.split) sp.push_back({s.first, s.second.c, at(p, s.second), s.second.ps});
   ep.split = sp.data();
   ep.nsplit = static_cast<int>(sp.size());
+  if (wino) {
+    conv2d_winograd(g, at(p, op.x), op.x.ps, op.wino.data(), at(p, op.out), op.out.ps, ep);
+    return;
+  }
   conv2d_forward_packed(g, at(p, op.x), op.x.ps, pk.data(), op.out.buf >= 0 ? at(p, op.out) : nullptr, op.out.ps, ep);
 }
 
@@ -672,7 +693,7 @@ bool plan_check_io(const Plan* p, long input_len, const std::vector<std::pair<fl
 long plan_bytes(const Plan* p) {
   long b = p->arena.n * 4;
   for (const auto& c : p->consts) b += static_cast<long>(c.size()) * 4;
-  for (const auto& c : p->convs) b += static_cast<long>(c.packed.size()) * 4;
+  for (const auto& c : p->convs) b += static_cast<long>(c.packed.size() + c.wino.size()) * 4;
   return b;
 }
 

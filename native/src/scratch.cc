@@ -8,7 +8,7 @@
 namespace yoloc {
 namespace {
 constexpr int kMaxThreads = 256;
-constexpr int kSlots = 4;
+constexpr int kSlots = 7;
 struct Buf {
   float* p = nullptr;
   long cap = 0;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameOnBoth, countAddonCalls, rand, setUp, tf } from './helpers.js';
+import { assertSameOnBoth, countAddonCalls, rand, runOn, setUp, tf } from './helpers.js';
 
 type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
 interface Case { n: number; h: number; w: number; c: number; k: [number, number]; co: number; s: number; pad: Pad; d?: number }
@@ -180,4 +180,39 @@ test('conv and both gradients have the same bits run to run and for 1 or 2 threa
   } finally {
     addon.setThreads(threads);
   }
+});
+
+// 3x3 stride-1 'same' convs with >= 16 channels in and out run as Winograd F(2x2, 3x3)
+// (native/src/conv.cc): odd sizes (a last tile half outside), batches, channel counts off the
+// SIMD widths, a block of tiles spanning image rows and images, bias + activation, and the
+// stride-1 input gradient (a forward conv of dy, so Winograd too). YOLOC_WINOGRAD=0 gives the
+// direct conv: both equal the cpu backend, and they differ in the last bits (so Winograd ran).
+test('Winograd 3x3 stride-1 convs (forward, fused, input gradient) equal the cpu backend and differ from the direct conv', async () => {
+  await setUp();
+  // [n, h, w, c, co]; enough 2x2 tiles for Winograd (2 * tiles >= 5 * max(c, co)), the last two not
+  const shapes: [number, number, number, number, number][] = [
+    [1, 15, 17, 16, 16], [3, 9, 10, 17, 24], [2, 21, 19, 33, 50], [1, 36, 37, 128, 130], [2, 24, 23, 40, 16], [1, 1, 1, 16, 16], [1, 12, 12, 64, 64],
+  ];
+  const differs: boolean[] = [];
+  shapes.forEach(([n, h, w, c, co], i) => {
+    const x = () => rand([n, h, w, c], 300 + i) as tf.Tensor4D;
+    const f = () => rand([3, 3, c, co], 400 + i) as tf.Tensor4D;
+    const lbl = `${n}x${h}x${w}x${c} -> ${co}`;
+    assertSameOnBoth(() => tf.conv2d(x(), f(), 1, 'same'), `conv ${lbl}`);
+    assertSameOnBoth(() => tf.conv2d(x(), f(), 1, 1), `conv pad 1 ${lbl}`);
+    assertSameOnBoth(() => tf.fused.conv2d({ x: x(), filter: f(), strides: 1, pad: 'same', bias: rand([co], 500 + i), activation: 'relu' }), `fused ${lbl}`);
+    const wino = runOn('native', () => tf.conv2d(x(), f(), 1, 'same'))[0]!;
+    process.env.YOLOC_WINOGRAD = '0';
+    try {
+      const direct = runOn('native', () => tf.conv2d(x(), f(), 1, 'same'))[0]!;
+      differs.push(wino.some((v, k) => v !== direct[k]));
+    } finally {
+      delete process.env.YOLOC_WINOGRAD;
+    }
+  });
+  assert.deepEqual(differs, [true, true, true, true, true, false, false], 'Winograd ran where it should, and only there');
+  // the input gradient of a 3x3 stride-1 conv over >= 2048 pixels: a forward conv of dy
+  const x = rand([2, 40, 33, 20], 600) as tf.Tensor4D, f = rand([3, 3, 20, 24], 601) as tf.Tensor4D;
+  assertSameOnBoth(() => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, f, 1, 'same'), rand([2, 40, 33, 24], 602))))(x), 'input gradient 2x40x33x20 -> 24');
+  tf.dispose([x, f]);
 });
