@@ -532,8 +532,11 @@ void conv2d_backprop_filter(const ConvGeom& g, const float* x, const float* dy, 
   // dw[K, CO] = col^T dy, a reduction over the m output pixels, split into `parts` row ranges
   // fixed by the shape alone, each summed into its own [K, CO] buffer (part 0 into dw), then
   // added in order: the bits are the same from run to run and for any thread count.
+  // A power of two (2, 4 or 8): 3 parts on 2 threads left one thread a third of the work idle
+  // (2x40x40 maps: m = 3200).
   int parts = static_cast<int>(m / 1024 < 8 ? m / 1024 : 8);
   while (parts > 2 && parts * wsize > (4L << 20)) --parts;
+  while (parts & (parts - 1)) --parts;
   if (parts < 2) parts = m >= 32 ? 2 : 1;
   // Narrow CO or K: read col and dy in place (gemm_tn), in chunks whose rows of both stay within
   // ~192 KB of L2; packing would cost more than it saves there (measured: K=24..48 with CO up

@@ -73,6 +73,7 @@ void depthwise_backprop_filter(const DwGeom& g, const float* x, const float* dy,
   long parts = work >> 18;
   if (parts > 16) parts = 16;
   if (parts > rows) parts = rows;
+  while (parts & (parts - 1)) --parts;  // a power of two: balanced on 2, 4, 8, 16 threads
   if (parts < 1) parts = 1;
   const long per = ceil_div(rows, parts);
   parts = ceil_div(rows, per);
