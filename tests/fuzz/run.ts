@@ -82,14 +82,20 @@ async function fuzzRange(from: number, end: number, seed: number, timeoutMs: num
         } else next = end;
         void w.terminate().then(() => resolve());
       };
+      // A 10 MB line is slow but bounded (the parser tokenizes every character): 3x the time.
+      const limitOf = (c: { kind: string }): number => (c.kind.startsWith('huge-') ? 3 * timeoutMs : timeoutMs);
       const timer = setInterval(() => {
-        // A 10 MB line is slow but bounded (the parser tokenizes every character): 3x the time.
-        const limit = current?.kind.startsWith('huge-') ? 3 * timeoutMs : timeoutMs;
-        if (current && performance.now() - current.at > limit) finish(`hang: no result after ${limit} ms`);
+        if (current && performance.now() - current.at > limitOf(current)) finish(`hang: no result after ${limitOf(current)} ms`);
       }, 100);
       w.on('message', (m: Msg) => {
         if (m.type === 'start') {
           current = { i: m.i, kind: m.kind, at: performance.now() };
+          return;
+        }
+        // A result past the limit is a hang too: the watchdog polls every 100 ms and could miss a
+        // case that ran over and finished between two polls.
+        if (current && performance.now() - current.at > limitOf(current)) {
+          finish(`hang: result only after ${Math.round(performance.now() - current.at)} ms (limit ${limitOf(current)} ms)`);
           return;
         }
         current = null;
