@@ -27,6 +27,7 @@ struct Tile {
 };
 
 struct FusedKernels;
+struct PoolGeom;
 
 struct Kernels {
   const char* name;
@@ -73,6 +74,11 @@ struct Kernels {
   // Output transform of one tile: m[k*ms + o] the 16 GEMM results; o[0..3] get the 2x2 outputs
   // (y00, y01, y10, y11) of co channels (a scratch row for outputs outside the image).
   void (*wino_out)(const float* m, long ms, int co, float* const* o);
+  // Max pooling of image n, channels [c0, c1) (c1 - c0 <= 16): out gets each window's max and/or
+  // dx += dy at its first strictly greater value in (row, column) order (NaN never wins; a
+  // window without a winner passes nothing): the cpu backend's rule. Vectorised over channels.
+  void (*maxpool_block)(const PoolGeom& g, const float* x, float* out, const float* dy, float* dx,
+                        long n, int c0, int c1);
   // The fused training kernels of the same level (fused.h).
   const FusedKernels* fused;
 };

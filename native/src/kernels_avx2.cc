@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "elementwise.h"
 #include "fused.h"
 #include "kernels.h"
 #include "vmath.h"

@@ -521,7 +521,79 @@ static void wino_out(const float* m, long ms, int co, float* const* o) {
   }
 }
 
+// One output pixel's window over 16 channels as GCC vectors (one zmm, two ymm or four xmm per
+// tier): best value and its input index (relative to base) per channel, a strictly greater
+// value replacing the best (NaN compares false: it never wins).
+typedef float yoloc_v16f __attribute__((vector_size(64)));
+typedef int yoloc_v16i __attribute__((vector_size(64)));
+static inline void maxpool_window16(const float* x, long base, long rowstep, long colstep, int hn,
+                                    int wn, float* best_out, int* at_out) {
+  yoloc_v16f best;
+  yoloc_v16i at, lane;
+  for (int k = 0; k < 16; ++k) {
+    best[k] = -INFINITY;
+    at[k] = -1;
+    lane[k] = k;
+  }
+  for (int i = 0; i < hn; ++i)
+    for (int j = 0; j < wn; ++j) {
+      const long off = i * rowstep + j * colstep;
+      yoloc_v16f v;
+      memcpy(&v, x + base + off, sizeof v);
+      const yoloc_v16i m = v > best;
+      best = (yoloc_v16f)(((yoloc_v16i)v & m) | ((yoloc_v16i)best & ~m));
+      at = ((lane + static_cast<int>(off)) & m) | (at & ~m);
+    }
+  memcpy(best_out, &best, sizeof best);
+  memcpy(at_out, &at, sizeof at);
+}
+
+// The same for the last cn < 16 channels, one at a time.
+static inline void maxpool_window_tail(const float* x, int cn, long base, long rowstep, long colstep,
+                                       int hn, int wn, float* best, int* at) {
+  for (int k = 0; k < cn; ++k) {
+    best[k] = -INFINITY;
+    at[k] = -1;
+  }
+  for (int i = 0; i < hn; ++i)
+    for (int j = 0; j < wn; ++j) {
+      const long off = i * rowstep + j * colstep;
+      for (int k = 0; k < cn; ++k)
+        if (x[base + off + k] > best[k]) {
+          best[k] = x[base + off + k];
+          at[k] = static_cast<int>(off) + k;
+        }
+    }
+}
+
+static void maxpool_block(const PoolGeom& g, const float* x, float* out, const float* dy, float* dx,
+                          long n, int c0, int c1) {
+  const int cn = c1 - c0;
+  float best[16];
+  int at[16];
+  for (int oh = 0; oh < g.oh; ++oh) {
+    const int ih0 = oh * g.sh - g.pt;
+    const int hs = ih0 < 0 ? 0 : ih0, he = ih0 + g.kh < g.h ? ih0 + g.kh : g.h;
+    for (int ow = 0; ow < g.ow; ++ow) {
+      const int iw0 = ow * g.sw - g.pl;
+      const int ws = iw0 < 0 ? 0 : iw0, we = iw0 + g.kw < g.w ? iw0 + g.kw : g.w;
+      const long o = ((n * g.oh + oh) * g.ow + ow) * g.c + c0;
+      const long base = ((n * g.h + hs) * g.w + ws) * g.c + c0;
+      const long rowstep = static_cast<long>(g.w) * g.c;
+      if (cn == 16)
+        maxpool_window16(x, base, rowstep, g.c, he - hs, we - ws, best, at);
+      else
+        maxpool_window_tail(x, cn, base, rowstep, g.c, he - hs, we - ws, best, at);
+      if (out)
+        for (int k = 0; k < cn; ++k) out[o + k] = best[k];
+      if (dx)
+        for (int k = 0; k < cn; ++k)
+          if (at[k] >= 0) dx[base + at[k]] += dy[o + k];
+    }
+  }
+}
+
 extern const Kernels table = {
     YOLOC_NS_NAME, YOLOC_LEVEL, {MR, NR, KC, MC}, pack_b, gemm, gemm_tn, igemm, igemm_tn, epilogue, star_rows,
-    dw_forward, dw_backprop_input, dw_backprop_filter, wino_in, wino_out, &fused_table,
+    dw_forward, dw_backprop_input, dw_backprop_filter, wino_in, wino_out, maxpool_block, &fused_table,
 };
