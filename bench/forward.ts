@@ -99,10 +99,24 @@ if (wanted.includes('native') || wanted.includes('onnxruntime')) {
     const model = buildDetector(cfg);
     const x = tf.tidy(() => toNHWC(tf.randomUniform([1, 3, size, size]) as tf.Tensor4D));
     const runners: Runner[] = [];
+    // One model per SIMD level, with the same weights: a plan packs its filters for one level,
+    // and levels taking turns on one model would repack them on every run.
+    const perLevel = new Map<SimdLevel, typeof model>();
+    const modelAt = (level: SimdLevel): typeof model => {
+      if (level === levels[0]) return model;
+      let m = perLevel.get(level);
+      if (!m) {
+        m = buildDetector(cfg);
+        const src = new Map([...model.parameters(), ...model.buffers()]);
+        for (const [k, v] of [...m.parameters(), ...m.buffers()]) v.assign(src.get(k)!);
+        perLevel.set(level, m);
+      }
+      return m;
+    };
     const forward = (plan: boolean, level: SimdLevel) => async (): Promise<void> => {
       process.env.YOLOC_PLAN = plan ? '1' : '0';
       addon!.setSimd(level);
-      const o = evalForward(model, x);
+      const o = evalForward(modelAt(level), x);
       const all = [...o.clsScores, ...o.bboxPreds, ...o.objectnesses];
       await Promise.all(all.map((t) => t.data()));
       tf.dispose(all);
@@ -149,6 +163,7 @@ if (wanted.includes('native') || wanted.includes('onnxruntime')) {
     await release();
     x.dispose();
     model.dispose();
+    for (const m of perLevel.values()) m.dispose();
   }
 }
 
