@@ -340,6 +340,33 @@ napi_value Slice(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// transpose(x, out, geom [rank, shape x8, perm x8]): float32 or int32 (any 4-byte) elements.
+napi_value Transpose(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  int d[1 + 2 * kMaxRank] = {0};
+  a.ints(2, d, 1 + 2 * kMaxRank);
+  if (a.failed) return nullptr;
+  const int rank = d[0];
+  if (rank < 1 || rank > kMaxRank) return a.fail("transpose: bad rank"), nullptr;
+  long shape[kMaxRank];
+  int perm[kMaxRank];
+  bool seen[kMaxRank] = {false};
+  long n = 1;
+  for (int k = 0; k < rank; ++k) {
+    shape[k] = d[1 + k];
+    perm[k] = d[1 + kMaxRank + k];
+    if (shape[k] < 0 || perm[k] < 0 || perm[k] >= rank || seen[perm[k]]) return a.fail("transpose: bad shape or permutation"), nullptr;
+    seen[perm[k]] = true;
+    n *= shape[k];
+  }
+  float* x = a.f32(0, n, "x");
+  float* out = a.f32(1, n, "out");
+  if (a.failed) return nullptr;
+  std::lock_guard<std::mutex> lock(kernel_mu);
+  transpose(reinterpret_cast<const uint32_t*>(x), reinterpret_cast<uint32_t*>(out), rank, shape, perm);
+  return nullptr;
+}
+
 // affine(x, mul, add, out): out[i, c] = x[i, c] * mul[c] + add[c]
 napi_value Affine(napi_env env, napi_callback_info info) {
   Args a(env, info);
@@ -900,6 +927,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"reduceInner", nullptr, ReduceInner, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"maxpool", nullptr, MaxPool, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"transpose", nullptr, Transpose, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"maxpoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"bnTrain", nullptr, BnTrain, nullptr, nullptr, nullptr, kMethod, nullptr},
       {"bnTrainGrad", nullptr, BnTrainGrad, nullptr, nullptr, nullptr, kMethod, nullptr},

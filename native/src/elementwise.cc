@@ -254,3 +254,80 @@ void reduce_rows(int op, const float* x, float* out, long rows, long cols) {
 }
 
 }  // namespace yoloc
+
+namespace yoloc {
+
+// out = x with its axes permuted (out axis k is x axis perm[k]), 4-byte elements (float32 and
+// int32 alike). Output axes that stay neighbours in x are merged first; then a batched 2-D
+// transpose ([B, M, N] -> [B, N, M]: NCHW <-> NHWC) runs in 32 x 32 blocks so that both sides
+// are read and written a cache line at a time, any other permutation as a gather over the
+// output (its last axis a contiguous run where x's last axis stays last).
+void transpose(const uint32_t* x, uint32_t* out, int rank, const long* shape, const int* perm) {
+  long in_stride[kMaxRank];
+  long s = 1;
+  for (int k = rank - 1; k >= 0; --k) {
+    in_stride[k] = s;
+    s *= shape[k];
+  }
+  const long total = s;
+  if (total == 0) return;
+  // Output axes with their size and stride in x, neighbours in x merged.
+  long dim[kMaxRank], str[kMaxRank];
+  int r = 0;
+  for (int k = 0; k < rank; ++k) {
+    const long d = shape[perm[k]], st = in_stride[perm[k]];
+    if (d == 1) continue;
+    if (r > 0 && str[r - 1] == st * d) {
+      dim[r - 1] *= d;
+      str[r - 1] = st;
+    } else {
+      dim[r] = d;
+      str[r] = st;
+      ++r;
+    }
+  }
+  if (r <= 1) {
+    std::memcpy(out, x, sizeof(uint32_t) * total);
+    return;
+  }
+  // Batched 2-D transpose: out [B, N, M] from x [B, M, N] (out's last axis has x's stride N,
+  // out's middle axis stride 1, the batch the rest).
+  if ((r == 2 || (r == 3 && str[0] == dim[1] * dim[2])) && str[r - 2] == 1 && str[r - 1] == dim[r - 2]) {
+    const long B = r == 3 ? dim[0] : 1, N = dim[r - 2], M = dim[r - 1];
+    constexpr long T = 32;
+    const long nb = (N + T - 1) / T, mb = (M + T - 1) / T;
+    parallel_for(B * nb, [&](long t, int) {
+      const long b = t / nb, n0 = (t % nb) * T, n1 = n0 + T < N ? n0 + T : N;
+      const uint32_t* xb = x + b * M * N;
+      uint32_t* ob = out + b * M * N;
+      for (long j = 0; j < mb; ++j) {
+        const long m0 = j * T, m1 = m0 + T < M ? m0 + T : M;
+        for (long n = n0; n < n1; ++n)
+          for (long m = m0; m < m1; ++m) ob[n * M + m] = xb[m * N + n];
+      }
+    });
+    return;
+  }
+  // General: rows of the output's last axis, gathered.
+  const long inner = dim[r - 1], istr = str[r - 1];
+  const long rows = total / inner;
+  parallel_for((rows + 63) / 64, [&](long t, int) {
+    const long r0 = t * 64, r1 = r0 + 64 < rows ? r0 + 64 : rows;
+    for (long row = r0; row < r1; ++row) {
+      long rem = row, off = 0;
+      for (int k = r - 2; k >= 0; --k) {
+        off += (rem % dim[k]) * str[k];
+        rem /= dim[k];
+      }
+      uint32_t* o = out + row * inner;
+      const uint32_t* xi = x + off;
+      if (istr == 1) {
+        std::memcpy(o, xi, sizeof(uint32_t) * inner);
+      } else {
+        for (long q = 0; q < inner; ++q) o[q] = xi[q * istr];
+      }
+    }
+  });
+}
+
+}  // namespace yoloc

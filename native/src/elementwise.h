@@ -1,6 +1,8 @@
 // Element-wise, slice, affine and reduction kernels (elementwise.cc).
 #pragma once
 
+#include <cstdint>
+
 #include "ops.h"
 
 namespace yoloc {
@@ -41,6 +43,8 @@ void binary(int op, const float* a, const float* b, float* out, const BinaryGeom
 void unary(int op, const float* x, float* out, long n, float alpha);
 // small <- big[region] (insert false) or big[region] <- small (insert true: Pad, Concat).
 void slice(float* big, float* small, const SliceGeom& g, bool insert);
+// out = x with axes permuted (out axis k = x axis perm[k]); 4-byte elements.
+void transpose(const uint32_t* x, uint32_t* out, int rank, const long* shape, const int* perm);
 // out[i, c] = x[i, c] * mul[c] + add[c] over n elements, rows of c.
 void channel_affine(const float* x, const float* mul, const float* add, float* out, long n, int c);
 // Column sums (op 0) or means (op 1) of a rows x cols matrix.

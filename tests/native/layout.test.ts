@@ -49,3 +49,23 @@ test('MaxPool and its gradient (SPPF 5x5 s1, 3x3 s2 valid, ties) equal the cpu b
   if (addon === null) return t.skip('native disabled');
   assert.equal(countAddonCalls(addon, 'maxpoolGrad', () => assertSameOnBoth(grads, 'spy')), 2);
 });
+
+test('Transpose (NCHW <-> NHWC in 32x32 blocks, other permutations, size-1 axes, int32) equals the cpu backend, and runs on the addon', async () => {
+  const addon = await setUp();
+  const run = () => assertSameOnBoth(() => [
+    tf.transpose(rand([2, 3, 37, 41], 1), [0, 2, 3, 1]), // NCHW -> NHWC: batched 2-D, blocks with edges
+    tf.transpose(rand([2, 33, 35, 70], 2), [0, 3, 1, 2]), // NHWC -> NCHW
+    tf.transpose(rand([5, 7], 3), [1, 0]),
+    tf.transpose(rand([2, 3, 4, 5, 6], 4), [4, 2, 0, 3, 1]), // a general gather
+    tf.transpose(rand([3, 1, 4, 1, 5], 5), [1, 3, 0, 2, 4]), // size-1 axes: a plain copy
+    tf.transpose(rand([4, 6, 5], 6), [0, 2, 1]),
+    tf.transpose(rand([4, 6, 5], 7), [1, 0, 2]), // last axis kept: contiguous runs
+    tf.transpose(tf.cast(tf.mul(rand([3, 5, 7], 8), 1000), 'int32'), [2, 0, 1]),
+    tf.transpose(tf.zeros([0, 3, 2]), [2, 0, 1]),
+  ], 'transpose', 0);
+  assert.equal(countAddonCalls(addon, 'transpose', run), 8); // the empty one needs no call
+  const i = tf.transpose(tf.tensor3d([1, 2, 3, 4, 5, 6], [1, 2, 3], 'int32'), [2, 1, 0]);
+  assert.equal(i.dtype, 'int32');
+  assert.deepEqual(Array.from(i.dataSync()), [1, 4, 2, 5, 3, 6]);
+  i.dispose();
+});

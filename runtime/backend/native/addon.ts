@@ -40,6 +40,9 @@ export interface NativeAddon {
   unary(op: number, x: F32, out: F32, alpha: number): void;
   /** small <- big[region], or big[region] <- small with insert; geom [rank, bigShape x8, begin x8, size x8]. */
   slice(big: F32, small: F32, geom: Int32Array, insert?: boolean): void;
+  /** out = x with axes permuted, 4-byte elements (an Int32Array passed as a Float32Array view);
+   * geom [rank, shape x8, perm x8]. */
+  transpose(x: F32, out: F32, geom: Int32Array): void;
   /** out[i, c] = x[i, c] * mul[c] + add[c]. */
   affine(x: F32, mul: F32, add: F32, out: F32): void;
   /** geom [N,H,W,C, KH,KW, OH,OW, SH,SW, PT,PL]. */
